@@ -1,0 +1,182 @@
+// Package advisor turns answers into a Plan: it resolves what was not
+// given, runs the estimators, decides the stage from the bottlenecks the
+// numbers show, and picks, sizes and prices the components. The Plan is the
+// one result every renderer works from.
+package advisor
+
+import (
+	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/estimators"
+)
+
+// SchemaVersion is the version of the Plan's JSON shape. Field names are a
+// contract with scripts; additions keep the version, changes bump it.
+const SchemaVersion = 1
+
+// Plan is the advice for one set of answers. The same answers and knowledge
+// always give an identical Plan.
+type Plan struct {
+	SchemaVersion int                  `json:"schema_version" yaml:"schema_version"`
+	Name          string               `json:"name" yaml:"name"`
+	Answers       answers.Answers      `json:"answers" yaml:"answers"`
+	Assumptions   []Assumption         `json:"assumptions" yaml:"assumptions"`
+	Estimates     estimators.Estimates `json:"estimates" yaml:"estimates"`
+	Formulas      []Formula            `json:"formulas" yaml:"formulas"`
+	Latency       Latency              `json:"latency" yaml:"latency"`
+	Availability  Availability         `json:"availability" yaml:"availability"`
+	Stage         Stage                `json:"stage" yaml:"stage"`
+	Components    []Component          `json:"components" yaml:"components"`
+	Deferred      []Deferred           `json:"deferred" yaml:"deferred"`
+	Cost          Cost                 `json:"cost" yaml:"cost"`
+	Budget        *Budget              `json:"budget" yaml:"budget"`
+	Tradeoffs     []Tradeoff           `json:"tradeoffs" yaml:"tradeoffs"`
+	Risks         []Risk               `json:"risks" yaml:"risks"`
+	BreaksFirst   *Limit               `json:"breaks_first" yaml:"breaks_first"`
+	NextStage     *NextStage           `json:"next_stage" yaml:"next_stage"`
+	Sources       []Source             `json:"sources" yaml:"sources"`
+}
+
+// Assumption is a value the person did not give, with where it came from.
+type Assumption struct {
+	Key    string  `json:"key" yaml:"key"`       // answers-file key, or an estimator input
+	Value  float64 `json:"value" yaml:"value"`   // in the key's unit
+	Unit   string  `json:"unit" yaml:"unit"`     // what the number means
+	Kind   string  `json:"kind" yaml:"kind"`     // "default" (from the knowledge base) or "derived" (computed from answers)
+	Basis  string  `json:"basis" yaml:"basis"`   // how it was obtained, in words
+	Source string  `json:"source" yaml:"source"` // source id, for defaults
+}
+
+// Formula shows how an estimate was computed, with the numbers plugged in.
+type Formula struct {
+	Key     string  `json:"key" yaml:"key"`
+	Label   string  `json:"label" yaml:"label"`
+	Value   float64 `json:"value" yaml:"value"`
+	Display string  `json:"display" yaml:"display"` // the value rounded for people, with its unit
+	Formula string  `json:"formula" yaml:"formula"` // the arithmetic, numbers plugged in
+}
+
+// Latency is the typical request time the plan gives.
+type Latency struct {
+	HomeMS     float64 `json:"home_ms" yaml:"home_ms"`           // users near the serving region
+	FarUsersMS float64 `json:"far_users_ms" yaml:"far_users_ms"` // users in other regions
+}
+
+// Availability is the target and the downtime it allows.
+type Availability struct {
+	TargetPct              float64 `json:"target_pct" yaml:"target_pct"`
+	Nines                  float64 `json:"nines" yaml:"nines"`
+	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
+	DowntimeHoursPerYear   float64 `json:"downtime_hours_per_year" yaml:"downtime_hours_per_year"`
+}
+
+// Stage is where the system is on the ladder, and why.
+type Stage struct {
+	ID       string          `json:"id" yaml:"id"`
+	Number   int             `json:"number" yaml:"number"`
+	Name     string          `json:"name" yaml:"name"`
+	Summary  string          `json:"summary" yaml:"summary"`
+	Why      string          `json:"why" yaml:"why"`
+	Solves   string          `json:"solves" yaml:"solves"`
+	BySource []SourcePlacing `json:"by_source" yaml:"by_source"`
+}
+
+// SourcePlacing is where one seed article would put the same system.
+type SourcePlacing struct {
+	Source      string   `json:"source" yaml:"source"`
+	Title       string   `json:"title" yaml:"title"`
+	Label       string   `json:"label" yaml:"label"`
+	StageID     string   `json:"stage_id" yaml:"stage_id"`
+	StageNumber int      `json:"stage_number" yaml:"stage_number"`
+	UsersMin    float64  `json:"users_min" yaml:"users_min"`
+	UsersMax    float64  `json:"users_max" yaml:"users_max"`
+	RPSMin      *float64 `json:"rps_min" yaml:"rps_min"`
+	RPSMax      *float64 `json:"rps_max" yaml:"rps_max"`
+	MonthlyMin  *float64 `json:"monthly_usd_min" yaml:"monthly_usd_min"`
+	MonthlyMax  *float64 `json:"monthly_usd_max" yaml:"monthly_usd_max"`
+}
+
+// Component is one thing to run.
+type Component struct {
+	ID         string  `json:"id" yaml:"id"`
+	Name       string  `json:"name" yaml:"name"`
+	Tier       string  `json:"tier" yaml:"tier"`
+	Count      float64 `json:"count" yaml:"count"`
+	Size       string  `json:"size" yaml:"size"`       // product, e.g. "EC2 m6i.large"; "" when priced by usage
+	SizeID     string  `json:"size_id" yaml:"size_id"` // price-catalog item
+	MonthlyUSD float64 `json:"monthly_usd" yaml:"monthly_usd"`
+	Reason     string  `json:"reason" yaml:"reason"`
+	Bottleneck string  `json:"bottleneck" yaml:"bottleneck"`
+	Cut        string  `json:"cut,omitempty" yaml:"cut,omitempty"` // how to do without it, when that is a choice
+}
+
+// Deferred is a component not needed yet, and what would justify it.
+type Deferred struct {
+	ID         string   `json:"id" yaml:"id"`
+	Name       string   `json:"name" yaml:"name"`
+	Trigger    string   `json:"trigger" yaml:"trigger"`
+	Bottleneck string   `json:"bottleneck" yaml:"bottleneck"`
+	AtLoadX    *float64 `json:"at_load_x" yaml:"at_load_x"` // today's load multiple at which it is needed; null when not load-driven
+	InMonths   *float64 `json:"in_months" yaml:"in_months"` // at the given growth; null without growth or a load multiple
+}
+
+// Cost is the monthly bill.
+type Cost struct {
+	MonthlyUSD float64            `json:"monthly_usd" yaml:"monthly_usd"`
+	ByTier     map[string]float64 `json:"by_tier" yaml:"by_tier"`
+	Provider   string             `json:"provider" yaml:"provider"`
+	Region     string             `json:"region" yaml:"region"`
+	AsOf       string             `json:"catalog_as_of" yaml:"catalog_as_of"`
+	Currency   string             `json:"currency" yaml:"currency"`
+}
+
+// Budget compares the cost with what the person can spend.
+type Budget struct {
+	MonthlyUSD    float64 `json:"monthly_usd" yaml:"monthly_usd"`
+	Fits          bool    `json:"fits" yaml:"fits"`
+	DifferenceUSD float64 `json:"difference_usd" yaml:"difference_usd"` // budget minus cost: negative when over
+	Cuts          []Cut   `json:"cuts" yaml:"cuts"`
+}
+
+// Cut is a way to spend less, and what it gives up.
+type Cut struct {
+	Component  string  `json:"component" yaml:"component"`
+	SavesUSD   float64 `json:"saves_usd" yaml:"saves_usd"`
+	GivesUp    string  `json:"gives_up" yaml:"gives_up"`
+}
+
+// Tradeoff is what one decision accepts in exchange for what it solves.
+type Tradeoff struct {
+	Component string `json:"component" yaml:"component"`
+	Text      string `json:"text" yaml:"text"`
+}
+
+// Risk is something that can go wrong with this plan.
+type Risk struct {
+	ID   string `json:"id" yaml:"id"`
+	Text string `json:"text" yaml:"text"`
+}
+
+// Limit is the first capacity the plan runs into as load grows.
+type Limit struct {
+	ID       string   `json:"id" yaml:"id"`
+	Says     string   `json:"says" yaml:"says"`
+	AtLoadX  float64  `json:"at_load_x" yaml:"at_load_x"`
+	InMonths *float64 `json:"in_months" yaml:"in_months"`
+	Fix      string   `json:"fix" yaml:"fix"`
+}
+
+// NextStage is the next rung and what would put the system there.
+type NextStage struct {
+	ID       string   `json:"id" yaml:"id"`
+	Number   int      `json:"number" yaml:"number"`
+	Name     string   `json:"name" yaml:"name"`
+	Trigger  string   `json:"trigger" yaml:"trigger"`
+	AtLoadX  *float64 `json:"at_load_x" yaml:"at_load_x"`
+	InMonths *float64 `json:"in_months" yaml:"in_months"`
+}
+
+// Source is a publication the plan rests on.
+type Source struct {
+	ID    string `json:"id" yaml:"id"`
+	Title string `json:"title" yaml:"title"`
+}

@@ -1,0 +1,153 @@
+package answers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxFileBytes bounds an answers file; a real one is a few hundred bytes.
+const MaxFileBytes = 1 << 20
+
+// Parse reads an answers file. name is used in errors, which take the form
+// "name:line: what is wrong".
+func Parse(name string, data []byte) (Answers, error) {
+	var a Answers
+	if len(data) > MaxFileBytes {
+		return a, fmt.Errorf("%s: file is %d bytes; an answers file may be at most %d", name, len(data), MaxFileBytes)
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return a, fmt.Errorf("%s: file is empty: want a YAML mapping starting with \"version: %d\"", name, Version)
+		}
+		return a, fmt.Errorf("%s: %s", name, yamlMessage(err))
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return a, fmt.Errorf("%s:%d: want a mapping of answers like \"users: 2M\"", name, root.Line)
+	}
+	seen := map[string]int{}
+	versionSeen := false
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		key := k.Value
+		at := fmt.Sprintf("%s:%d", name, k.Line)
+		if line, dup := seen[key]; dup {
+			return a, fmt.Errorf("%s: %q is given twice (first on line %d)", at, key, line)
+		}
+		seen[key] = k.Line
+		if key == "version" {
+			versionSeen = true
+			n, err := strconv.Atoi(v.Value)
+			if err != nil || v.Kind != yaml.ScalarNode || n != Version {
+				return a, fmt.Errorf("%s: version %q is not supported: this build reads version %d", at, v.Value, Version)
+			}
+			a.Version = n
+			continue
+		}
+		if _, ok := FieldByKey(key); !ok {
+			keys := []string{"version"}
+			for _, f := range Fields {
+				keys = append(keys, f.Key)
+			}
+			msg := fmt.Sprintf("%s: unknown key %q", at, key)
+			if s := Nearest(strings.ReplaceAll(key, "-", "_"), keys); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			return a, fmt.Errorf("%s; valid keys: %s", msg, strings.Join(keys, ", "))
+		}
+		raw, err := scalarText(key, v)
+		if err != nil {
+			return a, fmt.Errorf("%s:%d: %w", name, v.Line, err)
+		}
+		if v.Tag == "!!null" {
+			continue // "users:" with no value means not given
+		}
+		if err := a.Set(key, raw); err != nil {
+			return a, fmt.Errorf("%s:%d: %s: %w", name, v.Line, key, err)
+		}
+	}
+	if !versionSeen {
+		return a, fmt.Errorf("%s:%d: missing \"version: %d\" (it lets later releases read this file safely)", name, root.Line, Version)
+	}
+	if err := a.Validate(); err != nil {
+		return a, fmt.Errorf("%s: %w", name, err)
+	}
+	return a, nil
+}
+
+// scalarText turns a YAML value into the text a flag would carry, so the file
+// and the command line go through one parser. Traits may be a list.
+func scalarText(key string, v *yaml.Node) (string, error) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return v.Value, nil
+	case yaml.SequenceNode:
+		if key != "traits" {
+			return "", fmt.Errorf("%s: want a single value, not a list", key)
+		}
+		parts := make([]string, 0, len(v.Content))
+		for _, item := range v.Content {
+			if item.Kind != yaml.ScalarNode {
+				return "", fmt.Errorf("traits: want a list of words like [search, media]")
+			}
+			if strings.Contains(item.Value, ",") {
+				return "", fmt.Errorf("traits: %q: one trait per list item", item.Value)
+			}
+			parts = append(parts, item.Value)
+		}
+		return strings.Join(parts, ","), nil
+	default:
+		return "", fmt.Errorf("%s: want a single value, not a mapping", key)
+	}
+}
+
+// yamlMessage strips yaml.v3's "yaml: " prefix and keeps its "line N:" form.
+func yamlMessage(err error) string {
+	return strings.TrimPrefix(err.Error(), "yaml: ")
+}
+
+// Marshal writes a as an answers file that Parse reads back to the same
+// answers. Numbers are written exactly.
+func Marshal(a Answers) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "version: %d\n", Version)
+	if a.Name != "" {
+		n, _ := yaml.Marshal(a.Name)
+		fmt.Fprintf(&b, "name: %s", n)
+	}
+	for _, f := range Fields {
+		p := f.Ptr(&a)
+		if p == nil {
+			continue
+		}
+		v := strconv.FormatFloat(*p, 'g', -1, 64)
+		if f.Kind == KindRatio {
+			v += ":1"
+		}
+		if f.Kind == KindPercent && f.Key == "growth" {
+			v += "%"
+		}
+		if strings.ContainsAny(v, ":%") {
+			v = strconv.Quote(v)
+		}
+		fmt.Fprintf(&b, "%s: %s\n", f.Key, v)
+	}
+	if len(a.Traits) > 0 {
+		fmt.Fprintf(&b, "traits: [%s]\n", strings.Join(a.Traits, ", "))
+	}
+	if a.Provider != "" {
+		fmt.Fprintf(&b, "provider: %s\n", a.Provider)
+	}
+	return b.Bytes()
+}

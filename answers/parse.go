@@ -1,0 +1,147 @@
+package answers
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// ParseCount reads a human-written quantity: "2000000", "2e6", "2M",
+// "2,000,000", "150k", "1.5B", "~12,000". Suffixes are decimal (k = 1e3,
+// M = 1e6, B or G = 1e9, T = 1e12), because user counts and request rates are
+// decimal quantities, not byte sizes.
+func ParseCount(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(t, "~")
+	t = strings.TrimSpace(t)
+	if t == "" {
+		return 0, fmt.Errorf("empty value: want a number like 2000000, 2e6, 2M or 150k")
+	}
+	mult := 1.0
+	switch t[len(t)-1] {
+	case 'k', 'K':
+		mult = 1e3
+	case 'm', 'M':
+		mult = 1e6
+	case 'b', 'B', 'g', 'G':
+		mult = 1e9
+	case 't', 'T':
+		mult = 1e12
+	}
+	if mult != 1 {
+		t = strings.TrimSpace(t[:len(t)-1])
+	}
+	if strings.Contains(t, ",") {
+		if !validThousands(t) {
+			return 0, fmt.Errorf("%q: commas must group thousands, like 2,000,000", s)
+		}
+		t = strings.ReplaceAll(t, ",", "")
+	}
+	if t == "" || strings.ContainsAny(t, "_xXpP") || hasLetter(t) {
+		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
+	}
+	v *= mult
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q: want a finite number", s)
+	}
+	return v, nil
+}
+
+// hasLetter reports letters other than the exponent marker, which ParseFloat
+// would otherwise accept as "inf", "nan" or hex digits.
+func hasLetter(t string) bool {
+	for i, r := range t {
+		if r == 'e' || r == 'E' {
+			if i == 0 {
+				return true
+			}
+			continue
+		}
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+func validThousands(t string) bool {
+	intPart := t
+	if i := strings.IndexAny(t, ".eE"); i >= 0 {
+		intPart = t[:i]
+		if strings.Contains(t[i:], ",") {
+			return false
+		}
+	}
+	intPart = strings.TrimLeft(intPart, "+-")
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseRatio reads reads-per-write as "10", "10:1" or "3:2" (= 1.5).
+func ParseRatio(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	const want = "want a number like 10 or a ratio like 10:1"
+	if t == "" {
+		return 0, fmt.Errorf("empty value: %s", want)
+	}
+	a, b, isRatio := strings.Cut(t, ":")
+	if !isRatio {
+		v, err := ParseCount(t)
+		if err != nil {
+			return 0, fmt.Errorf("%q: %s", s, want)
+		}
+		return v, nil
+	}
+	num, err1 := ParseCount(a)
+	den, err2 := ParseCount(b)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("%q: %s", s, want)
+	}
+	if den == 0 {
+		return 0, fmt.Errorf("%q: the write side of a ratio cannot be 0 (for a read-only system give --writes-per-day 0)", s)
+	}
+	return num / den, nil
+}
+
+// ParsePercent reads a percentage, "15%" or "15", and returns it as a
+// percentage (15), not a fraction.
+func ParsePercent(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	if t == "" {
+		return 0, fmt.Errorf("empty value: want a percentage like 15%% or 99.9")
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || hasLetter(t) {
+		return 0, fmt.Errorf("%q: want a percentage like 15%% or 99.9", s)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q: want a finite percentage", s)
+	}
+	return v, nil
+}
+
+// ParseMoney reads a monthly amount in USD: "15000", "$15,000", "15k".
+func ParseMoney(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(t, "$")
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "/mo"), "/month")
+	v, err := ParseCount(t)
+	if err != nil {
+		return 0, fmt.Errorf("%q: want an amount in USD per month like 15000, $15,000 or 15k", s)
+	}
+	return v, nil
+}

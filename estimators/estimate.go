@@ -1,0 +1,148 @@
+package estimators
+
+import "math"
+
+// Inputs are resolved answers: every value known, in base units.
+type Inputs struct {
+	MAU               float64
+	DAU               float64
+	ReadsPerDay       float64
+	WritesPerDay      float64
+	PeakFactor        float64
+	PeakRPSMeasured   float64 // 0 when not measured; otherwise wins over derivation
+	BytesPerWrite     float64
+	DataGBToday       float64
+	RetentionYears    float64
+	Regions           float64
+	AvailabilityPct   float64
+	MonthlyGrowthPct  float64
+	BytesPerResponse  float64
+	RequestLatencySec float64
+}
+
+// DBClass is one database instance size on the vertical-scaling ladder.
+type DBClass struct {
+	ID   string  // price-catalog item id
+	VCPU float64 // vCPUs that count for capacity (burstable classes count their baseline)
+}
+
+// Capacity holds the capacity figures the estimates rest on. Each comes from
+// the knowledge base, where its source is recorded.
+type Capacity struct {
+	AppRPSPerServer          float64   // requests/s one app server sustains at 100%
+	TargetUtilisation        float64   // 0.7: headroom for spikes and failover
+	RedundancyAvailability   float64   // at or above this target, run at least two of everything
+	CacheHitRatio            float64   // share of reads a cache answers
+	HotFraction              float64   // share of a day's reads worth caching (80/20)
+	CacheTriggerShare        float64   // add a cache when reads pass this share of one primary's read capacity
+	CacheNodeGB              float64   // usable memory per cache node
+	CacheOpsPerNode          float64   // ops/s one cache node sustains
+	PoolConnectionsPerClient float64   // server connections per concurrent client through a pooler
+	PoolMinConnections       float64   // a pool never smaller than this
+	DBReadQPSPerVCPU         float64   // realistic read queries/s per database vCPU
+	DBWriteQPSPerVCPU        float64   // realistic write queries/s per database vCPU
+	DBStandardVCPU           float64   // the size of a read replica and the largest primary before replicas
+	MaxGBPerShard            float64   // data one primary holds before operations (backup, restore, migration) get too slow
+	DBClasses                []DBClass // smallest first
+}
+
+// Estimates are the numbers a plan rests on. JSON names are a contract.
+type Estimates struct {
+	MAU                    float64 `json:"mau" expr:"users"`
+	DAU                    float64 `json:"dau" expr:"dau"`
+	RequestsPerDay         float64 `json:"requests_per_day" expr:"requests_per_day"`
+	ReadsPerDay            float64 `json:"reads_per_day" expr:"reads_per_day"`
+	WritesPerDay           float64 `json:"writes_per_day" expr:"writes_per_day"`
+	AvgRPS                 float64 `json:"avg_rps" expr:"avg_rps"`
+	PeakRPS                float64 `json:"peak_rps" expr:"peak_rps"`
+	ReadRPS                float64 `json:"read_rps" expr:"read_rps"`
+	WriteRPS               float64 `json:"write_rps" expr:"write_rps"`
+	NewDataGBPerDay        float64 `json:"new_data_gb_per_day" expr:"new_data_gb_per_day"`
+	DataGBNextYear         float64 `json:"data_gb_next_year" expr:"data_gb_next_year"`
+	DataGBAtRetention      float64 `json:"data_gb_at_retention" expr:"data_gb_at_retention"`
+	EgressGBPerMonth       float64 `json:"egress_gb_per_month" expr:"egress_gb_per_month"`
+	CacheGB                float64 `json:"cache_gb" expr:"cache_gb"`
+	CacheNodes             float64 `json:"cache_nodes" expr:"cache_nodes"`
+	ConcurrentRequests     float64 `json:"concurrent_requests" expr:"concurrent_requests"`
+	AppServers             float64 `json:"app_servers" expr:"app_servers"`
+	DBConnections          float64 `json:"db_connections" expr:"db_connections"`
+	CacheNeeded            bool    `json:"cache_needed" expr:"cache_needed"`
+	DBReadRPS              float64 `json:"db_read_rps" expr:"db_read_rps"`
+	PrimaryVCPU            float64 `json:"primary_vcpu" expr:"primary_vcpu"`
+	PrimaryClass           string  `json:"primary_class" expr:"primary_class"`
+	PrimaryClassVCPU       float64 `json:"primary_class_vcpu" expr:"primary_class_vcpu"`
+	ReadReplicas           float64 `json:"read_replicas" expr:"read_replicas"`
+	Shards                 float64 `json:"shards" expr:"shards"`
+	AppRPSAtTarget         float64 `json:"app_rps_per_server_at_target" expr:"app_rps_at_target"`
+	CacheTriggerRPS        float64 `json:"cache_trigger_read_rps" expr:"cache_trigger_rps"`
+	PrimaryReadCapacityRPS float64 `json:"primary_read_capacity_rps" expr:"primary_read_capacity_rps"`
+	WriteCapacityRPS       float64 `json:"primary_write_capacity_rps" expr:"write_capacity_rps"`
+	DowntimeMinPerMonth    float64 `json:"downtime_minutes_per_month" expr:"downtime_minutes_per_month"`
+	Nines                  float64 `json:"nines" expr:"nines"`
+}
+
+// Estimate runs every estimator over resolved inputs. It is deterministic
+// and allocation-free.
+func Estimate(in Inputs, c Capacity) Estimates {
+	e := Estimates{MAU: in.MAU, DAU: in.DAU, ReadsPerDay: in.ReadsPerDay, WritesPerDay: in.WritesPerDay}
+	e.RequestsPerDay = in.ReadsPerDay + in.WritesPerDay
+	e.AvgRPS = AvgRPS(e.RequestsPerDay)
+	e.PeakRPS = PeakRPS(e.AvgRPS, in.PeakFactor)
+	if in.PeakRPSMeasured > 0 {
+		e.PeakRPS = in.PeakRPSMeasured
+	}
+	if e.RequestsPerDay > 0 {
+		e.ReadRPS = e.PeakRPS * in.ReadsPerDay / e.RequestsPerDay
+		e.WriteRPS = e.PeakRPS - e.ReadRPS
+	} else {
+		e.ReadRPS = e.PeakRPS
+	}
+	e.NewDataGBPerDay = NewDataGBPerDay(in.WritesPerDay, in.BytesPerWrite)
+	e.DataGBNextYear = DataGBAtRetention(in.DataGBToday, e.NewDataGBPerDay, 1)
+	e.DataGBAtRetention = DataGBAtRetention(in.DataGBToday, e.NewDataGBPerDay, in.RetentionYears)
+	e.EgressGBPerMonth = EgressGBPerMonth(e.RequestsPerDay, in.BytesPerResponse)
+	e.ConcurrentRequests = ConcurrentRequests(e.PeakRPS, in.RequestLatencySec)
+	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
+
+	minServers := 1.0
+	if in.AvailabilityPct >= c.RedundancyAvailability {
+		minServers = 2
+	}
+	e.AppRPSAtTarget = c.AppRPSPerServer * c.TargetUtilisation
+	e.AppServers = Servers(e.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, minServers)
+
+	// The database: cache first, then replicas for reads, a bigger primary for
+	// writes, and shards only when the largest primary is not enough.
+	e.PrimaryReadCapacityRPS = c.DBReadQPSPerVCPU * c.DBStandardVCPU * c.TargetUtilisation
+	e.CacheTriggerRPS = e.PrimaryReadCapacityRPS * c.CacheTriggerShare
+	e.CacheNeeded = e.ReadRPS > e.CacheTriggerRPS
+	e.DBReadRPS = e.ReadRPS
+	if e.CacheNeeded {
+		e.DBReadRPS = UncachedRPS(e.ReadRPS, c.CacheHitRatio)
+		e.CacheGB = CacheGB(e.ReadsPerDay, c.HotFraction, in.BytesPerWrite)
+		cacheOps := e.ReadRPS + e.WriteRPS
+		e.CacheNodes = math.Max(1, math.Max(math.Ceil(e.CacheGB/c.CacheNodeGB), math.Ceil(cacheOps/(c.CacheOpsPerNode*c.TargetUtilisation))))
+	}
+	largest := c.DBClasses[len(c.DBClasses)-1].VCPU
+	e.WriteCapacityRPS = c.DBWriteQPSPerVCPU * largest * c.TargetUtilisation
+	writeVCPU := e.WriteRPS / c.DBWriteQPSPerVCPU / c.TargetUtilisation
+	allVCPU := writeVCPU + e.DBReadRPS/c.DBReadQPSPerVCPU/c.TargetUtilisation
+	e.Shards = math.Max(1, math.Max(math.Ceil(writeVCPU/largest), math.Ceil(e.DataGBNextYear/c.MaxGBPerShard)))
+	if allVCPU <= c.DBStandardVCPU {
+		e.PrimaryVCPU = allVCPU / e.Shards
+	} else {
+		e.ReadReplicas = math.Ceil(e.DBReadRPS / e.PrimaryReadCapacityRPS)
+		e.PrimaryVCPU = math.Max(c.DBStandardVCPU, writeVCPU/e.Shards)
+	}
+	top := c.DBClasses[len(c.DBClasses)-1]
+	e.PrimaryClass, e.PrimaryClassVCPU = top.ID, top.VCPU
+	for _, cl := range c.DBClasses {
+		if cl.VCPU >= e.PrimaryVCPU {
+			e.PrimaryClass, e.PrimaryClassVCPU = cl.ID, cl.VCPU
+			break
+		}
+	}
+	e.DowntimeMinPerMonth = DowntimeSecondsPerMonth(in.AvailabilityPct) / 60
+	e.Nines = Nines(in.AvailabilityPct)
+	return e
+}

@@ -1,0 +1,246 @@
+package knowledge
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/vm"
+
+	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/human"
+)
+
+// Env is everything a rule, stage condition or template may refer to: the
+// resolved answers, the estimates, and the stage once it is decided. Names
+// are the expr tags; a condition that names anything else fails to load.
+type Env struct {
+	estimators.Estimates
+	Stage                  float64  `expr:"stage"`
+	Regions                float64  `expr:"regions"`
+	Availability           float64  `expr:"availability"`
+	BudgetUSD              float64  `expr:"budget"`
+	HasBudget              bool     `expr:"has_budget"`
+	Team                   float64  `expr:"team"`
+	GrowthPct              float64  `expr:"growth"`
+	PeakFactor             float64  `expr:"peak_factor"`
+	ReadRatio              float64  `expr:"read_ratio"`
+	WriteBytes             float64  `expr:"write_bytes"`
+	DataGB                 float64  `expr:"data_gb"`
+	RetentionYears         float64  `expr:"retention_years"`
+	Traits                 []string `expr:"traits"`
+	TargetUtilisation      float64  `expr:"target_utilisation"`
+	CacheHitRatio          float64  `expr:"cache_hit_ratio"`
+	RedundancyAvailability float64  `expr:"redundancy_availability"`
+	AppRPSPerServer        float64  `expr:"app_rps_per_server"`
+	DBReadQPSPerVCPU       float64  `expr:"db_read_qps_per_vcpu"`
+	DBWriteQPSPerVCPU      float64  `expr:"db_write_qps_per_vcpu"`
+	CacheOpsPerNode        float64  `expr:"cache_ops_per_node"`
+	MaxGBPerShard          float64  `expr:"max_gb_per_shard"`
+	Threshold              float64  `expr:"threshold"` // a trigger's computed threshold, for its text
+}
+
+// maxExprLen bounds one expression; real ones are under 200 characters.
+const maxExprLen = 2000
+
+// Expr is a compiled, type-checked expression with the place it came from.
+type Expr struct {
+	Source string
+	File   string
+	Line   int
+	prog   *vm.Program
+}
+
+type exprKind int
+
+const (
+	kindBool exprKind = iota
+	kindNumber
+	kindString
+	kindAny
+)
+
+func compileExpr(src, file string, line int, kind exprKind) (*Expr, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, fmt.Errorf("%s:%d: empty expression", file, line)
+	}
+	if len(src) > maxExprLen {
+		return nil, fmt.Errorf("%s:%d: expression is %d characters; the limit is %d", file, line, len(src), maxExprLen)
+	}
+	opts := []expr.Option{expr.Env(&Env{})}
+	switch kind {
+	case kindBool:
+		opts = append(opts, expr.AsBool())
+	case kindNumber:
+		opts = append(opts, expr.AsFloat64())
+	case kindString:
+		opts = append(opts, expr.AsKind(reflect.String))
+	}
+	prog, err := expr.Compile(src, opts...)
+	if err != nil {
+		msg := strings.ReplaceAll(err.Error(), "\n", " ")
+		return nil, fmt.Errorf("%s:%d: %q: %s", file, line, src, msg)
+	}
+	return &Expr{Source: src, File: file, Line: line, prog: prog}, nil
+}
+
+// Machine evaluates expressions, reusing one VM so a plan allocates little.
+// It is not safe for concurrent use; make one per goroutine.
+type Machine struct{ vm vm.VM }
+
+func (m *Machine) run(e *Expr, env *Env) (any, error) {
+	out, err := m.vm.Run(e.prog, env)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: %q: %w", e.File, e.Line, e.Source, err)
+	}
+	return out, nil
+}
+
+// Bool evaluates a condition.
+func (m *Machine) Bool(e *Expr, env *Env) (bool, error) {
+	if e == nil {
+		return true, nil
+	}
+	v, err := m.run(e, env)
+	if err != nil {
+		return false, err
+	}
+	return v.(bool), nil
+}
+
+// Number evaluates a numeric expression; NaN and infinities are errors
+// because they would poison every figure after them.
+func (m *Machine) Number(e *Expr, env *Env) (float64, error) {
+	v, err := m.run(e, env)
+	if err != nil {
+		return 0, err
+	}
+	f := v.(float64)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%s:%d: %q gives %v", e.File, e.Line, e.Source, f)
+	}
+	return f, nil
+}
+
+// String evaluates a string expression.
+func (m *Machine) String(e *Expr, env *Env) (string, error) {
+	v, err := m.run(e, env)
+	if err != nil {
+		return "", err
+	}
+	return v.(string), nil
+}
+
+// Template is text with {expression} or {expression:format} holes. Formats:
+// gb (a size in GB), usd, pct (a share as a percentage), x (a multiplier),
+// exact (every digit, for targets like 99.95).
+type Template struct {
+	parts []templatePart
+}
+
+type templatePart struct {
+	text   string
+	expr   *Expr
+	format string
+}
+
+func compileTemplate(src, file string, line int) (*Template, error) {
+	t := &Template{}
+	rest := src
+	for {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			if strings.IndexByte(rest, '}') >= 0 {
+				return nil, fmt.Errorf("%s:%d: unmatched } in %q", file, line, src)
+			}
+			if rest != "" {
+				t.parts = append(t.parts, templatePart{text: rest})
+			}
+			return t, nil
+		}
+		if open > 0 {
+			t.parts = append(t.parts, templatePart{text: rest[:open]})
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 {
+			return nil, fmt.Errorf("%s:%d: unclosed { in %q", file, line, src)
+		}
+		hole := rest[open+1 : open+end]
+		format := ""
+		if i := strings.LastIndexByte(hole, ':'); i >= 0 && isFormat(hole[i+1:]) {
+			hole, format = hole[:i], hole[i+1:]
+		}
+		e, err := compileExpr(hole, file, line, kindAny)
+		if err != nil {
+			return nil, err
+		}
+		t.parts = append(t.parts, templatePart{expr: e, format: format})
+		rest = rest[open+end+1:]
+	}
+}
+
+func isFormat(s string) bool {
+	switch s {
+	case "gb", "usd", "pct", "x", "exact":
+		return true
+	}
+	return false
+}
+
+// Render fills the template's holes, rounding numbers for people.
+func (m *Machine) Render(t *Template, env *Env) (string, error) {
+	if t == nil {
+		return "", nil
+	}
+	if len(t.parts) == 1 && t.parts[0].expr == nil {
+		return t.parts[0].text, nil
+	}
+	var b strings.Builder
+	for _, p := range t.parts {
+		if p.expr == nil {
+			b.WriteString(p.text)
+			continue
+		}
+		v, err := m.run(p.expr, env)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(formatValue(v, p.format))
+	}
+	return b.String(), nil
+}
+
+func formatValue(v any, format string) string {
+	var f float64
+	switch x := v.(type) {
+	case float64:
+		f = x
+	case int:
+		f = float64(x)
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case string:
+		return x
+	default:
+		return fmt.Sprint(x)
+	}
+	switch format {
+	case "gb":
+		return human.GB(f)
+	case "usd":
+		return human.USD(f)
+	case "pct":
+		return human.Percent(f)
+	case "x":
+		return human.Count(f) + "x"
+	case "exact":
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return human.Count(f)
+}

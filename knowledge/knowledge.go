@@ -1,0 +1,311 @@
+// Package knowledge is scaleplan's domain knowledge as data: the stage
+// ladder, the components, the rules that pick them, capacity figures and
+// price catalogs, each with its sources. The default base is embedded YAML;
+// a directory can override any of its files.
+package knowledge
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/scaleplan/scaleplan/estimators"
+)
+
+//go:embed data
+var embedded embed.FS
+
+// StageIDs is the canonical ladder; other tools rely on these ids.
+var StageIDs = []string{
+	"prelaunch", "single-server", "separate-db", "horizontal", "cache-replicas-cdn",
+	"autoscale", "shard-services-queues", "multi-region", "planet-scale",
+}
+
+// Tiers group components in diagrams, in drawing order.
+var Tiers = []string{"edge", "web", "data", "async", "ops"}
+
+// Base is a loaded, validated knowledge base. It is read-only after loading
+// and safe to share between goroutines.
+type Base struct {
+	Sources    []Source
+	Constants  []Constant
+	Stages     []Stage
+	Components []Component
+	Rules      []Rule
+	Limits     []Limit
+	Risks      []Risk
+	Catalogs   map[string]*Catalog
+	Capacity   estimators.Capacity
+	Defaults   map[string]Constant // defaults for unanswered questions, by answer key
+
+	sources    map[string]*Source
+	components map[string]*Component
+	constants  map[string]*Constant
+}
+
+var (
+	defaultOnce sync.Once
+	defaultBase *Base
+	defaultErr  error
+)
+
+// Default returns the embedded knowledge base, loaded once.
+func Default() (*Base, error) {
+	defaultOnce.Do(func() {
+		sub, _ := fs.Sub(embedded, "data")
+		defaultBase, defaultErr = Load(sub, "knowledge/data")
+	})
+	return defaultBase, defaultErr
+}
+
+// LoadDir loads the embedded base with every file found in dir replacing
+// the embedded file of the same name (prices/*.yaml add or replace catalogs).
+func LoadDir(dir string) (*Base, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--knowledge %s: %w", dir, errors.Unwrap(err))
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("--knowledge %s: not a directory", dir)
+	}
+	sub, _ := fs.Sub(embedded, "data")
+	return load(overlay{top: os.DirFS(dir), topName: dir, base: sub, baseName: "knowledge/data"})
+}
+
+// Load reads a complete knowledge base from fsys; name prefixes file names in errors.
+func Load(fsys fs.FS, name string) (*Base, error) {
+	return load(overlay{top: fsys, topName: name})
+}
+
+type overlay struct {
+	top, base         fs.FS
+	topName, baseName string
+}
+
+// read returns a file's bytes and the name to show in errors.
+func (o overlay) read(file string) ([]byte, string, error) {
+	data, err := fs.ReadFile(o.top, file)
+	if err == nil {
+		return data, displayName(o.topName, file), nil
+	}
+	if o.base == nil || !errors.Is(err, fs.ErrNotExist) {
+		return nil, displayName(o.topName, file), err
+	}
+	data, err = fs.ReadFile(o.base, file)
+	return data, displayName(o.baseName, file), err
+}
+
+func displayName(dir, file string) string {
+	if strings.HasPrefix(dir, "knowledge/") {
+		return path.Join(dir, file)
+	}
+	return filepath.Join(dir, filepath.FromSlash(file))
+}
+
+func (o overlay) priceFiles() []string {
+	set := map[string]bool{}
+	for _, f := range []fs.FS{o.top, o.base} {
+		if f == nil {
+			continue
+		}
+		names, _ := fs.Glob(f, "prices/*.yaml")
+		for _, n := range names {
+			set[n] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func load(o overlay) (*Base, error) {
+	b := &Base{Catalogs: map[string]*Catalog{}}
+	var sf sourcesFile
+	var cf constantsFile
+	var stf stagesFile
+	var cof componentsFile
+	var rf rulesFile
+	files := []struct {
+		name string
+		v    any
+		ver  *int
+	}{
+		{"sources.yaml", &sf, &sf.Version},
+		{"constants.yaml", &cf, &cf.Version},
+		{"stages.yaml", &stf, &stf.Version},
+		{"components.yaml", &cof, &cof.Version},
+		{"rules.yaml", &rf, &rf.Version},
+	}
+	names := map[string]string{}
+	for _, f := range files {
+		data, shown, err := o.read(f.name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", shown, unwrapPath(err))
+		}
+		if err := decodeFile(shown, data, f.v); err != nil {
+			return nil, err
+		}
+		if *f.ver != 1 {
+			return nil, fmt.Errorf("%s:1: version %d is not supported: want version: 1", shown, *f.ver)
+		}
+		names[f.name] = shown
+	}
+	for _, pf := range o.priceFiles() {
+		data, shown, err := o.read(pf)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", shown, unwrapPath(err))
+		}
+		c := &Catalog{}
+		if err := decodeFile(shown, data, c); err != nil {
+			return nil, err
+		}
+		c.file = shown
+		if err := c.validate(); err != nil {
+			return nil, err
+		}
+		if _, dup := b.Catalogs[c.Provider]; dup {
+			return nil, fmt.Errorf("%s:1: provider %q already has a catalog", shown, c.Provider)
+		}
+		b.Catalogs[c.Provider] = c
+	}
+	if _, ok := b.Catalogs["aws"]; !ok {
+		return nil, fmt.Errorf("prices: no catalog for the default provider aws")
+	}
+	b.Sources, b.Constants, b.Stages, b.Components = sf.Sources, cf.Constants, stf.Stages, cof.Components
+	b.Rules, b.Limits, b.Risks = rf.Rules, rf.Limits, rf.Risks
+	v := validator{b: b, names: names}
+	if err := v.run(cf.DBLadder); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Source finds a source by id.
+func (b *Base) Source(id string) (*Source, bool) { s, ok := b.sources[id]; return s, ok }
+
+// Component finds a component by id.
+func (b *Base) Component(id string) (*Component, bool) { c, ok := b.components[id]; return c, ok }
+
+// Constant finds a capacity figure or default by id.
+func (b *Base) Constant(id string) (*Constant, bool) { c, ok := b.constants[id]; return c, ok }
+
+// ComponentIDs lists every component id, sorted.
+func (b *Base) ComponentIDs() []string {
+	ids := make([]string, 0, len(b.Components))
+	for _, c := range b.Components {
+		ids = append(ids, c.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Providers lists the providers with a price catalog, sorted.
+func (b *Base) Providers() []string {
+	out := make([]string, 0, len(b.Catalogs))
+	for p := range b.Catalogs {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Item finds a priced unit in the catalog.
+func (c *Catalog) Item(id string) (*PriceItem, bool) { it, ok := c.items[id]; return it, ok }
+
+// PerMonthUSD is the cost of one unit of an instance-like item for a month.
+func (it *PriceItem) PerMonthUSD() float64 {
+	switch {
+	case it.HourlyUSD != nil:
+		return estimators.MonthlyUSD(*it.HourlyUSD)
+	case it.MonthlyUSD != nil:
+		return *it.MonthlyUSD
+	}
+	return 0
+}
+
+// UnitUSD is the price of one unit of a usage-priced item (per GB, per
+// GB-month, per million requests), or the monthly price of an instance.
+func (it *PriceItem) UnitUSD() float64 {
+	switch {
+	case it.PerGBUSD != nil:
+		return *it.PerGBUSD
+	case it.PerGBMonthUSD != nil:
+		return *it.PerGBMonthUSD
+	case it.PerMillionUSD != nil:
+		return *it.PerMillionUSD
+	}
+	return it.PerMonthUSD()
+}
+
+// Unit names what UnitUSD is per.
+func (it *PriceItem) Unit() string {
+	switch {
+	case it.HourlyUSD != nil:
+		return "hour"
+	case it.MonthlyUSD != nil:
+		return "month"
+	case it.PerGBUSD != nil:
+		return "GB"
+	case it.PerGBMonthUSD != nil:
+		return "GB-month"
+	case it.PerMillionUSD != nil:
+		return "million"
+	}
+	return ""
+}
+
+// File is where the catalog was loaded from.
+func (c *Catalog) File() string { return c.file }
+
+func (c *Catalog) validate() error {
+	at := func(line int) string { return fmt.Sprintf("%s:%d", c.file, line) }
+	if c.Version != 1 {
+		return fmt.Errorf("%s: version %d is not supported: want version: 1", at(1), c.Version)
+	}
+	if c.Provider == "" || c.AsOf == "" || c.Currency == "" {
+		return fmt.Errorf("%s: a catalog needs provider, as_of and currency", at(1))
+	}
+	c.items = map[string]*PriceItem{}
+	for i := range c.Items {
+		it := &c.Items[i]
+		if it.ID == "" {
+			return fmt.Errorf("%s: item without an id", at(it.Line))
+		}
+		if _, dup := c.items[it.ID]; dup {
+			return fmt.Errorf("%s: item %q is listed twice", at(it.Line), it.ID)
+		}
+		n := 0
+		for _, p := range []*float64{it.HourlyUSD, it.MonthlyUSD, it.PerGBUSD, it.PerGBMonthUSD, it.PerMillionUSD} {
+			if p != nil {
+				n++
+				if *p < 0 || *p > 1e6 {
+					return fmt.Errorf("%s: item %q: price %v is out of range (0 to 1,000,000)", at(it.Line), it.ID, *p)
+				}
+			}
+		}
+		if n != 1 {
+			return fmt.Errorf("%s: item %q needs exactly one of hourly_usd, monthly_usd, per_gb_usd, per_gb_month_usd, per_million_usd (has %d)", at(it.Line), it.ID, n)
+		}
+		c.items[it.ID] = it
+	}
+	return nil
+}

@@ -1,0 +1,202 @@
+package knowledge
+
+// Source is a publication the knowledge base cites.
+type Source struct {
+	ID     string `yaml:"id"`
+	Title  string `yaml:"title"`
+	Author string `yaml:"author,omitempty"`
+	Note   string `yaml:"note,omitempty"`
+	Seed   bool   `yaml:"seed,omitempty"` // one of the articles whose ladders stages map to
+	Line   int    `yaml:"-"`
+}
+
+// Constant is a capacity figure or default with its source.
+type Constant struct {
+	ID     string  `yaml:"id"`
+	Value  float64 `yaml:"value"`
+	Unit   string  `yaml:"unit"`
+	Source string  `yaml:"source"`
+	Note   string  `yaml:"note,omitempty"`
+	Line   int     `yaml:"-"`
+}
+
+// SourceStage is how one article numbers and sizes a stage.
+type SourceStage struct {
+	Source        string   `yaml:"source"`
+	Label         string   `yaml:"label"`
+	UsersMin      float64  `yaml:"users_min"`
+	UsersMax      float64  `yaml:"users_max"`
+	RPSMin        *float64 `yaml:"rps_min,omitempty"`
+	RPSMax        *float64 `yaml:"rps_max,omitempty"`
+	MonthlyUSDMin *float64 `yaml:"monthly_usd_min,omitempty"`
+	MonthlyUSDMax *float64 `yaml:"monthly_usd_max,omitempty"`
+	Line          int      `yaml:"-"`
+}
+
+// Stage is one rung of the canonical ladder.
+type Stage struct {
+	ID       string        `yaml:"id"`
+	Number   int           `yaml:"number"`
+	Name     string        `yaml:"name"`
+	Summary  string        `yaml:"summary"`
+	Solves   string        `yaml:"solves"`
+	Enter    string        `yaml:"enter"`   // expression: the system needs at least this stage
+	Because  string        `yaml:"because"` // template: why, in numbers
+	Trigger  *Trigger      `yaml:"trigger,omitempty"`
+	Risks    []string      `yaml:"risks,omitempty"`
+	BySource []SourceStage `yaml:"by_source"`
+	Sources  []string      `yaml:"sources"`
+	Line     int           `yaml:"-"`
+
+	enter   *Expr
+	because *Template
+}
+
+// Component is a building block: what it is for and what it costs to own.
+type Component struct {
+	ID         string   `yaml:"id"`
+	Name       string   `yaml:"name"`
+	Tier       string   `yaml:"tier"` // edge, web, data, async, ops
+	Stage      int      `yaml:"stage"`
+	Solves     string   `yaml:"solves"`
+	WhenToAdd  string   `yaml:"when_to_add"`
+	RunCost    string   `yaml:"run_cost"`
+	OpsCost    string   `yaml:"ops_cost"`
+	Tradeoffs  []string `yaml:"tradeoffs"`
+	Alternatives []string `yaml:"alternatives,omitempty"`
+	Sources    []string `yaml:"sources"`
+	Line       int      `yaml:"-"`
+}
+
+// Trigger is the measurable point at which a deferred component or the next
+// stage becomes necessary.
+type Trigger struct {
+	Metric    string `yaml:"metric,omitempty"`    // expression: today's value
+	Threshold string `yaml:"threshold,omitempty"` // expression: the value that triggers
+	Text      string `yaml:"text"`                // template; {threshold} is the computed threshold
+	Line      int    `yaml:"-"`
+
+	metric, threshold *Expr
+	text              *Template
+}
+
+// Usage is a cost that scales with a quantity rather than an instance count.
+type Usage struct {
+	Item     string `yaml:"item"`
+	Quantity string `yaml:"quantity"` // expression, in the item's unit
+	Line     int    `yaml:"-"`
+
+	quantity *Expr
+}
+
+// Rule decides whether a component is needed, how many and how big.
+type Rule struct {
+	Component  string   `yaml:"component"`
+	Bottleneck string   `yaml:"bottleneck"`
+	Applies    string   `yaml:"applies,omitempty"` // expression: does the component matter to this system at all
+	When       string   `yaml:"when"`              // expression: needed now
+	Count      string   `yaml:"count,omitempty"`   // expression; default 1
+	Size       string   `yaml:"size,omitempty"`    // price item id
+	SizeExpr   string   `yaml:"size_expr,omitempty"`
+	Usage      []Usage  `yaml:"usage,omitempty"`
+	Reason     string   `yaml:"reason"`
+	Tradeoff   string   `yaml:"tradeoff,omitempty"` // template; default: the component's first trade-off
+	Cut        string   `yaml:"cut,omitempty"`      // template: what to give up to do without it when over budget
+	Trigger    *Trigger `yaml:"trigger,omitempty"`
+	Line       int      `yaml:"-"`
+
+	applies, when, count, sizeExpr *Expr
+	reason, tradeoff, cut          *Template
+}
+
+// Limit is a capacity the plan runs into as load grows.
+type Limit struct {
+	ID       string `yaml:"id"`
+	Says     string `yaml:"says"`     // "the primary's writes"
+	Applies  string `yaml:"applies,omitempty"`
+	Metric   string `yaml:"metric"`   // expression: today's load
+	Capacity string `yaml:"capacity"` // expression: what the plan can take
+	Fix      string `yaml:"fix"`      // what to do about it
+	Line     int    `yaml:"-"`
+
+	applies, metric, capacity *Expr
+	fix                       *Template
+}
+
+// Risk is a condition worth warning about.
+type Risk struct {
+	ID   string `yaml:"id"`
+	When string `yaml:"when"`
+	Text string `yaml:"text"` // template
+	Line int    `yaml:"-"`
+
+	when *Expr
+	text *Template
+}
+
+// PriceItem is one priced unit in a provider's catalog. Exactly one price
+// field is set; the unit is in its name.
+type PriceItem struct {
+	ID              string   `yaml:"id"`
+	Product         string   `yaml:"product"`
+	HourlyUSD       *float64 `yaml:"hourly_usd,omitempty"`
+	MonthlyUSD      *float64 `yaml:"monthly_usd,omitempty"`
+	PerGBUSD        *float64 `yaml:"per_gb_usd,omitempty"`
+	PerGBMonthUSD   *float64 `yaml:"per_gb_month_usd,omitempty"`
+	PerMillionUSD   *float64 `yaml:"per_million_usd,omitempty"`
+	VCPU            float64  `yaml:"vcpu,omitempty"`
+	MemoryGB        float64  `yaml:"memory_gb,omitempty"`
+	Note            string   `yaml:"note,omitempty"`
+	Line            int      `yaml:"-"`
+}
+
+// Catalog is a dated price list for one provider.
+type Catalog struct {
+	Version  int         `yaml:"version"`
+	Provider string      `yaml:"provider"`
+	Name     string      `yaml:"name"`
+	Region   string      `yaml:"region"`
+	AsOf     string      `yaml:"as_of"`
+	Currency string      `yaml:"currency"`
+	Sources  []string    `yaml:"sources"`
+	Items    []PriceItem `yaml:"items"`
+
+	file  string
+	items map[string]*PriceItem
+}
+
+type sourcesFile struct {
+	Version int      `yaml:"version"`
+	Sources []Source `yaml:"sources"`
+}
+
+type constantsFile struct {
+	Version   int        `yaml:"version"`
+	Constants []Constant `yaml:"constants"`
+	DBLadder  []DBRung   `yaml:"db_ladder"`
+}
+
+// DBRung is one database size on the vertical-scaling ladder.
+type DBRung struct {
+	Item   string  `yaml:"item"`   // price item id
+	VCPU   float64 `yaml:"vcpu"`   // vCPUs that count for capacity
+	Source string  `yaml:"source"` // why this many
+	Line   int     `yaml:"-"`
+}
+
+type stagesFile struct {
+	Version int     `yaml:"version"`
+	Stages  []Stage `yaml:"stages"`
+}
+
+type componentsFile struct {
+	Version    int         `yaml:"version"`
+	Components []Component `yaml:"components"`
+}
+
+type rulesFile struct {
+	Version int     `yaml:"version"`
+	Rules   []Rule  `yaml:"rules"`
+	Limits  []Limit `yaml:"limits"`
+	Risks   []Risk  `yaml:"risks"`
+}

@@ -1,0 +1,177 @@
+package knowledge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/scaleplan/scaleplan/answers"
+)
+
+// Bounds on what a knowledge file may be, so a hostile override is refused
+// quickly instead of exhausting memory.
+const (
+	maxFileBytes = 4 << 20
+	maxDepth     = 12
+	maxNodes     = 200_000
+)
+
+// decodeFile decodes YAML into v, refusing unknown keys (with a suggestion),
+// excessive nesting and size, and recording each struct's source line in its
+// Line field. Errors read "file:line: what is wrong".
+func decodeFile(file string, data []byte, v any) error {
+	if len(data) > maxFileBytes {
+		return fmt.Errorf("%s: file is %d bytes; a knowledge file may be at most %d", file, len(data), maxFileBytes)
+	}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("%s: file is empty", file)
+		}
+		return fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	nodes := 0
+	if err := checkShape(file, root, reflect.TypeOf(v).Elem(), 0, &nodes); err != nil {
+		return err
+	}
+	if err := root.Decode(v); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) && len(te.Errors) > 0 {
+			return fmt.Errorf("%s: %s", file, strings.TrimPrefix(te.Errors[0], "yaml: "))
+		}
+		return fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	setLines(root, reflect.ValueOf(v).Elem())
+	return nil
+}
+
+// checkShape walks the YAML alongside the Go type it decodes into.
+func checkShape(file string, n *yaml.Node, t reflect.Type, depth int, nodes *int) error {
+	*nodes++
+	if *nodes > maxNodes {
+		return fmt.Errorf("%s:%d: too many values (more than %d)", file, n.Line, maxNodes)
+	}
+	if depth > maxDepth {
+		return fmt.Errorf("%s:%d: nested more than %d levels deep", file, n.Line, maxDepth)
+	}
+	if n.Kind == yaml.AliasNode {
+		return fmt.Errorf("%s:%d: YAML aliases are not allowed in knowledge files", file, n.Line)
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return fmt.Errorf("%s:%d: want a mapping (key: value), got %s", file, n.Line, kindName(n))
+		}
+		fields := yamlFields(t)
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			f, ok := fields[k.Value]
+			if !ok {
+				names := make([]string, 0, len(fields))
+				for name := range fields {
+					names = append(names, name)
+				}
+				sort.Strings(names)
+				msg := fmt.Sprintf("%s:%d: unknown key %q", file, k.Line, k.Value)
+				if s := answers.Nearest(k.Value, names); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				return fmt.Errorf("%s; valid keys: %s", msg, strings.Join(names, ", "))
+			}
+			if seen[k.Value] {
+				return fmt.Errorf("%s:%d: key %q is given twice", file, k.Line, k.Value)
+			}
+			seen[k.Value] = true
+			if err := checkShape(file, val, f.Type, depth+1, nodes); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			return nil
+		}
+		if n.Kind != yaml.SequenceNode {
+			return fmt.Errorf("%s:%d: want a list, got %s", file, n.Line, kindName(n))
+		}
+		for _, item := range n.Content {
+			if err := checkShape(file, item, t.Elem(), depth+1, nodes); err != nil {
+				return err
+			}
+		}
+	default:
+		if n.Kind != yaml.ScalarNode {
+			return fmt.Errorf("%s:%d: want a single value, got %s", file, n.Line, kindName(n))
+		}
+	}
+	return nil
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	default:
+		return fmt.Sprintf("%q", n.Value)
+	}
+}
+
+func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out[name] = f
+	}
+	return out
+}
+
+// setLines copies each mapping's line into the matching struct's Line field.
+func setLines(n *yaml.Node, v reflect.Value) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if f := v.FieldByName("Line"); f.IsValid() && f.CanSet() && f.Kind() == reflect.Int {
+			f.SetInt(int64(n.Line))
+		}
+		fields := yamlFields(v.Type())
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if f, ok := fields[n.Content[i].Value]; ok {
+				setLines(n.Content[i+1], v.FieldByIndex(f.Index))
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len() && i < len(n.Content); i++ {
+			setLines(n.Content[i], v.Index(i))
+		}
+	}
+}
