@@ -1,0 +1,280 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/human"
+)
+
+// MarkdownText escapes text so CommonMark and GitHub show it literally: the
+// characters that can start inline syntax (emphasis, code, links, HTML,
+// entities, tables, strikethrough, math) are backslash-escaped, and line
+// breaks become spaces so a value cannot start a new block. Other
+// punctuation stays as is so the raw document still reads well.
+func MarkdownText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f:
+			// control characters have no business in a document
+		case r < 0x80 && isInlineSyntax(byte(r)):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func isInlineSyntax(c byte) bool {
+	return strings.IndexByte("\\`*_[]<>&|~$#!", c) >= 0
+}
+
+// cell is MarkdownText for a table cell; an empty cell gets a dash so the
+// table reads as intentional.
+func cell(s string) string {
+	s = MarkdownText(s)
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+type mdWriter struct{ b bytes.Buffer }
+
+func (w *mdWriter) line(format string, args ...any) { fmt.Fprintf(&w.b, format+"\n", args...) }
+
+func (w *mdWriter) heading(level int, text string) {
+	w.line("")
+	w.line("%s %s", strings.Repeat("#", level), text)
+	w.line("")
+}
+
+func (w *mdWriter) table(header []string, rows [][]string) {
+	w.line("| %s |", strings.Join(header, " | "))
+	seps := make([]string, len(header))
+	for i := range seps {
+		seps[i] = "---"
+	}
+	w.line("| %s |", strings.Join(seps, " | "))
+	for _, r := range rows {
+		w.line("| %s |", strings.Join(r, " | "))
+	}
+}
+
+func (w *mdWriter) bullet(text string) { w.line("- %s", text) }
+
+// Markdown writes the whole plan as a document to share: summary, inputs,
+// estimates with formulas, the diagram, components, what to defer, costs,
+// trade-offs, risks, the next stage, where each article puts the system, and
+// sources. Every piece of user text is escaped.
+func Markdown(p *advisor.Plan) []byte {
+	w := &mdWriter{}
+	w.line("# %s: architecture plan", MarkdownText(p.Name))
+	w.line("")
+	w.line("**Stage %d of 8: %s** (`%s`). %s.", p.Stage.Number, MarkdownText(p.Stage.Name), p.Stage.ID, MarkdownText(capitalise(p.Stage.Why)))
+	w.line("")
+	w.line("Estimated cost: **%s a month** on %s (%s prices as of %s).%s", human.USD(p.Cost.MonthlyUSD), strings.ToUpper(p.Cost.Provider), MarkdownText(p.Cost.Region), MarkdownText(p.Cost.AsOf), budgetSentence(p))
+
+	w.heading(2, "Summary")
+	w.line("%s", MarkdownText(p.Stage.Summary))
+	w.line("")
+	e := p.Estimates
+	w.bullet(fmt.Sprintf("Traffic: %s monthly users, %s daily; %s rps on average, **%s rps at peak** (%s reads/s, %s writes/s).",
+		human.Count(e.MAU), human.Count(e.DAU), human.Count(e.AvgRPS), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
+	w.bullet(fmt.Sprintf("Data: %s new a day, %s within a year, %s at the end of retention.", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
+	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month.", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
+	w.bullet(fmt.Sprintf("Latency: about %s ms per request near the serving region%s.", human.Count(p.Latency.HomeMS), farLatency(p)))
+	if p.BreaksFirst != nil {
+		w.bullet("Breaks first: " + MarkdownText(breaksFirst(p.BreaksFirst)) + ".")
+	}
+	if p.NextStage != nil {
+		w.bullet(fmt.Sprintf("Next stage: %d, %s, when %s.", p.NextStage.Number, MarkdownText(p.NextStage.Name), MarkdownText(p.NextStage.Trigger)))
+	}
+
+	w.heading(2, "Architecture")
+	w.line("```mermaid")
+	w.b.Write(Mermaid(p))
+	w.line("```")
+
+	w.heading(2, "Components")
+	rows := [][]string{}
+	for _, c := range p.Components {
+		rows = append(rows, []string{cell(c.Name), human.Count(c.Count), cell(c.Size), human.USD(c.MonthlyUSD), cell(c.Reason)})
+	}
+	w.table([]string{"Component", "Count", "Size", "Monthly", "Why, in numbers"}, rows)
+
+	w.heading(2, "Deferred until a trigger")
+	if len(p.Deferred) == 0 {
+		w.line("Nothing in the next two stages is waiting on a trigger.")
+	} else {
+		rows = rows[:0]
+		for _, d := range p.Deferred {
+			rows = append(rows, []string{cell(d.Name), cell(d.Trigger), loadX(d.AtLoadX), months(d.InMonths)})
+		}
+		w.table([]string{"Component", "Add it when", "At load", "In"}, rows)
+	}
+
+	w.heading(2, "Cost and budget")
+	rows = rows[:0]
+	for _, c := range p.Components {
+		if c.MonthlyUSD > 0 {
+			rows = append(rows, []string{cell(c.Name), human.USD(c.MonthlyUSD), share(c.MonthlyUSD, p.Cost.MonthlyUSD)})
+		}
+	}
+	rows = append(rows, []string{"**Total**", "**" + human.USD(p.Cost.MonthlyUSD) + "**", "100%"})
+	w.table([]string{"Component", "Monthly", "Share"}, rows)
+	w.line("")
+	w.line("Prices: %s, %s, on-demand, as of %s; 730 hours a month.", strings.ToUpper(p.Cost.Provider), MarkdownText(p.Cost.Region), MarkdownText(p.Cost.AsOf))
+	if p.Budget != nil {
+		w.line("")
+		w.line("%s", budgetParagraph(p.Budget))
+		if !p.Budget.Fits && len(p.Budget.Cuts) > 0 {
+			w.line("")
+			for _, c := range p.Budget.Cuts {
+				w.bullet(fmt.Sprintf("Without %s: saves %s a month; %s.", MarkdownText(c.Component), human.USD(c.SavesUSD), MarkdownText(c.GivesUp)))
+			}
+		}
+	}
+
+	w.heading(2, "Trade-offs")
+	for _, t := range p.Tradeoffs {
+		w.bullet(fmt.Sprintf("**%s**: %s", MarkdownText(componentName(p, t.Component)), MarkdownText(t.Text)))
+	}
+
+	w.heading(2, "Risks and what breaks next")
+	for _, r := range p.Risks {
+		w.bullet(MarkdownText(capitalise(r.Text)))
+	}
+
+	w.heading(2, "Inputs and assumptions")
+	w.line("Values you gave are used as given. Everything else was assumed:")
+	w.line("")
+	rows = rows[:0]
+	for _, a := range p.Assumptions {
+		rows = append(rows, []string{cell(a.Key), cell(trimFloat(a.Value) + " " + a.Unit), cell(a.Kind), cell(a.Basis), cell(a.Source)})
+	}
+	w.table([]string{"Input", "Value", "Kind", "Basis", "Source"}, rows)
+
+	w.heading(2, "Estimates")
+	rows = rows[:0]
+	for _, f := range p.Formulas {
+		rows = append(rows, []string{cell(f.Label), cell(f.Display), cell(f.Formula)})
+	}
+	w.table([]string{"Estimate", "Value", "How"}, rows)
+
+	w.heading(2, "Where each article puts this system")
+	if len(p.Stage.BySource) == 0 {
+		w.line("None of the articles covers a system of this size.")
+	} else {
+		rows = rows[:0]
+		for _, s := range p.Stage.BySource {
+			rows = append(rows, []string{cell(s.Title), cell(s.Label), fmt.Sprintf("%d, `%s`", s.StageNumber, s.StageID)})
+		}
+		w.table([]string{"Article", "Its stage", "On this ladder"}, rows)
+		w.line("")
+		w.line("The articles place systems by user count; this plan places it by the bottlenecks its numbers show.")
+	}
+
+	w.heading(2, "Sources")
+	for _, s := range p.Sources {
+		w.bullet(fmt.Sprintf("%s (`%s`)", MarkdownText(s.Title), s.ID))
+	}
+	return w.b.Bytes()
+}
+
+func componentName(p *advisor.Plan, id string) string {
+	for _, c := range p.Components {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return id
+}
+
+func budgetSentence(p *advisor.Plan) string {
+	if p.Budget == nil {
+		return ""
+	}
+	if p.Budget.Fits {
+		return fmt.Sprintf(" It fits the %s budget with %s to spare.", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD))
+	}
+	return fmt.Sprintf(" **Over the %s budget by %s.**", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD))
+}
+
+func budgetParagraph(b *advisor.Budget) string {
+	if b.Fits {
+		return fmt.Sprintf("Budget: %s a month; the plan fits with %s to spare.", human.USD(b.MonthlyUSD), human.USD(b.DifferenceUSD))
+	}
+	s := fmt.Sprintf("Budget: %s a month; the plan is **over by %s**. Every component above answers a bottleneck, so none was dropped.", human.USD(b.MonthlyUSD), human.USD(-b.DifferenceUSD))
+	if len(b.Cuts) > 0 {
+		s += " These are choices that could be cut, and what each gives up:"
+	} else {
+		s += " None of them is optional at this load; raise the budget or revisit the inputs."
+	}
+	return s
+}
+
+func farLatency(p *advisor.Plan) string {
+	if p.Latency.FarUsersMS > p.Latency.HomeMS {
+		return fmt.Sprintf(", about %s ms for users in other regions", human.Count(p.Latency.FarUsersMS))
+	}
+	return ""
+}
+
+func breaksFirst(l *advisor.Limit) string {
+	s := fmt.Sprintf("%s, at %s today's peak; then %s", l.Says, loadX(&l.AtLoadX), l.Fix)
+	if l.AtLoadX < 1 {
+		s = fmt.Sprintf("%s, already at today's peak; %s", l.Says, l.Fix)
+	}
+	if l.InMonths != nil {
+		s += fmt.Sprintf(" (in about %s at the given growth)", months(l.InMonths))
+	}
+	return s
+}
+
+func loadX(x *float64) string {
+	if x == nil {
+		return "—"
+	}
+	if *x >= 10 {
+		return fmt.Sprintf("%sx", human.Count(*x))
+	}
+	return fmt.Sprintf("%.1fx", *x)
+}
+
+func months(m *float64) string {
+	if m == nil {
+		return "—"
+	}
+	if *m == 1 {
+		return "1 month"
+	}
+	return human.Count(*m) + " months"
+}
+
+func share(part, whole float64) string {
+	if whole <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f%%", part/whole*100)
+}
+
+func trimFloat(v float64) string {
+	s := fmt.Sprintf("%.4f", v)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

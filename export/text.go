@@ -1,0 +1,134 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/human"
+)
+
+// TextOptions shape the terminal summary.
+type TextOptions struct {
+	Width int  // columns to wrap at; 80 when 0
+	Dark  bool // the terminal's background is dark
+}
+
+// textStyles is built once per render from the background.
+type textStyles struct {
+	title, heading, label, dim, good, bad, accent lipgloss.Style
+}
+
+func newTextStyles(dark bool) textStyles {
+	ld := lipgloss.LightDark(dark)
+	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B7A6FF"))
+	return textStyles{
+		title:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		heading: lipgloss.NewStyle().Bold(true),
+		label:   lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#555555"), lipgloss.Color("#AAAAAA"))),
+		dim:     lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8E8E8E"))),
+		good:    lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1B7F3B"), lipgloss.Color("#5FD68A"))),
+		bad:     lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#B00020"), lipgloss.Color("#FF6B81"))),
+		accent:  lipgloss.NewStyle().Foreground(accent),
+	}
+}
+
+// Text writes a compact, styled summary for a terminal. The styling is ANSI;
+// writers for pipes and NO_COLOR strip it, leaving plain text.
+func Text(p *advisor.Plan, o TextOptions) []byte {
+	width := o.Width
+	if width <= 0 {
+		width = 80
+	}
+	width = max(width, 40)
+	s := newTextStyles(o.Dark)
+	var b strings.Builder
+	wrap := func(indent int, text string, st lipgloss.Style) string {
+		body := lipgloss.Wrap(text, width-indent, " ")
+		pad := strings.Repeat(" ", indent)
+		lines := strings.Split(body, "\n")
+		for i, l := range lines {
+			lines[i] = pad + st.Render(l)
+		}
+		return strings.Join(lines, "\n")
+	}
+	e := p.Estimates
+	fmt.Fprintf(&b, "%s\n", s.title.Render(fmt.Sprintf("%s — stage %d of 8: %s", oneLine(p.Name), p.Stage.Number, p.Stage.Name)))
+	fmt.Fprintf(&b, "%s\n\n", wrap(2, capitalise(p.Stage.Why), s.dim))
+	row := func(label, value string) {
+		body := lipgloss.Wrap(value, width-10, " ")
+		fmt.Fprintf(&b, "%s %s\n", s.label.Render(fmt.Sprintf("%-9s", label)), strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", 10)))
+	}
+	row("Traffic", fmt.Sprintf("%s MAU · %s DAU · %s rps avg · %s rps peak (%s reads/s, %s writes/s)",
+		human.Count(e.MAU), human.Count(e.DAU), human.Count(e.AvgRPS), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
+	row("Data", fmt.Sprintf("%s a day · %s in a year · %s at retention", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
+	cost := human.USD(p.Cost.MonthlyUSD) + "/mo"
+	if p.Budget != nil {
+		if p.Budget.Fits {
+			cost += " · " + s.good.Render(fmt.Sprintf("fits the %s budget (%s spare)", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD)))
+		} else {
+			cost += " · " + s.bad.Render(fmt.Sprintf("over the %s budget by %s", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD)))
+		}
+	}
+	row("Cost", cost)
+	row("Uptime", fmt.Sprintf("%s%% target · %s downtime a month allowed", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
+
+	fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Run"))
+	for _, c := range p.Components {
+		cost := human.USD(c.MonthlyUSD) + "/mo"
+		left := fmt.Sprintf("  %5s %s", human.Count(c.Count)+" ×", c.Name)
+		if c.Size != "" {
+			left += " · " + c.Size
+		}
+		left = truncate(left, width-len(cost)-2)
+		gap := strings.Repeat(" ", max(2, width-lipgloss.Width(left)-len(cost)))
+		fmt.Fprintf(&b, "%s%s%s\n", left, gap, s.accent.Render(cost))
+		fmt.Fprintf(&b, "%s\n", wrap(10, c.Reason, s.dim))
+	}
+	if len(p.Deferred) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Later"))
+		for _, d := range p.Deferred {
+			when := d.Trigger
+			if d.AtLoadX != nil {
+				when += " (at " + loadX(d.AtLoadX)
+				if d.InMonths != nil {
+					when += ", ~" + months(d.InMonths)
+				}
+				when += ")"
+			}
+			fmt.Fprintf(&b, "  %s\n%s\n", d.Name, wrap(4, "add when "+when, s.dim))
+		}
+	}
+	if len(p.Risks) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Risks"))
+		for _, r := range p.Risks {
+			lines := strings.Split(lipgloss.Wrap(capitalise(r.Text), width-4, " "), "\n")
+			fmt.Fprintf(&b, "  • %s\n", strings.Join(lines, "\n    "))
+		}
+	}
+	if p.NextStage != nil {
+		next := fmt.Sprintf("Next: stage %d, %s, when %s", p.NextStage.Number, p.NextStage.Name, p.NextStage.Trigger)
+		if p.NextStage.AtLoadX != nil {
+			next += fmt.Sprintf(" (at %s today's load)", loadX(p.NextStage.AtLoadX))
+		}
+		fmt.Fprintf(&b, "\n%s\n", wrap(0, next, s.heading))
+	}
+	return []byte(b.String())
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func truncate(s string, n int) string {
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}

@@ -1,0 +1,76 @@
+// Package atomicfile writes files so that readers see the old content or
+// the new, never a part: data goes to a temporary file in the same
+// directory, is synced, and is renamed over the target.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned when the target exists and overwriting was not asked for.
+var ErrExists = errors.New("file exists")
+
+// Write stores data at path. Without overwrite an existing file is left
+// alone and ErrExists is returned. On any error the target is unchanged and
+// no temporary file is left behind.
+func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err error) {
+	if !overwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s: %w (use --force to overwrite)", path, ErrExists)
+		}
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: cannot write in %s: %w", path, dir, unwrap(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrap(err))
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrap(err))
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrap(err))
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrap(err))
+	}
+	if !overwrite {
+		// Link refuses to replace, closing the gap between the check above and now.
+		if err = os.Link(tmp.Name(), path); err == nil {
+			os.Remove(tmp.Name())
+			return nil
+		}
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w (use --force to overwrite)", path, ErrExists)
+		}
+		// Filesystems without hard links fall back to rename.
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrap(err))
+	}
+	return nil
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
