@@ -63,10 +63,10 @@ type Latency struct {
 
 // Availability is the target and the downtime it allows.
 type Availability struct {
-	TargetPct              float64 `json:"target_pct" yaml:"target_pct"`
-	Nines                  float64 `json:"nines" yaml:"nines"`
+	TargetPct               float64 `json:"target_pct" yaml:"target_pct"`
+	Nines                   float64 `json:"nines" yaml:"nines"`
 	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
-	DowntimeHoursPerYear   float64 `json:"downtime_hours_per_year" yaml:"downtime_hours_per_year"`
+	DowntimeHoursPerYear    float64 `json:"downtime_hours_per_year" yaml:"downtime_hours_per_year"`
 }
 
 // Stage is where the system is on the ladder, and why.
@@ -139,9 +139,9 @@ type Budget struct {
 
 // Cut is a way to spend less, and what it gives up.
 type Cut struct {
-	Component  string  `json:"component" yaml:"component"`
-	SavesUSD   float64 `json:"saves_usd" yaml:"saves_usd"`
-	GivesUp    string  `json:"gives_up" yaml:"gives_up"`
+	Component string  `json:"component" yaml:"component"`
+	SavesUSD  float64 `json:"saves_usd" yaml:"saves_usd"`
+	GivesUp   string  `json:"gives_up" yaml:"gives_up"`
 }
 
 // Tradeoff is what one decision accepts in exchange for what it solves.

@@ -54,18 +54,18 @@ type Stage struct {
 
 // Component is a building block: what it is for and what it costs to own.
 type Component struct {
-	ID         string   `yaml:"id"`
-	Name       string   `yaml:"name"`
-	Tier       string   `yaml:"tier"` // edge, web, data, async, ops
-	Stage      int      `yaml:"stage"`
-	Solves     string   `yaml:"solves"`
-	WhenToAdd  string   `yaml:"when_to_add"`
-	RunCost    string   `yaml:"run_cost"`
-	OpsCost    string   `yaml:"ops_cost"`
-	Tradeoffs  []string `yaml:"tradeoffs"`
+	ID           string   `yaml:"id"`
+	Name         string   `yaml:"name"`
+	Tier         string   `yaml:"tier"` // edge, web, data, async, ops
+	Stage        int      `yaml:"stage"`
+	Solves       string   `yaml:"solves"`
+	WhenToAdd    string   `yaml:"when_to_add"`
+	RunCost      string   `yaml:"run_cost"`
+	OpsCost      string   `yaml:"ops_cost"`
+	Tradeoffs    []string `yaml:"tradeoffs"`
 	Alternatives []string `yaml:"alternatives,omitempty"`
-	Sources    []string `yaml:"sources"`
-	Line       int      `yaml:"-"`
+	Sources      []string `yaml:"sources"`
+	Line         int      `yaml:"-"`
 }
 
 // Trigger is the measurable point at which a deferred component or the next
@@ -112,7 +112,7 @@ type Rule struct {
 // Limit is a capacity the plan runs into as load grows.
 type Limit struct {
 	ID       string `yaml:"id"`
-	Says     string `yaml:"says"`     // "the primary's writes"
+	Says     string `yaml:"says"` // "the primary's writes"
 	Applies  string `yaml:"applies,omitempty"`
 	Metric   string `yaml:"metric"`   // expression: today's load
 	Capacity string `yaml:"capacity"` // expression: what the plan can take
@@ -137,17 +137,17 @@ type Risk struct {
 // PriceItem is one priced unit in a provider's catalog. Exactly one price
 // field is set; the unit is in its name.
 type PriceItem struct {
-	ID              string   `yaml:"id"`
-	Product         string   `yaml:"product"`
-	HourlyUSD       *float64 `yaml:"hourly_usd,omitempty"`
-	MonthlyUSD      *float64 `yaml:"monthly_usd,omitempty"`
-	PerGBUSD        *float64 `yaml:"per_gb_usd,omitempty"`
-	PerGBMonthUSD   *float64 `yaml:"per_gb_month_usd,omitempty"`
-	PerMillionUSD   *float64 `yaml:"per_million_usd,omitempty"`
-	VCPU            float64  `yaml:"vcpu,omitempty"`
-	MemoryGB        float64  `yaml:"memory_gb,omitempty"`
-	Note            string   `yaml:"note,omitempty"`
-	Line            int      `yaml:"-"`
+	ID            string   `yaml:"id"`
+	Product       string   `yaml:"product"`
+	HourlyUSD     *float64 `yaml:"hourly_usd,omitempty"`
+	MonthlyUSD    *float64 `yaml:"monthly_usd,omitempty"`
+	PerGBUSD      *float64 `yaml:"per_gb_usd,omitempty"`
+	PerGBMonthUSD *float64 `yaml:"per_gb_month_usd,omitempty"`
+	PerMillionUSD *float64 `yaml:"per_million_usd,omitempty"`
+	VCPU          float64  `yaml:"vcpu,omitempty"`
+	MemoryGB      float64  `yaml:"memory_gb,omitempty"`
+	Note          string   `yaml:"note,omitempty"`
+	Line          int      `yaml:"-"`
 }
 
 // Catalog is a dated price list for one provider.
