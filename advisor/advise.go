@@ -139,12 +139,12 @@ func (ad *Advisor) stage(p *Plan, env *knowledge.Env) error {
 	return nil
 }
 
-// placings says where each seed article would put a system of this many users.
+// placings says where each ladder article would put a system of this many users.
 func (ad *Advisor) placings(users float64) []SourcePlacing {
 	kb := ad.kb
 	out := []SourcePlacing{}
 	for _, src := range kb.Sources {
-		if !src.Seed {
+		if !src.Ladder {
 			continue
 		}
 		for si := range kb.Stages {

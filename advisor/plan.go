@@ -80,7 +80,7 @@ type Stage struct {
 	BySource []SourcePlacing `json:"by_source" yaml:"by_source"`
 }
 
-// SourcePlacing is where one seed article would put the same system.
+// SourcePlacing is where one source article would put the same system.
 type SourcePlacing struct {
 	Source      string   `json:"source" yaml:"source"`
 	Title       string   `json:"title" yaml:"title"`

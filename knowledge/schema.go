@@ -6,7 +6,7 @@ type Source struct {
 	Title  string `yaml:"title"`
 	Author string `yaml:"author,omitempty"`
 	Note   string `yaml:"note,omitempty"`
-	Seed   bool   `yaml:"seed,omitempty"` // one of the articles whose ladders stages map to
+	Ladder bool   `yaml:"ladder,omitempty"` // the article numbers its own scaling stages; stages map them onto ours
 	Line   int    `yaml:"-"`
 }
 

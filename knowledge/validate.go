@@ -227,8 +227,8 @@ func (v validator) stages() error {
 			if !ok {
 				return fmt.Errorf("%s: unknown source %q", v.at("stages.yaml", bs.Line), bs.Source)
 			}
-			if !src.Seed {
-				return fmt.Errorf("%s: source %q is not a seed article with a ladder", v.at("stages.yaml", bs.Line), bs.Source)
+			if !src.Ladder {
+				return fmt.Errorf("%s: source %q is not an article with its own ladder (set ladder: true)", v.at("stages.yaml", bs.Line), bs.Source)
 			}
 			if bs.UsersMax <= bs.UsersMin {
 				return fmt.Errorf("%s: %s %q: users_max (%v) must be above users_min (%v)", v.at("stages.yaml", bs.Line), bs.Source, bs.Label, bs.UsersMax, bs.UsersMin)
