@@ -55,7 +55,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if err := ad.limitsAndRisks(p, env, r.in.MonthlyGrowthPct); err != nil {
 		return nil, err
 	}
-	p.Formulas = formulas(r, est, kb)
+	p.Inputs, p.Capacity = r.in, kb.Capacity
 	p.Latency = ad.latency(p, env)
 	p.Availability = Availability{
 		TargetPct:               r.in.AvailabilityPct,

@@ -21,7 +21,8 @@ type Plan struct {
 	Answers       answers.Answers      `json:"answers" yaml:"answers"`
 	Assumptions   []Assumption         `json:"assumptions" yaml:"assumptions"`
 	Estimates     estimators.Estimates `json:"estimates" yaml:"estimates"`
-	Formulas      []Formula            `json:"formulas" yaml:"formulas"`
+	Inputs        estimators.Inputs    `json:"inputs" yaml:"inputs"`
+	Capacity      estimators.Capacity  `json:"capacity" yaml:"capacity"`
 	Latency       Latency              `json:"latency" yaml:"latency"`
 	Availability  Availability         `json:"availability" yaml:"availability"`
 	Stage         Stage                `json:"stage" yaml:"stage"`
@@ -44,15 +45,6 @@ type Assumption struct {
 	Kind   string  `json:"kind" yaml:"kind"`     // "default" (from the knowledge base) or "derived" (computed from answers)
 	Basis  string  `json:"basis" yaml:"basis"`   // how it was obtained, in words
 	Source string  `json:"source" yaml:"source"` // source id, for defaults
-}
-
-// Formula shows how an estimate was computed, with the numbers plugged in.
-type Formula struct {
-	Key     string  `json:"key" yaml:"key"`
-	Label   string  `json:"label" yaml:"label"`
-	Value   float64 `json:"value" yaml:"value"`
-	Display string  `json:"display" yaml:"display"` // the value rounded for people, with its unit
-	Formula string  `json:"formula" yaml:"formula"` // the arithmetic, numbers plugged in
 }
 
 // Latency is the typical request time the plan gives.

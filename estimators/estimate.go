@@ -4,46 +4,46 @@ import "math"
 
 // Inputs are resolved answers: every value known, in base units.
 type Inputs struct {
-	MAU               float64
-	DAU               float64
-	ReadsPerDay       float64
-	WritesPerDay      float64
-	PeakFactor        float64
-	PeakRPSMeasured   float64 // 0 when not measured; otherwise wins over derivation
-	BytesPerWrite     float64
-	DataGBToday       float64
-	RetentionYears    float64
-	Regions           float64
-	AvailabilityPct   float64
-	MonthlyGrowthPct  float64
-	BytesPerResponse  float64
-	RequestLatencySec float64
+	MAU               float64 `json:"mau" yaml:"mau"`
+	DAU               float64 `json:"dau" yaml:"dau"`
+	ReadsPerDay       float64 `json:"reads_per_day" yaml:"reads_per_day"`
+	WritesPerDay      float64 `json:"writes_per_day" yaml:"writes_per_day"`
+	PeakFactor        float64 `json:"peak_factor" yaml:"peak_factor"`
+	PeakRPSMeasured   float64 `json:"peak_rps_measured" yaml:"peak_rps_measured"` // 0 when not measured; otherwise wins over derivation
+	BytesPerWrite     float64 `json:"bytes_per_write" yaml:"bytes_per_write"`
+	DataGBToday       float64 `json:"data_gb_today" yaml:"data_gb_today"`
+	RetentionYears    float64 `json:"retention_years" yaml:"retention_years"`
+	Regions           float64 `json:"regions" yaml:"regions"`
+	AvailabilityPct   float64 `json:"availability_pct" yaml:"availability_pct"`
+	MonthlyGrowthPct  float64 `json:"monthly_growth_pct" yaml:"monthly_growth_pct"`
+	BytesPerResponse  float64 `json:"bytes_per_response" yaml:"bytes_per_response"`
+	RequestLatencySec float64 `json:"request_latency_seconds" yaml:"request_latency_seconds"`
 }
 
 // DBClass is one database instance size on the vertical-scaling ladder.
 type DBClass struct {
-	ID   string  // price-catalog item id
-	VCPU float64 // vCPUs that count for capacity (burstable classes count their baseline)
+	ID   string  `json:"id" yaml:"id"`     // price-catalog item id
+	VCPU float64 `json:"vcpu" yaml:"vcpu"` // vCPUs that count for capacity (burstable classes count their baseline)
 }
 
 // Capacity holds the capacity figures the estimates rest on. Each comes from
 // the knowledge base, where its source is recorded.
 type Capacity struct {
-	AppRPSPerServer          float64   // requests/s one app server sustains at 100%
-	TargetUtilisation        float64   // 0.7: headroom for spikes and failover
-	RedundancyAvailability   float64   // at or above this target, run at least two of everything
-	CacheHitRatio            float64   // share of reads a cache answers
-	HotFraction              float64   // share of a day's reads worth caching (80/20)
-	CacheTriggerShare        float64   // add a cache when reads pass this share of one primary's read capacity
-	CacheNodeGB              float64   // usable memory per cache node
-	CacheOpsPerNode          float64   // ops/s one cache node sustains
-	PoolConnectionsPerClient float64   // server connections per concurrent client through a pooler
-	PoolMinConnections       float64   // a pool never smaller than this
-	DBReadQPSPerVCPU         float64   // realistic read queries/s per database vCPU
-	DBWriteQPSPerVCPU        float64   // realistic write queries/s per database vCPU
-	DBStandardVCPU           float64   // the size of a read replica and the largest primary before replicas
-	MaxGBPerShard            float64   // data one primary holds before operations (backup, restore, migration) get too slow
-	DBClasses                []DBClass // smallest first
+	AppRPSPerServer          float64   `json:"app_rps_per_server" yaml:"app_rps_per_server"`                   // requests/s one app server sustains at 100%
+	TargetUtilisation        float64   `json:"target_utilisation" yaml:"target_utilisation"`                   // 0.7: headroom for spikes and failover
+	RedundancyAvailability   float64   `json:"redundancy_availability" yaml:"redundancy_availability"`         // at or above this target, run at least two of everything
+	CacheHitRatio            float64   `json:"cache_hit_ratio" yaml:"cache_hit_ratio"`                         // share of reads a cache answers
+	HotFraction              float64   `json:"hot_fraction" yaml:"hot_fraction"`                               // share of a day's reads worth caching (80/20)
+	CacheTriggerShare        float64   `json:"cache_trigger_share" yaml:"cache_trigger_share"`                 // add a cache when reads pass this share of one primary's read capacity
+	CacheNodeGB              float64   `json:"cache_node_gb" yaml:"cache_node_gb"`                             // usable memory per cache node
+	CacheOpsPerNode          float64   `json:"cache_ops_per_node" yaml:"cache_ops_per_node"`                   // ops/s one cache node sustains
+	PoolConnectionsPerClient float64   `json:"pool_connections_per_client" yaml:"pool_connections_per_client"` // server connections per concurrent client through a pooler
+	PoolMinConnections       float64   `json:"pool_min_connections" yaml:"pool_min_connections"`               // a pool never smaller than this
+	DBReadQPSPerVCPU         float64   `json:"db_read_qps_per_vcpu" yaml:"db_read_qps_per_vcpu"`               // realistic read queries/s per database vCPU
+	DBWriteQPSPerVCPU        float64   `json:"db_write_qps_per_vcpu" yaml:"db_write_qps_per_vcpu"`             // realistic write queries/s per database vCPU
+	DBStandardVCPU           float64   `json:"db_standard_vcpu" yaml:"db_standard_vcpu"`                       // the size of a read replica and the largest primary before replicas
+	MaxGBPerShard            float64   `json:"max_gb_per_shard" yaml:"max_gb_per_shard"`                       // data one primary holds before operations (backup, restore, migration) get too slow
+	DBClasses                []DBClass `json:"db_classes" yaml:"db_classes"`                                   // smallest first
 }
 
 // Estimates are the numbers a plan rests on. JSON names are a contract.

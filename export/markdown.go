@@ -164,7 +164,7 @@ func Markdown(p *advisor.Plan) []byte {
 
 	w.heading(2, "Estimates")
 	rows = rows[:0]
-	for _, f := range p.Formulas {
+	for _, f := range Formulas(p) {
 		rows = append(rows, []string{cell(f.Label), cell(f.Display), cell(f.Formula)})
 	}
 	w.table([]string{"Estimate", "Value", "How"}, rows)

@@ -70,7 +70,7 @@ func compileExpr(src, file string, line int, kind exprKind) (*Expr, error) {
 	if len(src) > maxExprLen {
 		return nil, fmt.Errorf("%s:%d: expression is %d characters; the limit is %d", file, line, len(src), maxExprLen)
 	}
-	opts := []expr.Option{expr.Env(&Env{})}
+	opts := []expr.Option{expr.Env(envTypes)}
 	switch kind {
 	case kindBool:
 		opts = append(opts, expr.AsBool())
@@ -87,12 +87,81 @@ func compileExpr(src, file string, line int, kind exprKind) (*Expr, error) {
 	return &Expr{Source: src, File: file, Line: line, prog: prog}, nil
 }
 
-// Machine evaluates expressions, reusing one VM so a plan allocates little.
-// It is not safe for concurrent use; make one per goroutine.
-type Machine struct{ vm vm.VM }
+// envField is one variable of Env: its expression name and struct index.
+type envField struct {
+	name  string
+	index []int
+}
+
+// envFields lists Env's variables once; envTypes is a typed sample of them
+// for compiling. Expressions run against a map rather than the struct
+// because expr reads map variables directly, while struct fields go through
+// reflection and allocate on every read.
+var envFields, envTypes = func() ([]envField, map[string]any) {
+	var fields []envField
+	types := map[string]any{}
+	var walk func(t reflect.Type, prefix []int)
+	walk = func(t reflect.Type, prefix []int) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			idx := append(append([]int{}, prefix...), i)
+			if f.Anonymous {
+				walk(f.Type, idx)
+				continue
+			}
+			name := f.Tag.Get("expr")
+			if name == "" {
+				continue
+			}
+			fields = append(fields, envField{name: name, index: idx})
+			types[name] = reflect.Zero(f.Type).Interface()
+		}
+	}
+	walk(reflect.TypeOf(Env{}), nil)
+	return fields, types
+}()
+
+// Machine evaluates expressions, reusing one VM and one variable map so a
+// plan allocates little. It is not safe for concurrent use; make one per
+// goroutine.
+type Machine struct {
+	vm    vm.VM
+	vars  map[string]any
+	bound *Env
+	stage float64
+	thr   float64
+}
+
+// bind makes env's values the expression variables. The advisor fills an
+// Env once and then changes only Stage and Threshold, so a rebinding for the
+// same Env refreshes just those two.
+func (m *Machine) bind(env *Env) {
+	if m.vars == nil {
+		m.vars = make(map[string]any, len(envFields))
+	}
+	if m.bound != env {
+		v := reflect.ValueOf(env).Elem()
+		for _, f := range envFields {
+			m.vars[f.name] = v.FieldByIndex(f.index).Interface()
+		}
+		m.bound, m.stage, m.thr = env, env.Stage, env.Threshold
+		return
+	}
+	if env.Stage != m.stage {
+		m.vars["stage"], m.stage = env.Stage, env.Stage
+	}
+	if env.Threshold != m.thr {
+		m.vars["threshold"], m.thr = env.Threshold, env.Threshold
+	}
+}
+
+// Reset forgets the bound environment; call it when an Env's fields other
+// than Stage and Threshold were changed in place.
+func (m *Machine) Reset() { m.bound = nil }
 
 func (m *Machine) run(e *Expr, env *Env) (any, error) {
-	out, err := m.vm.Run(e.prog, env)
+	m.bind(env)
+	out, err := m.vm.Run(e.prog, m.vars)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%d: %q: %w", e.File, e.Line, e.Source, err)
 	}
@@ -139,6 +208,7 @@ func (m *Machine) String(e *Expr, env *Env) (string, error) {
 // exact (every digit, for targets like 99.95).
 type Template struct {
 	parts []templatePart
+	size  int // a guess at the rendered length, to allocate once
 }
 
 type templatePart struct {
@@ -148,7 +218,7 @@ type templatePart struct {
 }
 
 func compileTemplate(src, file string, line int) (*Template, error) {
-	t := &Template{}
+	t := &Template{size: len(src) + 32}
 	rest := src
 	for {
 		open := strings.IndexByte(rest, '{')
@@ -199,6 +269,7 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 		return t.parts[0].text, nil
 	}
 	var b strings.Builder
+	b.Grow(t.size)
 	for _, p := range t.parts {
 		if p.expr == nil {
 			b.WriteString(p.text)
