@@ -2,11 +2,14 @@ package advisor
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -174,4 +177,11 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 	return r, nil
 }
 
-func fmtNum(v float64) string { return strings.TrimSuffix(fmt.Sprintf("%.6g", v), ".000000") }
+// fmtNum writes a number in assumptions' explanations the way people write
+// it: 2,000,000 and 0.5, never 2e+06.
+func fmtNum(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return human.Grouped(v)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

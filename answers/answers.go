@@ -4,10 +4,14 @@
 package answers
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // Version is the answers-file format this build reads and writes.
@@ -127,7 +131,7 @@ func (a *Answers) Set(key, raw string) error {
 	case KindWord:
 		a.Provider = strings.ToLower(strings.TrimSpace(raw))
 		if a.Provider == "" {
-			return fmt.Errorf("empty value: want a provider name like aws")
+			return fmt.Errorf("%q: empty value; want a provider name like aws", raw)
 		}
 		return nil
 	case KindTraits:
@@ -185,11 +189,13 @@ func (f Field) check(v float64, raw string) error {
 	return nil
 }
 
+// plain writes a limit or value in a spelling the parsers accept back:
+// 10,000,000,000 rather than 1e+10.
 func plain(v float64) string {
-	if v >= 1e6 && v == math.Trunc(v) {
-		return fmt.Sprintf("%g", v)
+	if v == math.Trunc(v) && math.Abs(v) < 1e18 {
+		return human.Grouped(v)
 	}
-	return fmt.Sprintf("%v", v)
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 func (a *Answers) setNumber(key string, v float64) {
@@ -241,7 +247,7 @@ func ParseTraits(raw string) ([]string, error) {
 			continue
 		}
 		if !slices.Contains(Traits, t) {
-			msg := fmt.Sprintf("unknown trait %q: valid traits are %s", t, strings.Join(Traits, ", "))
+			msg := fmt.Sprintf("%q: unknown trait; valid traits are %s", t, strings.Join(Traits, ", "))
 			if s := Nearest(t, Traits); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
@@ -255,23 +261,42 @@ func ParseTraits(raw string) ([]string, error) {
 	return out, nil
 }
 
+// ConflictError is answers that contradict each other. Keys names the
+// answers involved, so a file can point at their lines.
+type ConflictError struct {
+	Keys []string
+	Msg  string
+}
+
+func (e *ConflictError) Error() string { return e.Msg }
+
 // Validate checks what no single field can: combinations that contradict
-// each other. Errors name the flags involved.
+// each other. The error is a *ConflictError naming the answers involved.
 func (a *Answers) Validate() error {
+	conflict := func(msg string, keys ...string) error { return &ConflictError{Keys: keys, Msg: msg} }
 	if a.Users != nil && a.DAU != nil && *a.DAU > *a.Users {
-		return fmt.Errorf("--dau %s is more than --users %s: daily users are a subset of monthly users", plain(*a.DAU), plain(*a.Users))
+		return conflict(fmt.Sprintf("dau (%s) is more than users (%s): daily users are a subset of monthly users", plain(*a.DAU), plain(*a.Users)), "dau", "users")
 	}
-	totals := a.WritesPerDay != nil || a.ReadsPerDay != nil
-	if totals && a.RequestsPerUser != nil {
-		return fmt.Errorf("--requests-per-user conflicts with --writes-per-day/--reads-per-day: give per-user requests or daily totals, not both")
+	if (a.WritesPerDay != nil || a.ReadsPerDay != nil) && a.RequestsPerUser != nil {
+		keys := []string{"requests_per_user", "writes_per_day"}
+		if a.WritesPerDay == nil {
+			keys[1] = "reads_per_day"
+		}
+		return conflict("requests-per-user conflicts with writes-per-day/reads-per-day: give requests per user or daily totals, not both", keys...)
 	}
 	if a.WritesPerDay != nil && a.ReadsPerDay != nil && a.ReadRatio != nil {
-		return fmt.Errorf("--read-ratio conflicts with giving both --writes-per-day and --reads-per-day: the totals already fix the ratio")
+		return conflict("read-ratio conflicts with giving both writes-per-day and reads-per-day: the totals already fix the ratio", "read_ratio", "writes_per_day", "reads_per_day")
 	}
 	if a.WritesPerDay != nil && a.ReadsPerDay != nil && *a.WritesPerDay == 0 && *a.ReadsPerDay == 0 {
-		return fmt.Errorf("--writes-per-day and --reads-per-day are both 0: the system would serve no requests")
+		return conflict("writes-per-day and reads-per-day are both 0: the system would serve no requests", "writes_per_day", "reads_per_day")
 	}
 	return nil
+}
+
+// IsConflict reports whether err is answers contradicting each other.
+func IsConflict(err error) bool {
+	var ce *ConflictError
+	return errors.As(err, &ce)
 }
 
 // Nearest returns the candidate closest to s by edit distance, or "" when

@@ -27,7 +27,7 @@ func Parse(name string, data []byte) (Answers, error) {
 		if errors.Is(err, io.EOF) {
 			return a, fmt.Errorf("%s: file is empty: want a YAML mapping starting with \"version: %d\"", name, Version)
 		}
-		return a, fmt.Errorf("%s: %s", name, yamlMessage(err))
+		return a, YAMLError(name, err)
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -81,6 +81,16 @@ func Parse(name string, data []byte) (Answers, error) {
 		return a, fmt.Errorf("%s:%d: missing \"version: %d\" (it lets later releases read this file safely)", name, root.Line, Version)
 	}
 	if err := a.Validate(); err != nil {
+		var ce *ConflictError
+		if errors.As(err, &ce) {
+			line := 0
+			for _, k := range ce.Keys {
+				line = max(line, seen[k])
+			}
+			if line > 0 {
+				return a, fmt.Errorf("%s:%d: %w", name, line, err)
+			}
+		}
 		return a, fmt.Errorf("%s: %w", name, err)
 	}
 	return a, nil
@@ -112,9 +122,18 @@ func scalarText(key string, v *yaml.Node) (string, error) {
 	}
 }
 
-// yamlMessage strips yaml.v3's "yaml: " prefix and keeps its "line N:" form.
-func yamlMessage(err error) string {
-	return strings.TrimPrefix(err.Error(), "yaml: ")
+// YAMLError places a yaml.v3 error in its file: "yaml: line N: msg"
+// becomes "name:N: msg", like every other error about a file.
+func YAMLError(name string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if _, err := strconv.Atoi(n); err == nil {
+				return fmt.Errorf("%s:%s: %s", name, n, after)
+			}
+		}
+	}
+	return fmt.Errorf("%s: %s", name, msg)
 }
 
 // Marshal writes a as an answers file that Parse reads back to the same

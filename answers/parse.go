@@ -16,7 +16,7 @@ func ParseCount(s string) (float64, error) {
 	t = strings.TrimPrefix(t, "~")
 	t = strings.TrimSpace(t)
 	if t == "" {
-		return 0, fmt.Errorf("empty value: want a number like 2000000, 2e6, 2M or 150k")
+		return 0, fmt.Errorf("%q: empty value; want a number like 2000000, 2e6, 2M or 150k", s)
 	}
 	mult := 1.0
 	switch t[len(t)-1] {
@@ -95,7 +95,7 @@ func ParseRatio(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	const want = "want a number like 10 or a ratio like 10:1"
 	if t == "" {
-		return 0, fmt.Errorf("empty value: %s", want)
+		return 0, fmt.Errorf("%q: empty value; %s", s, want)
 	}
 	a, b, isRatio := strings.Cut(t, ":")
 	if !isRatio {
@@ -122,7 +122,7 @@ func ParsePercent(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	if t == "" {
-		return 0, fmt.Errorf("empty value: want a percentage like 15%% or 99.9")
+		return 0, fmt.Errorf("%q: empty value; want a percentage like 15%% or 99.9", s)
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || hasLetter(t) {

@@ -123,16 +123,22 @@ func Estimate(in Inputs, c Capacity) Estimates {
 		cacheOps := e.ReadRPS + e.WriteRPS
 		e.CacheNodes = math.Max(1, math.Max(math.Ceil(e.CacheGB/c.CacheNodeGB), math.Ceil(cacheOps/(c.CacheOpsPerNode*c.TargetUtilisation))))
 	}
+	// The primary takes the writes and up to one standard instance's worth of
+	// reads; replicas take the reads beyond that. Shards come in powers of two
+	// (split each shard in half to reshard), each on at least the standard
+	// size, so the fleet's capacity and cost never shrink as load grows.
 	largest := c.DBClasses[len(c.DBClasses)-1].VCPU
 	e.WriteCapacityRPS = c.DBWriteQPSPerVCPU * largest * c.TargetUtilisation
 	writeVCPU := e.WriteRPS / c.DBWriteQPSPerVCPU / c.TargetUtilisation
-	allVCPU := writeVCPU + e.DBReadRPS/c.DBReadQPSPerVCPU/c.TargetUtilisation
-	e.Shards = math.Max(1, math.Max(math.Ceil(writeVCPU/largest), math.Ceil(e.DataGBNextYear/c.MaxGBPerShard)))
-	if allVCPU <= c.DBStandardVCPU {
-		e.PrimaryVCPU = allVCPU / e.Shards
-	} else {
-		e.ReadReplicas = math.Ceil(e.DBReadRPS / e.PrimaryReadCapacityRPS)
-		e.PrimaryVCPU = math.Max(c.DBStandardVCPU, writeVCPU/e.Shards)
+	readVCPU := e.DBReadRPS / c.DBReadQPSPerVCPU / c.TargetUtilisation
+	primaryVCPU := writeVCPU + math.Min(readVCPU, c.DBStandardVCPU)
+	e.Shards = nextPowerOfTwo(math.Max(math.Ceil(primaryVCPU/largest), math.Ceil(e.DataGBNextYear/c.MaxGBPerShard)))
+	if e.DBReadRPS > e.PrimaryReadCapacityRPS {
+		e.ReadReplicas = math.Ceil((e.DBReadRPS - e.PrimaryReadCapacityRPS) / e.PrimaryReadCapacityRPS)
+	}
+	e.PrimaryVCPU = primaryVCPU / e.Shards
+	if e.Shards > 1 {
+		e.PrimaryVCPU = math.Max(e.PrimaryVCPU, c.DBStandardVCPU)
 	}
 	top := c.DBClasses[len(c.DBClasses)-1]
 	e.PrimaryClass, e.PrimaryClassVCPU = top.ID, top.VCPU
@@ -145,4 +151,13 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	e.DowntimeMinPerMonth = DowntimeSecondsPerMonth(in.AvailabilityPct) / 60
 	e.Nines = Nines(in.AvailabilityPct)
 	return e
+}
+
+// nextPowerOfTwo rounds n (at least 1) up to a power of two.
+func nextPowerOfTwo(n float64) float64 {
+	p := 1.0
+	for p < n {
+		p *= 2
+	}
+	return p
 }

@@ -90,7 +90,11 @@ func Markdown(p *advisor.Plan) []byte {
 		human.Count(e.MAU), human.Count(e.DAU), human.Count(e.AvgRPS), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
 	w.bullet(fmt.Sprintf("Data: %s new a day, %s within a year, %s at the end of retention.", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
 	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month.", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
-	w.bullet(fmt.Sprintf("Latency: about %s ms per request near the serving region%s.", human.Count(p.Latency.HomeMS), farLatency(p)))
+	if p.Latency.HomeMS > 0 {
+		w.bullet(fmt.Sprintf("Latency: about %s ms per request near the serving region%s.", human.Count(p.Latency.HomeMS), farLatency(p)))
+	} else {
+		w.bullet("Latency: static pages served from the nearest edge of the static host.")
+	}
 	if p.BreaksFirst != nil {
 		w.bullet("Breaks first: " + MarkdownText(breaksFirst(p.BreaksFirst)) + ".")
 	}
@@ -158,9 +162,9 @@ func Markdown(p *advisor.Plan) []byte {
 	w.line("")
 	rows = rows[:0]
 	for _, a := range p.Assumptions {
-		rows = append(rows, []string{cell(a.Key), cell(trimFloat(a.Value) + " " + a.Unit), cell(a.Kind), cell(a.Basis), cell(a.Source)})
+		rows = append(rows, []string{cell(a.Key), cell(trimFloat(a.Value)), cell(a.Unit), cell(a.Kind), cell(a.Basis), cell(a.Source)})
 	}
-	w.table([]string{"Input", "Value", "Kind", "Basis", "Source"}, rows)
+	w.table([]string{"Input", "Value", "Unit", "Kind", "Basis", "Source"}, rows)
 
 	w.heading(2, "Estimates")
 	rows = rows[:0]

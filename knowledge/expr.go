@@ -1,13 +1,16 @@
 package knowledge
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/expr-lang/expr"
+	exprfile "github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/scaleplan/scaleplan/estimators"
@@ -43,6 +46,14 @@ type Env struct {
 	Threshold              float64  `expr:"threshold"` // a trigger's computed threshold, for its text
 }
 
+// textFunctions let templates format numbers inside string expressions,
+// e.g. {cache_needed ? count(read_rps) + ' reads/s' : gb(egress_gb_per_month)}.
+var textFunctions = []expr.Option{
+	expr.Function("count", func(p ...any) (any, error) { return human.Count(p[0].(float64)), nil }, new(func(float64) string)),
+	expr.Function("gb", func(p ...any) (any, error) { return human.GB(p[0].(float64)), nil }, new(func(float64) string)),
+	expr.Function("usd", func(p ...any) (any, error) { return human.USD(p[0].(float64)), nil }, new(func(float64) string)),
+}
+
 // maxExprLen bounds one expression; real ones are under 200 characters.
 const maxExprLen = 2000
 
@@ -70,7 +81,7 @@ func compileExpr(src, file string, line int, kind exprKind) (*Expr, error) {
 	if len(src) > maxExprLen {
 		return nil, fmt.Errorf("%s:%d: expression is %d characters; the limit is %d", file, line, len(src), maxExprLen)
 	}
-	opts := []expr.Option{expr.Env(envTypes)}
+	opts := append([]expr.Option{expr.Env(envTypes)}, textFunctions...)
 	switch kind {
 	case kindBool:
 		opts = append(opts, expr.AsBool())
@@ -81,8 +92,11 @@ func compileExpr(src, file string, line int, kind exprKind) (*Expr, error) {
 	}
 	prog, err := expr.Compile(src, opts...)
 	if err != nil {
-		msg := strings.ReplaceAll(err.Error(), "\n", " ")
-		return nil, fmt.Errorf("%s:%d: %q: %s", file, line, src, msg)
+		var fe *exprfile.Error
+		if errors.As(err, &fe) {
+			return nil, fmt.Errorf("%s:%d: %q: column %d: %s", file, line, src, fe.Column+1, fe.Message)
+		}
+		return nil, fmt.Errorf("%s:%d: %q: %s", file, line, src, strings.ReplaceAll(err.Error(), "\n", " "))
 	}
 	return &Expr{Source: src, File: file, Line: line, prog: prog}, nil
 }
@@ -314,4 +328,28 @@ func formatValue(v any, format string) string {
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	return human.Count(f)
+}
+
+// lineOf is the line of key in a mapping, or the mapping's own line.
+func lineOf(lines map[string]int, key string, fallback int) int {
+	if l, ok := lines[key]; ok {
+		return l
+	}
+	return fallback
+}
+
+// Variable is a name rule expressions may use, with its type.
+type Variable struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// Variables lists what rule expressions may refer to, sorted by name.
+func Variables() []Variable {
+	out := make([]Variable, 0, len(envFields))
+	for _, f := range envFields {
+		out = append(out, Variable{Name: f.name, Type: reflect.TypeOf(envTypes[f.name]).String()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }

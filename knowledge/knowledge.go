@@ -180,7 +180,7 @@ func load(o overlay) (*Base, error) {
 		b.Catalogs[c.Provider] = c
 	}
 	if _, ok := b.Catalogs["aws"]; !ok {
-		return nil, fmt.Errorf("prices: no catalog for the default provider aws")
+		return nil, fmt.Errorf("prices/*.yaml: no catalog has \"provider: aws\", the default provider; keep prices/aws.yaml for aws and name other providers' files after them")
 	}
 	b.Sources, b.Constants, b.Stages, b.Components = sf.Sources, cf.Constants, stf.Stages, cof.Components
 	b.Rules, b.Limits, b.Risks = rf.Rules, rf.Limits, rf.Risks

@@ -35,18 +35,19 @@ type SourceStage struct {
 
 // Stage is one rung of the canonical ladder.
 type Stage struct {
-	ID       string        `yaml:"id"`
-	Number   int           `yaml:"number"`
-	Name     string        `yaml:"name"`
-	Summary  string        `yaml:"summary"`
-	Solves   string        `yaml:"solves"`
-	Enter    string        `yaml:"enter"`   // expression: the system needs at least this stage
-	Because  string        `yaml:"because"` // template: why, in numbers
-	Trigger  *Trigger      `yaml:"trigger,omitempty"`
-	Risks    []string      `yaml:"risks,omitempty"`
-	BySource []SourceStage `yaml:"by_source"`
-	Sources  []string      `yaml:"sources"`
-	Line     int           `yaml:"-"`
+	ID       string         `yaml:"id"`
+	Number   int            `yaml:"number"`
+	Name     string         `yaml:"name"`
+	Summary  string         `yaml:"summary"`
+	Solves   string         `yaml:"solves"`
+	Enter    string         `yaml:"enter"`   // expression: the system needs at least this stage
+	Because  string         `yaml:"because"` // template: why, in numbers
+	Trigger  *Trigger       `yaml:"trigger,omitempty"`
+	Risks    []string       `yaml:"risks,omitempty"`
+	BySource []SourceStage  `yaml:"by_source"`
+	Sources  []string       `yaml:"sources"`
+	Line     int            `yaml:"-"`
+	Lines    map[string]int `yaml:"-"` // line of each key, for errors
 
 	enter   *Expr
 	because *Template
@@ -71,10 +72,11 @@ type Component struct {
 // Trigger is the measurable point at which a deferred component or the next
 // stage becomes necessary.
 type Trigger struct {
-	Metric    string `yaml:"metric,omitempty"`    // expression: today's value
-	Threshold string `yaml:"threshold,omitempty"` // expression: the value that triggers
-	Text      string `yaml:"text"`                // template; {threshold} is the computed threshold
-	Line      int    `yaml:"-"`
+	Metric    string         `yaml:"metric,omitempty"`    // expression: today's value
+	Threshold string         `yaml:"threshold,omitempty"` // expression: the value that triggers
+	Text      string         `yaml:"text"`                // template; {threshold} is the computed threshold
+	Line      int            `yaml:"-"`
+	Lines     map[string]int `yaml:"-"` // line of each key, for errors
 
 	metric, threshold *Expr
 	text              *Template
@@ -82,28 +84,30 @@ type Trigger struct {
 
 // Usage is a cost that scales with a quantity rather than an instance count.
 type Usage struct {
-	Item     string `yaml:"item"`
-	Quantity string `yaml:"quantity"` // expression, in the item's unit
-	Line     int    `yaml:"-"`
+	Item     string         `yaml:"item"`
+	Quantity string         `yaml:"quantity"` // expression, in the item's unit
+	Line     int            `yaml:"-"`
+	Lines    map[string]int `yaml:"-"` // line of each key, for errors
 
 	quantity *Expr
 }
 
 // Rule decides whether a component is needed, how many and how big.
 type Rule struct {
-	Component  string   `yaml:"component"`
-	Bottleneck string   `yaml:"bottleneck"`
-	Applies    string   `yaml:"applies,omitempty"` // expression: does the component matter to this system at all
-	When       string   `yaml:"when"`              // expression: needed now
-	Count      string   `yaml:"count,omitempty"`   // expression; default 1
-	Size       string   `yaml:"size,omitempty"`    // price item id
-	SizeExpr   string   `yaml:"size_expr,omitempty"`
-	Usage      []Usage  `yaml:"usage,omitempty"`
-	Reason     string   `yaml:"reason"`
-	Tradeoff   string   `yaml:"tradeoff,omitempty"` // template; default: the component's first trade-off
-	Cut        string   `yaml:"cut,omitempty"`      // template: what to give up to do without it when over budget
-	Trigger    *Trigger `yaml:"trigger,omitempty"`
-	Line       int      `yaml:"-"`
+	Component  string         `yaml:"component"`
+	Bottleneck string         `yaml:"bottleneck"`
+	Applies    string         `yaml:"applies,omitempty"` // expression: does the component matter to this system at all
+	When       string         `yaml:"when"`              // expression: needed now
+	Count      string         `yaml:"count,omitempty"`   // expression; default 1
+	Size       string         `yaml:"size,omitempty"`    // price item id
+	SizeExpr   string         `yaml:"size_expr,omitempty"`
+	Usage      []Usage        `yaml:"usage,omitempty"`
+	Reason     string         `yaml:"reason"`
+	Tradeoff   string         `yaml:"tradeoff,omitempty"` // template; default: the component's first trade-off
+	Cut        string         `yaml:"cut,omitempty"`      // template: what to give up to do without it when over budget
+	Trigger    *Trigger       `yaml:"trigger,omitempty"`
+	Line       int            `yaml:"-"`
+	Lines      map[string]int `yaml:"-"` // line of each key, for errors
 
 	applies, when, count, sizeExpr *Expr
 	reason, tradeoff, cut          *Template
@@ -111,13 +115,14 @@ type Rule struct {
 
 // Limit is a capacity the plan runs into as load grows.
 type Limit struct {
-	ID       string `yaml:"id"`
-	Says     string `yaml:"says"` // "the primary's writes"
-	Applies  string `yaml:"applies,omitempty"`
-	Metric   string `yaml:"metric"`   // expression: today's load
-	Capacity string `yaml:"capacity"` // expression: what the plan can take
-	Fix      string `yaml:"fix"`      // what to do about it
-	Line     int    `yaml:"-"`
+	ID       string         `yaml:"id"`
+	Says     string         `yaml:"says"` // "the primary's writes"
+	Applies  string         `yaml:"applies,omitempty"`
+	Metric   string         `yaml:"metric"`   // expression: today's load
+	Capacity string         `yaml:"capacity"` // expression: what the plan can take
+	Fix      string         `yaml:"fix"`      // what to do about it
+	Line     int            `yaml:"-"`
+	Lines    map[string]int `yaml:"-"` // line of each key, for errors
 
 	applies, metric, capacity *Expr
 	fix                       *Template
@@ -125,10 +130,11 @@ type Limit struct {
 
 // Risk is a condition worth warning about.
 type Risk struct {
-	ID   string `yaml:"id"`
-	When string `yaml:"when"`
-	Text string `yaml:"text"` // template
-	Line int    `yaml:"-"`
+	ID    string         `yaml:"id"`
+	When  string         `yaml:"when"`
+	Text  string         `yaml:"text"` // template
+	Line  int            `yaml:"-"`
+	Lines map[string]int `yaml:"-"` // line of each key, for errors
 
 	when *Expr
 	text *Template

@@ -34,7 +34,7 @@ func decodeFile(file string, data []byte, v any) error {
 		if errors.Is(err, io.EOF) {
 			return fmt.Errorf("%s: file is empty", file)
 		}
-		return fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+		return answers.YAMLError(file, err)
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -162,6 +162,13 @@ func setLines(n *yaml.Node, v reflect.Value) {
 	case reflect.Struct:
 		if f := v.FieldByName("Line"); f.IsValid() && f.CanSet() && f.Kind() == reflect.Int {
 			f.SetInt(int64(n.Line))
+		}
+		if f := v.FieldByName("Lines"); f.IsValid() && f.CanSet() && f.Kind() == reflect.Map {
+			lines := make(map[string]int, len(n.Content)/2)
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				lines[n.Content[i].Value] = n.Content[i].Line
+			}
+			f.Set(reflect.ValueOf(lines))
 		}
 		fields := yamlFields(v.Type())
 		for i := 0; i+1 < len(n.Content); i += 2 {

@@ -204,10 +204,10 @@ func (v validator) stages() error {
 		}
 		var err error
 		file := v.names["stages.yaml"]
-		if s.enter, err = compileExpr(s.Enter, file, s.Line, kindBool); err != nil {
+		if s.enter, err = compileExpr(s.Enter, file, lineOf(s.Lines, "enter", s.Line), kindBool); err != nil {
 			return err
 		}
-		if s.because, err = compileTemplate(s.Because, file, s.Line); err != nil {
+		if s.because, err = compileTemplate(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
 			return err
 		}
 		if s.Trigger != nil {
@@ -253,14 +253,14 @@ func compileTrigger(t *Trigger, file string) error {
 		return fmt.Errorf("%s:%d: a trigger needs both metric and threshold, or neither", file, t.Line)
 	}
 	if t.Metric != "" {
-		if t.metric, err = compileExpr(t.Metric, file, t.Line, kindNumber); err != nil {
+		if t.metric, err = compileExpr(t.Metric, file, lineOf(t.Lines, "metric", t.Line), kindNumber); err != nil {
 			return err
 		}
-		if t.threshold, err = compileExpr(t.Threshold, file, t.Line, kindNumber); err != nil {
+		if t.threshold, err = compileExpr(t.Threshold, file, lineOf(t.Lines, "threshold", t.Line), kindNumber); err != nil {
 			return err
 		}
 	}
-	t.text, err = compileTemplate(t.Text, file, t.Line)
+	t.text, err = compileTemplate(t.Text, file, lineOf(t.Lines, "text", t.Line))
 	return err
 }
 
@@ -279,15 +279,15 @@ func (v validator) rules() error {
 		}
 		var err error
 		if r.Applies != "" {
-			if r.applies, err = compileExpr(r.Applies, file, r.Line, kindBool); err != nil {
+			if r.applies, err = compileExpr(r.Applies, file, lineOf(r.Lines, "applies", r.Line), kindBool); err != nil {
 				return err
 			}
 		}
-		if r.when, err = compileExpr(r.When, file, r.Line, kindBool); err != nil {
+		if r.when, err = compileExpr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
 			return err
 		}
 		if r.Count != "" {
-			if r.count, err = compileExpr(r.Count, file, r.Line, kindNumber); err != nil {
+			if r.count, err = compileExpr(r.Count, file, lineOf(r.Lines, "count", r.Line), kindNumber); err != nil {
 				return err
 			}
 		}
@@ -295,22 +295,22 @@ func (v validator) rules() error {
 			return fmt.Errorf("%s: the rule for %q has both size and size_expr; give one", at, r.Component)
 		}
 		if r.SizeExpr != "" {
-			if r.sizeExpr, err = compileExpr(r.SizeExpr, file, r.Line, kindString); err != nil {
+			if r.sizeExpr, err = compileExpr(r.SizeExpr, file, lineOf(r.Lines, "size_expr", r.Line), kindString); err != nil {
 				return err
 			}
 		}
-		if r.reason, err = compileTemplate(r.Reason, file, r.Line); err != nil {
+		if r.reason, err = compileTemplate(r.Reason, file, lineOf(r.Lines, "reason", r.Line)); err != nil {
 			return err
 		}
 		tradeoff := r.Tradeoff
 		if tradeoff == "" {
 			tradeoff = c.Tradeoffs[0]
 		}
-		if r.tradeoff, err = compileTemplate(tradeoff, file, r.Line); err != nil {
+		if r.tradeoff, err = compileTemplate(tradeoff, file, lineOf(r.Lines, "tradeoff", r.Line)); err != nil {
 			return err
 		}
 		if r.Cut != "" {
-			if r.cut, err = compileTemplate(r.Cut, file, r.Line); err != nil {
+			if r.cut, err = compileTemplate(r.Cut, file, lineOf(r.Lines, "cut", r.Line)); err != nil {
 				return err
 			}
 		}
@@ -331,7 +331,7 @@ func (v validator) rules() error {
 		}
 		for j := range r.Usage {
 			u := &r.Usage[j]
-			if u.quantity, err = compileExpr(u.Quantity, file, u.Line, kindNumber); err != nil {
+			if u.quantity, err = compileExpr(u.Quantity, file, lineOf(u.Lines, "quantity", u.Line), kindNumber); err != nil {
 				return err
 			}
 			items = append(items, struct {
@@ -351,27 +351,27 @@ func (v validator) rules() error {
 		l := &b.Limits[i]
 		var err error
 		if l.Applies != "" {
-			if l.applies, err = compileExpr(l.Applies, file, l.Line, kindBool); err != nil {
+			if l.applies, err = compileExpr(l.Applies, file, lineOf(l.Lines, "applies", l.Line), kindBool); err != nil {
 				return err
 			}
 		}
-		if l.metric, err = compileExpr(l.Metric, file, l.Line, kindNumber); err != nil {
+		if l.metric, err = compileExpr(l.Metric, file, lineOf(l.Lines, "metric", l.Line), kindNumber); err != nil {
 			return err
 		}
-		if l.capacity, err = compileExpr(l.Capacity, file, l.Line, kindNumber); err != nil {
+		if l.capacity, err = compileExpr(l.Capacity, file, lineOf(l.Lines, "capacity", l.Line), kindNumber); err != nil {
 			return err
 		}
-		if l.fix, err = compileTemplate(l.Fix, file, l.Line); err != nil {
+		if l.fix, err = compileTemplate(l.Fix, file, lineOf(l.Lines, "fix", l.Line)); err != nil {
 			return err
 		}
 	}
 	for i := range b.Risks {
 		r := &b.Risks[i]
 		var err error
-		if r.when, err = compileExpr(r.When, file, r.Line, kindBool); err != nil {
+		if r.when, err = compileExpr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
 			return err
 		}
-		if r.text, err = compileTemplate(r.Text, file, r.Line); err != nil {
+		if r.text, err = compileTemplate(r.Text, file, lineOf(r.Lines, "text", r.Line)); err != nil {
 			return err
 		}
 	}

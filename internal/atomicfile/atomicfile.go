@@ -18,6 +18,9 @@ var ErrExists = errors.New("file exists")
 // alone and ErrExists is returned. On any error the target is unchanged and
 // no temporary file is left behind.
 func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a directory; give a file name", path)
+	}
 	if !overwrite {
 		if _, err := os.Lstat(path); err == nil {
 			return fmt.Errorf("%s: %w (use --force to overwrite)", path, ErrExists)
