@@ -8,6 +8,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -70,7 +71,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 		b.Cuts = []Cut{}
 		for _, c := range p.Components {
 			if c.Cut != "" && c.MonthlyUSD > 0 {
-				b.Cuts = append(b.Cuts, Cut{Component: c.ID, SavesUSD: c.MonthlyUSD, GivesUp: c.Cut})
+				b.Cuts = append(b.Cuts, Cut{Component: c.ID, Name: c.Name, SavesUSD: c.MonthlyUSD, GivesUp: c.Cut})
 			}
 		}
 		sort.SliceStable(b.Cuts, func(i, j int) bool { return b.Cuts[i].SavesUSD > b.Cuts[j].SavesUSD })
@@ -409,20 +410,20 @@ func IsInputError(err error) bool {
 }
 
 func breaksFirstText(l *Limit) string {
-	when := fmt.Sprintf("at %sx today's peak", trimX(l.AtLoadX))
+	s := fmt.Sprintf("what breaks first: at %s today's peak the limit is %s; then %s", loadMultiple(l.AtLoadX), l.Says, l.Fix)
 	if l.AtLoadX < 1 {
-		when = "already, at today's peak"
+		s = fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
 	}
-	s := fmt.Sprintf("what breaks first: %s %s is the limit; then %s", when, l.Says, l.Fix)
 	if l.InMonths != nil {
-		s += fmt.Sprintf(" (about %s months away at the given growth)", trimX(*l.InMonths))
+		s += fmt.Sprintf(" (about %s months away at the given growth)", human.Count(*l.InMonths))
 	}
 	return s
 }
 
-func trimX(v float64) string {
-	if v >= 10 {
-		return fmt.Sprintf("%.0f", v)
+// loadMultiple writes a load multiple as people read it: 2.3x, 14x, 1,008x.
+func loadMultiple(x float64) string {
+	if x >= 10 {
+		return human.Count(x) + "x"
 	}
-	return fmt.Sprintf("%.1f", v)
+	return fmt.Sprintf("%.1fx", x)
 }

@@ -132,6 +132,7 @@ type Budget struct {
 // Cut is a way to spend less, and what it gives up.
 type Cut struct {
 	Component string  `json:"component" yaml:"component"`
+	Name      string  `json:"name" yaml:"name"`
 	SavesUSD  float64 `json:"saves_usd" yaml:"saves_usd"`
 	GivesUp   string  `json:"gives_up" yaml:"gives_up"`
 }

@@ -126,7 +126,9 @@ func (a *Answers) Set(key, raw string) error {
 	}
 	switch f.Kind {
 	case KindText:
-		a.Name = raw
+		// Surrounding blank space is never meant (YAML block scalars end in a
+		// line break); inner line breaks are kept and escaped by renderers.
+		a.Name = strings.TrimSpace(raw)
 		return nil
 	case KindWord:
 		a.Provider = strings.ToLower(strings.TrimSpace(raw))

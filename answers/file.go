@@ -142,15 +142,14 @@ func Marshal(a Answers) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "version: %d\n", Version)
 	if a.Name != "" {
-		n, _ := yaml.Marshal(a.Name)
-		fmt.Fprintf(&b, "name: %s", n)
+		fmt.Fprintf(&b, "name: %s\n", quoted(a.Name))
 	}
 	for _, f := range Fields {
 		p := f.Ptr(&a)
 		if p == nil {
 			continue
 		}
-		v := strconv.FormatFloat(*p, 'g', -1, 64)
+		v := strconv.FormatFloat(*p, 'f', -1, 64)
 		if f.Kind == KindRatio {
 			v += ":1"
 		}
@@ -166,7 +165,27 @@ func Marshal(a Answers) []byte {
 		fmt.Fprintf(&b, "traits: [%s]\n", strings.Join(a.Traits, ", "))
 	}
 	if a.Provider != "" {
-		fmt.Fprintf(&b, "provider: %s\n", a.Provider)
+		fmt.Fprintf(&b, "provider: %s\n", word(a.Provider))
 	}
 	return b.Bytes()
+}
+
+// word writes a provider name bare when it is a plain word, quoted otherwise.
+func word(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return quoted(s)
+		}
+	}
+	if s == "null" || s == "true" || s == "false" || s == "yes" || s == "no" {
+		return quoted(s)
+	}
+	return s
+}
+
+// quoted writes text as a double-quoted YAML scalar, the one style that
+// round-trips every string (leading line breaks, tabs, '#', ': ').
+func quoted(s string) string {
+	out, _ := yaml.Marshal(&yaml.Node{Kind: yaml.ScalarNode, Style: yaml.DoubleQuotedStyle, Value: s})
+	return strings.TrimSuffix(string(out), "\n")
 }

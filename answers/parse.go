@@ -113,7 +113,13 @@ func ParseRatio(s string) (float64, error) {
 	if den == 0 {
 		return 0, fmt.Errorf("%q: the write side of a ratio cannot be 0 (for a read-only system give --writes-per-day 0)", s)
 	}
-	return num / den, nil
+	v := num / den
+	if math.IsInf(v, 1) {
+		// Past float range is simply very large; the field's range check
+		// then names its maximum.
+		v = math.MaxFloat64
+	}
+	return v, nil
 }
 
 // ParsePercent reads a percentage, "15%" or "15", and returns it as a

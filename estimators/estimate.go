@@ -48,37 +48,37 @@ type Capacity struct {
 
 // Estimates are the numbers a plan rests on. JSON names are a contract.
 type Estimates struct {
-	MAU                    float64 `json:"mau" expr:"users"`
-	DAU                    float64 `json:"dau" expr:"dau"`
-	RequestsPerDay         float64 `json:"requests_per_day" expr:"requests_per_day"`
-	ReadsPerDay            float64 `json:"reads_per_day" expr:"reads_per_day"`
-	WritesPerDay           float64 `json:"writes_per_day" expr:"writes_per_day"`
-	AvgRPS                 float64 `json:"avg_rps" expr:"avg_rps"`
-	PeakRPS                float64 `json:"peak_rps" expr:"peak_rps"`
-	ReadRPS                float64 `json:"read_rps" expr:"read_rps"`
-	WriteRPS               float64 `json:"write_rps" expr:"write_rps"`
-	NewDataGBPerDay        float64 `json:"new_data_gb_per_day" expr:"new_data_gb_per_day"`
-	DataGBNextYear         float64 `json:"data_gb_next_year" expr:"data_gb_next_year"`
-	DataGBAtRetention      float64 `json:"data_gb_at_retention" expr:"data_gb_at_retention"`
-	EgressGBPerMonth       float64 `json:"egress_gb_per_month" expr:"egress_gb_per_month"`
-	CacheGB                float64 `json:"cache_gb" expr:"cache_gb"`
-	CacheNodes             float64 `json:"cache_nodes" expr:"cache_nodes"`
-	ConcurrentRequests     float64 `json:"concurrent_requests" expr:"concurrent_requests"`
-	AppServers             float64 `json:"app_servers" expr:"app_servers"`
-	DBConnections          float64 `json:"db_connections" expr:"db_connections"`
-	CacheNeeded            bool    `json:"cache_needed" expr:"cache_needed"`
-	DBReadRPS              float64 `json:"db_read_rps" expr:"db_read_rps"`
-	PrimaryVCPU            float64 `json:"primary_vcpu" expr:"primary_vcpu"`
-	PrimaryClass           string  `json:"primary_class" expr:"primary_class"`
-	PrimaryClassVCPU       float64 `json:"primary_class_vcpu" expr:"primary_class_vcpu"`
-	ReadReplicas           float64 `json:"read_replicas" expr:"read_replicas"`
-	Shards                 float64 `json:"shards" expr:"shards"`
-	AppRPSAtTarget         float64 `json:"app_rps_per_server_at_target" expr:"app_rps_at_target"`
-	CacheTriggerRPS        float64 `json:"cache_trigger_read_rps" expr:"cache_trigger_rps"`
-	PrimaryReadCapacityRPS float64 `json:"primary_read_capacity_rps" expr:"primary_read_capacity_rps"`
-	WriteCapacityRPS       float64 `json:"primary_write_capacity_rps" expr:"write_capacity_rps"`
-	DowntimeMinPerMonth    float64 `json:"downtime_minutes_per_month" expr:"downtime_minutes_per_month"`
-	Nines                  float64 `json:"nines" expr:"nines"`
+	MAU                    float64 `json:"mau" yaml:"mau" expr:"users"`
+	DAU                    float64 `json:"dau" yaml:"dau" expr:"dau"`
+	RequestsPerDay         float64 `json:"requests_per_day" yaml:"requests_per_day" expr:"requests_per_day"`
+	ReadsPerDay            float64 `json:"reads_per_day" yaml:"reads_per_day" expr:"reads_per_day"`
+	WritesPerDay           float64 `json:"writes_per_day" yaml:"writes_per_day" expr:"writes_per_day"`
+	AvgRPS                 float64 `json:"avg_rps" yaml:"avg_rps" expr:"avg_rps"`
+	PeakRPS                float64 `json:"peak_rps" yaml:"peak_rps" expr:"peak_rps"`
+	ReadRPS                float64 `json:"read_rps" yaml:"read_rps" expr:"read_rps"`
+	WriteRPS               float64 `json:"write_rps" yaml:"write_rps" expr:"write_rps"`
+	NewDataGBPerDay        float64 `json:"new_data_gb_per_day" yaml:"new_data_gb_per_day" expr:"new_data_gb_per_day"`
+	DataGBNextYear         float64 `json:"data_gb_next_year" yaml:"data_gb_next_year" expr:"data_gb_next_year"`
+	DataGBAtRetention      float64 `json:"data_gb_at_retention" yaml:"data_gb_at_retention" expr:"data_gb_at_retention"`
+	EgressGBPerMonth       float64 `json:"egress_gb_per_month" yaml:"egress_gb_per_month" expr:"egress_gb_per_month"`
+	CacheGB                float64 `json:"cache_gb" yaml:"cache_gb" expr:"cache_gb"`
+	CacheNodes             float64 `json:"cache_nodes" yaml:"cache_nodes" expr:"cache_nodes"`
+	ConcurrentRequests     float64 `json:"concurrent_requests" yaml:"concurrent_requests" expr:"concurrent_requests"`
+	AppServers             float64 `json:"app_servers" yaml:"app_servers" expr:"app_servers"`
+	DBConnections          float64 `json:"db_connections" yaml:"db_connections" expr:"db_connections"`
+	CacheNeeded            bool    `json:"cache_needed" yaml:"cache_needed" expr:"cache_needed"`
+	DBReadRPS              float64 `json:"db_read_rps" yaml:"db_read_rps" expr:"db_read_rps"`
+	PrimaryVCPU            float64 `json:"primary_vcpu" yaml:"primary_vcpu" expr:"primary_vcpu"`
+	PrimaryClass           string  `json:"primary_class" yaml:"primary_class" expr:"primary_class"`
+	PrimaryClassVCPU       float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu" expr:"primary_class_vcpu"`
+	ReadReplicas           float64 `json:"read_replicas" yaml:"read_replicas" expr:"read_replicas"`
+	Shards                 float64 `json:"shards" yaml:"shards" expr:"shards"`
+	AppRPSAtTarget         float64 `json:"app_rps_per_server_at_target" yaml:"app_rps_per_server_at_target" expr:"app_rps_at_target"`
+	CacheTriggerRPS        float64 `json:"cache_trigger_read_rps" yaml:"cache_trigger_read_rps" expr:"cache_trigger_rps"`
+	PrimaryReadCapacityRPS float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps" expr:"primary_read_capacity_rps"`
+	WriteCapacityRPS       float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps" expr:"write_capacity_rps"`
+	DowntimeMinPerMonth    float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month" expr:"downtime_minutes_per_month"`
+	Nines                  float64 `json:"nines" yaml:"nines" expr:"nines"`
 }
 
 // Estimate runs every estimator over resolved inputs. It is deterministic

@@ -142,7 +142,7 @@ func Markdown(p *advisor.Plan) []byte {
 		if !p.Budget.Fits && len(p.Budget.Cuts) > 0 {
 			w.line("")
 			for _, c := range p.Budget.Cuts {
-				w.bullet(fmt.Sprintf("Without %s: saves %s a month; %s.", MarkdownText(c.Component), human.USD(c.SavesUSD), MarkdownText(c.GivesUp)))
+				w.bullet(fmt.Sprintf("Without %s: saves %s a month; %s.", MarkdownText(strings.ToLower(c.Name)), human.USD(c.SavesUSD), MarkdownText(c.GivesUp)))
 			}
 		}
 	}
@@ -153,6 +153,9 @@ func Markdown(p *advisor.Plan) []byte {
 	}
 
 	w.heading(2, "Risks and what breaks next")
+	if len(p.Risks) == 0 {
+		w.line("Nothing stands out at this stage.")
+	}
 	for _, r := range p.Risks {
 		w.bullet(MarkdownText(capitalise(r.Text)))
 	}

@@ -32,6 +32,9 @@ func MermaidLabel(s string) string {
 			b.WriteByte(' ')
 		case '`':
 			b.WriteString("#96;")
+		case '%':
+			// %%{...}%% is a directive wherever it appears, even in a label.
+			b.WriteString("#37;")
 		default:
 			if r < 0x20 || r == 0x7f {
 				b.WriteByte(' ')

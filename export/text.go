@@ -50,12 +50,12 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 		pad := strings.Repeat(" ", indent)
 		lines := strings.Split(body, "\n")
 		for i, l := range lines {
-			lines[i] = pad + st.Render(l)
+			lines[i] = pad + st.Render(strings.TrimRight(l, " "))
 		}
 		return strings.Join(lines, "\n")
 	}
 	e := p.Estimates
-	fmt.Fprintf(&b, "%s\n", s.title.Render(fmt.Sprintf("%s — stage %d of 8: %s", oneLine(p.Name), p.Stage.Number, p.Stage.Name)))
+	fmt.Fprintf(&b, "%s\n", wrap(0, fmt.Sprintf("%s — stage %d of 8: %s", oneLine(p.Name), p.Stage.Number, p.Stage.Name), s.title))
 	fmt.Fprintf(&b, "%s\n\n", wrap(2, capitalise(p.Stage.Why), s.dim))
 	row := func(label, value string) {
 		body := lipgloss.Wrap(value, width-10, " ")

@@ -10,7 +10,11 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/compiler"
+	"github.com/expr-lang/expr/conf"
 	exprfile "github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/scaleplan/scaleplan/estimators"
@@ -54,6 +58,9 @@ var textFunctions = []expr.Option{
 	expr.Function("usd", func(p ...any) (any, error) { return human.USD(p[0].(float64)), nil }, new(func(float64) string)),
 }
 
+// allowedBuiltins are the expr builtins rules may call.
+var allowedBuiltins = []string{"max", "min", "ceil", "floor", "round", "abs", "len"}
+
 // maxExprLen bounds one expression; real ones are under 200 characters.
 const maxExprLen = 2000
 
@@ -74,23 +81,65 @@ const (
 	kindAny
 )
 
-func compileExpr(src, file string, line int, kind exprKind) (*Expr, error) {
+// exprCompiler compiles the expressions of one load. Building an expr
+// configuration (builtins, environment types) costs more than compiling a
+// short expression, so it is built once per expected kind and reused.
+type exprCompiler struct {
+	configs [4]*conf.Config
+}
+
+func newExprCompiler() *exprCompiler {
+	c := &exprCompiler{}
+	for k := range c.configs {
+		cfg := conf.CreateNew()
+		for _, op := range append([]expr.Option{expr.Env(envTypes)}, textFunctions...) {
+			op(cfg)
+		}
+		// Only arithmetic builtins: a rule must not depend on the clock or
+		// anything else outside the plan's inputs.
+		expr.DisableAllBuiltins()(cfg)
+		for _, name := range allowedBuiltins {
+			expr.EnableBuiltin(name)(cfg)
+		}
+		for name := range cfg.Disabled {
+			delete(cfg.Builtins, name)
+		}
+		switch exprKind(k) {
+		case kindBool:
+			expr.AsBool()(cfg)
+		case kindNumber:
+			expr.AsFloat64()(cfg)
+		case kindString:
+			expr.AsKind(reflect.String)(cfg)
+		}
+		cfg.Check()
+		c.configs[k] = cfg
+	}
+	return c
+}
+
+func (c *exprCompiler) expr(src, file string, line int, kind exprKind) (*Expr, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, fmt.Errorf("%s:%d: empty expression", file, line)
 	}
 	if len(src) > maxExprLen {
 		return nil, fmt.Errorf("%s:%d: expression is %d characters; the limit is %d", file, line, len(src), maxExprLen)
 	}
-	opts := append([]expr.Option{expr.Env(envTypes)}, textFunctions...)
-	switch kind {
-	case kindBool:
-		opts = append(opts, expr.AsBool())
-	case kindNumber:
-		opts = append(opts, expr.AsFloat64())
-	case kindString:
-		opts = append(opts, expr.AsKind(reflect.String))
-	}
-	prog, err := expr.Compile(src, opts...)
+	cfg := c.configs[kind]
+	prog, err := func() (*vm.Program, error) {
+		tree, err := checker.ParseCheck(src, cfg)
+		if err != nil {
+			return nil, err
+		}
+		if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
+			var fe *exprfile.Error
+			if errors.As(err, &fe) {
+				return nil, fe.Bind(tree.Source)
+			}
+			return nil, err
+		}
+		return compiler.Compile(tree, cfg)
+	}()
 	if err != nil {
 		var fe *exprfile.Error
 		if errors.As(err, &fe) {
@@ -231,7 +280,7 @@ type templatePart struct {
 	format string
 }
 
-func compileTemplate(src, file string, line int) (*Template, error) {
+func (c *exprCompiler) template(src, file string, line int) (*Template, error) {
 	t := &Template{size: len(src) + 32}
 	rest := src
 	for {
@@ -257,7 +306,7 @@ func compileTemplate(src, file string, line int) (*Template, error) {
 		if i := strings.LastIndexByte(hole, ':'); i >= 0 && isFormat(hole[i+1:]) {
 			hole, format = hole[:i], hole[i+1:]
 		}
-		e, err := compileExpr(hole, file, line, kindAny)
+		e, err := c.expr(hole, file, line, kindAny)
 		if err != nil {
 			return nil, err
 		}

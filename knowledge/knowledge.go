@@ -184,7 +184,7 @@ func load(o overlay) (*Base, error) {
 	}
 	b.Sources, b.Constants, b.Stages, b.Components = sf.Sources, cf.Constants, stf.Stages, cof.Components
 	b.Rules, b.Limits, b.Risks = rf.Rules, rf.Limits, rf.Risks
-	v := validator{b: b, names: names}
+	v := validator{c: newExprCompiler(), b: b, names: names}
 	if err := v.run(cf.DBLadder); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -131,8 +132,16 @@ func kindName(n *yaml.Node) string {
 	}
 }
 
+// fieldCache holds yamlFields' answer per type; reflection over the same
+// few struct types for every mapping in a file is otherwise a hot spot.
+var fieldCache sync.Map // reflect.Type → map[string]reflect.StructField
+
 func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.StructField)
+	}
 	out := map[string]reflect.StructField{}
+	defer func() { fieldCache.Store(t, out) }()
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if !f.IsExported() {

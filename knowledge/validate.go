@@ -51,6 +51,7 @@ var DefaultIDs = map[string]string{
 }
 
 type validator struct {
+	c     *exprCompiler
 	b     *Base
 	names map[string]string // file name → name shown in errors
 }
@@ -204,14 +205,14 @@ func (v validator) stages() error {
 		}
 		var err error
 		file := v.names["stages.yaml"]
-		if s.enter, err = compileExpr(s.Enter, file, lineOf(s.Lines, "enter", s.Line), kindBool); err != nil {
+		if s.enter, err = v.c.expr(s.Enter, file, lineOf(s.Lines, "enter", s.Line), kindBool); err != nil {
 			return err
 		}
-		if s.because, err = compileTemplate(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
+		if s.because, err = v.c.template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
 			return err
 		}
 		if s.Trigger != nil {
-			if err := compileTrigger(s.Trigger, file); err != nil {
+			if err := v.compileTrigger(s.Trigger, file); err != nil {
 				return err
 			}
 		} else if i < len(StageIDs)-1 {
@@ -247,20 +248,20 @@ func (v validator) stages() error {
 	return nil
 }
 
-func compileTrigger(t *Trigger, file string) error {
+func (v validator) compileTrigger(t *Trigger, file string) error {
 	var err error
 	if (t.Metric == "") != (t.Threshold == "") {
 		return fmt.Errorf("%s:%d: a trigger needs both metric and threshold, or neither", file, t.Line)
 	}
 	if t.Metric != "" {
-		if t.metric, err = compileExpr(t.Metric, file, lineOf(t.Lines, "metric", t.Line), kindNumber); err != nil {
+		if t.metric, err = v.c.expr(t.Metric, file, lineOf(t.Lines, "metric", t.Line), kindNumber); err != nil {
 			return err
 		}
-		if t.threshold, err = compileExpr(t.Threshold, file, lineOf(t.Lines, "threshold", t.Line), kindNumber); err != nil {
+		if t.threshold, err = v.c.expr(t.Threshold, file, lineOf(t.Lines, "threshold", t.Line), kindNumber); err != nil {
 			return err
 		}
 	}
-	t.text, err = compileTemplate(t.Text, file, lineOf(t.Lines, "text", t.Line))
+	t.text, err = v.c.template(t.Text, file, lineOf(t.Lines, "text", t.Line))
 	return err
 }
 
@@ -279,15 +280,15 @@ func (v validator) rules() error {
 		}
 		var err error
 		if r.Applies != "" {
-			if r.applies, err = compileExpr(r.Applies, file, lineOf(r.Lines, "applies", r.Line), kindBool); err != nil {
+			if r.applies, err = v.c.expr(r.Applies, file, lineOf(r.Lines, "applies", r.Line), kindBool); err != nil {
 				return err
 			}
 		}
-		if r.when, err = compileExpr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
+		if r.when, err = v.c.expr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
 			return err
 		}
 		if r.Count != "" {
-			if r.count, err = compileExpr(r.Count, file, lineOf(r.Lines, "count", r.Line), kindNumber); err != nil {
+			if r.count, err = v.c.expr(r.Count, file, lineOf(r.Lines, "count", r.Line), kindNumber); err != nil {
 				return err
 			}
 		}
@@ -295,27 +296,27 @@ func (v validator) rules() error {
 			return fmt.Errorf("%s: the rule for %q has both size and size_expr; give one", at, r.Component)
 		}
 		if r.SizeExpr != "" {
-			if r.sizeExpr, err = compileExpr(r.SizeExpr, file, lineOf(r.Lines, "size_expr", r.Line), kindString); err != nil {
+			if r.sizeExpr, err = v.c.expr(r.SizeExpr, file, lineOf(r.Lines, "size_expr", r.Line), kindString); err != nil {
 				return err
 			}
 		}
-		if r.reason, err = compileTemplate(r.Reason, file, lineOf(r.Lines, "reason", r.Line)); err != nil {
+		if r.reason, err = v.c.template(r.Reason, file, lineOf(r.Lines, "reason", r.Line)); err != nil {
 			return err
 		}
 		tradeoff := r.Tradeoff
 		if tradeoff == "" {
 			tradeoff = c.Tradeoffs[0]
 		}
-		if r.tradeoff, err = compileTemplate(tradeoff, file, lineOf(r.Lines, "tradeoff", r.Line)); err != nil {
+		if r.tradeoff, err = v.c.template(tradeoff, file, lineOf(r.Lines, "tradeoff", r.Line)); err != nil {
 			return err
 		}
 		if r.Cut != "" {
-			if r.cut, err = compileTemplate(r.Cut, file, lineOf(r.Lines, "cut", r.Line)); err != nil {
+			if r.cut, err = v.c.template(r.Cut, file, lineOf(r.Lines, "cut", r.Line)); err != nil {
 				return err
 			}
 		}
 		if r.Trigger != nil {
-			if err := compileTrigger(r.Trigger, file); err != nil {
+			if err := v.compileTrigger(r.Trigger, file); err != nil {
 				return err
 			}
 		}
@@ -331,7 +332,7 @@ func (v validator) rules() error {
 		}
 		for j := range r.Usage {
 			u := &r.Usage[j]
-			if u.quantity, err = compileExpr(u.Quantity, file, lineOf(u.Lines, "quantity", u.Line), kindNumber); err != nil {
+			if u.quantity, err = v.c.expr(u.Quantity, file, lineOf(u.Lines, "quantity", u.Line), kindNumber); err != nil {
 				return err
 			}
 			items = append(items, struct {
@@ -351,27 +352,27 @@ func (v validator) rules() error {
 		l := &b.Limits[i]
 		var err error
 		if l.Applies != "" {
-			if l.applies, err = compileExpr(l.Applies, file, lineOf(l.Lines, "applies", l.Line), kindBool); err != nil {
+			if l.applies, err = v.c.expr(l.Applies, file, lineOf(l.Lines, "applies", l.Line), kindBool); err != nil {
 				return err
 			}
 		}
-		if l.metric, err = compileExpr(l.Metric, file, lineOf(l.Lines, "metric", l.Line), kindNumber); err != nil {
+		if l.metric, err = v.c.expr(l.Metric, file, lineOf(l.Lines, "metric", l.Line), kindNumber); err != nil {
 			return err
 		}
-		if l.capacity, err = compileExpr(l.Capacity, file, lineOf(l.Lines, "capacity", l.Line), kindNumber); err != nil {
+		if l.capacity, err = v.c.expr(l.Capacity, file, lineOf(l.Lines, "capacity", l.Line), kindNumber); err != nil {
 			return err
 		}
-		if l.fix, err = compileTemplate(l.Fix, file, lineOf(l.Lines, "fix", l.Line)); err != nil {
+		if l.fix, err = v.c.template(l.Fix, file, lineOf(l.Lines, "fix", l.Line)); err != nil {
 			return err
 		}
 	}
 	for i := range b.Risks {
 		r := &b.Risks[i]
 		var err error
-		if r.when, err = compileExpr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
+		if r.when, err = v.c.expr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
 			return err
 		}
-		if r.text, err = compileTemplate(r.Text, file, lineOf(r.Lines, "text", r.Line)); err != nil {
+		if r.text, err = v.c.template(r.Text, file, lineOf(r.Lines, "text", r.Line)); err != nil {
 			return err
 		}
 	}

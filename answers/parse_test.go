@@ -1,0 +1,531 @@
+package answers_test
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/scaleplan/scaleplan/answers"
+)
+
+func TestParseCountAccepts(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want float64
+	}{
+		{"plain digits", "2000000", 2e6},
+		{"scientific notation", "2e6", 2e6},
+		{"M suffix is a million", "2M", 2e6},
+		{"lower-case m is a million too", "2m", 2e6},
+		{"commas grouping thousands", "2,000,000", 2e6},
+		{"k suffix is a thousand", "150k", 150e3},
+		{"upper-case K", "150K", 150e3},
+		{"B suffix with a fraction is 1.5 billion", "1.5B", 1.5e9},
+		{"G is a billion, not 2^30", "1G", 1e9},
+		{"T is a trillion", "2T", 2e12},
+		{"a leading ~ for 'about'", "~12,000", 12000},
+		{"surrounding spaces", " 7 ", 7},
+		{"a space before the suffix", "2 M", 2e6},
+		{"a decimal with commas", "1,234.5", 1234.5},
+		{"a fraction", "0.5", 0.5},
+		{"zero", "0", 0},
+		{"a negative number (ranges are checked by Set)", "-5", -5},
+		{"exponent with a suffix", "1e3k", 1e6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := answers.ParseCount(tt.in)
+			if err != nil {
+				t.Fatalf("ParseCount(%q) refused: %v", tt.in, err)
+			}
+			if got != tt.want {
+				t.Errorf("ParseCount(%q) = %g, want %g", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseCountRefuses(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		wantMsg string
+	}{
+		{"Indian lakh grouping is not thousands", "2,00,000", "commas must group thousands"},
+		{"a leading comma", ",000", "commas must group thousands"},
+		{"a comma in the fraction", "1.000,5", "commas must group thousands"},
+		{"a word", "abc", "want a number like 2000000"},
+		{"NaN is not a quantity", "NaN", "want a number"},
+		{"Inf is not a quantity", "Inf", "want a number"},
+		{"infinity spelled out", "infinity", "want a number"},
+		{"hex", "0x10", "want a number"},
+		{"hex float", "0x1p4", "want a number"},
+		{"underscores", "1_000", "want a number"},
+		{"empty", "", "empty value"},
+		{"only spaces", "   ", "empty value"},
+		{"only a tilde", "~", "empty value"},
+		{"a doubled suffix", "2MM", "want a number"},
+		{"a suffix alone", "k", "want a number"},
+		{"a double minus", "--5", "want a number"},
+		{"an exponent with nothing before it", "e5", "want a number"},
+		{"overflow to infinity", "1e308k", "want a finite number"},
+		{"out of float range", "1e400", "want a number"},
+		{"a unit that is not a suffix", "2MB", "want a number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := answers.ParseCount(tt.in)
+			if err == nil {
+				t.Fatalf("ParseCount(%q) = %g, want an error", tt.in, got)
+			}
+			if !strings.Contains(err.Error(), tt.wantMsg) {
+				t.Errorf("ParseCount(%q) error %q does not say %q", tt.in, err, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestParseRatio(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want float64
+	}{
+		{"a bare number is reads per write", "10", 10},
+		{"10:1", "10:1", 10},
+		{"3:2 is 1.5 reads per write", "3:2", 1.5},
+		{"1:4 is a write-heavy quarter", "1:4", 0.25},
+		{"spaces around the colon", " 10 : 1 ", 10},
+		{"counts on each side", "1M:100k", 10},
+		{"0:1 is write-only", "0:1", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := answers.ParseRatio(tt.in)
+			if err != nil {
+				t.Fatalf("ParseRatio(%q) refused: %v", tt.in, err)
+			}
+			if got != tt.want {
+				t.Errorf("ParseRatio(%q) = %g, want %g", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseRatioRefuses(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		wantMsg string
+	}{
+		{"no writes: points at --writes-per-day 0 instead", "10:0", "--writes-per-day 0"},
+		{"a minus zero denominator is still zero", "10:-0", "cannot be 0"},
+		{"a word", "ten", "want a number like 10 or a ratio like 10:1"},
+		{"three parts", "1:2:3", "want a number like 10 or a ratio like 10:1"},
+		{"a missing side", ":1", "ratio like 10:1"},
+		{"empty", "", "empty value"},
+		{"NaN", "NaN:1", "ratio like 10:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := answers.ParseRatio(tt.in)
+			if err == nil {
+				t.Fatalf("ParseRatio(%q) = %g, want an error", tt.in, got)
+			}
+			if !strings.Contains(err.Error(), tt.wantMsg) {
+				t.Errorf("ParseRatio(%q) error %q does not say %q", tt.in, err, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestParsePercent(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want float64
+	}{
+		{"with a percent sign", "15%", 15},
+		{"without one", "99.9", 99.9},
+		{"four nines and more", "99.9999", 99.9999},
+		{"spaces before the sign", " 15 % ", 15},
+		{"zero", "0%", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := answers.ParsePercent(tt.in)
+			if err != nil {
+				t.Fatalf("ParsePercent(%q) refused: %v", tt.in, err)
+			}
+			if got != tt.want {
+				t.Errorf("ParsePercent(%q) = %g, want %g (a percentage, not a fraction)", tt.in, got, tt.want)
+			}
+		})
+	}
+	for _, bad := range []string{"", "%", "abc", "NaN", "inf%", "0x10", "1e400", "15%%"} {
+		t.Run("refuses "+strconv.Quote(bad), func(t *testing.T) {
+			if got, err := answers.ParsePercent(bad); err == nil {
+				t.Errorf("ParsePercent(%q) = %g, want an error", bad, got)
+			}
+		})
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want float64
+	}{
+		{"plain", "15000", 15000},
+		{"dollar sign and commas", "$15,000", 15000},
+		{"k suffix", "15k", 15000},
+		{"per month", "$2.5k/mo", 2500},
+		{"per month spelled out", "800/month", 800},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := answers.ParseMoney(tt.in)
+			if err != nil || got != tt.want {
+				t.Errorf("ParseMoney(%q) = %g, %v; want %g", tt.in, got, err, tt.want)
+			}
+		})
+	}
+	if _, err := answers.ParseMoney("€15"); err == nil || !strings.Contains(err.Error(), "USD") {
+		t.Errorf("ParseMoney(\"€15\") error = %v, want one asking for USD", err)
+	}
+}
+
+func TestParseTraits(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"a comma list comes back sorted", "search,media", []string{"media", "search"}},
+		{"case and spaces do not matter", " Search , MEDIA ", []string{"media", "search"}},
+		{"repeats collapse", "ai,ai,jobs", []string{"ai", "jobs"}},
+		{"empty items are ignored", "realtime,,", []string{"realtime"}},
+		{"nothing given is no traits", "", nil},
+		{"hyphenated trait", "write-heavy", []string{"write-heavy"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := answers.ParseTraits(tt.in)
+			if err != nil {
+				t.Fatalf("ParseTraits(%q) refused: %v", tt.in, err)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("ParseTraits(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseTraitsRefusesUnknown(t *testing.T) {
+	tests := []struct {
+		name, in, suggestion string
+	}{
+		{"a typo of search suggests search", "serch", `did you mean "search"?`},
+		{"a typo among good traits", "media,realtme", `did you mean "realtime"?`},
+		{"write_heavy with an underscore", "write_heavy", `did you mean "write-heavy"?`},
+		{"nothing close gets no suggestion", "blockchain", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := answers.ParseTraits(tt.in)
+			if err == nil {
+				t.Fatalf("ParseTraits(%q) accepted an unknown trait", tt.in)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "valid traits are "+strings.Join(answers.Traits, ", ")) {
+				t.Errorf("error %q does not list the valid traits", msg)
+			}
+			if tt.suggestion == "" && strings.Contains(msg, "did you mean") {
+				t.Errorf("error %q suggests a trait for a word nothing like one", msg)
+			}
+			if tt.suggestion != "" && !strings.Contains(msg, tt.suggestion) {
+				t.Errorf("error %q does not say %s", msg, tt.suggestion)
+			}
+		})
+	}
+}
+
+func TestSetEnforcesRanges(t *testing.T) {
+	// Range errors name the limit crossed, in a spelling the parsers read back
+	// (so a user can paste it): "must be greater than 0", "the maximum is 30".
+	tests := []struct {
+		name, key, raw string
+		phrase         string  // what the error says before the limit
+		limit          float64 // the limit it must name
+	}{
+		{"users must be positive", "users", "0", "must be greater than ", 0},
+		{"users cannot be negative", "users", "-5", "must be greater than ", 0},
+		{"users beyond the planet", "users", "20B", "the maximum is ", 1e10},
+		{"regions at least 1", "regions", "0", "must be at least ", 1},
+		{"regions at most 30", "regions", "31", "the maximum is ", 30},
+		{"availability cannot be 100%", "availability", "100", "the maximum is ", 99.9999},
+		{"availability below 90% is not a target", "availability", "89%", "must be at least ", 90},
+		{"peak factor below 1 is not a peak", "peak_factor", "0.5", "must be at least ", 1},
+		{"read ratio cannot be negative", "read_ratio", "-1:1", "must be at least ", 0},
+		{"read ratio overflowing to infinity hits the maximum", "read_ratio", "1e300:1e-300", "the maximum is ", 1e6},
+		{"growth of 2000% a month", "growth", "2000%", "the maximum is ", 1000},
+		{"a budget of a billion dollars and one", "budget", "1000000001", "the maximum is ", 1e9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a answers.Answers
+			err := a.Set(tt.key, tt.raw)
+			if err == nil {
+				t.Fatalf("Set(%q, %q) accepted it", tt.key, tt.raw)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, strconv.Quote(tt.raw)) {
+				t.Errorf("error %q does not quote the value given", msg)
+			}
+			_, after, ok := strings.Cut(msg, tt.phrase)
+			if !ok {
+				t.Fatalf("Set(%q, %q) error %q does not say %q", tt.key, tt.raw, msg, tt.phrase)
+			}
+			stated, _, _ := strings.Cut(after, " ")
+			if v, err := answers.ParseCount(stated); err != nil || v != tt.limit {
+				t.Errorf("error %q names the limit as %q, want %g", msg, stated, tt.limit)
+			}
+			if f, _ := answers.FieldByKey(tt.key); f.Ptr(&a) != nil {
+				t.Errorf("Set(%q, %q) failed but stored %g", tt.key, tt.raw, *f.Ptr(&a))
+			}
+		})
+	}
+}
+
+func TestSetRefuses(t *testing.T) {
+	tests := []struct {
+		name, key, raw, wantMsg string
+	}{
+		{"regions must be whole", "regions", "2.5", "whole number"},
+		{"team must be whole", "team", "2.5", "whole number"},
+		{"a budget that is not money", "budget", "lots", "want an amount in USD"},
+		{"an empty provider", "provider", "  ", "empty value"},
+		{"an unknown trait", "traits", "serch", `did you mean "search"?`},
+		{"an unknown answer", "userz", "5", `unknown answer "userz"`},
+		{"a count that is not a number", "users", "many", "want a number like 2000000"},
+		{"a ratio with no writes", "read_ratio", "10:0", "--writes-per-day 0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a answers.Answers
+			err := a.Set(tt.key, tt.raw)
+			if err == nil {
+				t.Fatalf("Set(%q, %q) accepted it", tt.key, tt.raw)
+			}
+			if !strings.Contains(err.Error(), tt.wantMsg) {
+				t.Errorf("Set(%q, %q) error %q does not say %q", tt.key, tt.raw, err, tt.wantMsg)
+			}
+			if f, ok := answers.FieldByKey(tt.key); ok && f.Ptr(&a) != nil {
+				t.Errorf("Set(%q, %q) failed but stored %g", tt.key, tt.raw, *f.Ptr(&a))
+			}
+		})
+	}
+}
+
+func TestSetStoresValues(t *testing.T) {
+	tests := []struct {
+		name, key, raw string
+		want           float64
+	}{
+		{"users 2M", "users", "2M", 2e6},
+		{"users at the maximum", "users", "10B", 1e10},
+		{"dau 500k", "dau", "500k", 5e5},
+		{"read ratio 10:1", "read_ratio", "10:1", 10},
+		{"read ratio 0 is allowed (write-only)", "read_ratio", "0", 0},
+		{"writes per day 0 is allowed (read-only)", "writes_per_day", "0", 0},
+		{"growth 15%", "growth", "15%", 15},
+		{"availability at its maximum", "availability", "99.9999", 99.9999},
+		{"availability at its minimum", "availability", "90", 90},
+		{"regions 2", "regions", "2", 2},
+		{"regions written as 2.0 is whole", "regions", "2.0", 2},
+		{"budget $15,000", "budget", "$15,000", 15000},
+		{"peak factor exactly 1", "peak_factor", "1", 1},
+		{"data today 0 GB", "data_gb", "0", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a answers.Answers
+			if err := a.Set(tt.key, tt.raw); err != nil {
+				t.Fatalf("Set(%q, %q): %v", tt.key, tt.raw, err)
+			}
+			f, _ := answers.FieldByKey(tt.key)
+			p := f.Ptr(&a)
+			if p == nil || *p != tt.want {
+				t.Errorf("Set(%q, %q) stored %v, want %g", tt.key, tt.raw, p, tt.want)
+			}
+		})
+	}
+	var a answers.Answers
+	for _, kv := range [][2]string{{"name", "Acme: the \"best\""}, {"provider", " AWS "}, {"traits", "media,search"}} {
+		if err := a.Set(kv[0], kv[1]); err != nil {
+			t.Fatalf("Set(%q, %q): %v", kv[0], kv[1], err)
+		}
+	}
+	if a.Name != "Acme: the \"best\"" || a.Provider != "aws" || strings.Join(a.Traits, ",") != "media,search" {
+		t.Errorf("text answers stored as name %q, provider %q, traits %q", a.Name, a.Provider, a.Traits)
+	}
+}
+
+// Every field's example is shown in help and errors, so it must be accepted.
+func TestEveryFieldExampleIsAccepted(t *testing.T) {
+	for _, f := range answers.Fields {
+		t.Run(f.Key, func(t *testing.T) {
+			var a answers.Answers
+			if err := a.Set(f.Key, f.Example); err != nil {
+				t.Errorf("the example %q for %s is refused: %v", f.Example, f.Key, err)
+			}
+			if f.Kind != answers.KindText && f.Kind != answers.KindTraits && f.Kind != answers.KindWord && f.Ptr(&a) == nil {
+				t.Errorf("setting %s stored nothing", f.Key)
+			}
+			if f.Usage == "" || f.Flag == "" {
+				t.Errorf("%s has no usage or flag for --help", f.Key)
+			}
+		})
+	}
+}
+
+// flagWords normalises an error to dashed names, so "--dau", "dau" and
+// "read_ratio"/"read-ratio" all match.
+func flagWords(msg string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(msg, "_", "-"), "--", "")
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name  string
+		set   [][2]string
+		names []string // answers the error must name; nil means valid
+	}{
+		{"DAU above MAU contradicts", [][2]string{{"users", "1M"}, {"dau", "2M"}}, []string{"dau", "users", "more than"}},
+		{"DAU equal to MAU is fine", [][2]string{{"users", "1M"}, {"dau", "1M"}}, nil},
+		{"per-user requests with daily writes conflict", [][2]string{{"requests_per_user", "50"}, {"writes_per_day", "1M"}}, []string{"requests-per-user", "writes-per-day", "conflicts"}},
+		{"per-user requests with daily reads conflict", [][2]string{{"requests_per_user", "50"}, {"reads_per_day", "1M"}}, []string{"requests-per-user", "reads-per-day", "conflicts"}},
+		{"both totals and a read ratio over-determine the ratio", [][2]string{{"writes_per_day", "1M"}, {"reads_per_day", "10M"}, {"read_ratio", "10"}}, []string{"read-ratio", "writes-per-day", "reads-per-day"}},
+		{"one total and a read ratio is fine", [][2]string{{"writes_per_day", "1M"}, {"read_ratio", "10"}}, nil},
+		{"both totals zero serve nothing", [][2]string{{"writes_per_day", "0"}, {"reads_per_day", "0"}}, []string{"writes-per-day", "reads-per-day", "both 0"}},
+		{"a read-only system (writes 0) is fine", [][2]string{{"writes_per_day", "0"}, {"reads_per_day", "1M"}}, nil},
+		{"nothing given is fine", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a answers.Answers
+			for _, kv := range tt.set {
+				if err := a.Set(kv[0], kv[1]); err != nil {
+					t.Fatalf("Set(%q, %q): %v", kv[0], kv[1], err)
+				}
+			}
+			err := a.Validate()
+			switch {
+			case tt.names == nil && err != nil:
+				t.Errorf("Validate: %v, want no error", err)
+			case tt.names != nil && err == nil:
+				t.Errorf("Validate accepted it, want an error naming %v", tt.names)
+			case tt.names != nil:
+				for _, n := range tt.names {
+					if !strings.Contains(flagWords(err.Error()), n) {
+						t.Errorf("Validate error %q does not name %q", err, n)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestNearest(t *testing.T) {
+	keys := []string{"users", "dau", "read_ratio", "traits"}
+	tests := []struct{ in, want string }{
+		{"uesrs", "users"},
+		{"user", "users"},
+		{"read-ratio", "read_ratio"},
+		{"trait", "traits"},
+		{"zzzzzzzz", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in+" → "+tt.want, func(t *testing.T) {
+			if got := answers.Nearest(tt.in, keys); got != tt.want {
+				t.Errorf("Nearest(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func isCountTail(s string) bool {
+	t := strings.TrimSpace(s)
+	return t != "" && (t[len(t)-1] >= '0' && t[len(t)-1] <= '9' || t[len(t)-1] == '.')
+}
+
+func FuzzParseCount(f *testing.F) {
+	for _, s := range []string{"2000000", "2e6", "2M", "2,000,000", "150k", "1.5B", "~12,000", " 7 ", "2,00,000", "NaN", "0x10", "1_000", "", "2MM", "--5", "1e308k", "-1,000.5e3", "~ 3 T"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := answers.ParseCount(s)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatalf("ParseCount(%q): empty error message", s)
+			}
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("ParseCount(%q) = %g, want a finite number", s, v)
+		}
+		// What a number prints as reads back as the same number.
+		canon := strconv.FormatFloat(v, 'g', -1, 64)
+		if w, err := answers.ParseCount(canon); err != nil || w != v {
+			t.Fatalf("ParseCount(%q) = %g, but its printed form %q reads back as %g, %v", s, v, canon, w, err)
+		}
+		// A k suffix on a suffix-free count multiplies it by a thousand.
+		if isCountTail(s) {
+			w, err := answers.ParseCount(s + "k")
+			if math.IsInf(v*1e3, 0) {
+				if err == nil {
+					t.Fatalf("ParseCount(%q) = %g, want an overflow error", s+"k", w)
+				}
+			} else if err != nil || w != v*1e3 {
+				t.Fatalf("ParseCount(%q) = %g but ParseCount(%q) = %g, %v", s, v, s+"k", w, err)
+			}
+		}
+		// Whatever a count field accepts is within its range.
+		var a answers.Answers
+		if a.Set("users", s) == nil && (*a.Users <= 0 || *a.Users > 1e10) {
+			t.Fatalf("Set(users, %q) stored %g, outside (0, 1e10]", s, *a.Users)
+		}
+	})
+}
+
+func FuzzParseRatio(f *testing.F) {
+	for _, s := range []string{"10", "10:1", "3:2", "10:0", "ten", "1:2:3", "1M:1k", "0:1", "-1:1", "1e300:1e-300", " 2.5 : 1 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := answers.ParseRatio(s)
+		if err != nil {
+			return
+		}
+		if math.IsNaN(v) {
+			t.Fatalf("ParseRatio(%q) = NaN", s)
+		}
+		// A read ratio is only stored when finite and in range.
+		var a answers.Answers
+		if err := a.Set("read_ratio", s); err == nil {
+			r := *a.ReadRatio
+			if math.IsNaN(r) || math.IsInf(r, 0) || r < 0 || r > 1e6 {
+				t.Fatalf("Set(read_ratio, %q) stored %g, outside [0, 1e6]", s, r)
+			}
+			if r != v {
+				t.Fatalf("Set(read_ratio, %q) stored %g but ParseRatio gives %g", s, r, v)
+			}
+		} else if !math.IsInf(v, 0) && v >= 0 && v <= 1e6 {
+			t.Fatalf("ParseRatio(%q) = %g, in range, but Set refused it: %v", s, v, err)
+		}
+	})
+}
