@@ -197,11 +197,7 @@ func (ad *Advisor) components(p *Plan, env *knowledge.Env, cat *knowledge.Catalo
 	for ci := range kb.Components {
 		comp := &kb.Components[ci]
 		var chosen, deferBy *knowledge.Rule
-		for ri := range kb.Rules {
-			rule := &kb.Rules[ri]
-			if rule.Component != comp.ID {
-				continue
-			}
+		for _, rule := range kb.RulesFor(comp.ID) {
 			needed, err := rule.Needed(m, env)
 			if err != nil {
 				return err

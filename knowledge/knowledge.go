@@ -49,6 +49,7 @@ type Base struct {
 	sources    map[string]*Source
 	components map[string]*Component
 	constants  map[string]*Constant
+	rulesFor   map[string][]*Rule
 }
 
 var (
@@ -201,6 +202,9 @@ func unwrapPath(err error) error {
 
 // Source finds a source by id.
 func (b *Base) Source(id string) (*Source, bool) { s, ok := b.sources[id]; return s, ok }
+
+// RulesFor lists a component's rules in file order; the first that holds wins.
+func (b *Base) RulesFor(id string) []*Rule { return b.rulesFor[id] }
 
 // Component finds a component by id.
 func (b *Base) Component(id string) (*Component, bool) { c, ok := b.components[id]; return c, ok }

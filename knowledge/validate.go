@@ -268,8 +268,10 @@ func (v validator) compileTrigger(t *Trigger, file string) error {
 func (v validator) rules() error {
 	b := v.b
 	file := v.names["rules.yaml"]
+	b.rulesFor = map[string][]*Rule{}
 	for i := range b.Rules {
 		r := &b.Rules[i]
+		b.rulesFor[r.Component] = append(b.rulesFor[r.Component], r)
 		at := v.at("rules.yaml", r.Line)
 		c, ok := b.components[r.Component]
 		if !ok {
