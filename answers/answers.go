@@ -304,7 +304,7 @@ func IsConflict(err error) bool {
 // Nearest returns the candidate closest to s by edit distance, or "" when
 // none is close enough to be a likely typo.
 func Nearest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
+	best, bestD := "", len(s)/3+2
 	for _, c := range candidates {
 		if d := editDistance(s, c); d < bestD {
 			best, bestD = c, d

@@ -1,18 +1,19 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 func newExplainCmd(s *Streams) *cobra.Command {
 	var format, dir string
+	var variables bool
 	cmd := &cobra.Command{
 		Use:   "explain [COMPONENT]",
 		Short: "Explain a component: what it solves, when to add it, what it costs, its trade-offs",
@@ -23,10 +24,14 @@ Without an argument, list the components.`,
 		Example: `  scaleplan explain
   scaleplan explain read-replica
   scaleplan explain cache --format json`,
-		Args: cobra.MaximumNArgs(1),
+		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "md" && format != "json" {
 				return usage(fmt.Errorf("--format %q: want text, md or json", format))
+			}
+			if variables {
+				_, err := s.Out.Write(variableList(format))
+				return err
 			}
 			kb, err := loadKnowledge(dir)
 			if err != nil {
@@ -50,7 +55,20 @@ Without an argument, list the components.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, md or json")
 	cmd.Flags().StringVar(&dir, "knowledge", "", "directory overriding the embedded knowledge base")
+	cmd.Flags().BoolVar(&variables, "variables", false, "list the variables rule expressions may use (for --knowledge authors)")
 	return cmd
+}
+
+func variableList(format string) []byte {
+	vars := knowledge.Variables()
+	if format == "json" {
+		return jsonBytes(vars)
+	}
+	var b strings.Builder
+	for _, v := range vars {
+		fmt.Fprintf(&b, "%-32s %s\n", v.Name, v.Type)
+	}
+	return []byte(b.String())
 }
 
 func componentList(kb *knowledge.Base, format string) []byte {
@@ -63,13 +81,20 @@ func componentList(kb *knowledge.Base, format string) []byte {
 		for _, c := range kb.Components {
 			items = append(items, map[string]any{"id": c.ID, "name": c.Name, "tier": c.Tier, "stage": c.Stage, "solves": c.Solves})
 		}
-		b, _ := json.MarshalIndent(items, "", "  ")
-		return append(b, '\n')
+		return jsonBytes(items)
 	}
 	var b strings.Builder
+	if format == "md" {
+		b.WriteString("# Components\n\n| Component | Tier | Typical stage | Solves |\n| --- | --- | --- | --- |\n")
+		for _, c := range kb.Components {
+			fmt.Fprintf(&b, "| `%s` | %s | %d | %s |\n", c.ID, c.Tier, c.Stage, export.MarkdownText(c.Solves))
+		}
+		return []byte(b.String())
+	}
 	for _, c := range kb.Components {
 		fmt.Fprintf(&b, "%-18s stage %d  %s\n", c.ID, c.Stage, c.Solves)
 	}
+	b.WriteString("\nRun 'scaleplan explain COMPONENT' for one in full.\n")
 	return []byte(b.String())
 }
 
@@ -103,12 +128,11 @@ func explainComponent(kb *knowledge.Base, c *knowledge.Component, format string)
 		}
 	}
 	if format == "json" {
-		b, _ := json.MarshalIndent(map[string]any{
+		return jsonBytes(map[string]any{
 			"id": c.ID, "name": c.Name, "tier": c.Tier, "stage": c.Stage, "solves": c.Solves,
 			"when_to_add": c.WhenToAdd, "run_cost": c.RunCost, "ops_cost": c.OpsCost,
 			"tradeoffs": c.Tradeoffs, "alternatives": c.Alternatives, "rules": rules, "sources": sources,
-		}, "", "  ")
-		return append(b, '\n')
+		})
 	}
 	var b strings.Builder
 	h := func(title string) {

@@ -14,6 +14,7 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
 )
 
@@ -25,6 +26,8 @@ type planOptions struct {
 	Output      string
 	Force       bool
 	Knowledge   string
+	MaxCost     string
+	maxCostUSD  float64
 }
 
 func newPlanCmd(s *Streams) *cobra.Command {
@@ -77,6 +80,7 @@ and never overwritten without --force.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	f.BoolVar(&opts.Force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.Knowledge, "knowledge", "", "directory whose YAML files replace the embedded knowledge base's files of the same name")
+	f.StringVar(&opts.MaxCost, "max-cost", "", "exit with code 3 when the monthly cost is over this many USD (a gate for CI)")
 	return cmd
 }
 
@@ -102,6 +106,13 @@ func (o *planOptions) collect(cmd *cobra.Command, raw map[string]*string) error 
 		if err := o.Answers.Set(fd.Key, *raw[fd.Key]); err != nil {
 			return usage(fmt.Errorf("--%s %w", fd.Flag, err))
 		}
+	}
+	if o.MaxCost != "" {
+		v, err := answers.ParseMoney(o.MaxCost)
+		if err != nil || v < 0 {
+			return usage(fmt.Errorf("--max-cost %q: want an amount in USD per month like 15000, $15,000 or 15k", o.MaxCost))
+		}
+		o.maxCostUSD = v
 	}
 	if o.Format != "" && !contains(export.Formats, o.Format) {
 		return usage(fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(export.Formats, ", ")))
@@ -140,6 +151,17 @@ func runPlan(s *Streams, o *planOptions) error {
 	if err != nil {
 		return usage(err)
 	}
+	if err := writePlan(s, o, p, format, out); err != nil {
+		return err
+	}
+	if o.MaxCost != "" && p.Cost.MonthlyUSD > o.maxCostUSD {
+		return exitError{code: ExitOverBudget, msg: fmt.Sprintf("the plan costs %s a month, over --max-cost %s", human.USD(p.Cost.MonthlyUSD), human.USD(o.maxCostUSD))}
+	}
+	return nil
+}
+
+// writePlan sends rendered output to -o or standard output.
+func writePlan(s *Streams, o *planOptions, p *advisor.Plan, format string, out []byte) error {
 	if o.Output != "" {
 		if format == "text" {
 			out = plain(out)
@@ -155,10 +177,10 @@ func runPlan(s *Streams, o *planOptions) error {
 		if !s.OutTTY {
 			w.Profile = colorprofile.NoTTY
 		}
-		_, err = w.Write(out)
+		_, err := w.Write(out)
 		return err
 	}
-	_, err = s.Out.Write(out)
+	_, err := s.Out.Write(out)
 	return err
 }
 

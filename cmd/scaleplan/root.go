@@ -3,11 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -29,7 +32,10 @@ func versionString() string {
 func Run(args []string, s *Streams) int {
 	root := newRootCmd(s)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := unknownCommand(root, args)
+	if err == nil {
+		err = root.Execute()
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -48,6 +54,7 @@ func Run(args []string, s *Streams) int {
 }
 
 func newRootCmd(s *Streams) *cobra.Command {
+	advisorOpts := &advisorOptions{}
 	root := &cobra.Command{
 		Use:   "scaleplan",
 		Short: "Plan the architecture your system needs at its scale, and what comes next",
@@ -57,32 +64,46 @@ architecture plan: the scaling stage you are at, the components to run and
 why, what to defer until a trigger, trade-offs, risks, cost and budget fit.
 
 The simplest architecture that meets today's needs, every component justified
-by a named bottleneck, with a clear path to the next stage.`,
-		Example: `  scaleplan plan --users 50000
+by a named bottleneck, with a clear path to the next stage.
+
+Run without a command on a terminal to open the interactive advisor: a short
+questionnaire with a live stage line, then the plan in tabs (summary,
+components, diagram, costs, trade-offs, next) with export, save and what-if.
+Answers are kept as you go in $XDG_STATE_HOME/scaleplan/answers.yaml
+(~/.local/state/scaleplan/answers.yaml) and offered back next time.`,
+		Example: `  scaleplan                      # on a terminal: the interactive advisor
+  scaleplan --answers answers.yaml
+  scaleplan plan --users 50000
   scaleplan plan --users 2M --read-ratio 20:1 --regions 2 --availability 99.95 --budget 15000
   scaleplan plan --answers answers.yaml -o plan.md
   scaleplan plan --dau 5e6 --peak-rps 40000 --format json | jq .stage
   scaleplan stages
   scaleplan explain read-replica`,
-		Version:       versionString(),
+		Version:                    versionString(),
+		SuggestionsMinimumDistance: 2,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Arguments are checked here rather than by cobra so that an unknown
+		// command is a usage error (exit 2) with a suggestion.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q", args[0])
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+			}
+			return usage(fmt.Errorf("%s; commands: plan, stages, explain", msg))
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return usage(fmt.Errorf("unknown command %q: run 'scaleplan --help' for the commands", args[0]))
-			}
-			if !s.InTTY || !s.OutTTY {
-				cmd.SetOut(s.Err)
-				_ = cmd.Help()
-				return exitError{code: ExitUsage}
-			}
-			return cmd.Help()
+			return runAdvisor(cmd, s, advisorOpts)
 		},
 	}
+	advisorOpts.addFlags(root)
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newPlanCmd(s), newStagesCmd(s), newExplainCmd(s))
 	root.SetVersionTemplate("scaleplan {{.Version}}\n")
 	return root
@@ -93,5 +114,46 @@ func loadKnowledge(dir string) (*knowledge.Base, error) {
 	if dir == "" {
 		return knowledge.Default()
 	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, usage(fmt.Errorf("--knowledge %s: not a directory; give a directory of YAML files that replace the embedded ones (see 'scaleplan explain --help')", dir))
+	}
 	return knowledge.LoadDir(dir)
+}
+
+// unknownCommand catches a misspelt command before cobra parses its flags
+// as the root's (which would report "unknown flag" for the command's flags).
+func unknownCommand(root *cobra.Command, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return nil
+	}
+	for _, c := range root.Commands() {
+		if c.Name() == args[0] || c.HasAlias(args[0]) {
+			return nil
+		}
+	}
+	if args[0] == "help" || strings.HasPrefix(args[0], "__complete") {
+		return nil
+	}
+	return root.Args(root, args[:1])
+}
+
+// flagError marks flag mistakes as usage errors and suggests the flag
+// that was probably meant.
+func flagError(c *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		var names []string
+		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		if n := answers.Nearest(name, names); n != "" {
+			msg += fmt.Sprintf(" (did you mean --%s?)", n)
+		}
+	}
+	return usage(errors.New(msg))
+}
+
+// noArgs and maxArgs are cobra's argument checks as usage errors.
+func noArgs(cmd *cobra.Command, args []string) error { return usage(cobra.NoArgs(cmd, args)) }
+
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error { return usage(cobra.MaximumNArgs(n)(cmd, args)) }
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -24,7 +25,7 @@ scaleplan places a system by the bottlenecks its numbers show.`,
 		Example: `  scaleplan stages
   scaleplan stages --format md > ladder.md
   scaleplan stages --format json | jq '.[].id'`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kb, err := loadKnowledge(dir)
 			if err != nil {
@@ -84,9 +85,17 @@ func stageViews(kb *knowledge.Base) []stageView {
 	return out
 }
 
-func stagesJSON(kb *knowledge.Base) []byte {
-	b, _ := json.MarshalIndent(stageViews(kb), "", "  ")
-	return append(b, '\n')
+func stagesJSON(kb *knowledge.Base) []byte { return jsonBytes(stageViews(kb)) }
+
+// jsonBytes encodes v for people and scripts: indented, without escaping
+// <, > and & (expressions contain them).
+func jsonBytes(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return b.Bytes()
 }
 
 func rangeText(lo, hi *float64, f func(float64) string) string {

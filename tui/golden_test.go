@@ -1,0 +1,77 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/scaleplan/scaleplan/answers"
+)
+
+// goldenAnswers are the answers the golden results are drawn for.
+func goldenAnswers(t testing.TB) answers.Answers {
+	return mustAnswers(t, "name", "Acme Photos", "users", "2M", "read_ratio", "20", "regions", "2",
+		"availability", "99.95", "budget", "15000", "team", "8", "traits", "media,search")
+}
+
+// TestGoldenViews draws every screen at 80x24 and 120x40 and compares it,
+// as plain text, with testdata/TestGoldenViews. Run with -update after a
+// deliberate change and read the diff as you would code.
+func TestGoldenViews(t *testing.T) {
+	screens := []struct {
+		name  string
+		setup func(t *testing.T, opts *Options) // before the model starts
+		keys  func(d *driver)                   // after
+	}{
+		{name: "product"},
+		{name: "traffic-error", keys: func(d *driver) {
+			d.answer("Acme")
+			d.keys("enter")
+			d.answer("2MM")
+		}},
+		{name: "data-preset", keys: func(d *driver) {
+			d.answer("Acme")
+			d.keys("down", "down", "enter") // social
+			d.answer("2M")
+			d.keys("enter", "enter", "enter", "enter")
+		}},
+		{name: "resume", setup: func(t *testing.T, o *Options) {
+			a := goldenAnswers(t)
+			o.Saved = &a
+			o.StatePath = "/home/you/.local/state/scaleplan/answers.yaml"
+		}},
+		{name: "summary", setup: preload},
+		{name: "components", setup: preload, keys: func(d *driver) { d.keys("2") }},
+		{name: "diagram", setup: preload, keys: func(d *driver) { d.keys("3") }},
+		{name: "costs", setup: preload, keys: func(d *driver) { d.keys("4") }},
+		{name: "tradeoffs", setup: preload, keys: func(d *driver) { d.keys("5") }},
+		{name: "next", setup: preload, keys: func(d *driver) { d.keys("6") }},
+		{name: "help", setup: preload, keys: func(d *driver) { d.keys("?") }},
+		{name: "whatif", setup: preload, keys: func(d *driver) { d.keys("w") }},
+		{name: "export", setup: preload, keys: func(d *driver) { d.keys("e") }},
+		{name: "too-small", setup: preload, keys: func(d *driver) { d.send(tea.WindowSizeMsg{Width: 59, Height: 15}) }},
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, sc := range screens {
+			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				opts := testOptions(t)
+				opts.Dir = "/work"
+				if sc.setup != nil {
+					sc.setup(t, &opts)
+				}
+				d := newDriver(t, opts, size[0], size[1])
+				if sc.keys != nil {
+					sc.keys(d)
+				}
+				golden.RequireEqual(t, d.view()+"\n")
+			})
+		}
+	}
+}
+
+func preload(t *testing.T, o *Options) {
+	a := goldenAnswers(t)
+	o.Answers = &a
+}

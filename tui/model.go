@@ -1,0 +1,392 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
+)
+
+// The smallest terminal the advisor draws in; below it, it says so.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// state is the page the advisor is on.
+type state int
+
+const (
+	stateResume  state = iota // offering to resume the last answers
+	stateAsk                  // the questionnaire
+	stateResults              // the plan
+)
+
+// Model is the advisor: a resume prompt, the questionnaire and the
+// results, each a small page model. It is a tea.Model; tests drive it with
+// messages.
+type Model struct {
+	opts   Options
+	ad     *advisor.Advisor
+	styles *Styles
+	dark   bool
+	width  int
+	height int
+	state  state
+
+	resume    *huh.Form
+	resumeYes bool
+	ask       *askPage
+	res       *resultsPage
+	saver     *saver
+	abortKey  key.Binding
+	saveErr   error
+
+	aborted      bool
+	abortPending bool // ctrl+c came while typed keys were waiting
+}
+
+// abortNowMsg ends a ctrl+c that waited for typed keys, should they never
+// be taken.
+type abortNowMsg struct{}
+
+// New builds the advisor for opts. With preloaded answers that give a
+// plan it opens on the results; with saved answers it offers to resume;
+// otherwise it starts the questionnaire.
+func New(opts Options) *Model {
+	m := &Model{
+		opts:     opts,
+		ad:       advisor.New(opts.KB),
+		dark:     opts.Dark,
+		width:    max(opts.Width, 0),
+		height:   max(opts.Height, 0),
+		saver:    &saver{path: opts.StatePath},
+		abortKey: key.NewBinding(key.WithKeys("ctrl+c")),
+	}
+	if m.width == 0 || m.height == 0 {
+		m.width, m.height = 80, 24
+	}
+	m.styles = NewStyles(m.dark, opts.NoColor)
+	switch {
+	case opts.Answers != nil:
+		a := opts.Answers.Clone()
+		if p, err := m.ad.Advise(a); err == nil {
+			m.toResults(a, p)
+		} else {
+			m.toAsk(a)
+			m.ask.notice = "Cannot plan these answers yet: " + err.Error()
+		}
+	case opts.Saved != nil:
+		m.state = stateResume
+		m.resumeYes = true
+		m.resume = huh.NewForm(huh.NewGroup(
+			huh.NewConfirm().Key("resume").
+				Title("Pick up where you left off?").
+				Description("Your last answers were saved. Start over keeps them on disk until you answer something new.").
+				Affirmative("Resume").Negative("Start over").Value(&m.resumeYes),
+		)).WithTheme(m.styles.Form()).WithKeyMap(dialogKeyMap()).WithShowHelp(true).WithWidth(min(m.width-4, 76))
+		sizeForm(m.resume, min(m.width-4, 76))
+	default:
+		m.toAsk(answers.Answers{Version: answers.Version})
+	}
+	return m
+}
+
+func (m *Model) toAsk(a answers.Answers) {
+	m.state = stateAsk
+	m.ask = newAskPage(m.opts.KB, m.ad, m.styles, a, m.width, m.height)
+	m.ask.focusMoved()
+	m.res = nil
+}
+
+func (m *Model) toResults(a answers.Answers, p *advisor.Plan) {
+	m.state = stateResults
+	m.res = newResultsPage(m.ad, m.styles, a, p, m.opts.Dir, m.width, m.height)
+	m.ask = nil
+}
+
+// Init asks the terminal for its background and starts the first page.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	switch m.state {
+	case stateResume:
+		cmds = append(cmds, m.resume.Init())
+	case stateAsk:
+		cmds = append(cmds, m.ask.init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Answers is every answer given so far: what ctrl+c keeps.
+func (m *Model) Answers() answers.Answers {
+	switch m.state {
+	case stateAsk:
+		return m.ask.answers()
+	case stateResults:
+		return m.res.answers.Clone()
+	}
+	if m.opts.Saved != nil {
+		return m.opts.Saved.Clone()
+	}
+	return answers.Answers{Version: answers.Version}
+}
+
+// Plan is the plan on screen, or nil before the results.
+func (m *Model) Plan() *advisor.Plan {
+	if m.state == stateResults {
+		return m.res.plan
+	}
+	return nil
+}
+
+// Aborted reports that the person pressed ctrl+c.
+func (m *Model) Aborted() bool { return m.aborted }
+
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// Update routes a message to the page on screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		if msg.Width <= 0 || msg.Height <= 0 {
+			return m, nil // not a terminal: keep drawing at the default size
+		}
+		m.width, m.height = msg.Width, msg.Height
+		switch m.state {
+		case stateAsk:
+			m.ask.resize(m.width, m.height)
+		case stateResults:
+			m.res.resize(m.width, m.height)
+		case stateResume:
+			m.resume.WithWidth(max(20, min(m.width-4, 76)))
+			sizeForm(m.resume, max(20, min(m.width-4, 76)))
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.opts.FixedBackground || msg.IsDark() == m.dark {
+			return m, nil
+		}
+		m.dark = msg.IsDark()
+		m.styles = m.styles.restyle(m.dark)
+		switch m.state {
+		case stateAsk:
+			m.ask.restyle(m.styles)
+		case stateResults:
+			m.res.restyle(m.styles)
+		case stateResume:
+			m.resume.WithTheme(m.styles.Form())
+		}
+		return m, nil
+	case savedMsg:
+		m.saveErr = msg.err
+		return m, nil
+	case abortNowMsg:
+		if m.aborted {
+			return m, nil
+		}
+		m.aborted = true
+		return m, tea.Quit
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.abortKey) {
+			if m.state == stateAsk && m.ask.typed.busy() {
+				// Keys typed before ctrl+c are still waiting for the focus
+				// to move; they are answers too. Quit once they are in.
+				m.abortPending = true
+				return m, tea.Tick(250*time.Millisecond, func(time.Time) tea.Msg { return abortNowMsg{} })
+			}
+			m.aborted = true
+			return m, tea.Quit
+		}
+		if m.tooSmall() {
+			return m, nil // nothing the person can see should change
+		}
+	}
+	switch m.state {
+	case stateResume:
+		return m, m.updateResume(msg)
+	case stateAsk:
+		return m, m.updateAsk(msg)
+	default:
+		return m, m.updateResults(msg)
+	}
+}
+
+func (m *Model) updateResume(msg tea.Msg) tea.Cmd {
+	_, cmd := m.resume.Update(msg)
+	if m.resume.State != huh.StateCompleted {
+		return cmd
+	}
+	a := answers.Answers{Version: answers.Version}
+	if m.resumeYes {
+		a = m.opts.Saved.Clone()
+	}
+	m.toAsk(a)
+	return m.ask.init()
+}
+
+func (m *Model) updateAsk(msg tea.Msg) tea.Cmd {
+	cmd, ev := m.ask.update(msg)
+	if m.abortPending && !m.ask.typed.busy() {
+		m.aborted = true
+		return tea.Batch(cmd, tea.Quit)
+	}
+	var save tea.Cmd
+	if m.ask.focusMoved() {
+		save = m.saver.save(m.ask.answers())
+	}
+	switch ev {
+	case askDone, askResults:
+		a := m.ask.answers()
+		p, err := m.ad.Advise(a)
+		if err != nil {
+			if ev == askDone {
+				m.toAsk(a) // a completed form cannot go on; start it again on the same answers
+				m.ask.notice = "Cannot plan yet: " + err.Error()
+				return tea.Batch(save, m.ask.init())
+			}
+			m.ask.notice = "Cannot plan yet: " + err.Error()
+			return tea.Batch(cmd, save)
+		}
+		m.toResults(a, p)
+		return tea.Batch(save, m.saver.save(a))
+	}
+	return tea.Batch(cmd, save)
+}
+
+func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
+	cmd, ev := m.res.update(msg)
+	switch ev {
+	case resultsQuit:
+		return tea.Quit
+	case resultsBack:
+		a := m.res.answers.Clone()
+		m.toAsk(a)
+		return m.ask.init()
+	case resultsAdopted:
+		return tea.Batch(cmd, m.saver.save(m.res.answers))
+	}
+	return cmd
+}
+
+// View draws the page on screen, full-window, or a note that the terminal
+// is too small.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "scaleplan"
+	return v
+}
+
+func (m *Model) render() string {
+	if m.tooSmall() {
+		msg := fmt.Sprintf("The terminal is %d×%d.\nscaleplan needs at least %d×%d.\nEnlarge the window, or press\nctrl+c to keep your answers and quit.",
+			m.width, m.height, MinWidth, MinHeight)
+		w := max(m.width, 1)
+		return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, lipgloss.Wrap(msg, w, " "))
+	}
+	var out string
+	switch m.state {
+	case stateResume:
+		out = m.resumeView()
+	case stateAsk:
+		out = m.ask.view()
+		if m.saveErr != nil {
+			out = replaceLastLine(out, ansiFit(m.styles.StatusErr.Render("Could not save answers: "+m.saveErr.Error()), m.width))
+		}
+	default:
+		out = m.res.view()
+	}
+	return fitLines(out, m.width, m.height)
+}
+
+func (m *Model) resumeView() string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("scaleplan"))
+	b.WriteString("\n\n")
+	b.WriteString(s.Strong.Render("Saved answers"))
+	b.WriteString(s.Faint.Render(" (" + m.opts.StatePath + ")"))
+	b.WriteString("\n")
+	lines := strings.Split(strings.TrimSpace(string(answers.Marshal(*m.opts.Saved))), "\n")
+	room := max(1, m.height-14)
+	shown := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, "version:") {
+			continue
+		}
+		if shown == room {
+			b.WriteString(s.Faint.Render("  …"))
+			b.WriteString("\n")
+			break
+		}
+		b.WriteString(s.Faint.Render("  " + oneLine(l)))
+		b.WriteString("\n")
+		shown++
+	}
+	b.WriteString("\n")
+	b.WriteString(m.resume.View())
+	return b.String()
+}
+
+// ansiFit cuts a styled line to width.
+func ansiFit(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+func ansiWidth(s string) int { return ansi.StringWidth(s) }
+
+// fitLines cuts every line to width and the block to exactly height lines.
+func fitLines(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		lines[i] = ansiFit(strings.TrimRight(l, " "), width)
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
+
+// spread puts left and right on one line of width, right-aligned; the
+// left side is cut to keep the right in view.
+func spread(left, right string, width int) string {
+	rw := ansiWidth(right)
+	if rw+12 > width {
+		return ansiFit(left, width)
+	}
+	left = ansiFit(left, width-rw-2)
+	return left + strings.Repeat(" ", width-ansiWidth(left)-rw) + right
+}
+
+func indentBlock(s string, n int) string {
+	pad := strings.Repeat(" ", n)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = pad + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+func replaceLastLine(s, line string) string {
+	i := strings.LastIndex(s, "\n")
+	if i < 0 {
+		return line
+	}
+	return s[:i+1] + line
+}

@@ -1,0 +1,693 @@
+package tui
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
+)
+
+func TestQuestionnaireToResults(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	if got := d.focused(); got != "name" {
+		t.Fatalf("starts on %q, want the product name", got)
+	}
+	d.answer("Acme Photos")
+	d.keys("enter") // kind: no preset
+	d.answer("2M")
+	d.answer("20%")       // daily users as a share of monthly users
+	d.answer("")          // requests per user: don't know
+	d.answer("")          // peak: don't know
+	d.keys("up", "enter") // spiky
+	d.answer("20:1")
+	d.answer("")
+	d.answer("500")
+	d.answer("15%")
+	d.answer("")
+	d.keys("up", "up", "enter")       // two continents
+	d.keys("up", "up", "up", "enter") // 99.95%
+	d.answer("$15,000")
+	d.answer("8")
+	d.keys("enter")                           // provider: don't know
+	d.keys("space", "down", "space", "enter") // search, media
+	if d.m.state != stateResults {
+		t.Fatalf("the last page did not open the results:\n%s", d.view())
+	}
+	want := mustAnswers(t, "name", "Acme Photos", "users", "2M", "dau", "400000", "read_ratio", "20", "data_gb", "500",
+		"growth", "15%", "regions", "2", "availability", "99.95", "budget", "15000", "team", "8", "traits", "media,search,spiky")
+	got := d.m.Answers()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("answers\n%s\nwant\n%s", answers.Marshal(got), answers.Marshal(want))
+	}
+	if !reflect.DeepEqual(d.m.Plan(), advise(t, want)) {
+		t.Error("the plan on screen is not the advisor's plan for these answers")
+	}
+	d.mustContain("Acme Photos", "Summary", "Components", "Diagram", "Costs", "Trade-offs", "Next")
+}
+
+func TestNumbersAcceptCLISpellings(t *testing.T) {
+	for _, tt := range []struct{ in, key string }{{"2M", "users"}, {"150k", "users"}, {"2e6", "users"}, {"2,000,000", "users"}} {
+		t.Run(tt.in, func(t *testing.T) {
+			d := newDriver(t, testOptions(t), 80, 24)
+			d.answer("")
+			d.keys("enter")
+			d.answer(tt.in)
+			if d.focused() != "dau" {
+				t.Fatalf("%q was refused:\n%s", tt.in, d.view())
+			}
+			var want answers.Answers
+			if err := want.Set(tt.key, tt.in); err != nil {
+				t.Fatal(err)
+			}
+			if got := d.m.Answers().Users; got == nil || *got != *want.Users {
+				t.Errorf("users = %v, want %v", got, *want.Users)
+			}
+		})
+	}
+}
+
+func TestInvalidInputIsExplainedAndRefused(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		nav   []string // answers before the field
+		field string
+		in    string
+	}{
+		{"a malformed count", nil, "users", "2MM"},
+		{"below the range", nil, "users", "0"},
+		{"a ratio of nothing", []string{"2M", "", "", ""}, "read_ratio", "3:0"},
+		{"a percentage that is words", []string{"2M", "", "", "", "", "", ""}, "growth", "fast"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDriver(t, testOptions(t), 80, 24)
+			d.answer("")
+			d.keys("enter")
+			for i, a := range tt.nav {
+				d.answer(a)
+				if i == 3 {
+					d.keys("enter") // the pattern select
+				}
+			}
+			if d.focused() != tt.field {
+				t.Fatalf("on %q, want %q", d.focused(), tt.field)
+			}
+			d.answer(tt.in)
+			var scratch answers.Answers
+			wantErr := scratch.Set(tt.field, tt.in)
+			if wantErr == nil {
+				t.Fatalf("%q is valid for %s", tt.in, tt.field)
+			}
+			if d.focused() != tt.field {
+				t.Fatalf("%q was accepted", tt.in)
+			}
+			d.mustContain(wantErr.Error())
+			if p := answersField(d.m.Answers(), tt.field); p != nil {
+				t.Errorf("the invalid text became an answer: %v", *p)
+			}
+		})
+	}
+}
+
+func answersField(a answers.Answers, key string) *float64 {
+	f, _ := answers.FieldByKey(key)
+	return f.Ptr(&a)
+}
+
+func TestCrossFieldChecksNameTheFlags(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	d.answer("")
+	d.keys("enter")
+	d.answer("1M")
+	d.answer("2M")
+	if d.focused() != "dau" {
+		t.Fatal("more daily than monthly users was accepted")
+	}
+	d.mustContain("dau (2,000,000) is more than users (1,000,000)")
+}
+
+func TestTrafficPageNeedsAFigure(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	d.answer("")
+	d.keys("enter")
+	for range 4 {
+		d.answer("")
+	}
+	d.keys("enter")
+	if d.focused() != "pattern" {
+		t.Fatalf("left the Traffic page without a traffic figure:\n%s", d.view())
+	}
+	d.mustContain(errNoTraffic.Error())
+}
+
+func TestDontKnowBecomesAnAssumption(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	toResults(t, d)
+	p := d.m.Plan()
+	var keys []string
+	for _, a := range p.Assumptions {
+		keys = append(keys, a.Key)
+	}
+	for _, k := range []string{"read_ratio", "requests_per_user", "availability", "team"} {
+		if !slices.Contains(keys, k) {
+			t.Errorf("%s left empty is not listed as an assumption (%v)", k, keys)
+		}
+	}
+	d.mustContain("Assumed, because you did not say")
+}
+
+func TestEveryFieldSaysWhyAndItsDefault(t *testing.T) {
+	st := newFormState(testKB(t), answers.Answers{}, NewStyles(true, false).Form(), false)
+	n := 0
+	for _, fields := range st.pages {
+		for _, fi := range fields {
+			n++
+			if fi.why == "" || strings.Contains(fi.why, "\n") || len(fi.why) > 76 {
+				t.Errorf("%s: the help must be one line of at most 76 characters: %q", fi.key, fi.why)
+			}
+			if fi.dflt == "" {
+				t.Errorf("%s: no default for \"don't know\"", fi.key)
+			}
+		}
+	}
+	if n != 18 {
+		t.Errorf("only %d fields", n)
+	}
+}
+
+func TestPresetsAreValidAnswers(t *testing.T) {
+	if len(presets) != 8 {
+		t.Errorf("%d presets, want the eight kinds", len(presets))
+	}
+	for _, p := range presets {
+		var a answers.Answers
+		for k, v := range p.Values {
+			if err := a.Set(k, v); err != nil {
+				t.Errorf("%s: %s: %v", p.ID, k, err)
+			}
+			if _, ok := questionByKey(k); !ok {
+				t.Errorf("%s: %s is not on the form", p.ID, k)
+			}
+		}
+		if !slices.Contains(availabilityChoices, p.Avail) {
+			t.Errorf("%s: availability %q is not an option", p.ID, p.Avail)
+		}
+		for _, tr := range p.Traits {
+			if !slices.ContainsFunc(formTraits, func(f struct{ id, label string }) bool { return f.id == tr }) {
+				t.Errorf("%s: trait %q is not on the form", p.ID, tr)
+			}
+		}
+	}
+}
+
+func TestPresetFillsOnlyWhatIsEmptyOrItsOwn(t *testing.T) {
+	st := newFormState(testKB(t), mustAnswers(t, "read_ratio", "3"), NewStyles(true, false).Form(), false)
+	st.kind = "social"
+	st.applyPreset()
+	a := st.answers()
+	if *a.ReadRatio != 3 {
+		t.Errorf("the preset overwrote a typed read ratio: %v", *a.ReadRatio)
+	}
+	if a.RequestsPerUser == nil || *a.RequestsPerUser != 200 {
+		t.Errorf("the preset did not fill requests per user: %v", a.RequestsPerUser)
+	}
+	if !slices.Contains(a.Traits, "spiky") || !slices.Contains(a.Traits, "media") {
+		t.Errorf("the preset's traits are missing: %v", a.Traits)
+	}
+	// Another kind replaces the first one's values, not the typed one.
+	st.kind = "internal"
+	st.applyPreset()
+	a = st.answers()
+	if *a.RequestsPerUser != 80 || *a.ReadRatio != 3 || slices.Contains(a.Traits, "spiky") {
+		t.Errorf("switching kinds: %s", answers.Marshal(a))
+	}
+	// No preset takes its values away again.
+	st.kind = ""
+	st.applyPreset()
+	a = st.answers()
+	if a.RequestsPerUser != nil || a.GrowthPct != nil || *a.ReadRatio != 3 {
+		t.Errorf("clearing the kind: %s", answers.Marshal(a))
+	}
+}
+
+func TestPresetShowsOnTheForm(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	d.answer("")
+	d.keys("down", "down", "enter") // social
+	d.answer("2M")
+	d.answer("")
+	if d.focused() != "requests_per_user" {
+		t.Fatalf("on %s", d.focused())
+	}
+	d.mustContain("> 200")
+}
+
+func TestLiveLineFollowsTheAdvisor(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	d.mustContain("stage — · peak — rps")
+	d.answer("")
+	d.keys("enter")
+	d.typeText("2M") // not yet entered: the line follows typing
+	p := advise(t, mustAnswers(t, "users", "2M"))
+	d.mustContain("stage "+itoa(p.Stage.Number)+" "+p.Stage.Name, "peak "+human.Count(p.Estimates.PeakRPS)+" rps")
+	d.keys("backspace", "backspace")
+	d.mustContain("stage — · peak — rps")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestKeysTypedWhileTheFocusMovesLandInTheNextField(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	d.answer("")
+	d.keys("enter")
+	// All at once, before any command comes back: what tmux send-keys and
+	// pastes do.
+	var msgs []tea.Msg
+	for _, r := range "2M" {
+		msgs = append(msgs, keyMsg(string(r)))
+	}
+	msgs = append(msgs, keyMsg("enter"))
+	for _, r := range "500k" {
+		msgs = append(msgs, keyMsg(string(r)))
+	}
+	d.sendHeld(msgs...)
+	d.flush()
+	a := d.m.Answers()
+	if a.Users == nil || *a.Users != 2e6 || a.DAU == nil || *a.DAU != 5e5 {
+		t.Fatalf("users %v, dau %v; want 2M and 500k", a.Users, a.DAU)
+	}
+}
+
+func TestCtrlCKeepsEveryAnswerSoFar(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	d.answer("Acme")
+	d.keys("enter")
+	d.answer("2M")
+	d.typeText("300k") // typed, not yet entered: still an answer given
+	d.keys("ctrl+c")
+	if !d.m.Aborted() || !d.quit {
+		t.Fatal("ctrl+c did not quit as aborted")
+	}
+	want := mustAnswers(t, "name", "Acme", "users", "2M", "dau", "300k")
+	if got := d.m.Answers(); !reflect.DeepEqual(got, want) {
+		t.Errorf("kept\n%s\nwant\n%s", answers.Marshal(got), answers.Marshal(want))
+	}
+}
+
+func TestAnswersAreSavedAsTheyAreGiven(t *testing.T) {
+	opts := testOptions(t)
+	opts.StatePath = filepath.Join(t.TempDir(), "state", "answers.yaml")
+	d := newDriver(t, opts, 80, 24)
+	d.answer("Acme")
+	d.keys("enter")
+	d.answer("2M")
+	saved, err := LoadSaved(opts.StatePath)
+	if err != nil || saved == nil {
+		t.Fatalf("nothing saved after two answers: %v", err)
+	}
+	if saved.Name != "Acme" || saved.Users == nil || *saved.Users != 2e6 {
+		t.Errorf("saved\n%s", answers.Marshal(*saved))
+	}
+	fi, err := os.Stat(opts.StatePath)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("state file mode %v, %v; want 0600", fi.Mode(), err)
+	}
+}
+
+func TestResumeOffersTheSavedAnswers(t *testing.T) {
+	saved := mustAnswers(t, "name", "Old", "users", "50k", "budget", "500")
+	for _, tt := range []struct {
+		name string
+		keys []string
+		want answers.Answers
+	}{
+		{"resume", []string{"enter"}, saved},
+		{"start over", []string{"right", "enter"}, answers.Answers{Version: answers.Version}},
+		{"start over with n", []string{"n", "enter"}, answers.Answers{Version: answers.Version}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOptions(t)
+			opts.Saved = &saved
+			d := newDriver(t, opts, 80, 24)
+			d.mustContain("Pick up where you left off?", "users: 50000", "Resume", "Start over")
+			d.keys(tt.keys...)
+			if d.m.state != stateAsk {
+				t.Fatalf("still on the prompt:\n%s", d.view())
+			}
+			if got := d.m.Answers(); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("answers\n%s\nwant\n%s", answers.Marshal(got), answers.Marshal(tt.want))
+			}
+		})
+	}
+}
+
+func TestPreloadedAnswersOpenOnThePlan(t *testing.T) {
+	a := mustAnswers(t, "name", "Pre", "users", "5M", "budget", "1k")
+	opts := testOptions(t)
+	opts.Answers = &a
+	d := newDriver(t, opts, 80, 24)
+	if d.m.state != stateResults {
+		t.Fatal("--answers did not open the plan")
+	}
+	d.mustContain("Pre", "over budget")
+}
+
+func TestTabsAndHelp(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	toResults(t, d)
+	for i, k := range []string{"tab", "tab", "right", "l", "tab", "tab"} {
+		d.keys(k)
+		if want := tab((i + 1) % len(tabNames)); d.m.res.tab != want {
+			t.Fatalf("after %s the tab is %d, want %d", k, d.m.res.tab, want)
+		}
+	}
+	d.keys("shift+tab")
+	if d.m.res.tab != tabNext {
+		t.Fatalf("shift+tab from Summary went to %d", d.m.res.tab)
+	}
+	d.keys("left", "left")
+	if d.m.res.tab != tabCosts {
+		t.Fatalf("← twice from Next went to %d", d.m.res.tab)
+	}
+	d.keys("3")
+	if d.m.res.tab != tabDiagram {
+		t.Fatal("3 did not jump to the diagram")
+	}
+	d.mustContain("╭─ Web", "rps peak")
+	d.keys("?")
+	d.mustContain("previous tab", "page down", "keep answers, quit")
+	d.keys("?")
+	d.mustContain("e export", "w what if", "q quit")
+}
+
+func TestTabsShowTheAdvisorsPlan(t *testing.T) {
+	d := newDriver(t, testOptions(t), 120, 40)
+	a := mustAnswers(t, "name", "Acme", "users", "2M", "budget", "500")
+	opts := testOptions(t)
+	opts.Answers = &a
+	d = newDriver(t, opts, 120, 40)
+	p := d.m.Plan()
+	d.mustContain(human.USD(p.Cost.MonthlyUSD), "OVER the $500 budget")
+	d.keys("2")
+	d.mustContain(p.Components[0].Name)
+	d.keys("4")
+	d.mustContain("Monthly cost by component: "+human.USD(p.Cost.MonthlyUSD), "█")
+	d.keys("6")
+	if p.NextStage != nil {
+		d.mustContain("Stage " + itoa(p.NextStage.Number))
+	}
+}
+
+func TestExportWritesAFileThatParses(t *testing.T) {
+	opts := testOptions(t)
+	d := newDriver(t, opts, 80, 24)
+	toResults(t, d)
+	d.keys("e")
+	d.mustContain("Export the plan", "json")
+	d.keys("down", "down", "enter") // json
+	d.keys("enter")                 // the default name
+	path := filepath.Join(opts.Dir, "plan.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no export: %v\n%s", err, d.view())
+	}
+	var got advisor.Plan
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("the export is not JSON: %v", err)
+	}
+	if string(data) != string(export.JSON(d.m.Plan())) {
+		t.Error("the export is not the JSON exporter's output")
+	}
+	d.mustContain("Wrote plan.json (json")
+
+	// Again to the same file: it asks first, and "keep it" keeps it.
+	if err := os.WriteFile(path, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("e", "enter")
+	d.typeText("plan.json")
+	d.keys("enter")
+	d.mustContain("Replace it?")
+	d.keys("enter") // the default is to keep it
+	if b, _ := os.ReadFile(path); string(b) != "mine" {
+		t.Fatal("the file was replaced without a yes")
+	}
+	d.mustContain("nothing written")
+	d.keys("e", "enter")
+	d.typeText("plan.json")
+	d.keys("enter", "left", "enter")
+	if b, _ := os.ReadFile(path); string(b) == "mine" {
+		t.Fatalf("Replace did not replace:\n%s", d.view())
+	}
+}
+
+func TestExportNamePicksTheFormat(t *testing.T) {
+	opts := testOptions(t)
+	d := newDriver(t, opts, 80, 24)
+	toResults(t, d)
+	d.keys("e", "enter") // md chosen
+	d.typeText("out.yaml")
+	d.keys("enter")
+	data, err := os.ReadFile(filepath.Join(opts.Dir, "out.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) != string(export.YAML(d.m.Plan())) {
+		t.Error("a .yaml name did not write YAML")
+	}
+}
+
+func TestExportCancels(t *testing.T) {
+	opts := testOptions(t)
+	d := newDriver(t, opts, 80, 24)
+	toResults(t, d)
+	d.keys("e", "esc")
+	if d.m.res.mode != modeBrowse {
+		t.Fatal("esc did not close the dialog")
+	}
+	entries, _ := os.ReadDir(opts.Dir)
+	if len(entries) != 0 {
+		t.Errorf("a cancelled export wrote %v", entries)
+	}
+}
+
+func TestSavedAnswersGiveTheSamePlan(t *testing.T) {
+	opts := testOptions(t)
+	d := newDriver(t, opts, 80, 24)
+	d.answer("Round Trip")
+	d.keys("down", "down", "down", "enter") // e-commerce
+	d.answer("750k")
+	d.answer("25%")
+	d.keys("ctrl+r")
+	d.keys("s")
+	d.typeText("mine.yaml")
+	d.keys("enter")
+	path := filepath.Join(opts.Dir, "mine.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no answers file: %v\n%s", err, d.view())
+	}
+	a, err := answers.Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(advise(t, a), d.m.Plan()) {
+		t.Error("the saved answers give another plan")
+	}
+	d.mustContain("scaleplan plan --answers mine.yaml")
+}
+
+func TestWhatIfHighlightsTheChange(t *testing.T) {
+	a := mustAnswers(t, "users", "2M", "traits", "search")
+	opts := testOptions(t)
+	opts.Answers = &a
+	d := newDriver(t, opts, 120, 40)
+	base := d.m.Plan()
+	d.keys("w")
+	d.mustContain("What if?", "Traffic ×2", "Traffic ÷2", "+1 region", "One more nine")
+	for i, sc := range []answers.Answers{answers.ScaleTraffic(a, 2), answers.ScaleTraffic(a, 0.5)} {
+		d.keys(string(rune('1' + i)))
+		diff := advisor.Compare(base, advise(t, sc))
+		v := d.view()
+		for _, c := range diff.Added {
+			if !regexp.MustCompile(`(?m)^\+ ` + regexp.QuoteMeta(c.Name)).MatchString(v) {
+				t.Errorf("%s: added %s is not marked +:\n%s", scenarios[i].label, c.Name, v)
+			}
+		}
+		for _, c := range diff.Resized {
+			if !regexp.MustCompile(`(?m)^~ ` + regexp.QuoteMeta(c.Name)).MatchString(v) {
+				t.Errorf("%s: resized %s is not marked ~:\n%s", scenarios[i].label, c.Name, v)
+			}
+		}
+		for _, c := range diff.Removed {
+			if !regexp.MustCompile(`(?m)^− ` + regexp.QuoteMeta(c.Name)).MatchString(v) {
+				t.Errorf("%s: removed %s is not marked −:\n%s", scenarios[i].label, c.Name, v)
+			}
+		}
+		if len(diff.Added)+len(diff.Resized)+len(diff.Removed) == 0 {
+			t.Errorf("%s changes nothing for 2M users; pick a livelier fixture", scenarios[i].label)
+		}
+	}
+	d.keys("3")
+	d.mustContain("regions 1 → 2")
+	d.keys("4")
+	d.mustContain("availability 99.5% → 99.95%")
+	d.keys("1", "a") // keep traffic ×2
+	if d.m.res.mode != modeBrowse || *d.m.Answers().Users != 4e6 {
+		t.Fatalf("adopting did not keep the change: %s", answers.Marshal(d.m.Answers()))
+	}
+	d.mustContain("Kept the change")
+}
+
+func TestBackToTheAnswers(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	toResults(t, d)
+	d.keys("b")
+	if d.m.state != stateAsk {
+		t.Fatal("b did not go back to the answers")
+	}
+	d.mustContain("> Acme")
+	d.keys("enter", "enter")
+	d.mustContain("> 2M")
+}
+
+func TestQuit(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	toResults(t, d)
+	d.keys("q")
+	if !d.quit || d.m.Aborted() {
+		t.Fatal("q did not quit normally")
+	}
+}
+
+func TestTooSmallSaysSo(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	toResults(t, d)
+	d.send(tea.WindowSizeMsg{Width: 50, Height: 12})
+	d.mustContain("The terminal is 50×12", "at least 60×16")
+	d.keys("q") // nothing the person cannot see happens
+	if d.quit {
+		t.Fatal("a key acted on a screen too small to show it")
+	}
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 16})
+	d.mustContain("Summary")
+}
+
+// TestViewsFitEverySize resizes through sizes and pages and checks that
+// every frame is exactly the terminal's size.
+func TestViewsFitEverySize(t *testing.T) {
+	sizes := [][2]int{{60, 16}, {80, 24}, {100, 30}, {120, 40}, {200, 60}}
+	check := func(d *driver, where string) {
+		t.Helper()
+		lines := strings.Split(d.view(), "\n")
+		w, h := d.m.width, d.m.height
+		if len(lines) != h {
+			t.Errorf("%s at %dx%d: %d lines", where, w, h, len(lines))
+		}
+		for i, l := range lines {
+			if lw := ansiWidth(l); lw > w {
+				t.Errorf("%s at %dx%d: line %d is %d wide: %q", where, w, h, i+1, lw, l)
+			}
+		}
+	}
+	d := newDriver(t, testOptions(t), 80, 24)
+	for _, s := range sizes {
+		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+		check(d, "product page")
+	}
+	toResults(t, d)
+	for ti := range tabNames {
+		for _, s := range sizes {
+			d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+			check(d, tabNames[ti])
+		}
+		d.keys("tab")
+	}
+	d.keys("w")
+	for _, s := range sizes {
+		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+		check(d, "what-if")
+	}
+	d.keys("esc", "e")
+	for _, s := range sizes {
+		d.send(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+		check(d, "export")
+	}
+}
+
+func TestNoColorDrawsNoColours(t *testing.T) {
+	opts := testOptions(t)
+	opts.NoColor = true
+	d := newDriver(t, opts, 80, 24)
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*(38|48);[25];`)
+	if v := d.m.View().Content; colour.MatchString(v) {
+		t.Errorf("NO_COLOR questionnaire has colour: %q", v)
+	}
+	toResults(t, d)
+	for range tabNames {
+		if v := d.m.View().Content; colour.MatchString(v) {
+			t.Errorf("NO_COLOR tab %d has colour", d.m.res.tab)
+		}
+		d.keys("tab")
+	}
+}
+
+func TestLightBackgroundRestyles(t *testing.T) {
+	opts := testOptions(t)
+	opts.FixedBackground = false
+	d := newDriver(t, opts, 80, 24)
+	dark := d.m.View().Content
+	d.send(tea.BackgroundColorMsg{Color: lightGrey{}})
+	if d.m.dark {
+		t.Fatal("a light background was taken for dark")
+	}
+	if d.m.View().Content == dark {
+		t.Error("the light background draws the same colours as the dark")
+	}
+}
+
+type lightGrey struct{}
+
+func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
+
+func TestRawTextRoundTrips(t *testing.T) {
+	for _, v := range []float64{1, 7, 999, 1000, 1500, 2e6, 1.5e6, 1234567, 0.5, 3.25e9, 1e10, 12345.678} {
+		a := answers.Answers{Users: &v}
+		raw := rawText(a, "users")
+		var b answers.Answers
+		if err := b.Set("users", raw); err != nil || *b.Users != v {
+			t.Errorf("%v → %q → %v, %v", v, raw, b.Users, err)
+		}
+	}
+	r := 2.5
+	if got := rawText(answers.Answers{ReadRatio: &r}, "read_ratio"); got != "2.5:1" {
+		t.Errorf("read ratio shown as %q", got)
+	}
+}
+
+func TestCtrlCWaitsForKeysTypedBeforeIt(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	var msgs []tea.Msg
+	for _, k := range []string{"Q", "enter", "enter", "9", "k", "ctrl+c"} {
+		msgs = append(msgs, keyMsg(k))
+	}
+	d.sendHeld(msgs...)
+	d.flush()
+	if !d.m.Aborted() {
+		t.Fatal("ctrl+c did not abort")
+	}
+	if got, want := d.m.Answers(), mustAnswers(t, "name", "Q", "users", "9k"); !reflect.DeepEqual(got, want) {
+		t.Errorf("kept\n%s\nwant\n%s", answers.Marshal(got), answers.Marshal(want))
+	}
+}

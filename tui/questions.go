@@ -1,0 +1,551 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/human"
+	"github.com/scaleplan/scaleplan/knowledge"
+)
+
+// page is one screen of the questionnaire.
+type page int
+
+const (
+	pageProduct page = iota
+	pageTraffic
+	pageData
+	pageReach
+	pageConstraints
+)
+
+var pageNames = []string{"Product", "Traffic", "Data", "Reach", "Constraints"}
+
+// Choice values of the select fields that are not answers keys themselves.
+const (
+	patternSteady = "steady"
+	patternSpiky  = "spiky"
+	reachOne      = "1"
+	reachCont     = "1c"
+	reachTwo      = "2"
+	reachGlobal   = "3"
+)
+
+// formTraits are the traits the Constraints page asks about; spiky comes
+// from the Traffic page's pattern question.
+var formTraits = []struct{ id, label string }{
+	{"search", "Search: full-text search over your data"},
+	{"media", "Media: images or video uploaded and served"},
+	{"realtime", "Real-time: live updates over open connections"},
+	{"ai", "AI: model inference or embeddings"},
+	{"jobs", "Background jobs: email, exports, processing"},
+	{"write-heavy", "Write-heavy: more writes than a typical app"},
+}
+
+// availabilityChoices are the targets offered, each shown with the downtime
+// it allows.
+var availabilityChoices = []string{"99", "99.5", "99.9", "99.95", "99.99", "99.999"}
+
+// question is a field answered by typing, bound to one answers key. Its
+// help says why it matters; dflt says what "don't know" gives.
+type question struct {
+	key   string
+	page  page
+	title string
+	why   string
+	dflt  func(kb *knowledge.Base) string
+}
+
+// constant shows a knowledge-base default as a person would type it.
+func constant(id string, show func(float64) string) func(kb *knowledge.Base) string {
+	return func(kb *knowledge.Base) string {
+		c, ok := kb.Defaults[id]
+		if !ok {
+			return "the default"
+		}
+		return show(c.Value)
+	}
+}
+
+func fixed(s string) func(*knowledge.Base) string { return func(*knowledge.Base) string { return s } }
+
+var textQuestions = []question{
+	{key: "name", page: pageProduct, title: "Product name",
+		why: "Shown in the plan's title and diagram.", dflt: fixed(`"Your system"`)},
+	{key: "users", page: pageTraffic, title: "Monthly active users (2M, 150k, 2e6)",
+		why: "Sizes every estimate. Give this, daily users or a measured peak.", dflt: fixed("derived from daily users or the peak")},
+	{key: "dau", page: pageTraffic, title: "Daily active users: a number, or a share of MAU like 20%",
+		why:  "Requests come from the people active on a given day.",
+		dflt: constant("default_dau_per_mau", func(v float64) string { return human.Percent(v) + " of monthly users" })},
+	{key: "requests_per_user", page: pageTraffic, title: "Requests per daily user per day",
+		why:  "Turns people into requests per second.",
+		dflt: constant("default_requests_per_user", func(v float64) string { return human.Count(v) + " a day" })},
+	{key: "peak_rps", page: pageTraffic, title: "Measured peak requests per second, if you know it",
+		why: "A measured peak beats any estimate from users.", dflt: fixed("estimated from users")},
+	{key: "read_ratio", page: pageData, title: "Reads per write (10 or 10:1)",
+		why:  "Read-heavy systems grow caches and replicas; write-heavy ones shard.",
+		dflt: constant("default_read_ratio", func(v float64) string { return human.Count(v) + ":1" })},
+	{key: "write_bytes", page: pageData, title: "Bytes stored per write (500, 2k)",
+		why:  "With the writes per day, sets how fast the database grows.",
+		dflt: constant("default_write_bytes", func(v float64) string { return human.Count(v) + " bytes" })},
+	{key: "data_gb", page: pageData, title: "Data stored today, in GB",
+		why:  "Existing data counts toward database, shard and backup sizes.",
+		dflt: constant("default_data_gb", func(v float64) string { return human.Count(v) + " GB, a new system" })},
+	{key: "growth", page: pageData, title: "Monthly growth (15%)",
+		why:  "Turns triggers into dates: months until each one, not just load.",
+		dflt: constant("default_growth", func(v float64) string { return human.Count(v) + "%, no growth" })},
+	{key: "retention_years", page: pageData, title: "Years data is kept",
+		why:  "Sets the storage you need at the end of retention.",
+		dflt: constant("default_retention_years", func(v float64) string { return human.Count(v) + " years" })},
+	{key: "budget", page: pageConstraints, title: "Monthly infrastructure budget in USD ($15,000, 15k)",
+		why: "The plan says whether it fits, and what could be cut if not.", dflt: fixed("no budget check")},
+	{key: "team", page: pageConstraints, title: "Engineers working on the system",
+		why:  "A small team should run fewer moving parts.",
+		dflt: constant("default_team", func(v float64) string { return human.Count(v) + " engineers" })},
+}
+
+func questionByKey(key string) (question, bool) {
+	for _, q := range textQuestions {
+		if q.key == key {
+			return q, true
+		}
+	}
+	return question{}, false
+}
+
+// fieldInfo is one field of the questionnaire with what the accessible
+// prompts print before it.
+type fieldInfo struct {
+	key     string
+	page    page
+	title   string
+	why     string
+	dflt    string
+	field   huh.Field
+	options int // a select's number of options
+}
+
+// formState holds the questionnaire's values as typed and chosen, and turns
+// them into answers. Answers the form does not ask about (daily totals, a
+// peak factor, the global trait) pass through from the answers it started
+// from.
+type formState struct {
+	kb   *knowledge.Base
+	base answers.Answers
+	raw  map[string]*string
+
+	kind, appliedKind string
+	pattern           string
+	reach             string
+	avail             string
+	provider          string
+	traits            []string
+
+	inputs   map[string]*huh.Input
+	patSel   *huh.Select[string]
+	availSel *huh.Select[string]
+	traitSel *huh.MultiSelect[string]
+	pages    [][]fieldInfo
+
+	theme huh.Theme
+
+	// accessible fields run as line prompts, where huh re-asks a select
+	// whose validation fails without end once the input has ended; the
+	// traffic check is made after the page instead.
+	accessible bool
+}
+
+// newFormState starts the questionnaire from a's values, its fields drawn
+// with theme.
+func newFormState(kb *knowledge.Base, a answers.Answers, theme huh.Theme, accessible bool) *formState {
+	s := &formState{kb: kb, base: a.Clone(), raw: map[string]*string{}, inputs: map[string]*huh.Input{}, accessible: accessible, theme: theme}
+	for _, q := range textQuestions {
+		v := rawText(a, q.key)
+		s.raw[q.key] = &v
+	}
+	if slices.Contains(a.Traits, "spiky") {
+		s.pattern = patternSpiky
+	} else if a.Users != nil || a.DAU != nil || a.PeakRPS != nil {
+		s.pattern = patternSteady
+	}
+	if a.Regions != nil {
+		s.reach = strconv.FormatFloat(*a.Regions, 'f', -1, 64)
+	}
+	if a.Availability != nil {
+		s.avail = strconv.FormatFloat(*a.Availability, 'f', -1, 64)
+	}
+	s.provider = a.Provider
+	for _, t := range formTraits {
+		if slices.Contains(a.Traits, t.id) {
+			s.traits = append(s.traits, t.id)
+		}
+	}
+	s.build()
+	return s
+}
+
+// rawText writes an answer back as text a person would type, exactly: the
+// text parses back to the same number.
+func rawText(a answers.Answers, key string) string {
+	if key == "name" {
+		return a.Name
+	}
+	f, ok := answers.FieldByKey(key)
+	if !ok {
+		return ""
+	}
+	p := f.Ptr(&a)
+	if p == nil {
+		return ""
+	}
+	v := *p
+	plain := strconv.FormatFloat(v, 'f', -1, 64)
+	switch f.Kind {
+	case answers.KindRatio:
+		return plain + ":1"
+	case answers.KindPercent:
+		return plain + "%"
+	}
+	for _, u := range []struct {
+		div float64
+		suf string
+	}{{1e9, "B"}, {1e6, "M"}, {1e3, "k"}} {
+		if math.Abs(v) < u.div {
+			continue
+		}
+		s := strconv.FormatFloat(v/u.div, 'f', -1, 64)
+		if len(s) > 6 {
+			continue
+		}
+		if back, err := answers.ParseCount(s + u.suf); err == nil && back == v {
+			return s + u.suf
+		}
+	}
+	return plain
+}
+
+// dontKnow reports text that means "don't know": nothing, or a question mark.
+func dontKnow(raw string) bool {
+	t := strings.TrimSpace(raw)
+	return t == "" || t == "?"
+}
+
+// set stores one typed answer in a. Daily users may be a share of monthly
+// users ("20%"); anything else goes through answers.Set, so errors read as
+// the command line's do.
+func set(a *answers.Answers, key, raw string) error {
+	if key == "name" {
+		return a.Set(key, strings.TrimSpace(raw))
+	}
+	if key == "dau" && strings.HasSuffix(strings.TrimSpace(raw), "%") {
+		pct, err := answers.ParsePercent(raw)
+		if err != nil {
+			return err
+		}
+		if pct <= 0 || pct > 100 {
+			return fmt.Errorf("%q: a share of monthly users must be above 0%% and at most 100%%", raw)
+		}
+		if a.Users == nil {
+			return fmt.Errorf("%q: a share needs monthly active users above; or give daily users as a number", raw)
+		}
+		return a.Set(key, strconv.FormatFloat(*a.Users*pct/100, 'g', -1, 64))
+	}
+	return a.Set(key, raw)
+}
+
+// clearOwned removes from a every answer the form asks for, so the form's
+// values replace them.
+func clearOwned(a *answers.Answers) {
+	a.Name = ""
+	a.Users, a.DAU, a.RequestsPerUser, a.PeakRPS = nil, nil, nil, nil
+	a.ReadRatio, a.WriteBytes, a.DataGB, a.GrowthPct, a.RetentionYears = nil, nil, nil, nil, nil
+	a.Regions, a.Availability, a.BudgetUSD, a.Team = nil, nil, nil, nil
+	a.Provider = ""
+	var keep []string
+	for _, t := range a.Traits {
+		owned := t == "spiky"
+		for _, ft := range formTraits {
+			owned = owned || ft.id == t
+		}
+		if !owned {
+			keep = append(keep, t)
+		}
+	}
+	a.Traits = keep
+}
+
+// answersExcept is the answers as they stand, leaving out one typed field
+// (or none for ""), and the errors of typed text that does not parse; such
+// text is not an answer until it is fixed.
+func (s *formState) answersExcept(skip string) (answers.Answers, map[string]error) {
+	a := s.base.Clone()
+	a.Version = answers.Version
+	clearOwned(&a)
+	errs := map[string]error{}
+	for _, q := range textQuestions {
+		raw := *s.raw[q.key]
+		if q.key == skip || dontKnow(raw) {
+			continue
+		}
+		if err := set(&a, q.key, raw); err != nil {
+			errs[q.key] = err
+		}
+	}
+	traits := slices.Clone(a.Traits)
+	traits = append(traits, s.traits...)
+	if s.pattern == patternSpiky {
+		traits = append(traits, "spiky")
+	}
+	slices.Sort(traits)
+	a.Traits = slices.Compact(traits)
+	if len(a.Traits) == 0 {
+		a.Traits = nil
+	}
+	if s.reach != "" {
+		_ = a.Set("regions", strings.TrimSuffix(s.reach, "c"))
+	}
+	if s.avail != "" {
+		_ = a.Set("availability", s.avail)
+	}
+	if s.provider != "" {
+		_ = a.Set("provider", s.provider)
+	}
+	return a, errs
+}
+
+// answers is every answer given so far that parses.
+func (s *formState) answers() answers.Answers {
+	a, _ := s.answersExcept("")
+	return a
+}
+
+// validator checks one typed field the way the command line checks its
+// flag: answers.Set on the other answers as they stand, then the checks
+// across answers that involve this field.
+func (s *formState) validator(key string) func(string) error {
+	return func(raw string) error {
+		if dontKnow(raw) {
+			return nil
+		}
+		a, _ := s.answersExcept(key)
+		if err := set(&a, key, raw); err != nil {
+			return err
+		}
+		var ce *answers.ConflictError
+		if err := a.Validate(); errors.As(err, &ce) && slices.Contains(ce.Keys, key) {
+			return err
+		}
+		return nil
+	}
+}
+
+// errNoTraffic is why the Traffic page cannot be left without a figure.
+var errNoTraffic = errors.New("give a traffic figure above: monthly users, daily users or a peak")
+
+func hasTraffic(a answers.Answers) bool {
+	return a.Users != nil || a.DAU != nil || a.PeakRPS != nil || a.ReadsPerDay != nil || a.WritesPerDay != nil
+}
+
+// build makes the fields of every page, bound to the state.
+func (s *formState) build() {
+	s.pages = make([][]fieldInfo, len(pageNames))
+	for _, q := range textQuestions {
+		dflt := q.dflt(s.kb)
+		in := huh.NewInput().
+			Key(q.key).
+			Title(q.title).
+			Description(q.why).
+			Placeholder("don't know? leave empty: " + dflt).
+			Value(s.raw[q.key]).
+			Validate(s.validator(q.key))
+		if q.key == "name" {
+			in.CharLimit(80)
+		}
+		s.inputs[q.key] = in
+		s.add(fieldInfo{key: q.key, page: q.page, title: q.title, why: q.why, dflt: dflt, field: in})
+		switch q.key {
+		case "name":
+			s.add(s.kindField())
+		case "peak_rps":
+			s.add(s.patternField())
+		case "retention_years":
+			s.add(s.reachField())
+			s.add(s.availabilityField())
+		case "team":
+			s.add(s.providerField())
+			s.add(s.traitsField())
+		}
+	}
+}
+
+func (s *formState) add(fi fieldInfo) {
+	// Themed from the start: until a field has a theme, huh draws it with
+	// a default one it rebuilds on every call.
+	fi.field.WithTheme(s.theme)
+	s.pages[fi.page] = append(s.pages[fi.page], fi)
+}
+
+func (s *formState) kindField() fieldInfo {
+	opts := []huh.Option[string]{}
+	for _, p := range presets {
+		opts = append(opts, huh.NewOption(p.Label+" ("+p.Blurb+")", p.ID))
+	}
+	opts = append(opts, huh.NewOption("None of these / don't know (no preset)", ""))
+	why := "Fills the later pages with values typical of that kind; you can change any."
+	sel := huh.NewSelect[string]().Key("kind").Title("What kind of product is it?").Description(why).
+		Options(opts...).Value(&s.kind)
+	return fieldInfo{key: "kind", page: pageProduct, title: "What kind of product is it?", why: why, dflt: "no preset", field: sel, options: len(opts)}
+}
+
+func (s *formState) patternField() fieldInfo {
+	pf := constant("default_peak_factor", human.Count)(s.kb)
+	sf := constant("default_spiky_peak_factor", human.Count)(s.kb)
+	why := "Servers are sized for the peak, not the average."
+	s.patSel = huh.NewSelect[string]().Key("pattern").Title("Is the traffic steady or spiky?").Description(why).
+		Options(
+			huh.NewOption("Steady: peak about "+pf+"× the daily average", patternSteady),
+			huh.NewOption("Spiky: launches, campaigns, viral moments (peak about "+sf+"×)", patternSpiky),
+			huh.NewOption("Don't know (assume steady, "+pf+"×)", ""),
+		).
+		Value(&s.pattern)
+	if !s.accessible {
+		s.patSel.Validate(func(string) error {
+			if !hasTraffic(s.answers()) {
+				return errNoTraffic
+			}
+			return nil
+		})
+	}
+	return fieldInfo{key: "pattern", page: pageTraffic, title: "Is the traffic steady or spiky?", why: why, dflt: "steady", field: s.patSel, options: 3}
+}
+
+func (s *formState) reachField() fieldInfo {
+	dflt := constant("default_regions", human.Count)(s.kb)
+	opts := []huh.Option[string]{
+		huh.NewOption("One country or metro area: 1 region", reachOne),
+		huh.NewOption("One continent: 1 region; the farthest users wait a little longer", reachCont),
+		huh.NewOption("Two continents: 2 regions", reachTwo),
+		huh.NewOption("Global: 3 regions", reachGlobal),
+	}
+	if s.reach != "" && !slices.Contains([]string{reachOne, reachCont, reachTwo, reachGlobal}, s.reach) {
+		opts = append([]huh.Option[string]{huh.NewOption(s.reach+" regions (from your answers)", s.reach)}, opts...)
+	}
+	opts = append(opts, huh.NewOption("Don't know ("+dflt+" region)", ""))
+	why := "Each region is a full copy of the stack; far users add ~150 ms."
+	sel := huh.NewSelect[string]().Key("regions").Title("Where are your users?").Description(why).Options(opts...).Value(&s.reach)
+	return fieldInfo{key: "regions", page: pageReach, title: "Where are your users?", why: why, dflt: dflt + " region", field: sel, options: len(opts)}
+}
+
+func (s *formState) availabilityField() fieldInfo {
+	dflt := constant("default_availability", func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) })(s.kb)
+	option := func(v string, suffix string) huh.Option[string] {
+		pct, _ := strconv.ParseFloat(v, 64)
+		return huh.NewOption(fmt.Sprintf("%s%%: down at most %s a month%s", v, human.Duration(estimators.DowntimeSecondsPerMonth(pct)), suffix), v)
+	}
+	var opts []huh.Option[string]
+	if s.avail != "" && !slices.Contains(availabilityChoices, s.avail) {
+		opts = append(opts, option(s.avail, " (from your answers)"))
+	}
+	for _, v := range availabilityChoices {
+		opts = append(opts, option(v, ""))
+	}
+	opts = append(opts, huh.NewOption("Don't know ("+dflt+"%)", ""))
+	why := "Each nine costs redundancy: from 99.9% on, two of everything."
+	s.availSel = huh.NewSelect[string]().Key("availability").Title("Availability target").Description(why).Options(opts...).Value(&s.avail)
+	return fieldInfo{key: "availability", page: pageReach, title: "Availability target", why: why, dflt: dflt + "%", field: s.availSel, options: len(opts)}
+}
+
+func (s *formState) providerField() fieldInfo {
+	var opts []huh.Option[string]
+	for _, p := range s.kb.Providers() {
+		label := strings.ToUpper(p)
+		if c := s.kb.Catalogs[p]; c != nil {
+			label += fmt.Sprintf(" (%s prices as of %s)", c.Region, c.AsOf)
+		}
+		opts = append(opts, huh.NewOption(label, p))
+	}
+	opts = append(opts, huh.NewOption("Don't know (AWS)", ""))
+	why := "Whose price list the costs come from."
+	sel := huh.NewSelect[string]().Key("provider").Title("Cloud provider").Description(why).Options(opts...).Value(&s.provider)
+	return fieldInfo{key: "provider", page: pageConstraints, title: "Cloud provider", why: why, dflt: "AWS", field: sel, options: len(opts)}
+}
+
+func (s *formState) traitsField() fieldInfo {
+	why := "Each adds the component it needs (search engine, object storage, queue…)."
+	s.traitSel = huh.NewMultiSelect[string]().Key("traits").Title("What does the product do? (space to pick, none is fine)").
+		Description(why).Options(s.traitOptions()...).Value(&s.traits)
+	return fieldInfo{key: "traits", page: pageConstraints, title: "What does the product do?", why: why, dflt: "none", field: s.traitSel}
+}
+
+func (s *formState) traitOptions() []huh.Option[string] {
+	var opts []huh.Option[string]
+	for _, t := range formTraits {
+		opts = append(opts, huh.NewOption(t.label, t.id).Selected(slices.Contains(s.traits, t.id)))
+	}
+	return opts
+}
+
+// choice is the value a select field is bound to.
+func (s *formState) choice(key string) *string {
+	switch key {
+	case "kind":
+		return &s.kind
+	case "pattern":
+		return &s.pattern
+	case "regions":
+		return &s.reach
+	case "availability":
+		return &s.avail
+	}
+	return &s.provider
+}
+
+// applyPreset fills the fields a new kind covers, leaving alone anything
+// typed or chosen that is not the previous preset's value.
+func (s *formState) applyPreset() {
+	if s.kind == s.appliedKind {
+		return
+	}
+	old, next := presetByID(s.appliedKind), presetByID(s.kind)
+	s.appliedKind = s.kind
+	for key, val := range next.Values {
+		cur := strings.TrimSpace(*s.raw[key])
+		if cur == "" || cur == old.Values[key] {
+			*s.raw[key] = val
+			s.inputs[key].Value(s.raw[key])
+		}
+	}
+	for key, val := range old.Values {
+		if _, still := next.Values[key]; !still && strings.TrimSpace(*s.raw[key]) == val {
+			*s.raw[key] = ""
+			s.inputs[key].Value(s.raw[key])
+		}
+	}
+	if s.pattern == "" || s.pattern == old.Pattern {
+		s.pattern = next.Pattern
+		s.patSel.Value(&s.pattern)
+	}
+	if s.avail == "" || s.avail == old.Avail {
+		s.avail = next.Avail
+		s.availSel.Value(&s.avail)
+	}
+	if len(s.traits) == 0 || sameSet(s.traits, old.Traits) {
+		s.traits = slices.Clone(next.Traits)
+		s.traitSel.Options(s.traitOptions()...)
+	}
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}

@@ -1,0 +1,425 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
+	"github.com/scaleplan/scaleplan/knowledge"
+)
+
+// tab is one view of the results.
+type tab int
+
+const (
+	tabSummary tab = iota
+	tabComponents
+	tabDiagram
+	tabCosts
+	tabTradeoffs
+	tabNext
+)
+
+var tabNames = []string{"Summary", "Components", "Diagram", "Costs", "Trade-offs & risks", "Next"}
+
+// renderTab draws one tab's content for the width; the results page scrolls it.
+func renderTab(t tab, p *advisor.Plan, width int, s *Styles) string {
+	switch t {
+	case tabComponents:
+		return componentsTab(p, width, s)
+	case tabDiagram:
+		return diagramTab(p, width, s)
+	case tabCosts:
+		return costsTab(p, width, s)
+	case tabTradeoffs:
+		return tradeoffsTab(p, width, s)
+	case tabNext:
+		return nextTab(p, width, s)
+	}
+	return summaryTab(p, width, s)
+}
+
+// wrapStyled wraps text to width, indents every line and styles each.
+func wrapStyled(text string, width, indent int, st lipgloss.Style) string {
+	body := lipgloss.Wrap(text, max(10, width-indent), " ")
+	pad := strings.Repeat(" ", indent)
+	lines := strings.Split(body, "\n")
+	for i, l := range lines {
+		lines[i] = pad + st.Render(strings.TrimRight(l, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// labelled writes "Label    value" with the value wrapped under itself.
+func labelled(b *strings.Builder, s *Styles, width int, label, value string) {
+	const lw = 10
+	body := lipgloss.Wrap(value, max(10, width-lw), " ")
+	lines := strings.Split(body, "\n")
+	for i, l := range lines {
+		if i == 0 {
+			b.WriteString(s.Label.Render(fmt.Sprintf("%-*s", lw, label)))
+		} else {
+			b.WriteString(strings.Repeat(" ", lw))
+		}
+		b.WriteString(strings.TrimRight(l, " "))
+		b.WriteString("\n")
+	}
+}
+
+// bullet writes "• text" wrapped with a hanging indent.
+func bullet(b *strings.Builder, text string, width int, st lipgloss.Style) {
+	lines := strings.Split(lipgloss.Wrap(text, max(10, width-2), " "), "\n")
+	for i, l := range lines {
+		if i == 0 {
+			b.WriteString("• ")
+		} else {
+			b.WriteString("  ")
+		}
+		b.WriteString(st.Render(strings.TrimRight(l, " ")))
+		b.WriteString("\n")
+	}
+}
+
+func heading(b *strings.Builder, s *Styles, text string) {
+	if b.Len() > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString(s.Strong.Render(text))
+	b.WriteString("\n")
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// oneLine keeps user text on one line, without control characters.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func pct(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".") + "%"
+}
+
+func loadX(x float64) string {
+	if x >= 10 {
+		return human.Count(x) + "x"
+	}
+	return fmt.Sprintf("%.1fx", x)
+}
+
+func monthsText(m *float64) string {
+	if m == nil || math.IsInf(*m, 0) {
+		return ""
+	}
+	if *m == 1 {
+		return "about 1 month"
+	}
+	return "about " + human.Count(*m) + " months"
+}
+
+// when says how far off a trigger is: a load multiple and, with growth, months.
+func when(x, months *float64) string {
+	if x == nil {
+		return ""
+	}
+	s := "at " + loadX(*x) + " today's load"
+	if m := monthsText(months); m != "" {
+		s += ", " + m
+	}
+	return s
+}
+
+// costLine is the cost with the budget verdict, styled.
+func costLine(p *advisor.Plan, s *Styles) string {
+	line := human.USD(p.Cost.MonthlyUSD) + "/mo"
+	if b := p.Budget; b != nil {
+		if b.Fits {
+			line += " · " + s.Good.Render(fmt.Sprintf("fits the %s budget, %s to spare", human.USD(b.MonthlyUSD), human.USD(b.DifferenceUSD)))
+		} else {
+			line += " · " + s.Bad.Render(fmt.Sprintf("OVER the %s budget by %s", human.USD(b.MonthlyUSD), human.USD(-b.DifferenceUSD)))
+		}
+	} else {
+		line += " · no budget given"
+	}
+	return line
+}
+
+// assumptionLabels name the inputs the advisor filled in, as people say them.
+var assumptionLabels = map[string]string{
+	"users": "monthly users", "dau": "daily users", "requests_per_user": "requests per user",
+	"read_ratio": "read ratio", "peak_factor": "peak factor", "write_bytes": "bytes per write",
+	"data_gb": "data today", "retention_years": "retention", "growth": "growth", "regions": "regions",
+	"availability": "availability", "team": "team", "response_bytes": "response size",
+	"request_latency_seconds": "time per request", "requests_per_day": "requests per day",
+	"writes_per_day": "writes per day", "reads_per_day": "reads per day",
+}
+
+func summaryTab(p *advisor.Plan, width int, s *Styles) string {
+	var b strings.Builder
+	b.WriteString(s.Title.Render(fmt.Sprintf("Stage %d of 8: %s", p.Stage.Number, p.Stage.Name)))
+	b.WriteString("\n")
+	if p.Stage.Summary != "" {
+		b.WriteString(wrapStyled(strings.TrimSpace(p.Stage.Summary), width, 0, s.Faint))
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	e := p.Estimates
+	labelled(&b, s, width, "Why", capitalise(p.Stage.Why)+".")
+	labelled(&b, s, width, "Cost", costLine(p, s))
+	labelled(&b, s, width, "Traffic", fmt.Sprintf("%s rps at peak (%s reads/s, %s writes/s) from %s monthly and %s daily users",
+		human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS), human.Count(e.MAU), human.Count(e.DAU)))
+	labelled(&b, s, width, "Data", fmt.Sprintf("%s a day · %s in a year · %s at the end of retention",
+		human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
+	labelled(&b, s, width, "Uptime", fmt.Sprintf("%s target · at most %s down a month",
+		pct(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
+	lat := fmt.Sprintf("about %s ms a request near the region", human.Count(p.Latency.HomeMS))
+	if p.Latency.FarUsersMS > p.Latency.HomeMS {
+		lat += fmt.Sprintf(", %s ms for users far away", human.Count(p.Latency.FarUsersMS))
+	}
+	labelled(&b, s, width, "Latency", lat)
+	if l := p.BreaksFirst; l != nil {
+		text := capitalise(l.Says)
+		if l.AtLoadX < 1 {
+			text += ", already at today's peak"
+		} else {
+			text += ", at " + loadX(l.AtLoadX) + " today's peak"
+			if m := monthsText(l.InMonths); m != "" {
+				text += " (" + m + ")"
+			}
+		}
+		labelled(&b, s, width, "Breaks", text)
+	}
+	if n := p.NextStage; n != nil {
+		text := fmt.Sprintf("stage %d, %s, when %s", n.Number, n.Name, n.Trigger)
+		if w := when(n.AtLoadX, n.InMonths); w != "" {
+			text += " (" + w + ")"
+		}
+		labelled(&b, s, width, "Next", text)
+	}
+	if len(p.Assumptions) > 0 {
+		heading(&b, s, "Assumed, because you did not say (change them with b)")
+		var items []string
+		for _, a := range p.Assumptions {
+			label := cmp.Or(assumptionLabels[a.Key], strings.ReplaceAll(a.Key, "_", " "))
+			items = append(items, fmt.Sprintf("%s: %s %s (%s)", label, human.Count(a.Value), a.Unit, a.Kind))
+		}
+		for _, it := range items {
+			bullet(&b, it, width, s.Faint)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func componentsTab(p *advisor.Plan, width int, s *Styles) string {
+	const countW, costW = 6, 11
+	rest := width - countW - costW - 3
+	nameW := rest * 45 / 100
+	sizeW := rest - nameW
+	var b strings.Builder
+	row := func(name, count, size, cost string, st lipgloss.Style) {
+		line := fmt.Sprintf("%-*s %*s %-*s %*s",
+			nameW, ansi.Truncate(name, nameW, "…"), countW, count,
+			sizeW, ansi.Truncate(size, sizeW, "…"), costW, cost)
+		b.WriteString(st.Render(line))
+		b.WriteString("\n")
+	}
+	row("Component", "Count", "Size", "Monthly", s.Strong)
+	for _, c := range p.Components {
+		cost := human.USD(c.MonthlyUSD)
+		size := c.Size
+		if size == "" {
+			size = "priced by use"
+		}
+		row(c.Name, human.Count(c.Count), size, cost, lipgloss.NewStyle())
+		b.WriteString(wrapStyled(capitalise(c.Reason), width, 2, s.Faint))
+		b.WriteString("\n")
+	}
+	b.WriteString(s.Rule.Render(strings.Repeat("─", width)))
+	b.WriteString("\n")
+	row("Total", "", "", human.USD(p.Cost.MonthlyUSD), s.Strong)
+	b.WriteString(wrapStyled(fmt.Sprintf("%s %s on-demand prices as of %s; 730 hours a month.",
+		strings.ToUpper(p.Cost.Provider), p.Cost.Region, p.Cost.AsOf), width, 0, s.Faint))
+	return b.String()
+}
+
+func diagramTab(p *advisor.Plan, width int, s *Styles) string {
+	lines := strings.Split(strings.TrimRight(export.Diagram(p, width), "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = s.Diagram.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// blocks are the eighths a bar cell is drawn with.
+var blocks = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
+
+// bar draws a share (0..1) of n cells.
+func bar(share float64, n int) string {
+	eighths := int(math.Round(share * float64(n) * 8))
+	if share > 0 && eighths == 0 {
+		eighths = 1
+	}
+	return strings.Repeat("█", eighths/8) + blocks[eighths%8]
+}
+
+func costsTab(p *advisor.Plan, width int, s *Styles) string {
+	var b strings.Builder
+	total := p.Cost.MonthlyUSD
+	b.WriteString(s.Title.Render("Monthly cost by component: " + human.USD(total) + "/mo"))
+	b.WriteString("\n")
+	b.WriteString(wrapStyled(fmt.Sprintf("%s %s on-demand prices as of %s.", strings.ToUpper(p.Cost.Provider), p.Cost.Region, p.Cost.AsOf), width, 0, s.Faint))
+	b.WriteString("\n\n")
+	comps := slices.Clone(p.Components)
+	slices.SortStableFunc(comps, func(a, b advisor.Component) int { return cmp.Compare(b.MonthlyUSD, a.MonthlyUSD) })
+	const costW, shareW = 10, 5
+	labelW := min(34, max(16, width*3/10))
+	barW := max(8, width-labelW-costW-shareW-3)
+	var free []string
+	for _, c := range comps {
+		if c.MonthlyUSD <= 0 {
+			free = append(free, c.Name)
+			continue
+		}
+		share := 0.0
+		if total > 0 {
+			share = c.MonthlyUSD / total
+		}
+		bs := bar(share, barW)
+		fmt.Fprintf(&b, "%-*s %s%s %*s %*s\n", labelW, ansi.Truncate(c.Name, labelW, "…"),
+			s.Bar.Render(bs), strings.Repeat(" ", barW-ansi.StringWidth(bs)),
+			costW, human.USD(c.MonthlyUSD), shareW, shareText(share))
+	}
+	if len(free) > 0 {
+		b.WriteString("\n")
+		b.WriteString(wrapStyled("No charge of their own: "+strings.Join(free, ", ")+".", width, 0, s.Faint))
+		b.WriteString("\n")
+	}
+	heading(&b, s, "By tier")
+	var parts []string
+	for _, t := range knowledge.Tiers {
+		if v, ok := p.Cost.ByTier[t]; ok {
+			parts = append(parts, fmt.Sprintf("%s %s", tierTitle(t), human.USD(v)))
+		}
+	}
+	b.WriteString(wrapStyled(strings.Join(parts, " · "), width, 0, lipgloss.NewStyle()))
+	b.WriteString("\n")
+	if p.Budget != nil {
+		heading(&b, s, "Budget")
+		b.WriteString(costLine(p, s))
+		b.WriteString("\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// shareText writes a share of the total; a sliver is "<1%", not "0%".
+func shareText(share float64) string {
+	if share > 0 && share < 0.005 {
+		return "<1%"
+	}
+	return fmt.Sprintf("%.0f%%", share*100)
+}
+
+func tierTitle(t string) string {
+	switch t {
+	case "ops":
+		return "Operations"
+	case "async":
+		return "Async"
+	}
+	return capitalise(t)
+}
+
+func componentName(p *advisor.Plan, id string) string {
+	for _, c := range p.Components {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return id
+}
+
+func tradeoffsTab(p *advisor.Plan, width int, s *Styles) string {
+	var b strings.Builder
+	heading(&b, s, "Trade-offs: what each choice accepts")
+	if len(p.Tradeoffs) == 0 {
+		b.WriteString(s.Faint.Render("None recorded."))
+		b.WriteString("\n")
+	}
+	for _, t := range p.Tradeoffs {
+		bullet(&b, componentName(p, t.Component)+": "+t.Text, width, lipgloss.NewStyle())
+	}
+	heading(&b, s, "Risks")
+	if len(p.Risks) == 0 {
+		b.WriteString(s.Faint.Render("None found for these answers."))
+		b.WriteString("\n")
+	}
+	for _, r := range p.Risks {
+		bullet(&b, capitalise(r.Text), width, lipgloss.NewStyle())
+	}
+	if bu := p.Budget; bu != nil && !bu.Fits {
+		heading(&b, s, "Over budget: what could be cut")
+		if len(bu.Cuts) == 0 {
+			b.WriteString(wrapStyled("Nothing here is optional at this load; raise the budget or revisit the answers.", width, 0, s.Faint))
+			b.WriteString("\n")
+		}
+		for _, c := range bu.Cuts {
+			bullet(&b, fmt.Sprintf("Without %s: saves %s/mo; gives up %s", componentName(p, c.Component), human.USD(c.SavesUSD), c.GivesUp), width, lipgloss.NewStyle())
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func nextTab(p *advisor.Plan, width int, s *Styles) string {
+	var b strings.Builder
+	heading(&b, s, "Next stage")
+	if n := p.NextStage; n != nil {
+		text := fmt.Sprintf("Stage %d, %s: when %s", n.Number, n.Name, n.Trigger)
+		if w := when(n.AtLoadX, n.InMonths); w != "" {
+			text += " (" + w + ")"
+		}
+		b.WriteString(wrapStyled(text+".", width, 0, lipgloss.NewStyle()))
+	} else {
+		b.WriteString(wrapStyled("This is the last stage on the ladder.", width, 0, s.Faint))
+	}
+	b.WriteString("\n")
+	heading(&b, s, "Deferred until a trigger")
+	if len(p.Deferred) == 0 {
+		b.WriteString(wrapStyled("Nothing in the next two stages is waiting on a trigger.", width, 0, s.Faint))
+		b.WriteString("\n")
+	}
+	for _, d := range p.Deferred {
+		b.WriteString("• " + s.Strong.Render(d.Name))
+		b.WriteString("\n")
+		text := "add it when " + d.Trigger
+		if w := when(d.AtLoadX, d.InMonths); w != "" {
+			text += " (" + w + ")"
+		}
+		b.WriteString(wrapStyled(text, width, 2, s.Faint))
+		b.WriteString("\n")
+	}
+	if l := p.BreaksFirst; l != nil {
+		heading(&b, s, "What breaks first")
+		text := capitalise(l.Says) + "; then " + l.Fix
+		b.WriteString(wrapStyled(text+".", width, 0, lipgloss.NewStyle()))
+		b.WriteString("\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
