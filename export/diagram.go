@@ -33,7 +33,7 @@ func Diagram(p *advisor.Plan, width int) string {
 
 	title := "Users"
 	if p.Name != "" && p.Name != "Your system" {
-		title = cleanLabel(p.Name) + " users"
+		title = OneLine(p.Name) + " users"
 	}
 	d.users(title + " · " + human.Count(p.Estimates.MAU) + " MAU")
 
@@ -157,7 +157,7 @@ func (d *diagram) boxWidth() int {
 func (d *diagram) boxLines(c advisor.Component) []string {
 	cw := d.boxWidth() - 4
 	var content []string
-	content = append(content, wrapLines(cleanLabel(c.Name), cw, 2)...)
+	content = append(content, wrapLines(OneLine(c.Name), cw, 2)...)
 	detail := ""
 	switch {
 	case c.Count > 1 && c.Size != "":
@@ -168,7 +168,7 @@ func (d *diagram) boxLines(c advisor.Component) []string {
 		detail = "× " + human.Count(c.Count)
 	}
 	if detail != "" {
-		content = append(content, wrapLines(cleanLabel(detail), cw, 2)...)
+		content = append(content, wrapLines(OneLine(detail), cw, 2)...)
 	}
 	if c.MonthlyUSD > 0 {
 		content = append(content, human.USD(c.MonthlyUSD)+"/mo")
@@ -242,13 +242,3 @@ func wrapLines(text string, width, n int) []string {
 	return lines
 }
 
-// cleanLabel makes user text safe to draw: one line, no control characters.
-func cleanLabel(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}

@@ -55,7 +55,7 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 		return strings.Join(lines, "\n")
 	}
 	e := p.Estimates
-	fmt.Fprintf(&b, "%s\n", wrap(0, fmt.Sprintf("%s — stage %d of 8: %s", oneLine(p.Name), p.Stage.Number, p.Stage.Name), s.title))
+	fmt.Fprintf(&b, "%s\n", wrap(0, fmt.Sprintf("%s — stage %d of 8: %s", OneLine(p.Name), p.Stage.Number, p.Stage.Name), s.title))
 	fmt.Fprintf(&b, "%s\n\n", wrap(2, capitalise(p.Stage.Why), s.dim))
 	row := func(label, value string) {
 		body := lipgloss.Wrap(value, width-10, " ")
@@ -118,7 +118,15 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 	return []byte(b.String())
 }
 
-func oneLine(s string) string {
+// OneLine keeps user text on one line for a terminal: control characters
+// become spaces and runs of space collapse.
+func OneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }
 

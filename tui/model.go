@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/scaleplan/scaleplan/export"
 	"strings"
 	"time"
 
@@ -327,7 +328,7 @@ func (m *Model) resumeView() string {
 			b.WriteString("\n")
 			break
 		}
-		b.WriteString(s.Faint.Render("  " + oneLine(l)))
+		b.WriteString(s.Faint.Render("  " + export.OneLine(l)))
 		b.WriteString("\n")
 		shown++
 	}

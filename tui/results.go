@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/scaleplan/scaleplan/export"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -285,7 +286,7 @@ func (r *resultsPage) view() string {
 	s := r.styles
 	var b strings.Builder
 	// Title: the product, its stage and its cost.
-	name := oneLine(r.plan.Name)
+	name := export.OneLine(r.plan.Name)
 	left := s.Title.Render("scaleplan") + "  " + s.Strong.Render(name) + s.Faint.Render(fmt.Sprintf(" · stage %d of 8: %s", r.plan.Stage.Number, r.plan.Stage.Name))
 	right := human.USD(r.plan.Cost.MonthlyUSD) + "/mo"
 	if bu := r.plan.Budget; bu != nil && !bu.Fits {
