@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"reflect"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/knowledge"
+)
+
+// diffOptions is what the diff command was asked to do.
+type diffOptions struct {
+	Format    string
+	Knowledge string
+}
+
+func newDiffCmd(s *Streams) *cobra.Command {
+	opts := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff A B",
+		Short: "Compare two plans: stage, components added, removed or resized, and cost",
+		Long: `Compare two systems, each given as an answers file (YAML, as for
+plan --answers) or a plan saved as JSON (plan --format json): the answers that
+differ, the stage change, the components added, removed or resized, and the
+change in monthly cost. A file is read as a plan when it is a JSON object with
+a schema_version; anything else is read as answers and planned with the
+knowledge base (--knowledge).
+
+A file compared with itself, or two systems with the same plan, report no
+difference. The exit status is 0 either way; 2 when a file cannot be read or
+is not valid.`,
+		Example: `  scaleplan diff today.yaml next-year.yaml
+  scaleplan diff answers.yaml plan.json --format md > diff.md
+  scaleplan plan --answers a.yaml --format json > a.json
+  scaleplan diff a.json b.yaml --format json | jq .cost.change_usd`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usage(fmt.Errorf("diff compares two files, got %d: give two answers files or plan JSON files, like scaleplan diff a.yaml b.yaml", len(args)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !contains(export.DiffFormats, opts.Format) {
+				return usage(fmt.Errorf("--format %q: want one of %s", opts.Format, strings.Join(export.DiffFormats, ", ")))
+			}
+			return runDiff(s, opts, args[0], args[1])
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(export.DiffFormats, ", "))
+	f.StringVar(&opts.Knowledge, "knowledge", "", "directory overriding the embedded knowledge base (for answers files)")
+	return cmd
+}
+
+func runDiff(s *Streams, o *diffOptions, fromPath, toPath string) error {
+	var kb *knowledge.Base
+	load := func(path string) (*advisor.Plan, error) {
+		p, a, err := readPlanOrAnswers(path)
+		if err != nil || p != nil {
+			return p, err
+		}
+		if kb == nil {
+			if kb, err = loadKnowledge(o.Knowledge); err != nil {
+				return nil, err
+			}
+		}
+		p, err = advisor.New(kb).Advise(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return p, nil
+	}
+	from, err := load(fromPath)
+	if err != nil {
+		return err
+	}
+	to, err := load(toPath)
+	if err != nil {
+		return err
+	}
+	out, err := export.RenderDiff(export.NewPlanDiff(fromPath, from, toPath, to), o.Format)
+	if err != nil {
+		return usage(err)
+	}
+	_, err = s.Out.Write(out)
+	return err
+}
+
+// readPlanOrAnswers reads a file given to diff: a plan when it is a JSON
+// object with a schema_version, answers otherwise. Errors name the file.
+func readPlanOrAnswers(path string) (*advisor.Plan, answers.Answers, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, answers.Answers{}, usage(fmt.Errorf("%s: %w", path, err))
+	}
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+		var head struct {
+			SchemaVersion *int `json:"schema_version"`
+		}
+		if json.Unmarshal(trimmed, &head) == nil && head.SchemaVersion != nil {
+			if *head.SchemaVersion < 1 || *head.SchemaVersion > advisor.SchemaVersion {
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of version %d", path, *head.SchemaVersion, advisor.SchemaVersion))
+			}
+			var p advisor.Plan
+			if err := json.Unmarshal(trimmed, &p); err != nil {
+				var te *json.UnmarshalTypeError
+				if errors.As(err, &te) {
+					return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %s is %s, where a plan has %s", path, te.Field, article(te.Value), jsonKind(te.Type)))
+				}
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %w", path, err))
+			}
+			if p.Stage.ID == "" || p.Components == nil {
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: it has no stage or no components", path))
+			}
+			return &p, answers.Answers{}, nil
+		}
+	}
+	a, err := answers.Parse(path, data)
+	if err != nil {
+		return nil, a, usage(err)
+	}
+	if err := a.Validate(); err != nil {
+		return nil, a, usage(fmt.Errorf("%s: %w", path, err))
+	}
+	return nil, a, nil
+}
+
+// jsonKind names what JSON value a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a number"
+}
+
+// article puts "a" or "an" before a JSON value kind ("number", "object").
+func article(kind string) string {
+	if strings.ContainsAny(kind[:1], "aeiou") {
+		return "an " + kind
+	}
+	return "a " + kind
+}

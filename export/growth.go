@@ -1,0 +1,353 @@
+package export
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/guptarohit/asciigraph"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/human"
+)
+
+// The growth timeline's renderings: a Markdown section with a table, two
+// Mermaid xychart-beta charts (cost, peak traffic) and a Mermaid timeline
+// of the milestones; a terminal line chart; and the wording they share.
+
+// GrowthRate says a monthly growth rate with its yearly effect: "12% a
+// month (3.9x a year)".
+func GrowthRate(pct float64) string {
+	year := math.Pow(1+pct/100, 12)
+	return fmt.Sprintf("%s%% a month (%s a year)", trimFloat(pct), loadX(&year))
+}
+
+// MonthAt says when a trigger's month falls at the plan's growth: "about
+// month 7 at 12% growth"; "" without growth or a month.
+func MonthAt(months *float64, growthPct float64) string {
+	if months == nil || growthPct <= 0 || math.IsInf(*months, 0) {
+		return ""
+	}
+	return fmt.Sprintf("about month %s at %s%% growth", human.Count(math.Max(*months, 1)), trimFloat(growthPct))
+}
+
+// GrowthEvent is what happens in one month of the timeline, in words.
+type GrowthEvent struct {
+	Month int
+	Text  string   // "reaches stage 3, Load balancer + horizontal scaling; adds Load balancer, Shared session store"
+	Items []string // the same as separate events, for a Mermaid timeline
+}
+
+// GrowthEvents groups a timeline's milestones by month and words them.
+func GrowthEvents(t *advisor.Timeline) []GrowthEvent {
+	var out []GrowthEvent
+	for i := 0; i < len(t.Milestones); {
+		month := t.Milestones[i].Month
+		var stages, comps, items []string
+		var limit string
+		for ; i < len(t.Milestones) && t.Milestones[i].Month == month; i++ {
+			m := t.Milestones[i]
+			switch m.Kind {
+			case advisor.MilestoneStage:
+				s := fmt.Sprintf("stage %d, %s", stageNumber(t, m), m.Name)
+				stages = append(stages, s)
+				items = append(items, capitalise(s))
+			case advisor.MilestoneComponent:
+				comps = append(comps, m.Name)
+				items = append(items, "+ "+m.Name)
+			case advisor.MilestoneLimit:
+				limit = "today's architecture reaches its limit: " + m.Name
+				items = append(items, capitalise(limit))
+			}
+		}
+		var parts []string
+		if len(stages) > 0 {
+			parts = append(parts, "reaches "+strings.Join(stages, ", then "))
+		}
+		if len(comps) > 0 {
+			parts = append(parts, "adds "+strings.Join(comps, ", "))
+		}
+		if limit != "" {
+			parts = append(parts, limit)
+		}
+		out = append(out, GrowthEvent{Month: month, Text: strings.Join(parts, "; "), Items: items})
+	}
+	return out
+}
+
+// stageNumber finds a stage milestone's number: the stages crossed in a
+// month run up to the month's stage, one per milestone.
+func stageNumber(t *advisor.Timeline, m advisor.Milestone) int {
+	n := t.Points[m.Month].StageNumber
+	after := 0
+	seen := false
+	for _, o := range t.Milestones {
+		if o.Month != m.Month || o.Kind != advisor.MilestoneStage {
+			continue
+		}
+		if seen {
+			after++
+		}
+		if o == m {
+			seen = true
+		}
+	}
+	return n - after
+}
+
+// RunwayText says how long today's architecture lasts.
+func RunwayText(t *advisor.Timeline) string {
+	r := t.Runway
+	switch {
+	case r == nil:
+		return fmt.Sprintf("today's architecture holds for the whole %d months", t.Months)
+	case r.Months == 0:
+		return fmt.Sprintf("none: already at today's load the limit is %s; %s", r.Says, r.Fix)
+	}
+	return fmt.Sprintf("%s: then the limit is %s; %s", monthsWord(r.Months), r.Says, r.Fix)
+}
+
+func monthsWord(n int) string {
+	if n == 1 {
+		return "1 month"
+	}
+	return strconv.Itoa(n) + " months"
+}
+
+// growthRows picks the months a table or chart shows: every month up to two
+// years, then every third or sixth, always with the last; with marks, also
+// the months something happens.
+func growthRows(t *advisor.Timeline, marks bool) []advisor.Month {
+	step := 1
+	switch {
+	case t.Months > 60:
+		step = 6
+	case t.Months > 24:
+		step = 3
+	}
+	marked := map[int]bool{}
+	if marks {
+		for _, m := range t.Milestones {
+			marked[m.Month] = true
+		}
+	}
+	var out []advisor.Month
+	for _, p := range t.Points {
+		if p.Month%step == 0 || p.Month == t.Months || marked[p.Month] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// GrowthCharts returns two Mermaid xychart-beta diagrams: the monthly cost
+// and the peak requests per second over the timeline.
+func GrowthCharts(t *advisor.Timeline) (cost, peak string) {
+	rows := growthRows(t, false)
+	months := make([]string, len(rows))
+	costs := make([]string, len(rows))
+	peaks := make([]string, len(rows))
+	for i, p := range rows {
+		months[i] = strconv.Itoa(p.Month)
+		costs[i] = strconv.FormatFloat(math.Round(p.MonthlyUSD), 'f', -1, 64)
+		peaks[i] = strconv.FormatFloat(math.Round(p.PeakRPS*10)/10, 'f', -1, 64)
+	}
+	chart := func(title, axis string, values []string) string {
+		var b strings.Builder
+		b.WriteString("xychart-beta\n")
+		fmt.Fprintf(&b, "  title \"%s\"\n", title)
+		fmt.Fprintf(&b, "  x-axis \"Month\" [%s]\n", strings.Join(months, ", "))
+		fmt.Fprintf(&b, "  y-axis \"%s\"\n", axis)
+		fmt.Fprintf(&b, "  line [%s]\n", strings.Join(values, ", "))
+		return b.String()
+	}
+	rate := trimFloat(t.GrowthPct) + "% a month"
+	return chart("Monthly cost at "+rate, "USD a month", costs),
+		chart("Peak requests per second at "+rate, "Requests per second", peaks)
+}
+
+// GrowthMilestones returns a Mermaid timeline of the months something
+// happens; "" when nothing does.
+func GrowthMilestones(t *advisor.Timeline) string {
+	events := GrowthEvents(t)
+	if len(events) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("timeline\n")
+	fmt.Fprintf(&b, "  title Milestones at %s%% monthly growth\n", trimFloat(t.GrowthPct))
+	for _, e := range events {
+		items := make([]string, len(e.Items))
+		for i, it := range e.Items {
+			items[i] = timelineText(it)
+		}
+		fmt.Fprintf(&b, "  Month %d : %s\n", e.Month, strings.Join(items, " : "))
+	}
+	return b.String()
+}
+
+// timelineText keeps an event's text from ending the event (':'), starting
+// a comment ('%%', '#') or breaking the line.
+func timelineText(s string) string {
+	r := strings.NewReplacer(":", " -", ";", ",", "#", "", "%", " percent", "\n", " ", "\r", " ", "\t", " ")
+	return strings.Join(strings.Fields(r.Replace(s)), " ")
+}
+
+// markdownGrowth writes the timeline section of the Markdown document.
+func markdownGrowth(w *mdWriter, p *advisor.Plan) {
+	t := p.Timeline
+	if t == nil {
+		return
+	}
+	w.heading(2, fmt.Sprintf("Growth over %d months", t.Months))
+	w.line("Traffic grows %s; the stored data grows by each month's writes. Month 0 is today.", GrowthRate(t.GrowthPct))
+	w.line("")
+	w.line("**Runway: %s.**", MarkdownText(RunwayText(t)))
+	w.line("")
+	rows := [][]string{}
+	for _, m := range growthRows(t, true) {
+		month := strconv.Itoa(m.Month)
+		if m.Month == 0 {
+			month = "0 (today)"
+		}
+		rows = append(rows, []string{month, human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB), human.USD(m.MonthlyUSD),
+			fmt.Sprintf("%d, `%s`", m.StageNumber, m.StageID)})
+	}
+	w.table([]string{"Month", "Users", "Peak rps", "Data stored", "Monthly cost", "Stage"}, rows)
+	cost, peak := GrowthCharts(t)
+	for _, chart := range []string{cost, peak} {
+		w.line("")
+		w.line("```mermaid")
+		w.b.WriteString(chart)
+		w.line("```")
+	}
+	w.heading(3, "Milestones")
+	events := GrowthEvents(t)
+	if len(events) == 0 {
+		w.line("Nothing changes within %d months: the plan above holds.", t.Months)
+		return
+	}
+	w.line("```mermaid")
+	w.b.WriteString(GrowthMilestones(t))
+	w.line("```")
+	w.line("")
+	for _, e := range events {
+		w.bullet(fmt.Sprintf("**Month %d**: %s.", e.Month, MarkdownText(e.Text)))
+	}
+}
+
+// GrowthChart draws the monthly cost over the timeline as a terminal line
+// chart at most width columns wide and height rows high, plus the month
+// axis.
+func GrowthChart(t *advisor.Timeline, width, height int) string {
+	costs := make([]float64, len(t.Points))
+	for i, p := range t.Points {
+		costs[i] = p.MonthlyUSD
+	}
+	labelW := 0
+	for _, v := range []float64{costs[0], costs[len(costs)-1]} {
+		labelW = max(labelW, len(human.USD(v)))
+	}
+	plot := func(plotW int) string {
+		return asciigraph.Plot(costs,
+			asciigraph.Height(height),
+			asciigraph.Width(plotW),
+			asciigraph.Offset(2),
+			asciigraph.YAxisValueFormatter(func(v float64) string { return human.USD(math.Max(v, 0)) }),
+			asciigraph.XAxisRange(0, float64(t.Months)),
+			asciigraph.XAxisTickCount(min(t.Months+1, 7)),
+			asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
+		)
+	}
+	// The library places the axis labels itself: draw, and narrow the plot
+	// by what overflows.
+	plotW := max(10, width-labelW-3)
+	out := plot(plotW)
+	widest := 0
+	for _, l := range strings.Split(out, "\n") {
+		widest = max(widest, lipgloss.Width(l))
+	}
+	if widest > width && plotW > 10 {
+		out = plot(max(10, plotW-(widest-width)))
+	}
+	return out
+}
+
+// textGrowth writes the timeline section of the terminal summary.
+func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wrap func(int, string, lipgloss.Style) string) {
+	t := p.Timeline
+	if t == nil {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n", wrap(0, fmt.Sprintf("Growth: %d months at %s", t.Months, GrowthRate(t.GrowthPct)), s.heading))
+	fmt.Fprintf(b, "%s\n\n", wrap(2, "Runway: "+RunwayText(t), s.dim))
+	for _, l := range strings.Split(GrowthChart(t, width-2, 8), "\n") {
+		fmt.Fprintf(b, "  %s\n", strings.TrimRight(l, " "))
+	}
+	fmt.Fprintf(b, "%s\n\n", wrap(2, "Monthly cost by month.", s.dim))
+	b.WriteString(GrowthTable(t, width, s.label.Render))
+	events := GrowthEvents(t)
+	if len(events) == 0 {
+		fmt.Fprintf(b, "\n%s\n", wrap(2, fmt.Sprintf("Nothing changes within %d months.", t.Months), s.dim))
+		return
+	}
+	b.WriteString("\n")
+	for _, e := range events {
+		label := fmt.Sprintf("  Month %-3d ", e.Month)
+		body := lipgloss.Wrap(e.Text, width-len(label), " ")
+		fmt.Fprintf(b, "%s%s\n", s.label.Render(label), strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", len(label))))
+	}
+}
+
+// GrowthTable writes the timeline's figures every quarter of the horizon as
+// aligned columns for a terminal width columns wide: month, users, peak,
+// data, cost and stage, or the essentials when the width is under 64.
+// header styles the header line.
+func GrowthTable(t *advisor.Timeline, width int, header func(...string) string) string {
+	var b strings.Builder
+	wide := width >= 64
+	if wide {
+		const row = "  %-5s %9s %9s %10s %10s  %s"
+		b.WriteString(header(fmt.Sprintf(row, "Month", "Users", "Peak rps", "Data", "Cost", "Stage")) + "\n")
+		for _, m := range quarterly(t) {
+			stage := truncate(fmt.Sprintf("%d %s", m.StageNumber, m.StageID), width-52)
+			fmt.Fprintf(&b, row+"\n", strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB), human.USD(m.MonthlyUSD), stage)
+		}
+		return b.String()
+	}
+	const row = "  %-5s %7s %7s %9s %5s"
+	b.WriteString(header(fmt.Sprintf(row, "Month", "Users", "Peak", "Cost", "Stage")) + "\n")
+	for _, m := range quarterly(t) {
+		fmt.Fprintf(&b, row+"\n", strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), human.USD(m.MonthlyUSD), strconv.Itoa(m.StageNumber))
+	}
+	return b.String()
+}
+
+// quarterly picks months 0, a quarter, half, three quarters and all of the
+// horizon.
+func quarterly(t *advisor.Timeline) []advisor.Month {
+	step := max(1, t.Months/4)
+	var out []advisor.Month
+	for _, m := range t.Points {
+		if m.Month%step == 0 || m.Month == t.Months {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// nextStageWhen is " (at 6.0x today's load, about month 7 at 12% growth)"
+// for the next stage; "" when its trigger does not move with load.
+func nextStageWhen(p *advisor.Plan) string {
+	n := p.NextStage
+	if n == nil || n.AtLoadX == nil {
+		return ""
+	}
+	s := " (at " + loadX(n.AtLoadX) + " today's load"
+	if m := MonthAt(n.InMonths, p.Inputs.MonthlyGrowthPct); m != "" {
+		s += ", " + m
+	}
+	return s + ")"
+}
