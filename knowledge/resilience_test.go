@@ -1,0 +1,199 @@
+package knowledge_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/scaleplan/scaleplan/knowledge"
+)
+
+// TestEveryCatalogPricesTheSameItems: the four embedded catalogs carry the
+// AWS catalog's item ids (the rules price every provider the same way), are
+// dated, in USD, cite known sources, and explain every item the reference
+// sheet does not give: a note on each, and a note on every zero price, so
+// nothing is silently free.
+func TestEveryCatalogPricesTheSameItems(t *testing.T) {
+	b := defaultBase(t)
+	if got := b.Providers(); !slices.Equal(got, []string{"aws", "digitalocean", "gcp", "hetzner"}) {
+		t.Fatalf("providers = %v, want aws, digitalocean, gcp and hetzner", got)
+	}
+	aws := b.Catalogs["aws"]
+	var ids []string
+	for _, it := range aws.Items {
+		ids = append(ids, it.ID)
+	}
+	for _, p := range b.Providers() {
+		c := b.Catalogs[p]
+		t.Run(p, func(t *testing.T) {
+			var got []string
+			for _, it := range c.Items {
+				got = append(got, it.ID)
+			}
+			if !slices.Equal(got, ids) {
+				t.Errorf("items %v, want the AWS catalog's, in its order: %v", got, ids)
+			}
+			if c.Currency != "USD" || c.AsOf == "" || c.Region == "" || c.Name == "" || len(c.Sources) == 0 {
+				t.Errorf("catalog header: currency %q, as_of %q, region %q, name %q, sources %v", c.Currency, c.AsOf, c.Region, c.Name, c.Sources)
+			}
+			for _, s := range c.Sources {
+				if _, ok := b.Source(s); !ok {
+					t.Errorf("unknown source %q", s)
+				}
+			}
+			if p == "aws" {
+				return
+			}
+			if c.Display() == strings.ToUpper(p) && p != "gcp" {
+				t.Errorf("no label: text would say %q", c.Display())
+			}
+			for _, it := range c.Items {
+				if it.Note == "" {
+					t.Errorf("%s: no note; say where the price comes from", it.ID)
+				}
+				if it.UnitUSD() == 0 && len(it.Note) < 40 {
+					t.Errorf("%s: priced at zero with the note %q; say why it costs nothing", it.ID, it.Note)
+				}
+			}
+		})
+	}
+}
+
+// TestReferenceSheetPrices pins the prices the project's reference sheet
+// gives for the other providers, and the stated EUR rate.
+func TestReferenceSheetPrices(t *testing.T) {
+	b := defaultBase(t)
+	for _, tt := range []struct {
+		provider, item string
+		monthlyUSD     float64
+	}{
+		{"hetzner", "vm-medium", 6.37}, // CX23, EUR 5.49 at 1.16
+		{"digitalocean", "vm-micro", 6},
+		{"digitalocean", "vm-medium", 24},
+		{"digitalocean", "db-micro", 15},
+	} {
+		it, ok := b.Catalogs[tt.provider].Item(tt.item)
+		if !ok {
+			t.Fatalf("%s has no %s", tt.provider, tt.item)
+		}
+		if got := it.PerMonthUSD(); got != tt.monthlyUSD {
+			t.Errorf("%s %s = $%v a month, want $%v", tt.provider, tt.item, got, tt.monthlyUSD)
+		}
+	}
+	src, _ := b.Source("hetzner-pricing")
+	if src == nil || !strings.Contains(src.Note, "1.16") || !strings.Contains(src.Note, "2026-11-01") {
+		t.Errorf("the hetzner-pricing source must state the EUR rate and its date: %+v", src)
+	}
+}
+
+func TestCostBandConstants(t *testing.T) {
+	b := defaultBase(t)
+	for _, id := range []string{"commitment_discount_aws", "commitment_discount_gcp", "commitment_discount_hetzner", "commitment_discount_digitalocean", "cost_headroom"} {
+		c, ok := b.Constant(id)
+		if !ok {
+			t.Errorf("no constant %s", id)
+			continue
+		}
+		if c.Value < 0 || c.Value >= 1 || c.Note == "" {
+			t.Errorf("%s = %v (%q): want a share below 1 with a note", id, c.Value, c.Note)
+		}
+		if _, ok := b.Source(c.Source); !ok {
+			t.Errorf("%s cites unknown source %q", id, c.Source)
+		}
+	}
+}
+
+// TestResilienceLoads: the embedded availability parts and what-ifs name
+// real components and limits, with sources, and the five what-ifs of the
+// command line are there.
+func TestResilienceLoads(t *testing.T) {
+	b := defaultBase(t)
+	r := b.Resilience
+	if got := r.ScenarioIDs(); !slices.Equal(got, []string{"traffic-x10", "cache-down", "az-down", "region-down", "db-primary-down"}) {
+		t.Errorf("what-ifs %v", got)
+	}
+	if r.Availability.RegionRedundancy != "multi-region" {
+		t.Errorf("region_redundancy = %q", r.Availability.RegionRedundancy)
+	}
+	for _, p := range r.Availability.Parts {
+		if _, ok := b.Component(p.Component); !ok || !p.InUse() {
+			t.Errorf("part %q: unknown component or switched off", p.Component)
+		}
+		if _, ok := b.Source(p.Source); !ok {
+			t.Errorf("part %q cites unknown source %q", p.Component, p.Source)
+		}
+	}
+	for _, s := range r.Scenarios {
+		if s.ID == "traffic-x10" && s.LoadX != 10 {
+			t.Errorf("traffic-x10 has load_x %v", s.LoadX)
+		}
+		if len(s.Checks) == 0 {
+			t.Errorf("%s has no checks", s.ID)
+		}
+	}
+}
+
+// TestResilienceOverridesAreChecked: a broken resilience.yaml is refused
+// with its file and line; a rules.yaml override that drops a limit the
+// embedded what-ifs name switches those checks off instead of failing.
+func TestResilienceOverridesAreChecked(t *testing.T) {
+	res := embeddedFile(t, "resilience.yaml")
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"an unknown component", "  - component: load-balancer\n", "  - component: load-balancr\n", `unknown component "load-balancr"`},
+		{"units that are not one, serial or redundant", "    units: redundant\n", "    units: parallel\n", `units "parallel"`},
+		{"an availability above 100%", "    pct: 99.99\n", "    pct: 101\n", "at most 100"},
+		{"an unknown limit", "      - limit: db-reads\n", "      - limit: db-readz\n", `unknown limit "db-readz"`},
+		{"an unknown status", "        status: degrades\n", "        status: wobbles\n", `status "wobbles"`},
+		{"a condition that does not compile", `when: "stage <= 1"`, `when: "stage <= (1"`, "unexpected token"},
+		{"a template naming an unknown variable", "{count(read_rps)} reads/s against", "{count(read_rpz)} reads/s against", "unknown name read_rpz"},
+		{"an unknown source", "sources: [cloud-outages, aws-ha-docs]", "sources: [cloud-outagez, aws-ha-docs]", `unknown source "cloud-outagez"`},
+		{"a what-if id with spaces", "  - id: cache-down\n", "  - id: cache down\n", `what-if id "cache down"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := overrideDir(t, map[string]string{"resilience.yaml": replaceOnce(t, res, tt.old, tt.new)})
+			_, err := knowledge.LoadDir(dir)
+			if err == nil {
+				t.Fatal("LoadDir accepted the override")
+			}
+			prefix := filepath.Join(dir, "resilience.yaml") + ":"
+			if !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q, want it to start with %q and say %q", err, prefix, tt.want)
+			}
+			line := strings.TrimPrefix(err.Error(), prefix)
+			if n, err2 := strconv.Atoi(line[:strings.IndexByte(line, ':')]); err2 != nil || n < 1 {
+				t.Errorf("error %q names no line", err)
+			}
+		})
+	}
+	t.Run("a rules.yaml without the limits", func(t *testing.T) {
+		rules := embeddedFile(t, "rules.yaml")
+		dir := overrideDir(t, map[string]string{"rules.yaml": rules[:strings.Index(rules, "\nlimits:")] + "\n"})
+		b, err := knowledge.LoadDir(dir)
+		if err != nil {
+			t.Fatalf("LoadDir: %v", err)
+		}
+		if len(b.Limits) != 0 || len(b.Resilience.Scenarios) != 5 {
+			t.Errorf("%d limits, %d what-ifs", len(b.Limits), len(b.Resilience.Scenarios))
+		}
+	})
+	t.Run("a catalog citing an unknown source", func(t *testing.T) {
+		gcp := embeddedFile(t, "prices/gcp.yaml")
+		dir := overrideDir(t, map[string]string{"prices/gcp.yaml": replaceOnce(t, gcp, "sources: [gcp-pricing", "sources: [gcp-pricingg")})
+		if _, err := knowledge.LoadDir(dir); err == nil || !strings.Contains(err.Error(), `unknown source "gcp-pricingg"`) {
+			t.Errorf("error %v, want the unknown source named", err)
+		}
+	})
+	t.Run("a commitment discount of 100%", func(t *testing.T) {
+		constants := embeddedFile(t, "constants.yaml")
+		i := strings.Index(constants, "id: commitment_discount_gcp")
+		patched := constants[:i] + strings.Replace(constants[i:], "value: 0.3\n", "value: 1\n", 1)
+		if _, err := knowledge.LoadDir(overrideDir(t, map[string]string{"constants.yaml": patched})); err == nil || !strings.Contains(err.Error(), "commitment_discount_gcp") {
+			t.Errorf("error %v, want the discount refused", err)
+		}
+	})
+}
