@@ -1,0 +1,100 @@
+package advisor_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
+)
+
+// loadDimension is one way load rises with every other answer held: x runs
+// from 1 upwards, geometrically.
+type loadDimension struct {
+	name string
+	max  float64 // the largest x
+	set  func(a *answers.Answers, x float64)
+}
+
+// loadDimensions are the kinds of load besides monthly users (which
+// TestMoreUsersNeverMeansLess sweeps): a measured peak, traffic given as
+// daily totals, heavier users, more daily users, data stored today and
+// bigger writes.
+var loadDimensions = []loadDimension{
+	// From 500 rps, above any profile's average at 10,000 users.
+	{"measured peak rps", 2e3, func(a *answers.Answers, x float64) { a.PeakRPS = ptr(500 * x) }},
+	{"daily writes and reads", 1e7, func(a *answers.Answers, x float64) {
+		// Totals replace the per-user figures and the ratio.
+		ratio := 9.0
+		if a.ReadRatio != nil {
+			ratio = *a.ReadRatio
+		}
+		a.RequestsPerUser, a.ReadRatio = nil, nil
+		a.WritesPerDay, a.ReadsPerDay = ptr(100*x), ptr(100*x*ratio)
+	}},
+	{"requests per user", 1e4, func(a *answers.Answers, x float64) { a.RequestsPerUser = ptr(x) }},
+	{"daily active users", 1e5, func(a *answers.Answers, x float64) {
+		a.Users = ptr(1e5)
+		a.DAU = ptr(x)
+	}},
+	{"data stored today (GB)", 1e7, func(a *answers.Answers, x float64) { a.DataGB = ptr(x - 1) }},
+	{"bytes per write", 1e6, func(a *answers.Answers, x float64) { a.WriteBytes = ptr(10 * x) }},
+}
+
+// TestMoreLoadOfAnyKindNeverMeansLess sweeps each kind of load from small
+// to huge, for every sweep profile at 10,000 users: as load rises the stage
+// never goes down and components are only ever added (save the hand-overs
+// in replacements). The bill is not required to grow here: with users held,
+// a cache arriving can shrink the primary by more than it costs.
+func TestMoreLoadOfAnyKindNeverMeansLess(t *testing.T) {
+	for _, dim := range loadDimensions {
+		t.Run(dim.name, func(t *testing.T) {
+			t.Parallel()
+			ad := newAdvisor(t) // an advisor is not safe for concurrent use
+			plans := 0
+			for _, pr := range sweepProfiles() {
+				const steps = 24
+				var prev *advisor.Plan
+				prevX := 0.0
+				found := map[string]string{}
+				var order []string
+				report := func(kind, detail string) {
+					if _, ok := found[kind]; !ok {
+						found[kind] = detail
+						order = append(order, kind)
+					}
+				}
+				for i := 0; i <= steps; i++ {
+					x := math.Pow(dim.max, float64(i)/steps)
+					a := pr.answers(t, 1e4)
+					dim.set(&a, x)
+					p, err := ad.Advise(a)
+					if err != nil {
+						t.Fatalf("%s, %s = %.6g: %v", pr.name, dim.name, x, err)
+					}
+					plans++
+					checkPlan(t, fmt.Sprintf("%s, %s ×%.6g", pr.name, dim.name, x), p)
+					if prev != nil {
+						step := fmt.Sprintf("×%.6g → ×%.6g", prevX, x)
+						if p.Stage.Number < prev.Stage.Number {
+							report("stage went down", fmt.Sprintf("%s: stage %s → %s", step, prev.Stage.ID, p.Stage.ID))
+						}
+						for _, c := range prev.Components {
+							if _, ok := component(p, c.ID); !ok && !replacedBy(p, c.ID) {
+								report("component "+c.ID+" removed", fmt.Sprintf("%s: stage %s → %s", step, prev.Stage.ID, p.Stage.ID))
+							}
+						}
+					}
+					prev, prevX = p, x
+				}
+				for _, kind := range order {
+					t.Errorf("%s: %s; first at %s", pr.name, kind, found[kind])
+				}
+			}
+			if plans < 500 {
+				t.Errorf("the sweep made only %d plans", plans)
+			}
+		})
+	}
+}

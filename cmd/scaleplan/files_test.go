@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/scaleplan/scaleplan/internal/tmpfs"
+)
+
+// atomicWriters are the calls that create or write files. In the program
+// they may appear only in internal/atomicfile, which writes to a temporary
+// file and renames it: every writer then leaves the old file or the new,
+// never a part.
+var atomicWriters = []string{"os.WriteFile(", "os.Create(", "os.OpenFile(", "os.CreateTemp(", "os.Truncate(", "ioutil.WriteFile(", "ioutil.TempFile("}
+
+// TestEveryWriterIsAtomic reads the source of every package of this module
+// linked into the program: none creates or writes a file except through
+// internal/atomicfile. (That package's own tests prove it atomic on errors,
+// full disks and read-only filesystems; the exports, saved answers and
+// every later writer inherit it.)
+func TestEveryWriterIsAtomic(t *testing.T) {
+	out := goCmd(t, "list", "-deps", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \" \"}}", "./cmd/scaleplan")
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || !strings.HasPrefix(f[0], modulePath) || f[0] == modulePath+"/internal/atomicfile" {
+			continue
+		}
+		for _, name := range strings.Fields(f[2]) {
+			src, err := os.ReadFile(filepath.Join(f[1], name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked++
+			for i, l := range strings.Split(string(src), "\n") {
+				code, _, _ := strings.Cut(l, "//")
+				for _, w := range atomicWriters {
+					if strings.Contains(code, w) {
+						t.Errorf("%s/%s:%d: %s writes a file directly; use internal/atomicfile.Write", f[0], name, i+1, strings.TrimSuffix(w, "("))
+					}
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d source files checked; go list found too little", checked)
+	}
+}
+
+// runInProcess runs the command in-process with buffered streams.
+func runInProcess(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	s := &Streams{In: strings.NewReader(""), Out: &out, Err: &errb}
+	code = Run(args, s)
+	return code, out.String(), errb.String()
+}
+
+// requireDir fails unless dir holds exactly names (hidden files included).
+func requireDir(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, de := range des {
+		got = append(got, de.Name())
+	}
+	if !slices.Equal(got, names) {
+		t.Errorf("%s holds %q, want exactly %q: a partial or temporary file was left", dir, got, names)
+	}
+}
+
+// TestPlanOutputOnAFullDisk: `plan -o FILE --force` on a full filesystem
+// (a tmpfs filled to the last byte, so the kernel answers ENOSPC) exits 1
+// with a clear message, keeps the old file and leaves nothing behind.
+func TestPlanOutputOnAFullDisk(t *testing.T) {
+	tmpfs.Run(t, 64<<10, func(t *testing.T, dir string) {
+		path := filepath.Join(dir, "plan.md")
+		if err := os.WriteFile(path, []byte("the old plan\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tmpfs.Fill(t, dir)
+		for _, args := range [][]string{
+			{"plan", "--users", "50000", "-o", path, "--force"},
+			{"plan", "--users", "50000", "-o", filepath.Join(dir, "new.json")},
+		} {
+			code, stdout, stderr := runInProcess(args...)
+			target := args[4]
+			if code != ExitError || stdout != "" || stderr != "scaleplan: "+target+": no space left on device\n" {
+				t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 1 and only %q", args, code, stdout, stderr, "scaleplan: "+target+": no space left on device")
+			}
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != "the old plan\n" {
+			t.Errorf("the old file now holds %q (%v)", got, err)
+		}
+		requireDir(t, dir, ".fill", "plan.md")
+	})
+}
+
+// TestPlanOutputOnAReadOnlyFilesystem: a read-only directory that stops
+// root too (a tmpfs remounted read-only): exit 1, a clear message, the old
+// file kept, nothing created.
+func TestPlanOutputOnAReadOnlyFilesystem(t *testing.T) {
+	tmpfs.Run(t, 64<<10, func(t *testing.T, dir string) {
+		path := filepath.Join(dir, "plan.md")
+		if err := os.WriteFile(path, []byte("the old plan\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tmpfs.ReadOnly(t, dir)
+		for _, target := range []string{path, filepath.Join(dir, "new.md")} {
+			code, stdout, stderr := runInProcess("plan", "--users", "50000", "-o", target, "--force")
+			want := "scaleplan: " + target + ": cannot write in " + dir + ": read-only file system\n"
+			if code != ExitError || stdout != "" || stderr != want {
+				t.Errorf("-o %s: exit %d, stdout %q, stderr %q; want exit 1 and only %q", target, code, stdout, stderr, want)
+			}
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != "the old plan\n" {
+			t.Errorf("the old file now holds %q (%v)", got, err)
+		}
+		requireDir(t, dir, "plan.md")
+	})
+}
