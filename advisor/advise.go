@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/scaleplan/scaleplan/answers"
@@ -18,6 +19,12 @@ import (
 type Advisor struct {
 	kb *knowledge.Base
 	m  knowledge.Machine
+	// quiet makes the shared decision code skip every text (reasons,
+	// triggers, trade-offs): Decide's numbers-only path.
+	quiet bool
+	// horizon is the growth timeline's length in months; 0 means
+	// DefaultHorizonMonths.
+	horizon int
 }
 
 // New returns an advisor over kb.
@@ -78,6 +85,11 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 		p.Budget = b
 	}
 	p.Sources = ad.sources(p, r)
+	ad.costBands(p, cat, r.in.MonthlyGrowthPct)
+	ad.composeAvailability(p, r.in.Regions)
+	if err := ad.attachTimeline(p, a); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -112,18 +124,24 @@ func (ad *Advisor) env(r resolved, est estimators.Estimates) *knowledge.Env {
 // names a bottleneck, so the stage follows the numbers, not the user count.
 func (ad *Advisor) stage(p *Plan, env *knowledge.Env) error {
 	kb := ad.kb
+	// The highest stage whose condition holds: search from the top down.
 	at := 0
-	for i := range kb.Stages {
+	for i := len(kb.Stages) - 1; i > 0; i-- {
 		ok, err := kb.Stages[i].Entered(&ad.m, env)
 		if err != nil {
 			return err
 		}
 		if ok {
 			at = i
+			break
 		}
 	}
 	env.Stage = float64(at)
 	s := &kb.Stages[at]
+	if ad.quiet {
+		p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name}
+		return nil
+	}
 	why, err := s.Why(&ad.m, env)
 	if err != nil {
 		return err
@@ -192,8 +210,11 @@ func (ad *Advisor) trigger(t *knowledge.Trigger, env *knowledge.Env) (string, *f
 func (ad *Advisor) components(p *Plan, env *knowledge.Env, cat *knowledge.Catalog) error {
 	kb := ad.kb
 	m := &ad.m
-	p.Components, p.Deferred, p.Tradeoffs = []Component{}, []Deferred{}, []Tradeoff{}
-	p.Cost.ByTier = map[string]float64{}
+	// Room for every component at once; DecideInto passes storage to reuse.
+	p.Components, p.Deferred, p.Tradeoffs = slices.Grow(p.Components[:0], len(kb.Components)), []Deferred{}, []Tradeoff{}
+	if !ad.quiet {
+		p.Cost.ByTier = map[string]float64{}
+	}
 	for ci := range kb.Components {
 		comp := &kb.Components[ci]
 		var chosen, deferBy *knowledge.Rule
@@ -206,7 +227,7 @@ func (ad *Advisor) components(p *Plan, env *knowledge.Env, cat *knowledge.Catalo
 				chosen = rule
 				break
 			}
-			if deferBy == nil && rule.Trigger != nil {
+			if !ad.quiet && deferBy == nil && rule.Trigger != nil {
 				applies, err := rule.AppliesTo(m, env)
 				if err != nil {
 					return err
@@ -226,6 +247,9 @@ func (ad *Advisor) components(p *Plan, env *knowledge.Env, cat *knowledge.Catalo
 			}
 			p.Components = append(p.Components, c)
 			p.Cost.MonthlyUSD += c.MonthlyUSD
+			if ad.quiet {
+				continue
+			}
 			p.Cost.ByTier[c.Tier] += c.MonthlyUSD
 			t, err := chosen.TradeoffText(m, env)
 			if err != nil {
@@ -234,8 +258,9 @@ func (ad *Advisor) components(p *Plan, env *knowledge.Env, cat *knowledge.Catalo
 			p.Tradeoffs = append(p.Tradeoffs, Tradeoff{Component: comp.ID, Text: t})
 			continue
 		}
-		// Keep the list to what the next couple of stages could bring.
-		if deferBy == nil || comp.Stage > int(env.Stage)+2 {
+		// Keep the list to what the next couple of stages could bring, but
+		// always show what a trait asked for (a rule with its own scope).
+		if ad.quiet || deferBy == nil || (comp.Stage > int(env.Stage)+2 && deferBy.Applies == "") {
 			continue
 		}
 		text, x, months, err := ad.trigger(deferBy.Trigger, env)
@@ -284,7 +309,10 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 		if !ok {
 			return c, fmt.Errorf("rule for %q uses price item %q, which the %s catalog (%s) lacks", comp.ID, u.Item, cat.Provider, cat.File())
 		}
-		c.MonthlyUSD += math.Max(0, q) * it.UnitUSD()
+		c.MonthlyUSD += it.UsageUSD(math.Max(0, q))
+	}
+	if ad.quiet {
+		return c, nil
 	}
 	if c.Reason, err = rule.Why(m, env); err != nil {
 		return c, err

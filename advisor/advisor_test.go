@@ -799,7 +799,7 @@ func TestPlanJSONContract(t *testing.T) {
 			}
 			m := decode(t, advise(t, kv...))
 			has(t, "the plan", m, "schema_version", "answers", "assumptions", "estimates", "stage", "components",
-				"deferred", "cost", "budget", "tradeoffs", "risks", "next_stage")
+				"deferred", "cost", "budget", "tradeoffs", "risks", "next_stage", "timeline")
 			if v, _ := m["schema_version"].(float64); v != 1 {
 				t.Errorf("schema_version = %v, want 1", m["schema_version"])
 			}

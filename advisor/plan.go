@@ -34,6 +34,8 @@ type Plan struct {
 	Risks         []Risk               `json:"risks" yaml:"risks"`
 	BreaksFirst   *Limit               `json:"breaks_first" yaml:"breaks_first"`
 	NextStage     *NextStage           `json:"next_stage" yaml:"next_stage"`
+	Timeline      *Timeline            `json:"timeline" yaml:"timeline"`                   // month by month under the given growth; null without growth
+	WhatIf        []WhatIf             `json:"what_if,omitempty" yaml:"what_if,omitempty"` // failure what-ifs, when asked for (WhatIfs)
 	Sources       []Source             `json:"sources" yaml:"sources"`
 }
 
@@ -59,6 +61,14 @@ type Availability struct {
 	Nines                   float64 `json:"nines" yaml:"nines"`
 	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
 	DowntimeHoursPerYear    float64 `json:"downtime_hours_per_year" yaml:"downtime_hours_per_year"`
+	// What the plan's parts compose to (advisor/availability.go): serial
+	// parts multiply, redundant ones combine as 1 - (1 - a)^n.
+	ComposedPct                     float64            `json:"composed_pct" yaml:"composed_pct"`
+	ComposedNines                   float64            `json:"composed_nines" yaml:"composed_nines"`
+	ComposedDowntimeMinutesPerMonth float64            `json:"composed_downtime_minutes_per_month" yaml:"composed_downtime_minutes_per_month"`
+	MeetsTarget                     bool               `json:"meets_target" yaml:"meets_target"`
+	Weakest                         string             `json:"weakest" yaml:"weakest"` // id of the part that lowers the whole most
+	Parts                           []AvailabilityPart `json:"parts" yaml:"parts"`
 }
 
 // Stage is where the system is on the ladder, and why.
@@ -119,6 +129,13 @@ type Cost struct {
 	Region     string             `json:"region" yaml:"region"`
 	AsOf       string             `json:"catalog_as_of" yaml:"catalog_as_of"`
 	Currency   string             `json:"currency" yaml:"currency"`
+	// Bands (advisor/bands.go): low with one-year commitments, typical
+	// (MonthlyUSD) on demand, high with headroom for growth.
+	ProviderName string  `json:"provider_name" yaml:"provider_name"`
+	LowUSD       float64 `json:"low_usd" yaml:"low_usd"`
+	HighUSD      float64 `json:"high_usd" yaml:"high_usd"`
+	LowBasis     string  `json:"low_basis" yaml:"low_basis"`
+	HighBasis    string  `json:"high_basis" yaml:"high_basis"`
 }
 
 // Budget compares the cost with what the person can spend.

@@ -34,9 +34,21 @@ type resolved struct {
 	provider     string
 	assumptions  []Assumption
 	requestsUser float64
+	quiet        bool // keep no record of assumptions (Decide's numbers-only path)
+}
+
+// derived records a value computed from the answers; basis explains how,
+// and is only called when assumptions are recorded.
+func (r *resolved) derived(key string, value float64, unit, source string, basis func() string) {
+	if !r.quiet {
+		r.assume(key, value, unit, "derived", basis(), source)
+	}
 }
 
 func (r *resolved) assume(key string, value float64, unit, kind, basis, source string) {
+	if r.quiet {
+		return
+	}
 	r.assumptions = append(r.assumptions, Assumption{Key: key, Value: value, Unit: unit, Kind: kind, Basis: basis, Source: source})
 }
 
@@ -55,7 +67,12 @@ func (r *resolved) constant(kb *knowledge.Base, given *float64, id, key string) 
 }
 
 func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
-	var r resolved
+	return resolveAnswers(kb, a, false)
+}
+
+// resolveAnswers is resolve; quiet skips recording the assumptions.
+func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved, error) {
+	r := resolved{quiet: quiet}
 	if err := a.Validate(); err != nil {
 		return r, &InputError{Msg: err.Error()}
 	}
@@ -111,11 +128,15 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 			}
 			in.ReadsPerDay = *a.ReadsPerDay
 			in.WritesPerDay = in.ReadsPerDay / r.readRatio
-			r.assume("writes_per_day", in.WritesPerDay, "writes per day", "derived", fmt.Sprintf("reads per day / read ratio = %s / %s", fmtNum(in.ReadsPerDay), fmtNum(r.readRatio)), "")
+			r.derived("writes_per_day", in.WritesPerDay, "writes per day", "", func() string {
+				return fmt.Sprintf("reads per day / read ratio = %s / %s", fmtNum(in.ReadsPerDay), fmtNum(r.readRatio))
+			})
 		default:
 			in.WritesPerDay = *a.WritesPerDay
 			in.ReadsPerDay = in.WritesPerDay * r.readRatio
-			r.assume("reads_per_day", in.ReadsPerDay, "reads per day", "derived", fmt.Sprintf("writes per day × read ratio = %s × %s", fmtNum(in.WritesPerDay), fmtNum(r.readRatio)), "")
+			r.derived("reads_per_day", in.ReadsPerDay, "reads per day", "", func() string {
+				return fmt.Sprintf("writes per day × read ratio = %s × %s", fmtNum(in.WritesPerDay), fmtNum(r.readRatio))
+			})
 		}
 	case a.Users != nil || a.DAU != nil:
 		r.requestsUser = r.constant(kb, a.RequestsPerUser, "default_requests_per_user", "requests_per_user")
@@ -127,7 +148,9 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 		in.DAU = *a.DAU
 	case a.Users != nil:
 		in.DAU = estimators.DAUFromMAU(*a.Users, dauShare.Value)
-		r.assume("dau", in.DAU, "daily active users", "derived", fmt.Sprintf("users × DAU/MAU = %s × %s (%s)", fmtNum(*a.Users), fmtNum(dauShare.Value), dauShare.Note), dauShare.Source)
+		r.derived("dau", in.DAU, "daily active users", dauShare.Source, func() string {
+			return fmt.Sprintf("users × DAU/MAU = %s × %s (%s)", fmtNum(*a.Users), fmtNum(dauShare.Value), dauShare.Note)
+		})
 	}
 	if a.Users != nil {
 		in.MAU = *a.Users
@@ -138,7 +161,9 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 			// Only a measured peak: work back to a daily volume.
 			day := *a.PeakRPS / in.PeakFactor * estimators.SecondsPerDay
 			in.ReadsPerDay, in.WritesPerDay = estimators.SplitReadsWrites(day, r.readRatio)
-			r.assume("requests_per_day", day, "requests per day", "derived", fmt.Sprintf("peak rps / peak factor × 86,400 = %s / %s × 86,400", fmtNum(*a.PeakRPS), fmtNum(in.PeakFactor)), "")
+			r.derived("requests_per_day", day, "requests per day", "", func() string {
+				return fmt.Sprintf("peak rps / peak factor × 86,400 = %s / %s × 86,400", fmtNum(*a.PeakRPS), fmtNum(in.PeakFactor))
+			})
 		} else {
 			in.ReadsPerDay, in.WritesPerDay = estimators.SplitReadsWrites(estimators.RequestsPerDay(in.DAU, r.requestsUser), r.readRatio)
 		}
@@ -148,14 +173,21 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 	}
 	if in.DAU == 0 {
 		in.DAU = (in.ReadsPerDay + in.WritesPerDay) / rpu.Value
-		r.assume("dau", in.DAU, "daily active users", "derived", fmt.Sprintf("requests per day / requests per user = %s / %s", fmtNum(in.ReadsPerDay+in.WritesPerDay), fmtNum(rpu.Value)), rpu.Source)
+		r.derived("dau", in.DAU, "daily active users", rpu.Source, func() string {
+			return fmt.Sprintf("requests per day / requests per user = %s / %s", fmtNum(in.ReadsPerDay+in.WritesPerDay), fmtNum(rpu.Value))
+		})
 	}
 	if in.MAU == 0 {
 		in.MAU = in.DAU / dauShare.Value
-		r.assume("users", in.MAU, "monthly active users", "derived", fmt.Sprintf("DAU / DAU-per-MAU = %s / %s", fmtNum(in.DAU), fmtNum(dauShare.Value)), dauShare.Source)
+		r.derived("users", in.MAU, "monthly active users", dauShare.Source, func() string {
+			return fmt.Sprintf("DAU / DAU-per-MAU = %s / %s", fmtNum(in.DAU), fmtNum(dauShare.Value))
+		})
 	}
 	if a.PeakRPS != nil {
 		in.PeakRPSMeasured = *a.PeakRPS
+		if avg := estimators.AvgRPS(in.ReadsPerDay + in.WritesPerDay); *a.PeakRPS < avg {
+			return r, inputErr("--peak-rps %s is below the average of %s rps that the other traffic answers give (%s requests a day): a peak cannot be lower than the average; give a higher peak or fewer users", fmtNum(*a.PeakRPS), fmtNum(math.Round(avg*100)/100), fmtNum(math.Round(in.ReadsPerDay+in.WritesPerDay)))
+		}
 	}
 
 	in.BytesPerWrite = r.constant(kb, a.WriteBytes, "default_write_bytes", "write_bytes")
@@ -170,6 +202,7 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 		respID = "media_response_bytes"
 	}
 	in.BytesPerResponse = r.constant(kb, nil, respID, "response_bytes")
+	in.BytesPerWriteAck = r.constant(kb, nil, "write_ack_bytes", "write_ack_bytes")
 	in.RequestLatencySec = r.constant(kb, nil, "request_latency_seconds", "request_latency_seconds")
 	if a.BudgetUSD != nil {
 		r.budget, r.hasBudget = *a.BudgetUSD, true

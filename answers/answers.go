@@ -74,8 +74,8 @@ type Field struct {
 // Fields lists every answer in the order people think about them.
 var Fields = []Field{
 	{Key: "name", Flag: "name", Kind: KindText, Usage: "product name, shown in the title and diagram", Example: "Acme"},
-	{Key: "users", Flag: "users", Kind: KindCount, Min: 0, MinOpen: true, Max: 1e10, Usage: "monthly active users (2000000, 2e6, 2M, 150k)", Example: "2M", get: func(a *Answers) *float64 { return a.Users }},
-	{Key: "dau", Flag: "dau", Kind: KindCount, Min: 0, MinOpen: true, Max: 1e10, Usage: "daily active users (default: users × DAU/MAU ratio)", Example: "500k", get: func(a *Answers) *float64 { return a.DAU }},
+	{Key: "users", Flag: "users", Kind: KindCount, Min: 1, Max: 1e10, Usage: "monthly active users (2000000, 2e6, 2M, 150k)", Example: "2M", get: func(a *Answers) *float64 { return a.Users }},
+	{Key: "dau", Flag: "dau", Kind: KindCount, Min: 1, Max: 1e10, Usage: "daily active users (default: users × DAU/MAU ratio)", Example: "500k", get: func(a *Answers) *float64 { return a.DAU }},
 	{Key: "requests_per_user", Flag: "requests-per-user", Kind: KindCount, Min: 0, MinOpen: true, Max: 1e6, Usage: "requests per daily user per day", Example: "50", get: func(a *Answers) *float64 { return a.RequestsPerUser }},
 	{Key: "read_ratio", Flag: "read-ratio", Kind: KindRatio, Min: 0, Max: 1e6, Usage: "reads per write, 10 or 10:1", Example: "10:1", get: func(a *Answers) *float64 { return a.ReadRatio }},
 	{Key: "writes_per_day", Flag: "writes-per-day", Kind: KindCount, Min: 0, Max: 1e14, Usage: "total writes per day, when known (replaces --requests-per-user)", Example: "1M", get: func(a *Answers) *float64 { return a.WritesPerDay }},
@@ -91,7 +91,7 @@ var Fields = []Field{
 	{Key: "budget", Flag: "budget", Kind: KindMoney, Min: 0, Max: 1e9, Usage: "monthly infrastructure budget in USD", Example: "15000", get: func(a *Answers) *float64 { return a.BudgetUSD }},
 	{Key: "team", Flag: "team", Kind: KindWhole, Min: 1, Max: 1e6, Usage: "engineers working on the system", Example: "8", get: func(a *Answers) *float64 { return a.Team }},
 	{Key: "traits", Flag: "traits", Kind: KindTraits, Usage: "workload traits, comma list: " + strings.Join(Traits, ", "), Example: "search,media"},
-	{Key: "provider", Flag: "provider", Kind: KindWord, Usage: "price catalog", Example: "aws"},
+	{Key: "provider", Flag: "provider", Kind: KindWord, Usage: "price catalog: aws (default), gcp, hetzner or digitalocean", Example: "aws"},
 }
 
 // Traits are the workload traits a rule can test for.

@@ -29,6 +29,10 @@ func Parse(name string, data []byte) (Answers, error) {
 		}
 		return a, YAMLError(name, err)
 	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return a, fmt.Errorf("%s:%d: a second YAML document (after ---): an answers file holds one", name, extra.Line)
+	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
@@ -100,6 +104,8 @@ func Parse(name string, data []byte) (Answers, error) {
 // and the command line go through one parser. Traits may be a list.
 func scalarText(key string, v *yaml.Node) (string, error) {
 	switch v.Kind {
+	case yaml.AliasNode:
+		return "", fmt.Errorf("%s: YAML aliases (*name) are not allowed; write the value", key)
 	case yaml.ScalarNode:
 		return v.Value, nil
 	case yaml.SequenceNode:

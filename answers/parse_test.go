@@ -261,8 +261,9 @@ func TestSetEnforcesRanges(t *testing.T) {
 		phrase         string  // what the error says before the limit
 		limit          float64 // the limit it must name
 	}{
-		{"users must be positive", "users", "0", "must be greater than ", 0},
-		{"users cannot be negative", "users", "-5", "must be greater than ", 0},
+		{"users must be at least one person", "users", "0", "must be at least ", 1},
+		{"half a user is not a user", "users", "0.5", "must be at least ", 1},
+		{"users cannot be negative", "users", "-5", "must be at least ", 1},
 		{"users beyond the planet", "users", "20B", "the maximum is ", 1e10},
 		{"regions at least 1", "regions", "0", "must be at least ", 1},
 		{"regions at most 30", "regions", "31", "the maximum is ", 30},

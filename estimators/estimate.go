@@ -16,14 +16,16 @@ type Inputs struct {
 	Regions           float64 `json:"regions" yaml:"regions"`
 	AvailabilityPct   float64 `json:"availability_pct" yaml:"availability_pct"`
 	MonthlyGrowthPct  float64 `json:"monthly_growth_pct" yaml:"monthly_growth_pct"`
-	BytesPerResponse  float64 `json:"bytes_per_response" yaml:"bytes_per_response"`
+	BytesPerResponse  float64 `json:"bytes_per_response" yaml:"bytes_per_response"`   // per read
+	BytesPerWriteAck  float64 `json:"bytes_per_write_ack" yaml:"bytes_per_write_ack"` // per write: an acknowledgement, not a page
 	RequestLatencySec float64 `json:"request_latency_seconds" yaml:"request_latency_seconds"`
 }
 
 // DBClass is one database instance size on the vertical-scaling ladder.
 type DBClass struct {
-	ID   string  `json:"id" yaml:"id"`     // price-catalog item id
-	VCPU float64 `json:"vcpu" yaml:"vcpu"` // vCPUs that count for capacity (burstable classes count their baseline)
+	ID       string  `json:"id" yaml:"id"`               // price-catalog item id
+	VCPU     float64 `json:"vcpu" yaml:"vcpu"`           // vCPUs that count for capacity (burstable classes count their baseline)
+	MemoryGB float64 `json:"memory_gb" yaml:"memory_gb"` // memory, for the working set
 }
 
 // Capacity holds the capacity figures the estimates rest on. Each comes from
@@ -43,6 +45,7 @@ type Capacity struct {
 	DBWriteQPSPerVCPU        float64   `json:"db_write_qps_per_vcpu" yaml:"db_write_qps_per_vcpu"`             // realistic write queries/s per database vCPU
 	DBStandardVCPU           float64   `json:"db_standard_vcpu" yaml:"db_standard_vcpu"`                       // the size of a read replica and the largest primary before replicas
 	MaxGBPerShard            float64   `json:"max_gb_per_shard" yaml:"max_gb_per_shard"`                       // data one primary holds before operations (backup, restore, migration) get too slow
+	WorkingSetShare          float64   `json:"working_set_share" yaml:"working_set_share"`                     // share of the data (hot rows and indexes) a database keeps in memory
 	DBClasses                []DBClass `json:"db_classes" yaml:"db_classes"`                                   // smallest first
 }
 
@@ -71,6 +74,7 @@ type Estimates struct {
 	PrimaryVCPU            float64 `json:"primary_vcpu" yaml:"primary_vcpu" expr:"primary_vcpu"`
 	PrimaryClass           string  `json:"primary_class" yaml:"primary_class" expr:"primary_class"`
 	PrimaryClassVCPU       float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu" expr:"primary_class_vcpu"`
+	PrimaryMemoryGB        float64 `json:"primary_memory_gb" yaml:"primary_memory_gb" expr:"primary_memory_gb"` // working set each primary keeps in memory
 	ReadReplicas           float64 `json:"read_replicas" yaml:"read_replicas" expr:"read_replicas"`
 	Shards                 float64 `json:"shards" yaml:"shards" expr:"shards"`
 	AppRPSAtTarget         float64 `json:"app_rps_per_server_at_target" yaml:"app_rps_per_server_at_target" expr:"app_rps_at_target"`
@@ -100,7 +104,7 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	e.NewDataGBPerDay = NewDataGBPerDay(in.WritesPerDay, in.BytesPerWrite)
 	e.DataGBNextYear = DataGBAtRetention(in.DataGBToday, e.NewDataGBPerDay, 1)
 	e.DataGBAtRetention = DataGBAtRetention(in.DataGBToday, e.NewDataGBPerDay, in.RetentionYears)
-	e.EgressGBPerMonth = EgressGBPerMonth(e.RequestsPerDay, in.BytesPerResponse)
+	e.EgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.BytesPerResponse) + EgressGBPerMonth(in.WritesPerDay, in.BytesPerWriteAck)
 	e.ConcurrentRequests = ConcurrentRequests(e.PeakRPS, in.RequestLatencySec)
 	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
 
@@ -130,7 +134,14 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	largest := c.DBClasses[len(c.DBClasses)-1].VCPU
 	e.WriteCapacityRPS = c.DBWriteQPSPerVCPU * largest * c.TargetUtilisation
 	writeVCPU := e.WriteRPS / c.DBWriteQPSPerVCPU / c.TargetUtilisation
-	readVCPU := e.DBReadRPS / c.DBReadQPSPerVCPU / c.TargetUtilisation
+	// With a cache the primary stays sized for the reads it served just
+	// before the cache arrived: a cold or failed cache sends them back, and
+	// the plan must not get cheaper as load rises.
+	primaryReads := e.DBReadRPS
+	if e.CacheNeeded {
+		primaryReads = math.Max(primaryReads, e.CacheTriggerRPS)
+	}
+	readVCPU := primaryReads / c.DBReadQPSPerVCPU / c.TargetUtilisation
 	primaryVCPU := writeVCPU + math.Min(readVCPU, c.DBStandardVCPU)
 	e.Shards = nextPowerOfTwo(math.Max(math.Ceil(primaryVCPU/largest), math.Ceil(e.DataGBNextYear/c.MaxGBPerShard)))
 	if e.DBReadRPS > e.PrimaryReadCapacityRPS {
@@ -142,8 +153,9 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	}
 	top := c.DBClasses[len(c.DBClasses)-1]
 	e.PrimaryClass, e.PrimaryClassVCPU = top.ID, top.VCPU
+	e.PrimaryMemoryGB = e.DataGBNextYear * c.WorkingSetShare / e.Shards
 	for _, cl := range c.DBClasses {
-		if cl.VCPU >= e.PrimaryVCPU {
+		if cl.VCPU >= e.PrimaryVCPU && cl.MemoryGB >= e.PrimaryMemoryGB {
 			e.PrimaryClass, e.PrimaryClassVCPU = cl.ID, cl.VCPU
 			break
 		}

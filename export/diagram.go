@@ -241,4 +241,3 @@ func wrapLines(text string, width, n int) []string {
 	}
 	return lines
 }
-

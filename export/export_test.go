@@ -166,10 +166,20 @@ func TestRenderingIsDeterministic(t *testing.T) {
 	}
 }
 
-// mermaidBlock extracts the ```mermaid fenced block from a Markdown export.
+// mermaidBlock extracts the architecture diagram, the ```mermaid fenced
+// block of the Architecture section, from a Markdown export. (A plan with
+// growth has more diagrams, in its Growth section: see growth_test.go.)
 func mermaidBlock(tb testing.TB, md []byte) string {
 	tb.Helper()
 	s := string(md)
+	section := strings.Index(s, "\n## Architecture\n")
+	if section < 0 {
+		tb.Fatal("the Markdown has no Architecture section")
+	}
+	s = s[section+1:]
+	if next := strings.Index(s[3:], "\n## "); next >= 0 {
+		s = s[:next+4]
+	}
 	const open = "\n```mermaid\n"
 	i := strings.Index(s, open)
 	if i < 0 {
@@ -181,7 +191,7 @@ func mermaidBlock(tb testing.TB, md []byte) string {
 		tb.Fatal("the ```mermaid block is not closed")
 	}
 	if strings.Count(s, "```mermaid") != 1 {
-		tb.Fatal("the Markdown has more than one ```mermaid block")
+		tb.Fatal("the Architecture section has more than one ```mermaid block")
 	}
 	return body[:j+1]
 }

@@ -78,9 +78,9 @@ func Markdown(p *advisor.Plan) []byte {
 	w := &mdWriter{}
 	w.line("# %s: architecture plan", MarkdownText(p.Name))
 	w.line("")
-	w.line("**Stage %d of 8: %s** (`%s`). %s.", p.Stage.Number, MarkdownText(p.Stage.Name), p.Stage.ID, MarkdownText(capitalise(p.Stage.Why)))
+	w.line("**Stage %d (0–8): %s** (`%s`). %s.", p.Stage.Number, MarkdownText(p.Stage.Name), p.Stage.ID, MarkdownText(capitalise(p.Stage.Why)))
 	w.line("")
-	w.line("Estimated cost: **%s a month** on %s (%s prices as of %s).%s", human.USD(p.Cost.MonthlyUSD), strings.ToUpper(p.Cost.Provider), MarkdownText(p.Cost.Region), MarkdownText(p.Cost.AsOf), budgetSentence(p))
+	w.line("Estimated cost: **%s a month** on %s (%s prices as of %s; %s).%s", human.USD(p.Cost.MonthlyUSD), MarkdownText(ProviderName(p.Cost)), MarkdownText(p.Cost.Region), MarkdownText(p.Cost.AsOf), CostBand(p.Cost), budgetSentence(p))
 
 	w.heading(2, "Summary")
 	w.line("%s", MarkdownText(p.Stage.Summary))
@@ -89,7 +89,7 @@ func Markdown(p *advisor.Plan) []byte {
 	w.bullet(fmt.Sprintf("Traffic: %s monthly users, %s daily; %s rps on average, **%s rps at peak** (%s reads/s, %s writes/s).",
 		human.Count(e.MAU), human.Count(e.DAU), human.Count(e.AvgRPS), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
 	w.bullet(fmt.Sprintf("Data: %s new a day, %s within a year, %s at the end of retention.", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
-	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month.", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
+	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month; the plan's parts compose to %s.", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), MarkdownText(ComposedAvailability(p))))
 	if p.Latency.HomeMS > 0 {
 		w.bullet(fmt.Sprintf("Latency: about %s ms per request near the serving region%s.", human.Count(p.Latency.HomeMS), farLatency(p)))
 	} else {
@@ -99,7 +99,7 @@ func Markdown(p *advisor.Plan) []byte {
 		w.bullet("Breaks first: " + MarkdownText(breaksFirst(p.BreaksFirst)) + ".")
 	}
 	if p.NextStage != nil {
-		w.bullet(fmt.Sprintf("Next stage: %d, %s, when %s.", p.NextStage.Number, MarkdownText(p.NextStage.Name), MarkdownText(p.NextStage.Trigger)))
+		w.bullet(fmt.Sprintf("Next stage: %d, %s, when %s%s.", p.NextStage.Number, MarkdownText(p.NextStage.Name), MarkdownText(p.NextStage.Trigger), nextStageWhen(p)))
 	}
 
 	w.heading(2, "Architecture")
@@ -120,10 +120,12 @@ func Markdown(p *advisor.Plan) []byte {
 	} else {
 		rows = rows[:0]
 		for _, d := range p.Deferred {
-			rows = append(rows, []string{cell(d.Name), cell(d.Trigger), loadX(d.AtLoadX), months(d.InMonths)})
+			rows = append(rows, []string{cell(d.Name), cell(d.Trigger), loadX(d.AtLoadX), cell(MonthAt(d.InMonths, p.Inputs.MonthlyGrowthPct))})
 		}
 		w.table([]string{"Component", "Add it when", "At load", "In"}, rows)
 	}
+
+	markdownGrowth(w, p)
 
 	w.heading(2, "Cost and budget")
 	rows = rows[:0]
@@ -135,7 +137,8 @@ func Markdown(p *advisor.Plan) []byte {
 	rows = append(rows, []string{"**Total**", "**" + human.USD(p.Cost.MonthlyUSD) + "**", "100%"})
 	w.table([]string{"Component", "Monthly", "Share"}, rows)
 	w.line("")
-	w.line("Prices: %s, %s, on-demand, as of %s; 730 hours a month.", strings.ToUpper(p.Cost.Provider), MarkdownText(p.Cost.Region), MarkdownText(p.Cost.AsOf))
+	w.line("Prices: %s, %s, on-demand, as of %s; 730 hours a month.", MarkdownText(ProviderName(p.Cost)), MarkdownText(p.Cost.Region), MarkdownText(p.Cost.AsOf))
+	markdownCostBands(w, p)
 	if p.Budget != nil {
 		w.line("")
 		w.line("%s", budgetParagraph(p.Budget))
@@ -146,6 +149,9 @@ func Markdown(p *advisor.Plan) []byte {
 			}
 		}
 	}
+
+	markdownAvailability(w, p)
+	markdownWhatIfs(w, p)
 
 	w.heading(2, "Trade-offs")
 	for _, t := range p.Tradeoffs {

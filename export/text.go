@@ -55,7 +55,7 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 		return strings.Join(lines, "\n")
 	}
 	e := p.Estimates
-	fmt.Fprintf(&b, "%s\n", wrap(0, fmt.Sprintf("%s — stage %d of 8: %s", OneLine(p.Name), p.Stage.Number, p.Stage.Name), s.title))
+	fmt.Fprintf(&b, "%s\n", wrap(0, fmt.Sprintf("%s — stage %d (0–8): %s", OneLine(p.Name), p.Stage.Number, p.Stage.Name), s.title))
 	fmt.Fprintf(&b, "%s\n\n", wrap(2, capitalise(p.Stage.Why), s.dim))
 	row := func(label, value string) {
 		body := lipgloss.Wrap(value, width-10, " ")
@@ -64,7 +64,7 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 	row("Traffic", fmt.Sprintf("%s MAU · %s DAU · %s rps avg · %s rps peak (%s reads/s, %s writes/s)",
 		human.Count(e.MAU), human.Count(e.DAU), human.Count(e.AvgRPS), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
 	row("Data", fmt.Sprintf("%s a day · %s in a year · %s at retention", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
-	cost := human.USD(p.Cost.MonthlyUSD) + "/mo"
+	cost := human.USD(p.Cost.MonthlyUSD) + "/mo on " + ProviderName(p.Cost) + " (" + textBand(p) + ")"
 	if p.Budget != nil {
 		if p.Budget.Fits {
 			cost += " · " + s.good.Render(fmt.Sprintf("fits the %s budget (%s spare)", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD)))
@@ -73,7 +73,7 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 		}
 	}
 	row("Cost", cost)
-	row("Uptime", fmt.Sprintf("%s%% target · %s downtime a month allowed", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
+	row("Uptime", fmt.Sprintf("%s%% target · %s downtime a month allowed · %s", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), textComposed(p, s)))
 
 	fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Run"))
 	for _, c := range p.Components {
@@ -91,12 +91,15 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 		fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Later"))
 		for _, d := range p.Deferred {
 			when := d.Trigger
+			var far []string
 			if d.AtLoadX != nil {
-				when += " (at " + loadX(d.AtLoadX)
-				if d.InMonths != nil {
-					when += ", ~" + months(d.InMonths)
-				}
-				when += ")"
+				far = append(far, "at "+loadX(d.AtLoadX))
+			}
+			if m := MonthAt(d.InMonths, p.Inputs.MonthlyGrowthPct); m != "" {
+				far = append(far, m)
+			}
+			if len(far) > 0 {
+				when += " (" + strings.Join(far, ", ") + ")"
 			}
 			fmt.Fprintf(&b, "  %s\n%s\n", d.Name, wrap(4, "add when "+when, s.dim))
 		}
@@ -111,10 +114,16 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 	if p.NextStage != nil {
 		next := fmt.Sprintf("Next: stage %d, %s, when %s", p.NextStage.Number, p.NextStage.Name, p.NextStage.Trigger)
 		if p.NextStage.AtLoadX != nil {
-			next += fmt.Sprintf(" (at %s today's load)", loadX(p.NextStage.AtLoadX))
+			next += fmt.Sprintf(" (at %s today's load", loadX(p.NextStage.AtLoadX))
+			if m := MonthAt(p.NextStage.InMonths, p.Inputs.MonthlyGrowthPct); m != "" {
+				next += ", " + m
+			}
+			next += ")"
 		}
 		fmt.Fprintf(&b, "\n%s\n", wrap(0, next, s.heading))
 	}
+	textGrowth(&b, p, width, s, wrap)
+	textWhatIfs(&b, p, width, s, wrap)
 	return []byte(b.String())
 }
 

@@ -45,6 +45,9 @@ type Base struct {
 	Catalogs   map[string]*Catalog
 	Capacity   estimators.Capacity
 	Defaults   map[string]Constant // defaults for unanswered questions, by answer key
+	Scenarios  []Scenario          // practice interviews (scenarios.yaml)
+	Quiz       Quiz                // flashcard material (quiz.yaml)
+	Resilience Resilience          // availability parts and failure what-ifs (resilience.yaml)
 
 	sources    map[string]*Source
 	components map[string]*Component
@@ -137,6 +140,7 @@ func load(o overlay) (*Base, error) {
 	var stf stagesFile
 	var cof componentsFile
 	var rf rulesFile
+	var scf scenariosFile
 	files := []struct {
 		name string
 		v    any
@@ -147,36 +151,58 @@ func load(o overlay) (*Base, error) {
 		{"stages.yaml", &stf, &stf.Version},
 		{"components.yaml", &cof, &cof.Version},
 		{"rules.yaml", &rf, &rf.Version},
+		{"scenarios.yaml", &scf, &scf.Version},
+		{"quiz.yaml", &b.Quiz, &b.Quiz.Version},
+		{"resilience.yaml", &b.Resilience, &b.Resilience.Version},
 	}
-	names := map[string]string{}
-	for _, f := range files {
-		data, shown, err := o.read(f.name)
+	// Parsing YAML is most of a load; the files are independent, so they
+	// are decoded side by side and checked in a fixed order afterwards, which
+	// keeps the first error reported the same from run to run.
+	priceFiles := o.priceFiles()
+	catalogs := make([]*Catalog, len(priceFiles))
+	shownAs := make([]string, len(files)+len(priceFiles))
+	errs := make([]error, len(files)+len(priceFiles))
+	var wg sync.WaitGroup
+	decode := func(i int, name string, v any) {
+		defer wg.Done()
+		data, shown, err := o.read(name)
+		shownAs[i] = shown
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", shown, unwrapPath(err))
+			errs[i] = fmt.Errorf("%s: %w", shown, unwrapPath(err))
+			return
 		}
-		if err := decodeFile(shown, data, f.v); err != nil {
-			return nil, err
+		errs[i] = decodeFile(shown, data, v)
+	}
+	for i, f := range files {
+		wg.Add(1)
+		go decode(i, f.name, f.v)
+	}
+	for i, pf := range priceFiles {
+		catalogs[i] = &Catalog{}
+		wg.Add(1)
+		go decode(len(files)+i, pf, catalogs[i])
+	}
+	wg.Wait()
+	names := map[string]string{}
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
 		if *f.ver != 1 {
-			return nil, fmt.Errorf("%s:1: version %d is not supported: want version: 1", shown, *f.ver)
+			return nil, fmt.Errorf("%s:1: version %d is not supported: want version: 1", shownAs[i], *f.ver)
 		}
-		names[f.name] = shown
+		names[f.name] = shownAs[i]
 	}
-	for _, pf := range o.priceFiles() {
-		data, shown, err := o.read(pf)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", shown, unwrapPath(err))
-		}
-		c := &Catalog{}
-		if err := decodeFile(shown, data, c); err != nil {
+	for i, c := range catalogs {
+		if err := errs[len(files)+i]; err != nil {
 			return nil, err
 		}
-		c.file = shown
+		c.file = shownAs[len(files)+i]
 		if err := c.validate(); err != nil {
 			return nil, err
 		}
 		if _, dup := b.Catalogs[c.Provider]; dup {
-			return nil, fmt.Errorf("%s:1: provider %q already has a catalog", shown, c.Provider)
+			return nil, fmt.Errorf("%s:1: provider %q already has a catalog", c.file, c.Provider)
 		}
 		b.Catalogs[c.Provider] = c
 	}
@@ -187,6 +213,16 @@ func load(o overlay) (*Base, error) {
 	b.Rules, b.Limits, b.Risks = rf.Rules, rf.Limits, rf.Risks
 	v := validator{c: newExprCompiler(), b: b, names: names}
 	if err := v.run(cf.DBLadder); err != nil {
+		return nil, err
+	}
+	if err := v.scenarios(scf.Scenarios); err != nil {
+		return nil, err
+	}
+	b.Scenarios = scf.Scenarios
+	if err := v.quiz(&b.Quiz); err != nil {
+		return nil, err
+	}
+	if err := v.resilience(&b.Resilience); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -256,8 +292,30 @@ func (it *PriceItem) UnitUSD() float64 {
 		return *it.PerGBMonthUSD
 	case it.PerMillionUSD != nil:
 		return *it.PerMillionUSD
+	case len(it.Tiers) > 0:
+		return it.Tiers[0].PerGBUSD
 	}
 	return it.PerMonthUSD()
+}
+
+// UsageUSD prices a quantity of a usage-priced item: quantity × unit price,
+// or tier by tier for items whose per-GB price falls with volume.
+func (it *PriceItem) UsageUSD(quantity float64) float64 {
+	if len(it.Tiers) == 0 {
+		return quantity * it.UnitUSD()
+	}
+	total, from := 0.0, 0.0
+	for _, t := range it.Tiers {
+		upTo := quantity
+		if t.UpToGB != nil {
+			upTo = min(quantity, *t.UpToGB)
+		}
+		if upTo > from {
+			total += (upTo - from) * t.PerGBUSD
+			from = upTo
+		}
+	}
+	return total
 }
 
 // Unit names what UnitUSD is per.
@@ -273,6 +331,8 @@ func (it *PriceItem) Unit() string {
 		return "GB-month"
 	case it.PerMillionUSD != nil:
 		return "million"
+	case len(it.Tiers) > 0:
+		return "GB"
 	}
 	return ""
 }
@@ -298,6 +358,24 @@ func (c *Catalog) validate() error {
 			return fmt.Errorf("%s: item %q is listed twice", at(it.Line), it.ID)
 		}
 		n := 0
+		if len(it.Tiers) > 0 {
+			n++
+			prev := 0.0
+			for i, t := range it.Tiers {
+				last := i == len(it.Tiers)-1
+				switch {
+				case t.PerGBUSD < 0 || t.PerGBUSD > 1e6:
+					return fmt.Errorf("%s: item %q: tier price %v is out of range (0 to 1,000,000)", at(t.Line), it.ID, t.PerGBUSD)
+				case last && t.UpToGB != nil:
+					return fmt.Errorf("%s: item %q: the last tier must have no up_to_gb (it covers everything beyond)", at(t.Line), it.ID)
+				case !last && (t.UpToGB == nil || *t.UpToGB <= prev):
+					return fmt.Errorf("%s: item %q: tiers need increasing up_to_gb values", at(t.Line), it.ID)
+				}
+				if t.UpToGB != nil {
+					prev = *t.UpToGB
+				}
+			}
+		}
 		for _, p := range []*float64{it.HourlyUSD, it.MonthlyUSD, it.PerGBUSD, it.PerGBMonthUSD, it.PerMillionUSD} {
 			if p != nil {
 				n++
@@ -307,7 +385,7 @@ func (c *Catalog) validate() error {
 			}
 		}
 		if n != 1 {
-			return fmt.Errorf("%s: item %q needs exactly one of hourly_usd, monthly_usd, per_gb_usd, per_gb_month_usd, per_million_usd (has %d)", at(it.Line), it.ID, n)
+			return fmt.Errorf("%s: item %q needs exactly one of hourly_usd, monthly_usd, per_gb_usd, per_gb_month_usd, per_million_usd, tiers (has %d)", at(it.Line), it.ID, n)
 		}
 		c.items[it.ID] = it
 	}

@@ -546,8 +546,8 @@ func TestLoadDirAppliesOverrides(t *testing.T) {
 			name:  "a second provider's catalog is added",
 			files: map[string]string{"prices/other.yaml": replaceOnce(t, aws, "provider: aws", "provider: other")},
 			check: func(t *testing.T, b *knowledge.Base) {
-				if got := b.Providers(); !slices.Equal(got, []string{"aws", "other"}) {
-					t.Errorf("providers = %v, want [aws other]", got)
+				if got := b.Providers(); !slices.Equal(got, []string{"aws", "digitalocean", "gcp", "hetzner", "other"}) {
+					t.Errorf("providers = %v, want the embedded four and other", got)
 				}
 				if c := b.Catalogs["other"]; c == nil || !strings.HasSuffix(c.File(), filepath.Join("prices", "other.yaml")) {
 					t.Errorf("the other catalog does not record its file")

@@ -143,17 +143,26 @@ type Risk struct {
 // PriceItem is one priced unit in a provider's catalog. Exactly one price
 // field is set; the unit is in its name.
 type PriceItem struct {
-	ID            string   `yaml:"id"`
-	Product       string   `yaml:"product"`
-	HourlyUSD     *float64 `yaml:"hourly_usd,omitempty"`
-	MonthlyUSD    *float64 `yaml:"monthly_usd,omitempty"`
-	PerGBUSD      *float64 `yaml:"per_gb_usd,omitempty"`
-	PerGBMonthUSD *float64 `yaml:"per_gb_month_usd,omitempty"`
-	PerMillionUSD *float64 `yaml:"per_million_usd,omitempty"`
-	VCPU          float64  `yaml:"vcpu,omitempty"`
-	MemoryGB      float64  `yaml:"memory_gb,omitempty"`
-	Note          string   `yaml:"note,omitempty"`
-	Line          int      `yaml:"-"`
+	ID            string      `yaml:"id"`
+	Product       string      `yaml:"product"`
+	HourlyUSD     *float64    `yaml:"hourly_usd,omitempty"`
+	MonthlyUSD    *float64    `yaml:"monthly_usd,omitempty"`
+	PerGBUSD      *float64    `yaml:"per_gb_usd,omitempty"`
+	PerGBMonthUSD *float64    `yaml:"per_gb_month_usd,omitempty"`
+	PerMillionUSD *float64    `yaml:"per_million_usd,omitempty"`
+	Tiers         []PriceTier `yaml:"tiers,omitempty"` // per-GB prices that fall with volume, cheapest last
+	VCPU          float64     `yaml:"vcpu,omitempty"`
+	MemoryGB      float64     `yaml:"memory_gb,omitempty"`
+	Note          string      `yaml:"note,omitempty"`
+	Line          int         `yaml:"-"`
+}
+
+// PriceTier is a per-GB price for the volume up to UpToGB in a month (the
+// last tier has none: everything beyond).
+type PriceTier struct {
+	UpToGB   *float64 `yaml:"up_to_gb,omitempty"`
+	PerGBUSD float64  `yaml:"per_gb_usd"`
+	Line     int      `yaml:"-"`
 }
 
 // Catalog is a dated price list for one provider.
@@ -161,6 +170,7 @@ type Catalog struct {
 	Version  int         `yaml:"version"`
 	Provider string      `yaml:"provider"`
 	Name     string      `yaml:"name"`
+	Label    string      `yaml:"label,omitempty"` // how text names the provider ("GCP", "Hetzner"); default: the provider id in capitals
 	Region   string      `yaml:"region"`
 	AsOf     string      `yaml:"as_of"`
 	Currency string      `yaml:"currency"`
@@ -184,10 +194,11 @@ type constantsFile struct {
 
 // DBRung is one database size on the vertical-scaling ladder.
 type DBRung struct {
-	Item   string  `yaml:"item"`   // price item id
-	VCPU   float64 `yaml:"vcpu"`   // vCPUs that count for capacity
-	Source string  `yaml:"source"` // why this many
-	Line   int     `yaml:"-"`
+	Item     string  `yaml:"item"`      // price item id
+	VCPU     float64 `yaml:"vcpu"`      // vCPUs that count for capacity
+	MemoryGB float64 `yaml:"memory_gb"` // memory, for the working set
+	Source   string  `yaml:"source"`    // why this many
+	Line     int     `yaml:"-"`
 }
 
 type stagesFile struct {

@@ -24,6 +24,7 @@ var capacityConstants = map[string]func(*estimators.Capacity) *float64{
 	"db_write_qps_per_vcpu":       func(c *estimators.Capacity) *float64 { return &c.DBWriteQPSPerVCPU },
 	"db_standard_vcpu":            func(c *estimators.Capacity) *float64 { return &c.DBStandardVCPU },
 	"max_gb_per_shard":            func(c *estimators.Capacity) *float64 { return &c.MaxGBPerShard },
+	"working_set_share":           func(c *estimators.Capacity) *float64 { return &c.WorkingSetShare },
 }
 
 // DefaultIDs are the constants that answer unanswered questions, keyed by
@@ -43,11 +44,18 @@ var DefaultIDs = map[string]string{
 	"default_team":              "team",
 	"response_bytes":            "",
 	"media_response_bytes":      "",
+	"write_ack_bytes":           "",
 	"request_latency_seconds":   "",
 	"cross_region_latency_ms":   "",
 	"app_latency_ms":            "",
 	"cache_latency_ms":          "",
 	"db_latency_ms":             "",
+	// Cost bands (advisor/bands.go).
+	"commitment_discount_aws":          "",
+	"commitment_discount_gcp":          "",
+	"commitment_discount_hetzner":      "",
+	"commitment_discount_digitalocean": "",
+	"cost_headroom":                    "",
 }
 
 type validator struct {
@@ -119,7 +127,7 @@ func (v validator) constants(ladder []DBRung) error {
 		}
 		*field(&b.Capacity) = c.Value
 	}
-	for _, id := range []string{"target_utilisation", "cache_hit_ratio", "hot_fraction", "cache_trigger_share"} {
+	for _, id := range []string{"target_utilisation", "cache_hit_ratio", "hot_fraction", "cache_trigger_share", "working_set_share"} {
 		if c := b.constants[id]; c.Value >= 1 {
 			return fmt.Errorf("%s: constant %q is a share and must be below 1 (got %v)", v.at("constants.yaml", c.Line), id, c.Value)
 		}
@@ -150,7 +158,10 @@ func (v validator) constants(ladder []DBRung) error {
 				return fmt.Errorf("%s: db_ladder item %q is not in the %s price catalog (%s)", v.at("constants.yaml", r.Line), r.Item, p, b.Catalogs[p].file)
 			}
 		}
-		b.Capacity.DBClasses = append(b.Capacity.DBClasses, estimators.DBClass{ID: r.Item, VCPU: r.VCPU})
+		if r.MemoryGB <= 0 {
+			return fmt.Errorf("%s: db_ladder item %q needs memory_gb", v.at("constants.yaml", r.Line), r.Item)
+		}
+		b.Capacity.DBClasses = append(b.Capacity.DBClasses, estimators.DBClass{ID: r.Item, VCPU: r.VCPU, MemoryGB: r.MemoryGB})
 	}
 	return nil
 }

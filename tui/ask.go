@@ -155,6 +155,9 @@ func (p *askPage) focusMoved() bool {
 	k := f.GetKey()
 	moved := k != p.focus
 	p.focus = k
+	if moved {
+		p.st.commit()
+	}
 	return moved
 }
 

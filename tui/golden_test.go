@@ -48,6 +48,7 @@ func TestGoldenViews(t *testing.T) {
 		{name: "costs", setup: preload, keys: func(d *driver) { d.keys("4") }},
 		{name: "tradeoffs", setup: preload, keys: func(d *driver) { d.keys("5") }},
 		{name: "next", setup: preload, keys: func(d *driver) { d.keys("6") }},
+		{name: "growth", setup: preloadGrowth, keys: func(d *driver) { d.keys("7") }},
 		{name: "help", setup: preload, keys: func(d *driver) { d.keys("?") }},
 		{name: "whatif", setup: preload, keys: func(d *driver) { d.keys("w") }},
 		{name: "export", setup: preload, keys: func(d *driver) { d.keys("e") }},
@@ -73,5 +74,14 @@ func TestGoldenViews(t *testing.T) {
 
 func preload(t *testing.T, o *Options) {
 	a := goldenAnswers(t)
+	o.Answers = &a
+}
+
+// preloadGrowth is preload with 12% monthly growth, for the Growth tab.
+func preloadGrowth(t *testing.T, o *Options) {
+	a := goldenAnswers(t)
+	if err := a.Set("growth", "12%"); err != nil {
+		t.Fatal(err)
+	}
 	o.Answers = &a
 }

@@ -542,7 +542,7 @@ func TestWhatIfHighlightsTheChange(t *testing.T) {
 	d.keys("3")
 	d.mustContain("regions 1 → 2")
 	d.keys("4")
-	d.mustContain("availability 99.5% → 99.95%")
+	d.mustContain("availability 99% → 99.9%")
 	d.keys("1", "a") // keep traffic ×2
 	if d.m.res.mode != modeBrowse || *d.m.Answers().Users != 4e6 {
 		t.Fatalf("adopting did not keep the change: %s", answers.Marshal(d.m.Answers()))
@@ -662,7 +662,7 @@ type lightGrey struct{}
 func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
 
 func TestRawTextRoundTrips(t *testing.T) {
-	for _, v := range []float64{1, 7, 999, 1000, 1500, 2e6, 1.5e6, 1234567, 0.5, 3.25e9, 1e10, 12345.678} {
+	for _, v := range []float64{1, 7, 999, 1000, 1500, 2e6, 1.5e6, 1234567, 1.5, 3.25e9, 1e10, 12345.678} {
 		a := answers.Answers{Users: &v}
 		raw := rawText(a, "users")
 		var b answers.Answers

@@ -141,6 +141,8 @@ type formState struct {
 	kb   *knowledge.Base
 	base answers.Answers
 	raw  map[string]*string
+	// lastGood is each typed field's last text that parsed.
+	lastGood map[string]string
 
 	kind, appliedKind string
 	pattern           string
@@ -297,6 +299,11 @@ func (s *formState) answersExcept(skip string) (answers.Answers, map[string]erro
 		}
 		if err := set(&a, q.key, raw); err != nil {
 			errs[q.key] = err
+			// An answer accepted before stays given while its field is
+			// being retyped, so ctrl+c mid-edit loses nothing.
+			if good, ok := s.lastGood[q.key]; ok {
+				_ = set(&a, q.key, good)
+			}
 		}
 	}
 	traits := slices.Clone(a.Traits)
@@ -319,6 +326,24 @@ func (s *formState) answersExcept(skip string) (answers.Answers, map[string]erro
 		_ = a.Set("provider", s.provider)
 	}
 	return a, errs
+}
+
+// commit records every typed answer that parses as given: called when the
+// focus leaves a field, so half-typed text never counts.
+func (s *formState) commit() {
+	if s.lastGood == nil {
+		s.lastGood = map[string]string{}
+	}
+	_, errs := s.answersExcept("")
+	for _, q := range textQuestions {
+		raw := *s.raw[q.key]
+		switch {
+		case dontKnow(raw):
+			delete(s.lastGood, q.key)
+		case errs[q.key] == nil:
+			s.lastGood[q.key] = raw
+		}
+	}
 }
 
 // answers is every answer given so far that parses.

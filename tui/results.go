@@ -181,7 +181,7 @@ func (r *resultsPage) update(msg tea.Msg) (tea.Cmd, resultsEvent) {
 		r.mode = modeWhatIf
 		r.refresh(true)
 	default:
-		if n := k.String(); len(n) == 1 && n[0] >= '1' && n[0] <= '6' {
+		if n := k.String(); len(n) == 1 && n[0] >= '1' && int(n[0]-'1') < len(tabNames) {
 			r.tab = tab(n[0] - '1')
 			r.refresh(true)
 		}
@@ -287,7 +287,7 @@ func (r *resultsPage) view() string {
 	var b strings.Builder
 	// Title: the product, its stage and its cost.
 	name := export.OneLine(r.plan.Name)
-	left := s.Title.Render("scaleplan") + "  " + s.Strong.Render(name) + s.Faint.Render(fmt.Sprintf(" · stage %d of 8: %s", r.plan.Stage.Number, r.plan.Stage.Name))
+	left := s.Title.Render("scaleplan") + "  " + s.Strong.Render(name) + s.Faint.Render(fmt.Sprintf(" · stage %d (0–8): %s", r.plan.Stage.Number, r.plan.Stage.Name))
 	right := human.USD(r.plan.Cost.MonthlyUSD) + "/mo"
 	if bu := r.plan.Budget; bu != nil && !bu.Fits {
 		right = s.Bad.Render(right + " over budget")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -26,9 +27,10 @@ const (
 	tabCosts
 	tabTradeoffs
 	tabNext
+	tabGrowth
 )
 
-var tabNames = []string{"Summary", "Components", "Diagram", "Costs", "Trade-offs & risks", "Next"}
+var tabNames = []string{"Summary", "Components", "Diagram", "Costs", "Trade-offs & risks", "Next", "Growth"}
 
 // renderTab draws one tab's content for the width; the results page scrolls it.
 func renderTab(t tab, p *advisor.Plan, width int, s *Styles) string {
@@ -43,6 +45,8 @@ func renderTab(t tab, p *advisor.Plan, width int, s *Styles) string {
 		return tradeoffsTab(p, width, s)
 	case tabNext:
 		return nextTab(p, width, s)
+	case tabGrowth:
+		return growthTab(p, width, s)
 	}
 	return summaryTab(p, width, s)
 }
@@ -103,7 +107,6 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-
 func pct(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".") + "%"
 }
@@ -125,16 +128,17 @@ func monthsText(m *float64) string {
 	return "about " + human.Count(*m) + " months"
 }
 
-// when says how far off a trigger is: a load multiple and, with growth, months.
-func when(x, months *float64) string {
-	if x == nil {
-		return ""
+// when says how far off a trigger is: a load multiple and, with growth,
+// the month ("about month 7 at 12% growth").
+func when(x, months *float64, growthPct float64) string {
+	var parts []string
+	if x != nil {
+		parts = append(parts, "at "+loadX(*x)+" today's load")
 	}
-	s := "at " + loadX(*x) + " today's load"
-	if m := monthsText(months); m != "" {
-		s += ", " + m
+	if m := export.MonthAt(months, growthPct); m != "" {
+		parts = append(parts, m)
 	}
-	return s
+	return strings.Join(parts, ", ")
 }
 
 // costLine is the cost with the budget verdict, styled.
@@ -164,7 +168,7 @@ var assumptionLabels = map[string]string{
 
 func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 	var b strings.Builder
-	b.WriteString(s.Title.Render(fmt.Sprintf("Stage %d of 8: %s", p.Stage.Number, p.Stage.Name)))
+	b.WriteString(s.Title.Render(fmt.Sprintf("Stage %d (0–8): %s", p.Stage.Number, p.Stage.Name)))
 	b.WriteString("\n")
 	if p.Stage.Summary != "" {
 		b.WriteString(wrapStyled(strings.TrimSpace(p.Stage.Summary), width, 0, s.Faint))
@@ -199,7 +203,7 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	if n := p.NextStage; n != nil {
 		text := fmt.Sprintf("stage %d, %s, when %s", n.Number, n.Name, n.Trigger)
-		if w := when(n.AtLoadX, n.InMonths); w != "" {
+		if w := when(n.AtLoadX, n.InMonths, p.Inputs.MonthlyGrowthPct); w != "" {
 			text += " (" + w + ")"
 		}
 		labelled(&b, s, width, "Next", text)
@@ -209,7 +213,7 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 		var items []string
 		for _, a := range p.Assumptions {
 			label := cmp.Or(assumptionLabels[a.Key], strings.ReplaceAll(a.Key, "_", " "))
-			items = append(items, fmt.Sprintf("%s: %s %s (%s)", label, human.Count(a.Value), a.Unit, a.Kind))
+			items = append(items, fmt.Sprintf("%s: %s (%s, %s)", label, assumedValue(a.Value), a.Unit, a.Kind))
 		}
 		for _, it := range items {
 			bullet(&b, it, width, s.Faint)
@@ -382,7 +386,7 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 	heading(&b, s, "Next stage")
 	if n := p.NextStage; n != nil {
 		text := fmt.Sprintf("Stage %d, %s: when %s", n.Number, n.Name, n.Trigger)
-		if w := when(n.AtLoadX, n.InMonths); w != "" {
+		if w := when(n.AtLoadX, n.InMonths, p.Inputs.MonthlyGrowthPct); w != "" {
 			text += " (" + w + ")"
 		}
 		b.WriteString(wrapStyled(text+".", width, 0, lipgloss.NewStyle()))
@@ -399,7 +403,7 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 		b.WriteString("• " + s.Strong.Render(d.Name))
 		b.WriteString("\n")
 		text := "add it when " + d.Trigger
-		if w := when(d.AtLoadX, d.InMonths); w != "" {
+		if w := when(d.AtLoadX, d.InMonths, p.Inputs.MonthlyGrowthPct); w != "" {
 			text += " (" + w + ")"
 		}
 		b.WriteString(wrapStyled(text, width, 2, s.Faint))
@@ -412,4 +416,13 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 		b.WriteString("\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// assumedValue shows an assumption's number without rounding a target like
+// 99.5 to 100: whole numbers grouped, others to six significant digits.
+func assumedValue(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return human.Grouped(v)
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
 }

@@ -205,7 +205,7 @@ func (w *whatIfPage) deferredChanges(p *advisor.Plan, width int, s *Styles) stri
 			continue
 		}
 		text := "+ " + d.Name + ": later, when " + d.Trigger
-		if x := when(d.AtLoadX, d.InMonths); x != "" {
+		if x := when(d.AtLoadX, d.InMonths, p.Inputs.MonthlyGrowthPct); x != "" {
 			text += " (" + x + ")"
 		}
 		b.WriteString(wrapStyled(text, width, 0, s.Accent))

@@ -37,6 +37,8 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 	accessible := o.Accessible || envTrue(s.Getenv("ACCESSIBLE"))
 	if !o.Accessible && (!s.InTTY || !s.ErrTTY) {
 		cmd.SetOut(s.Err)
+		fmt.Fprintln(s.Err, "scaleplan: the interactive advisor needs a terminal; use a command such as 'scaleplan plan --users 50000', or --accessible for line-by-line prompts")
+		fmt.Fprintln(s.Err)
 		_ = cmd.Help()
 		return exitError{code: ExitUsage}
 	}

@@ -18,7 +18,7 @@ import (
 // TestMain lets testscript run this test binary as the scaleplan command, so
 // scripts exercise the whole program: flag parsing, exit codes, streams.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(cleanupAfter{m}, map[string]func(){
 		"scaleplan": func() { os.Exit(Run(os.Args[1:], SystemStreams())) },
 	})
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
-	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
 )
 
@@ -28,6 +27,12 @@ type planOptions struct {
 	Knowledge   string
 	MaxCost     string
 	maxCostUSD  float64
+	Horizon     string // months of growth timeline: 24, 24m, 2y
+	horizon     int
+	// Providers, failures and decisions (plan_resilience.go).
+	CompareProviders bool
+	WhatIf           []string
+	ADRDir           string
 }
 
 func newPlanCmd(s *Streams) *cobra.Command {
@@ -48,6 +53,12 @@ assumption with its value and source. At least one traffic figure is needed:
 Numbers accept 2000000, 2e6, 2M, 2,000,000 and 150k; ratios 10 or 10:1;
 percentages 15% or 99.9.
 
+With --growth (monthly, like 12%) the plan plays forward month by month for
+--horizon months (24 unless given; 24, 24m, 2y, up to 120): users, peak,
+stored data and cost each month, the month each component and stage
+arrives, and the runway of today's architecture; deferred components and
+the next stage are dated "about month N at G% growth".
+
 Output: text on a terminal, Markdown when piped; -o infers the format from
 the extension (.md, .mmd, .json, .yaml, .txt). Files are written atomically
 and never overwritten without --force.`,
@@ -56,7 +67,12 @@ and never overwritten without --force.`,
   scaleplan plan --answers answers.yaml -o plan.md
   scaleplan plan --dau 5e6 --peak-rps 40000 --format json | jq .stage
   scaleplan plan --writes-per-day 1M --reads-per-day 0 --traits jobs --format yaml
-  scaleplan plan --users 300k --traits search,media,spiky --name "Acme Photos" -o acme.md`,
+  scaleplan plan --users 300k --traits search,media,spiky --name "Acme Photos" -o acme.md
+  scaleplan plan --users 50k --growth 12% --horizon 2y
+  scaleplan plan --users 2M --provider hetzner
+  scaleplan plan --users 2M --compare-providers
+  scaleplan plan --users 2M --availability 99.95 --what-if az-down,db-primary-down
+  scaleplan plan --answers answers.yaml --adr docs/adr --max-cost 15000 -o plan.md`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usage(fmt.Errorf("unexpected argument %q: answers are given with flags (for example --users %s) or --answers FILE", args[0], args[0]))
@@ -80,7 +96,9 @@ and never overwritten without --force.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file (atomically) instead of standard output")
 	f.BoolVar(&opts.Force, "force", false, "overwrite the -o file if it exists")
 	f.StringVar(&opts.Knowledge, "knowledge", "", "directory whose YAML files replace the embedded knowledge base's files of the same name")
-	f.StringVar(&opts.MaxCost, "max-cost", "", "exit with code 3 when the monthly cost is over this many USD (a gate for CI)")
+	f.StringVar(&opts.MaxCost, "max-cost", "", "exit with code 3 when the typical (on-demand) monthly cost is over this many USD (a gate for CI)")
+	f.StringVar(&opts.Horizon, "horizon", "", "months the growth timeline covers: 24, 24m or 2y, up to 120 (default 24 when --growth is given)")
+	addResilienceFlags(f, opts)
 	return cmd
 }
 
@@ -107,6 +125,15 @@ func (o *planOptions) collect(cmd *cobra.Command, raw map[string]*string) error 
 			return usage(fmt.Errorf("--%s %w", fd.Flag, err))
 		}
 	}
+	if cmd.Flags().Changed("horizon") {
+		var err error
+		if o.horizon, err = parseHorizon(o.Horizon); err != nil {
+			return usage(err)
+		}
+		if g := o.Answers.GrowthPct; g == nil || *g <= 0 {
+			return usage(fmt.Errorf("--horizon %s needs a monthly growth rate to play forward: give --growth (like --growth 12%%)", o.Horizon))
+		}
+	}
 	if o.MaxCost != "" {
 		v, err := answers.ParseMoney(o.MaxCost)
 		if err != nil || v < 0 {
@@ -117,6 +144,9 @@ func (o *planOptions) collect(cmd *cobra.Command, raw map[string]*string) error 
 	if o.Format != "" && !contains(export.Formats, o.Format) {
 		return usage(fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(export.Formats, ", ")))
 	}
+	if err := o.checkResilienceFlags(cmd.Flags().Changed("what-if")); err != nil {
+		return err
+	}
 	return usage(o.Answers.Validate())
 }
 
@@ -125,8 +155,13 @@ func runPlan(s *Streams, o *planOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := advisor.New(kb).Advise(o.Answers)
+	ad := advisor.New(kb)
+	ad.SetHorizon(o.horizon)
+	p, err := ad.Advise(o.Answers)
 	if err != nil {
+		return err
+	}
+	if err := o.applyWhatIfs(ad, p); err != nil {
 		return err
 	}
 	format := o.Format
@@ -147,17 +182,17 @@ func runPlan(s *Streams, o *planOptions) error {
 	if s.OutTTY && s.InTTY && o.Output == "" {
 		textOpts.Dark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
 	}
-	out, err := export.Render(p, format, textOpts)
+	out, err := o.render(ad, p, format, textOpts)
 	if err != nil {
-		return usage(err)
+		return err
 	}
 	if err := writePlan(s, o, p, format, out); err != nil {
 		return err
 	}
-	if o.MaxCost != "" && p.Cost.MonthlyUSD > o.maxCostUSD {
-		return exitError{code: ExitOverBudget, msg: fmt.Sprintf("the plan costs %s a month, over --max-cost %s", human.USD(p.Cost.MonthlyUSD), human.USD(o.maxCostUSD))}
+	if err := writeADRs(s, o, ad, p); err != nil {
+		return err
 	}
-	return nil
+	return o.overCost(p)
 }
 
 // writePlan sends rendered output to -o or standard output.

@@ -68,7 +68,8 @@ by a named bottleneck, with a clear path to the next stage.
 
 Run without a command on a terminal to open the interactive advisor: a short
 questionnaire with a live stage line, then the plan in tabs (summary,
-components, diagram, costs, trade-offs, next) with export, save and what-if.
+components, diagram, costs, trade-offs, next, growth) with export, save and
+what-if.
 Answers are kept as you go in $XDG_STATE_HOME/scaleplan/answers.yaml
 (~/.local/state/scaleplan/answers.yaml) and offered back next time.`,
 		Example: `  scaleplan                      # on a terminal: the interactive advisor
@@ -78,11 +79,16 @@ Answers are kept as you go in $XDG_STATE_HOME/scaleplan/answers.yaml
   scaleplan plan --answers answers.yaml -o plan.md
   scaleplan plan --dau 5e6 --peak-rps 40000 --format json | jq .stage
   scaleplan stages
-  scaleplan explain read-replica`,
+  scaleplan explain read-replica
+  scaleplan plan --users 200k --growth 12% --horizon 24m
+  scaleplan diff today.yaml next-year.yaml
+  scaleplan sweep --users 1e3..1e8 --steps 40
+  scaleplan interview --scenario url-shortener
+  scaleplan quiz --count 10`,
 		Version:                    versionString(),
 		SuggestionsMinimumDistance: 2,
-		SilenceUsage:  true,
-		SilenceErrors: true,
+		SilenceUsage:               true,
+		SilenceErrors:              true,
 		// Arguments are checked here rather than by cobra so that an unknown
 		// command is a usage error (exit 2) with a suggestion.
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -93,7 +99,13 @@ Answers are kept as you go in $XDG_STATE_HOME/scaleplan/answers.yaml
 			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 				msg += fmt.Sprintf(" (did you mean %q?)", s[0])
 			}
-			return usage(fmt.Errorf("%s; commands: plan, stages, explain", msg))
+			var names []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() && c.Name() != "help" && c.Name() != "completion" {
+					names = append(names, c.Name())
+				}
+			}
+			return usage(fmt.Errorf("%s; commands: %s", msg, strings.Join(names, ", ")))
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAdvisor(cmd, s, advisorOpts)
@@ -105,6 +117,8 @@ Answers are kept as you go in $XDG_STATE_HOME/scaleplan/answers.yaml
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newPlanCmd(s), newStagesCmd(s), newExplainCmd(s))
+	root.AddCommand(newDiffCmd(s), newSweepCmd(s))
+	root.AddCommand(newInterviewCmd(s), newQuizCmd(s))
 	root.SetVersionTemplate("scaleplan {{.Version}}\n")
 	return root
 }
@@ -142,6 +156,12 @@ func unknownCommand(root *cobra.Command, args []string) error {
 func flagError(c *cobra.Command, err error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		if !c.HasParent() {
+			// A plan flag given to the bare command: the command was forgotten.
+			if plan, _, err := c.Find([]string{"plan"}); err == nil && plan.Flags().Lookup(name) != nil {
+				return usage(fmt.Errorf("%s (did you mean 'scaleplan plan --%s'?)", msg, name))
+			}
+		}
 		var names []string
 		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
 		if n := answers.Nearest(name, names); n != "" {

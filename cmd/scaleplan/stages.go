@@ -15,21 +15,35 @@ import (
 
 func newStagesCmd(s *Streams) *cobra.Command {
 	var format, dir string
+	var forSystem *stagesFor
 	cmd := &cobra.Command{
 		Use:   "stages",
 		Short: "Show the scaling ladder and where each source article puts each stage",
 		Long: `Show the nine stages of the canonical ladder: what each solves, what moves a
 system into it, and how each source article numbers and sizes it (users,
 requests per second, monthly cost). The articles disagree on the user counts;
-scaleplan places a system by the bottlenecks its numbers show.`,
+scaleplan places a system by the bottlenecks its numbers show.
+
+With --for FILE (an answers file) or the answer flags of plan, show instead
+where each stage begins for that system: the multiple of today's traffic at
+which it would enter the stage (searched over the plan itself, from a
+millionth to a million times today's load), the users and peak there, and,
+with --growth, the month it gets there. A stage that traffic alone never
+reaches (multi-region with users in one region) says what else it needs.`,
 		Example: `  scaleplan stages
   scaleplan stages --format md > ladder.md
-  scaleplan stages --format json | jq '.[].id'`,
+  scaleplan stages --format json | jq '.[].id'
+  scaleplan stages --for answers.yaml
+  scaleplan stages --for answers.yaml --growth 12% --format json | jq '.boundaries[].month'
+  scaleplan stages --users 50k --read-ratio 20:1`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kb, err := loadKnowledge(dir)
 			if err != nil {
 				return err
+			}
+			if forSystem.active(cmd) && (format == "text" || format == "md" || format == "json") {
+				return forSystem.run(cmd, s, kb, format)
 			}
 			switch format {
 			case "text", "md":
@@ -44,6 +58,7 @@ scaleplan places a system by the bottlenecks its numbers show.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, md or json")
 	cmd.Flags().StringVar(&dir, "knowledge", "", "directory overriding the embedded knowledge base")
+	forSystem = addStagesFor(cmd)
 	return cmd
 }
 

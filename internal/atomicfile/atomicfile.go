@@ -18,13 +18,18 @@ var ErrExists = errors.New("file exists")
 // alone and ErrExists is returned. On any error the target is unchanged and
 // no temporary file is left behind.
 func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err error) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("%s: is a directory; give a file name", path)
-	}
-	if !overwrite {
-		if _, err := os.Lstat(path); err == nil {
+	if st, err := os.Lstat(path); err == nil {
+		switch {
+		case st.IsDir():
+			return fmt.Errorf("%s: is a directory; give a file name", path)
+		case !st.Mode().IsRegular():
+			// Renaming over a link, pipe or device would replace it, not write to it.
+			return fmt.Errorf("%s: is not a regular file (%s); give the path of a regular file", path, kind(st.Mode()))
+		case !overwrite:
 			return fmt.Errorf("%s: %w (use --force to overwrite)", path, ErrExists)
 		}
+		// Keep the permissions of the file being replaced.
+		perm = st.Mode().Perm()
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -64,6 +69,20 @@ func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err erro
 		return fmt.Errorf("%s: %w", path, unwrap(err))
 	}
 	return nil
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
 
 func unwrap(err error) error {
