@@ -390,19 +390,11 @@ func (m *DrillModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *DrillModel) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
 
 // View draws the drill full-window.
-func (m *DrillModel) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.WindowTitle = "scaleplan"
-	return v
-}
+func (m *DrillModel) View() tea.View { return fullWindow(m.render()) }
 
 func (m *DrillModel) render() string {
 	if m.tooSmall() {
-		msg := fmt.Sprintf("The terminal is %d×%d.\nscaleplan needs at least %d×%d.\nEnlarge the window, or press\nctrl+c to stop.",
-			m.width, m.height, MinWidth, MinHeight)
-		w := max(m.width, 1)
-		return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, lipgloss.Wrap(msg, w, " "))
+		return tooSmallNote(m.width, m.height, "stop")
 	}
 	s := m.styles
 	var right []string

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"github.com/scaleplan/scaleplan/export"
 	"strings"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/scaleplan/scaleplan/advisor"
@@ -279,19 +277,11 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 
 // View draws the page on screen, full-window, or a note that the terminal
 // is too small.
-func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.WindowTitle = "scaleplan"
-	return v
-}
+func (m *Model) View() tea.View { return fullWindow(m.render()) }
 
 func (m *Model) render() string {
 	if m.tooSmall() {
-		msg := fmt.Sprintf("The terminal is %d×%d.\nscaleplan needs at least %d×%d.\nEnlarge the window, or press\nctrl+c to keep your answers and quit.",
-			m.width, m.height, MinWidth, MinHeight)
-		w := max(m.width, 1)
-		return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, lipgloss.Wrap(msg, w, " "))
+		return tooSmallNote(m.width, m.height, "keep your answers and quit")
 	}
 	var out string
 	switch m.state {
