@@ -65,6 +65,10 @@ var (
 func Default() (*Base, error) {
 	defaultOnce.Do(func() {
 		sub, _ := fs.Sub(embedded, "data")
+		if d, ok := fromSnapshot(sub, snapshotData); ok {
+			defaultBase, defaultErr = build(d)
+			return
+		}
 		defaultBase, defaultErr = Load(sub, "knowledge/data")
 	})
 	return defaultBase, defaultErr
@@ -134,26 +138,47 @@ func (o overlay) priceFiles() []string {
 }
 
 func load(o overlay) (*Base, error) {
-	b := &Base{Catalogs: map[string]*Catalog{}}
-	var sf sourcesFile
-	var cf constantsFile
-	var stf stagesFile
-	var cof componentsFile
-	var rf rulesFile
-	var scf scenariosFile
+	d, err := decodeAll(o)
+	if err != nil {
+		return nil, err
+	}
+	return build(d)
+}
+
+// decoded is what the knowledge files decode to before validation: the
+// part of a load that reads YAML, which an embedded snapshot can stand in
+// for (see snapshot.go).
+type decoded struct {
+	Sources      sourcesFile
+	Constants    constantsFile
+	Stages       stagesFile
+	Components   componentsFile
+	Rules        rulesFile
+	Scenarios    scenariosFile
+	Quiz         Quiz
+	Resilience   Resilience
+	Catalogs     []*Catalog
+	CatalogFiles []string          // where each catalog came from, for errors
+	Names        map[string]string // file name → name shown in errors
+}
+
+// decodeAll reads and decodes every knowledge file.
+func decodeAll(o overlay) (*decoded, error) {
+	d := &decoded{}
+	sf, cf, stf, cof, rf, scf := &d.Sources, &d.Constants, &d.Stages, &d.Components, &d.Rules, &d.Scenarios
 	files := []struct {
 		name string
 		v    any
 		ver  *int
 	}{
-		{"sources.yaml", &sf, &sf.Version},
-		{"constants.yaml", &cf, &cf.Version},
-		{"stages.yaml", &stf, &stf.Version},
-		{"components.yaml", &cof, &cof.Version},
-		{"rules.yaml", &rf, &rf.Version},
-		{"scenarios.yaml", &scf, &scf.Version},
-		{"quiz.yaml", &b.Quiz, &b.Quiz.Version},
-		{"resilience.yaml", &b.Resilience, &b.Resilience.Version},
+		{"sources.yaml", sf, &sf.Version},
+		{"constants.yaml", cf, &cf.Version},
+		{"stages.yaml", stf, &stf.Version},
+		{"components.yaml", cof, &cof.Version},
+		{"rules.yaml", rf, &rf.Version},
+		{"scenarios.yaml", scf, &scf.Version},
+		{"quiz.yaml", &d.Quiz, &d.Quiz.Version},
+		{"resilience.yaml", &d.Resilience, &d.Resilience.Version},
 	}
 	// Parsing YAML is most of a load; the files are independent, so they
 	// are decoded side by side and checked in a fixed order afterwards, which
@@ -183,7 +208,7 @@ func load(o overlay) (*Base, error) {
 		go decode(len(files)+i, pf, catalogs[i])
 	}
 	wg.Wait()
-	names := map[string]string{}
+	d.Names = map[string]string{}
 	for i, f := range files {
 		if errs[i] != nil {
 			return nil, errs[i]
@@ -191,13 +216,25 @@ func load(o overlay) (*Base, error) {
 		if *f.ver != 1 {
 			return nil, fmt.Errorf("%s:1: version %d is not supported: want version: 1", shownAs[i], *f.ver)
 		}
-		names[f.name] = shownAs[i]
+		d.Names[f.name] = shownAs[i]
 	}
-	for i, c := range catalogs {
+	for i := range catalogs {
 		if err := errs[len(files)+i]; err != nil {
 			return nil, err
 		}
-		c.file = shownAs[len(files)+i]
+	}
+	d.Catalogs, d.CatalogFiles = catalogs, shownAs[len(files):]
+	return d, nil
+}
+
+// build validates decoded files and compiles their expressions.
+func build(d *decoded) (*Base, error) {
+	b := &Base{Catalogs: map[string]*Catalog{}}
+	sf, cf, stf, cof, rf, scf := &d.Sources, &d.Constants, &d.Stages, &d.Components, &d.Rules, &d.Scenarios
+	b.Quiz, b.Resilience = d.Quiz, d.Resilience
+	names := d.Names
+	for i, c := range d.Catalogs {
+		c.file = d.CatalogFiles[i]
 		if err := c.validate(); err != nil {
 			return nil, err
 		}
