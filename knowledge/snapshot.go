@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
-	"encoding/json"
 	"encoding/hex"
+	"encoding/json"
 	"io/fs"
 	"sort"
 )
