@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"sort"
+	"sync"
 )
 
 // The embedded knowledge base is also kept as a JSON snapshot of its decoded
@@ -42,15 +43,35 @@ func embeddedKey(fsys fs.FS) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// parts lists the pieces of a snapshot in their fixed order. Each is its
+// own JSON line, so they decode side by side.
+func (d *decoded) parts() []any {
+	return []any{&d.Sources, &d.Constants, &d.Stages, &d.Components, &d.Rules, &d.Scenarios,
+		&d.Quiz, &d.Resilience, &d.Catalogs, &d.CatalogFiles, &d.Names}
+}
+
 // fromSnapshot decodes the snapshot when it was made from these files.
 func fromSnapshot(fsys fs.FS, snapshot []byte) (*decoded, bool) {
-	key, rest, ok := bytes.Cut(snapshot, []byte{'\n'})
-	if !ok || string(key) != embeddedKey(fsys) {
+	lines := bytes.Split(bytes.TrimSuffix(snapshot, []byte{'\n'}), []byte{'\n'})
+	d := &decoded{}
+	parts := d.parts()
+	if len(lines) != len(parts)+1 || string(lines[0]) != embeddedKey(fsys) {
 		return nil, false
 	}
-	d := &decoded{}
-	if err := json.Unmarshal(rest, d); err != nil {
-		return nil, false
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = json.Unmarshal(lines[i+1], p)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, false
+		}
 	}
 	return d, true
 }
@@ -60,10 +81,13 @@ func makeSnapshot(fsys fs.FS, d *decoded) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(embeddedKey(fsys))
 	b.WriteByte('\n')
-	data, err := json.Marshal(d)
-	if err != nil {
-		return nil, err
+	for _, p := range d.parts() {
+		data, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(data)
+		b.WriteByte('\n')
 	}
-	b.Write(data)
 	return b.Bytes(), nil
 }

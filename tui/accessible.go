@@ -72,6 +72,11 @@ type accessibleRun struct {
 
 	mu   sync.Mutex
 	snap answers.Answers // the answers so far, for an interrupt
+
+	// saveMu orders the writes of the answers file; after an interrupt the
+	// questions (still waiting on input) must not write again.
+	saveMu  sync.Mutex
+	stopped bool
 }
 
 // RunAccessible runs the advisor as plain line-by-line prompts for screen
@@ -100,9 +105,12 @@ func RunAccessible(ctx context.Context, opts Options, in io.Reader, w, out io.Wr
 		a := run.snap.Clone()
 		run.mu.Unlock()
 		fmt.Fprintln(w)
+		run.saveMu.Lock()
+		run.stopped = true
 		if opts.StatePath != "" {
 			_ = SaveAnswers(opts.StatePath, a)
 		}
+		run.saveMu.Unlock()
 		return Result{Answers: a, Aborted: true}, nil
 	}
 }
@@ -124,7 +132,9 @@ func (r *accessibleRun) keep(a answers.Answers) {
 	r.mu.Lock()
 	r.snap = a.Clone()
 	r.mu.Unlock()
-	if r.opts.StatePath != "" {
+	r.saveMu.Lock()
+	defer r.saveMu.Unlock()
+	if r.opts.StatePath != "" && !r.stopped {
 		if err := SaveAnswers(r.opts.StatePath, a); err != nil {
 			fmt.Fprintf(r.w, "Could not save the answers: %v\n", err)
 		}
