@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 )
 
 // ErrExists is returned when the target exists and overwriting was not asked for.
@@ -31,6 +33,11 @@ func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err erro
 		// Keep the permissions of the file being replaced.
 		perm = st.Mode().Perm()
 	}
+	// An interrupt while the temporary file exists would leave it behind:
+	// hold SIGINT and SIGTERM until the file is renamed or removed, then
+	// let them take effect.
+	release := holdSignals()
+	defer release()
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -42,6 +49,9 @@ func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err erro
 			os.Remove(tmp.Name())
 		}
 	}()
+	if afterTempCreated != nil {
+		afterTempCreated()
+	}
 	if _, err = tmp.Write(data); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrap(err))
 	}
@@ -69,6 +79,35 @@ func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err erro
 		return fmt.Errorf("%s: %w", path, unwrap(err))
 	}
 	return nil
+}
+
+// afterTempCreated lets a test act (send a signal) while the temporary file exists.
+var afterTempCreated func()
+
+// reraise delivers a held signal once the write is over; the default
+// action (for SIGINT, exiting) then happens with no temporary file left.
+var reraise = func(sig os.Signal) {
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		_ = p.Signal(sig)
+	}
+}
+
+// holdSignals starts holding SIGINT and SIGTERM; the returned func stops
+// and re-delivers any that arrived.
+func holdSignals() func() {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	return func() {
+		signal.Stop(ch)
+		for {
+			select {
+			case sig := <-ch:
+				reraise(sig)
+			default:
+				return
+			}
+		}
+	}
 }
 
 func kind(m fs.FileMode) string {
