@@ -332,16 +332,18 @@ func (m *DrillModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.PageDown):
 		m.vp.PageDown()
 		return nil
+	case key.Matches(msg, m.keys.Up):
+		m.vp.ScrollUp(1)
+		return nil
+	case key.Matches(msg, m.keys.Down):
+		m.vp.ScrollDown(1)
+		return nil
 	}
 	switch m.state {
 	case drillIntro:
 		switch {
 		case key.Matches(msg, m.keys.Next):
 			return m.toNext()
-		case key.Matches(msg, m.keys.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, m.keys.Down):
-			m.vp.ScrollDown(1)
 		}
 	case drillAsk:
 		if key.Matches(msg, m.keys.Submit) {
@@ -354,14 +356,6 @@ func (m *DrillModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.toFeedback(fb)
 			return nil
 		}
-		switch {
-		case key.Matches(msg, m.keys.Up):
-			m.vp.ScrollUp(1)
-			return nil
-		case key.Matches(msg, m.keys.Down):
-			m.vp.ScrollDown(1)
-			return nil
-		}
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(msg)
 		return cmd
@@ -369,19 +363,11 @@ func (m *DrillModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, m.keys.Next):
 			return m.toNext()
-		case key.Matches(msg, m.keys.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, m.keys.Down):
-			m.vp.ScrollDown(1)
 		}
 	case drillDone:
 		switch {
 		case key.Matches(msg, m.keys.Quit):
 			return tea.Quit
-		case key.Matches(msg, m.keys.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, m.keys.Down):
-			m.vp.ScrollDown(1)
 		}
 	}
 	return nil
