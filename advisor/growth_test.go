@@ -93,7 +93,7 @@ func TestTimelineNeverGoesBackwards(t *testing.T) {
 	}
 	var systems []system
 	for _, f := range loadAnswersFiles(t) {
-		systems = append(systems, system{f.name, f.a})
+		systems = append(systems, system(f))
 	}
 	for _, pr := range sweepProfiles() {
 		for _, u := range []float64{5, 3000, 200e3, 20e6} {

@@ -123,7 +123,6 @@ func AppendHistory(path string, a Attempt) error {
 // HistoryReport shows progress: the recent attempts, the best and latest
 // score per scenario, and the steps most often missed.
 func HistoryReport(attempts []Attempt, path string, width int) string {
-	width = clampWidth(width)
 	var b strings.Builder
 	if len(attempts) == 0 {
 		fmt.Fprintf(&b, "No interviews yet. Start one with `scaleplan interview`; attempts are kept in %s.\n", path)

@@ -304,9 +304,7 @@ func ruleCards(kb *knowledge.Base, rng *rand.Rand) []Card {
 func (q *Quiz) Intro(width int) string {
 	width = clampWidth(width)
 	names := make([]string, len(q.topics))
-	for i, t := range q.topics {
-		names[i] = t
-	}
+	copy(names, q.topics)
 	return wrap(fmt.Sprintf("Quiz: %d card%s on %s. Seed %d (--seed %d replays this order). Answers within 20%% count as right, within 2x as close. An empty answer skips a card.",
 		len(q.cards), plural(len(q.cards)), strings.Join(names, ", "), q.Seed, q.Seed), width, "") + "\n"
 }

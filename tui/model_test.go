@@ -392,11 +392,10 @@ func TestTabsAndHelp(t *testing.T) {
 }
 
 func TestTabsShowTheAdvisorsPlan(t *testing.T) {
-	d := newDriver(t, testOptions(t), 120, 40)
 	a := mustAnswers(t, "name", "Acme", "users", "2M", "budget", "500")
 	opts := testOptions(t)
 	opts.Answers = &a
-	d = newDriver(t, opts, 120, 40)
+	d := newDriver(t, opts, 120, 40)
 	p := d.m.Plan()
 	d.mustContain(human.USD(p.Cost.MonthlyUSD), "OVER the $500 budget")
 	d.keys("2")

@@ -73,10 +73,6 @@ func variableList(format string) []byte {
 
 func componentList(kb *knowledge.Base, format string) []byte {
 	if format == "json" {
-		type item struct {
-			ID, Name, Tier, Solves string
-			Stage                  int
-		}
 		var items []map[string]any
 		for _, c := range kb.Components {
 			items = append(items, map[string]any{"id": c.ID, "name": c.Name, "tier": c.Tier, "stage": c.Stage, "solves": c.Solves})
