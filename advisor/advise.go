@@ -9,6 +9,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
@@ -18,7 +19,7 @@ import (
 // per goroutine.
 type Advisor struct {
 	kb *knowledge.Base
-	m  knowledge.Machine
+	m  expression.Machine
 	// quiet makes the shared decision code skip every text (reasons,
 	// triggers, trade-offs): Decide's numbers-only path.
 	quiet bool
@@ -30,16 +31,18 @@ type Advisor struct {
 // New returns an advisor over kb.
 func New(kb *knowledge.Base) *Advisor { return &Advisor{kb: kb} }
 
-// Advise builds the plan for a. Errors are *InputError when the answers are
-// at fault, and wrapped knowledge errors ("file:line: ...") otherwise.
+// Advise builds the plan for a. Errors are *answers.Error when the answers
+// are at fault (IsInputError reports them), and knowledge errors
+// ("file:line: ...") otherwise.
 func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	kb := ad.kb
 	r, err := resolve(kb, a)
 	if err != nil {
 		return nil, err
 	}
-	est := estimators.Estimate(r.in, kb.Capacity)
-	env := ad.env(r, est)
+	env := ad.env(r)
+	est := env.Estimates
+	r.recordDerived(kb, env)
 	p := &Plan{
 		SchemaVersion: SchemaVersion,
 		Name:          a.Name,
@@ -60,20 +63,23 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if err := ad.components(p, env, cat); err != nil {
 		return nil, err
 	}
-	if err := ad.limitsAndRisks(p, env, r.in.MonthlyGrowthPct); err != nil {
+	if err := ad.limitsAndRisks(p, env, r.in.Growth); err != nil {
 		return nil, err
 	}
 	p.Inputs, p.Capacity = r.in, kb.Capacity
+	if p.Worked, err = ad.worked(env, p.Assumptions); err != nil {
+		return nil, err
+	}
 	p.Latency = ad.latency(p, env)
 	p.Availability = Availability{
-		TargetPct:               r.in.AvailabilityPct,
+		TargetPct:               r.in.Availability,
 		Nines:                   est.Nines,
-		DowntimeMinutesPerMonth: est.DowntimeMinPerMonth,
-		DowntimeHoursPerYear:    estimators.DowntimeSecondsPerYear(r.in.AvailabilityPct) / 3600,
+		DowntimeMinutesPerMonth: est.DowntimeMinutesPerMonth,
+		DowntimeHoursPerYear:    estimators.DowntimeSecondsPerYear(r.in.Availability) / 3600,
 	}
 	p.Cost.Provider, p.Cost.Region, p.Cost.AsOf, p.Cost.Currency = cat.Provider, cat.Region, cat.AsOf, cat.Currency
-	if r.hasBudget {
-		b := &Budget{MonthlyUSD: r.budget, DifferenceUSD: r.budget - p.Cost.MonthlyUSD}
+	if r.in.HasBudget {
+		b := &Budget{MonthlyUSD: r.in.Budget, DifferenceUSD: r.in.Budget - p.Cost.MonthlyUSD}
 		b.Fits = b.DifferenceUSD >= 0
 		b.Cuts = []Cut{}
 		for _, c := range p.Components {
@@ -85,7 +91,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 		p.Budget = b
 	}
 	p.Sources = ad.sources(p, r)
-	ad.costBands(p, cat, r.in.MonthlyGrowthPct)
+	ad.costBands(p, cat, r.in.Growth)
 	ad.composeAvailability(p, r.in.Regions)
 	if err := ad.attachTimeline(p, a); err != nil {
 		return nil, err
@@ -93,36 +99,90 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	return p, nil
 }
 
-func (ad *Advisor) env(r resolved, est estimators.Estimates) *knowledge.Env {
-	c := ad.kb.Capacity
-	return &knowledge.Env{
-		Estimates:              est,
-		Regions:                r.in.Regions,
-		Availability:           r.in.AvailabilityPct,
-		BudgetUSD:              r.budget,
-		HasBudget:              r.hasBudget,
-		Team:                   r.team,
-		GrowthPct:              r.in.MonthlyGrowthPct,
-		PeakFactor:             r.in.PeakFactor,
-		ReadRatio:              r.readRatio,
-		WriteBytes:             r.in.BytesPerWrite,
-		DataGB:                 r.in.DataGBToday,
-		RetentionYears:         r.in.RetentionYears,
-		Traits:                 r.traits,
-		TargetUtilisation:      c.TargetUtilisation,
-		CacheHitRatio:          c.CacheHitRatio,
-		RedundancyAvailability: c.RedundancyAvailability,
-		AppRPSPerServer:        c.AppRPSPerServer,
-		DBReadQPSPerVCPU:       c.DBReadQPSPerVCPU,
-		DBWriteQPSPerVCPU:      c.DBWriteQPSPerVCPU,
-		CacheOpsPerNode:        c.CacheOpsPerNode,
-		MaxGBPerShard:          c.MaxGBPerShard,
+// worked shows the traffic answers (derived or given) and the headline
+// estimates with the formulas that computed them.
+func (ad *Advisor) worked(env *expression.Env, assumed []Assumption) ([]Worked, error) {
+	kb := ad.kb
+	out := make([]Worked, 0, len(kb.Shown)+2)
+	show := func(f *expression.Formula, key string) error {
+		w := Worked{Key: key, Label: f.Label, Unit: f.Unit, Symbolic: f.Symbolic(), Note: f.Note}
+		w.Value, _ = expression.Lookup(env, key)
+		if f.Expr != "" {
+			w.Numeric = f.Numeric(env, kb.Expressions)
+		}
+		out = append(out, w)
+		return nil
 	}
+	for _, key := range []string{"dau", "peak_rps"} {
+		i := slices.IndexFunc(assumed, func(a Assumption) bool { return a.Key == key && a.Formula != "" })
+		if i < 0 {
+			// Given: labelled as the derivation would be, so the row reads the same.
+			var label, unit string
+			for _, d := range kb.Derivations {
+				if d.Of == key {
+					label, unit = d.Label, d.Unit
+				}
+			}
+			v, _ := expression.Lookup(env, key)
+			out = append(out, Worked{Key: key, Label: label, Value: v, Unit: unit, Note: "given"})
+			continue
+		}
+		if err := show(kb.Derivations[assumed[i].Formula], key); err != nil {
+			return nil, err
+		}
+	}
+	done := map[string]bool{}
+	for _, f := range kb.Shown {
+		if done[f.Of] {
+			continue
+		}
+		ok, err := f.Applies(&ad.m, env)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		done[f.Of] = true
+		if err := show(f, f.Of); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// env is what the rules see for resolved answers: the inputs and their
+// estimates.
+func (ad *Advisor) env(r resolved) *expression.Env {
+	return &expression.Env{Inputs: r.in, Estimates: estimators.Estimate(r.in, ad.kb.Capacity)}
+}
+
+// scaled is a with its traffic times x, each traffic answer held within
+// the knowledge base's limits (a month of growth never passes the world's
+// population).
+func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
+	b := answers.ScaleTraffic(a, x)
+	for _, f := range answers.TrafficFields {
+		v, ok := b.Value(f)
+		if !ok {
+			continue
+		}
+		hi := math.Inf(1)
+		if c, ok := ad.kb.Constant(f.Max); ok {
+			hi = c.Value
+		}
+		lo := f.Min
+		if f.MinOpen && v > 0 {
+			lo = math.Max(lo, math.SmallestNonzeroFloat64)
+		}
+		b.SetValue(f, min(max(v, lo), hi))
+	}
+	return b
 }
 
 // stage picks the highest stage whose entry condition holds: each condition
 // names a bottleneck, so the stage follows the numbers, not the user count.
-func (ad *Advisor) stage(p *Plan, env *knowledge.Env) error {
+func (ad *Advisor) stage(p *Plan, env *expression.Env) error {
 	kb := ad.kb
 	// The highest stage whose condition holds: search from the top down.
 	at := 0
@@ -146,7 +206,7 @@ func (ad *Advisor) stage(p *Plan, env *knowledge.Env) error {
 	if err != nil {
 		return err
 	}
-	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: s.Summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.MAU)}
+	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: s.Summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
 	if s.Trigger != nil && at+1 < len(kb.Stages) {
 		next := &kb.Stages[at+1]
 		text, x, months, err := ad.trigger(s.Trigger, env)
@@ -185,7 +245,7 @@ func (ad *Advisor) placings(users float64) []SourcePlacing {
 
 // trigger renders a trigger and, when its metric moves with load, how far
 // load must grow to reach it and how many months that takes.
-func (ad *Advisor) trigger(t *knowledge.Trigger, env *knowledge.Env) (string, *float64, *float64, error) {
+func (ad *Advisor) trigger(t *knowledge.Trigger, env *expression.Env) (string, *float64, *float64, error) {
 	metric, threshold, ok, err := t.Measure(&ad.m, env)
 	if err != nil {
 		return "", nil, nil, err
@@ -200,14 +260,14 @@ func (ad *Advisor) trigger(t *knowledge.Trigger, env *knowledge.Env) (string, *f
 	}
 	x := threshold / metric
 	var months *float64
-	if env.GrowthPct > 0 {
-		m := math.Ceil(estimators.MonthsToGrow(x, env.GrowthPct))
+	if env.Growth > 0 {
+		m := math.Ceil(estimators.MonthsToGrow(x, env.Growth))
 		months = &m
 	}
 	return text, &x, months, nil
 }
 
-func (ad *Advisor) components(p *Plan, env *knowledge.Env, cat *knowledge.Catalog) error {
+func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catalog) error {
 	kb := ad.kb
 	m := &ad.m
 	// Room for every component at once; DecideInto passes storage to reuse.
@@ -280,7 +340,7 @@ func (ad *Advisor) components(p *Plan, env *knowledge.Env, cat *knowledge.Catalo
 	return nil
 }
 
-func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *knowledge.Env, cat *knowledge.Catalog) (Component, error) {
+func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *expression.Env, cat *knowledge.Catalog) (Component, error) {
 	m := &ad.m
 	c := Component{ID: comp.ID, Name: comp.Name, Tier: comp.Tier, Bottleneck: rule.Bottleneck}
 	var err error
@@ -323,7 +383,7 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 	return c, nil
 }
 
-func (ad *Advisor) limitsAndRisks(p *Plan, env *knowledge.Env, growth float64) error {
+func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env, growth float64) error {
 	kb := ad.kb
 	m := &ad.m
 	p.Risks = []Risk{}
@@ -379,21 +439,21 @@ func (ad *Advisor) limitsAndRisks(p *Plan, env *knowledge.Env, growth float64) e
 	return nil
 }
 
-func (ad *Advisor) latency(p *Plan, env *knowledge.Env) Latency {
-	d := ad.kb.Defaults
-	home := d["app_latency_ms"].Value
+func (ad *Advisor) latency(p *Plan, env *expression.Env) Latency {
+	c := &ad.kb.Capacity
+	home := c.AppLatencyMS
 	switch {
 	case p.Stage.Number <= 0:
 		home = 0
 	case env.CacheNeeded:
-		h := env.CacheHitRatio
-		home += h*d["cache_latency_ms"].Value + (1-h)*d["db_latency_ms"].Value
+		h := c.CacheHitRatio
+		home += h*c.CacheLatencyMS + (1-h)*c.DBLatencyMS
 	default:
-		home += d["db_latency_ms"].Value
+		home += c.DBLatencyMS
 	}
 	far := home
-	if env.Regions >= 2 && p.Stage.Number < 7 {
-		far += d["cross_region_latency_ms"].Value
+	if env.Regions >= 2 && p.Stage.Number < len(knowledge.StageIDs)-2 {
+		far += c.CrossRegionLatencyMS
 	}
 	return Latency{HomeMS: home, FarUsersMS: far}
 }
@@ -427,10 +487,22 @@ func (ad *Advisor) sources(p *Plan, r resolved) []Source {
 	return out
 }
 
-// IsInputError reports whether err is the answers' fault.
+// InputError is a problem with what the person asked for besides the
+// answers (a what-if id, a horizon): exit code 2, like a bad answer.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErr(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// IsInputError reports whether err is the person's to fix (a bad answer or
+// request) rather than a broken knowledge base.
 func IsInputError(err error) bool {
 	var ie *InputError
-	return errors.As(err, &ie)
+	_, isAnswer := answers.AsError(err)
+	return errors.As(err, &ie) || isAnswer
 }
 
 func breaksFirstText(l *Limit) string {

@@ -2,7 +2,6 @@ package advisor_test
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -40,11 +39,43 @@ func ans(tb testing.TB, kv ...string) answers.Answers {
 	}
 	a := answers.Answers{Version: answers.Version}
 	for i := 0; i < len(kv); i += 2 {
-		if err := a.Set(kv[i], kv[i+1]); err != nil {
+		f, ok := answers.Lookup(kv[i])
+		if !ok {
+			tb.Fatalf("ans: no answer is called %q", kv[i])
+		}
+		if err := a.Set(f, kv[i+1]); err != nil {
 			tb.Fatalf("answer %s=%q: %v", kv[i], kv[i+1], err)
 		}
 	}
 	return a
+}
+
+// scaleTraffic is answers.ScaleTraffic with each traffic answer held within
+// its range (the answer's minimum and the knowledge base's maximum), the
+// way the advisor scales traffic for the boundaries and the timeline.
+func scaleTraffic(tb testing.TB, a answers.Answers, x float64) answers.Answers {
+	tb.Helper()
+	kb, err := knowledge.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b := answers.ScaleTraffic(a, x)
+	for _, f := range answers.TrafficFields {
+		v, ok := b.Value(f)
+		if !ok {
+			continue
+		}
+		c, ok := kb.Constant(f.Max)
+		if !ok {
+			tb.Fatalf("%s: no knowledge constant %q for its maximum", f.Key, f.Max)
+		}
+		lo := f.Min
+		if f.MinOpen && v > 0 {
+			lo = math.Max(lo, math.SmallestNonzeroFloat64)
+		}
+		b.SetValue(f, math.Min(math.Max(v, lo), c.Value))
+	}
+	return b
 }
 
 func advise(tb testing.TB, kv ...string) *advisor.Plan {
@@ -239,7 +270,7 @@ func TestRules(t *testing.T) {
 				t.Fatal("the sweep never crossed one primary's read capacity")
 			}
 			if _, ok := component(below, "read-replica"); ok {
-				t.Errorf("at 50:1 reads and %.0f users, %.0f reads/s reach the database, under one primary's %.0f/s, yet read replicas are planned", below.Estimates.MAU, below.Estimates.DBReadRPS, below.Estimates.PrimaryReadCapacityRPS)
+				t.Errorf("at 50:1 reads and %.0f users, %.0f reads/s reach the database, under one primary's %.0f/s, yet read replicas are planned", below.Inputs.Users, below.Estimates.DBReadRPS, below.Estimates.PrimaryReadCapacityRPS)
 			}
 			// Heavy writes are the primary's to carry (a bigger instance, then
 			// shards); a replica does not take writes.
@@ -263,8 +294,8 @@ func TestRules(t *testing.T) {
 			// write rate decides.
 			under := advise(t, "writes_per_day", "400M", "reads_per_day", "400M", "write_bytes", "10")
 			over := advise(t, "writes_per_day", "600M", "reads_per_day", "600M", "write_bytes", "10")
-			if under.Estimates.WriteRPS >= under.Estimates.WriteCapacityRPS || over.Estimates.WriteRPS <= over.Estimates.WriteCapacityRPS {
-				t.Fatalf("fixture: %.0f and %.0f writes/s should straddle the largest primary's %.0f/s", under.Estimates.WriteRPS, over.Estimates.WriteRPS, over.Estimates.WriteCapacityRPS)
+			if under.Estimates.WriteRPS >= under.Estimates.PrimaryWriteCapacityRPS || over.Estimates.WriteRPS <= over.Estimates.PrimaryWriteCapacityRPS {
+				t.Fatalf("fixture: %.0f and %.0f writes/s should straddle the largest primary's %.0f/s", under.Estimates.WriteRPS, over.Estimates.WriteRPS, over.Estimates.PrimaryWriteCapacityRPS)
 			}
 			if _, ok := component(under, "sharding"); ok || under.Estimates.Shards != 1 {
 				t.Errorf("%.0f writes/s fit the largest primary, yet %g shards", under.Estimates.WriteRPS, under.Estimates.Shards)
@@ -392,26 +423,29 @@ func TestRules(t *testing.T) {
 		}},
 		{"peak-rps given wins over derivation", func(t *testing.T) {
 			p := advise(t, "users", "2M", "peak_rps", "40000")
-			if p.Estimates.PeakRPS != 40000 {
-				t.Errorf("peak %g rps, want the measured 40,000", p.Estimates.PeakRPS)
+			if p.Inputs.PeakRPS != 40000 {
+				t.Errorf("peak %g rps, want the measured 40,000", p.Inputs.PeakRPS)
 			}
 			if math.Abs(p.Estimates.ReadRPS+p.Estimates.WriteRPS-40000) > 1e-6 {
 				t.Errorf("reads %g + writes %g do not add up to the measured peak", p.Estimates.ReadRPS, p.Estimates.WriteRPS)
 			}
 			derived := advise(t, "users", "2M")
 			if p.Estimates.AppServers <= derived.Estimates.AppServers {
-				t.Errorf("a measured 40k rps needs more app servers than the derived %.0f rps: %g vs %g", derived.Estimates.PeakRPS, p.Estimates.AppServers, derived.Estimates.AppServers)
+				t.Errorf("a measured 40k rps needs more app servers than the derived %.0f rps: %g vs %g", derived.Inputs.PeakRPS, p.Estimates.AppServers, derived.Estimates.AppServers)
 			}
-			for _, f := range export.Formulas(p) {
-				if f.Key == "peak_rps" && !strings.Contains(f.Formula, "measured") {
-					t.Errorf("the peak formula %q does not say it was measured", f.Formula)
-				}
+			// The worked figures show the measured peak as given, not derived.
+			i := slices.IndexFunc(p.Worked, func(w advisor.Worked) bool { return w.Key == "peak_rps" })
+			if i < 0 {
+				t.Fatalf("no worked peak_rps: %+v", p.Worked)
+			}
+			if w := p.Worked[i]; w.Value != 40000 || w.Note != "given" || w.Numeric != "" {
+				t.Errorf("the worked peak %+v does not say it was measured (given)", w)
 			}
 		}},
 		{"writes-per-day alone takes reads from the read ratio", func(t *testing.T) {
 			p := advise(t, "writes_per_day", "1M", "read_ratio", "20:1")
-			if p.Estimates.WritesPerDay != 1e6 || p.Estimates.ReadsPerDay != 20e6 {
-				t.Errorf("%g writes and %g reads a day, want 1M and 20M", p.Estimates.WritesPerDay, p.Estimates.ReadsPerDay)
+			if p.Inputs.WritesPerDay != 1e6 || p.Inputs.ReadsPerDay != 20e6 {
+				t.Errorf("%g writes and %g reads a day, want 1M and 20M", p.Inputs.WritesPerDay, p.Inputs.ReadsPerDay)
 			}
 			if !slices.ContainsFunc(p.Assumptions, func(a advisor.Assumption) bool {
 				return a.Key == "reads_per_day" && a.Kind == "derived" && a.Value == 20e6
@@ -421,7 +455,7 @@ func TestRules(t *testing.T) {
 		}},
 		{"reads-per-day 0 is valid (ingest-only)", func(t *testing.T) {
 			p := advise(t, "writes_per_day", "1M", "reads_per_day", "0")
-			if p.Estimates.ReadRPS != 0 || p.Estimates.ReadsPerDay != 0 {
+			if p.Estimates.ReadRPS != 0 || p.Inputs.ReadsPerDay != 0 {
 				t.Errorf("an ingest-only system reads %g/s", p.Estimates.ReadRPS)
 			}
 			if p.Estimates.WriteRPS <= 0 {
@@ -433,9 +467,17 @@ func TestRules(t *testing.T) {
 		}},
 		{"every default is listed as an assumption with a source", func(t *testing.T) {
 			p := advise(t, "users", "2M")
+			// request_latency_seconds is no longer an answer with a default:
+			// it is a capacity figure (p.Capacity), not an assumption.
 			want := []string{"read_ratio", "peak_factor", "requests_per_user", "write_bytes", "data_gb", "retention_years",
-				"growth", "regions", "availability", "team", "response_bytes", "request_latency_seconds"}
+				"growth", "regions", "availability", "team", "response_bytes"}
+			for _, f := range answers.Fields {
+				if f.Default != "" && !slices.Contains(want, f.Key) {
+					t.Errorf("%s has a default (%s) this test does not expect", f.Key, f.Default)
+				}
+			}
 			got := map[string]advisor.Assumption{}
+			derivedSeen := false
 			for _, a := range p.Assumptions {
 				got[a.Key] = a
 				if a.Kind != "default" && a.Kind != "derived" {
@@ -443,6 +485,12 @@ func TestRules(t *testing.T) {
 				}
 				if a.Kind == "default" && (a.Source == "" || a.Basis == "" || a.Unit == "") {
 					t.Errorf("default %s = %g lacks a source, basis or unit: %+v", a.Key, a.Value, a)
+				}
+				// Derived values are listed after the defaults they are computed from.
+				if a.Kind == "derived" {
+					derivedSeen = true
+				} else if derivedSeen {
+					t.Errorf("the default %s is listed after a derived value: %+v", a.Key, p.Assumptions)
 				}
 			}
 			for _, k := range want {
@@ -480,29 +528,36 @@ func TestRules(t *testing.T) {
 			if !ok || d.AtLoadX == nil {
 				t.Fatalf("the load balancer is not deferred with a load multiple: %+v", p.Deferred)
 			}
-			want := p.Estimates.AppRPSAtTarget / p.Estimates.PeakRPS
+			want := p.Estimates.AppRPSAtTarget / p.Inputs.PeakRPS
 			if *d.AtLoadX < want/2 {
 				t.Errorf("deferred load balancer at %.1fx today's load; a second server is needed only at about %.0fx (%.0f rps / %.2f rps)",
-					*d.AtLoadX, want, p.Estimates.AppRPSAtTarget, p.Estimates.PeakRPS)
+					*d.AtLoadX, want, p.Estimates.AppRPSAtTarget, p.Inputs.PeakRPS)
 			}
 		}},
-		{"input errors are *InputError", func(t *testing.T) {
+		{"answer errors are *answers.Error naming the answers", func(t *testing.T) {
+			unknownTrait := answers.Answers{Traits: []string{"blockchain"}}
+			unknownTrait.SetValue(answers.Users, 2e6)
 			cases := []struct {
-				what string
-				a    answers.Answers
+				what  string
+				a     answers.Answers
+				names *answers.Field // an answer the error must name
 			}{
-				{"no traffic", ans(t, "availability", "99.9")},
-				{"reads_per_day only with read ratio 0", ans(t, "reads_per_day", "1M", "read_ratio", "0")},
-				{"unknown provider", ans(t, "users", "2M", "provider", "nimbus")},
-				{"unknown trait", answers.Answers{Users: ptr(2e6), Traits: []string{"blockchain"}}},
-				{"more daily than monthly users", ans(t, "users", "1000", "dau", "2000")},
+				{"no traffic", ans(t, "availability", "99.9"), answers.Users},
+				{"reads_per_day only with read ratio 0", ans(t, "reads_per_day", "1M", "read_ratio", "0"), answers.ReadsPerDay},
+				{"unknown provider", ans(t, "users", "2M", "provider", "nimbus"), answers.Provider},
+				{"unknown trait", unknownTrait, answers.TraitsField},
+				{"more daily than monthly users", ans(t, "users", "1000", "dau", "2000"), answers.DAU},
+				// answers.Set takes any count; the knowledge base's max_users refuses it.
+				{"more users than people on Earth", ans(t, "users", "1e11"), answers.Users},
 			}
 			ad := newAdvisor(t)
 			for _, c := range cases {
 				p, err := ad.Advise(c.a)
-				var ie *advisor.InputError
-				if !errors.As(err, &ie) || !advisor.IsInputError(err) {
-					t.Errorf("%s: error %v (%T), want *advisor.InputError", c.what, err, err)
+				ae, ok := answers.AsError(err)
+				if !ok || !advisor.IsInputError(err) {
+					t.Errorf("%s: error %v (%T), want *answers.Error", c.what, err, err)
+				} else if !slices.Contains(ae.Fields, c.names) {
+					t.Errorf("%s: error %q names %v, want %s among them", c.what, err, fieldKeys(ae.Fields), c.names.Key)
 				}
 				if p != nil {
 					t.Errorf("%s: a plan alongside the error", c.what)
@@ -518,7 +573,13 @@ func TestRules(t *testing.T) {
 	}
 }
 
-func ptr(v float64) *float64 { return &v }
+func fieldKeys(fs []*answers.Field) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Key
+	}
+	return out
+}
 
 // checkPlan asserts what holds for every plan.
 func checkPlan(t *testing.T, at string, p *advisor.Plan) {
@@ -585,7 +646,7 @@ type profile struct {
 func (pr profile) answers(tb testing.TB, users float64) answers.Answers {
 	tb.Helper()
 	a := ans(tb, pr.kv...)
-	a.Users = ptr(users)
+	a.SetValue(answers.Users, users)
 	return a
 }
 
@@ -773,7 +834,7 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-// TestPlanJSONContract pins the JSON names scripts rely on (schema 1).
+// TestPlanJSONContract pins the JSON names scripts rely on (schema 2).
 func TestPlanJSONContract(t *testing.T) {
 	has := func(t *testing.T, where string, m map[string]any, keys ...string) {
 		t.Helper()
@@ -798,14 +859,32 @@ func TestPlanJSONContract(t *testing.T) {
 				kv = append(kv, "budget", "15000")
 			}
 			m := decode(t, advise(t, kv...))
-			has(t, "the plan", m, "schema_version", "answers", "assumptions", "estimates", "stage", "components",
+			has(t, "the plan", m, "schema_version", "answers", "assumptions", "inputs", "estimates", "worked", "stage", "components",
 				"deferred", "cost", "budget", "tradeoffs", "risks", "next_stage", "timeline")
-			if v, _ := m["schema_version"].(float64); v != 1 {
-				t.Errorf("schema_version = %v, want 1", m["schema_version"])
+			if v, _ := m["schema_version"].(float64); v != 2 {
+				t.Errorf("schema_version = %v, want 2", m["schema_version"])
 			}
+			// The resolved answers are under inputs, by their answer keys; the
+			// estimates do not repeat them.
+			in, _ := m["inputs"].(map[string]any)
+			has(t, "inputs", in, "users", "dau", "peak_rps", "reads_per_day", "writes_per_day", "read_ratio", "write_bytes",
+				"response_bytes", "data_gb", "growth", "retention_years", "regions", "availability", "team")
 			est, _ := m["estimates"].(map[string]any)
-			has(t, "estimates", est, "dau", "avg_rps", "peak_rps", "read_rps", "write_rps", "new_data_gb_per_day",
+			has(t, "estimates", est, "avg_rps", "read_rps", "write_rps", "new_data_gb_per_day",
 				"data_gb_at_retention", "egress_gb_per_month", "cache_gb", "app_servers", "db_connections", "read_replicas", "shards")
+			for _, k := range []string{"users", "dau", "peak_rps", "reads_per_day", "writes_per_day"} {
+				if _, ok := est[k]; ok {
+					t.Errorf("estimates repeat the input %q", k)
+				}
+			}
+			worked, ok := m["worked"].([]any)
+			if !ok || len(worked) == 0 {
+				t.Fatalf("worked = %v, want a non-empty list", m["worked"])
+			}
+			for i, w := range worked {
+				wm, _ := w.(map[string]any)
+				has(t, fmt.Sprintf("worked[%d]", i), wm, "key", "label", "value", "unit", "symbolic", "numeric")
+			}
 			stage, _ := m["stage"].(map[string]any)
 			has(t, "stage", stage, "id", "number", "name", "by_source")
 			comps, _ := m["components"].([]any)

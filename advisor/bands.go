@@ -12,17 +12,13 @@ import (
 // (priced items with vCPU or memory: servers, databases, caches, search and
 // stream nodes), never to transfer, storage or requests; high adds the
 // headroom constant, or a month of the given growth when that is more. The
-// figures come from constants.yaml (commitment_discount_<provider>,
-// cost_headroom), so low <= typical <= high always holds.
+// figures come from the catalog's commitment and constants.yaml
+// (cost_headroom), so low <= typical <= high always holds.
 func (ad *Advisor) costBands(p *Plan, cat *knowledge.Catalog, growthPct float64) {
 	c := &p.Cost
 	c.ProviderName = cat.Display()
-	discount, discountNote := 0.0, ""
-	var cited []string
-	if k, ok := ad.kb.Constant("commitment_discount_" + cat.Provider); ok {
-		discount, discountNote = min(max(k.Value, 0), 1), k.Note
-		cited = append(cited, k.Source)
-	}
+	discount, discountNote := cat.Commitment.Discount, cat.Commitment.Note
+	cited := []string{cat.Commitment.Source}
 	instances := 0.0
 	for _, comp := range p.Components {
 		if comp.SizeID == "" {
@@ -44,9 +40,8 @@ func (ad *Advisor) costBands(p *Plan, cat *knowledge.Catalog, growthPct float64)
 	default:
 		c.LowBasis = fmt.Sprintf("no commitment discount on record for %s: the same as on demand", c.ProviderName)
 	}
-	headroom := 0.0
+	headroom := ad.kb.Capacity.CostHeadroom
 	if k, ok := ad.kb.Constant("cost_headroom"); ok {
-		headroom = max(k.Value, 0)
 		cited = append(cited, k.Source)
 	}
 	p.Sources = ad.withSources(p.Sources, cited)

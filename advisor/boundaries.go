@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/scaleplan/scaleplan/answers"
-	"github.com/scaleplan/scaleplan/knowledge"
+	"github.com/scaleplan/scaleplan/expression"
 )
 
 // The load multiples a boundary search covers: a millionth to a million
@@ -16,7 +16,7 @@ const (
 	MaxLoadX = 1e6
 )
 
-// hugeLoadX scales every traffic answer to its maximum (ScaleTraffic
+// hugeLoadX scales every traffic answer to its maximum (Advisor.scaled
 // clamps), while keeping zeros zero.
 const hugeLoadX = 1e30
 
@@ -63,7 +63,7 @@ func (ad *Advisor) Boundaries(a answers.Answers) (Decision, []Boundary, error) {
 		if d, ok := cache[x]; ok {
 			return d, nil
 		}
-		d, err := ad.Decide(answers.ScaleTraffic(a, x))
+		d, err := ad.Decide(ad.scaled(a, x))
 		if err == nil {
 			cache[x] = d
 		}
@@ -75,8 +75,8 @@ func (ad *Advisor) Boundaries(a answers.Answers) (Decision, []Boundary, error) {
 		months[i] = -1
 	}
 	growth := 0.0
-	err = ad.playForward(a, MaxHorizonMonths, func(m int, d Decision, env *knowledge.Env, _ float64) (bool, error) {
-		growth = env.GrowthPct
+	err = ad.playForward(a, MaxHorizonMonths, func(m int, d Decision, env *expression.Env, _ float64) (bool, error) {
+		growth = env.Growth
 		for k := 0; k <= d.Stage.Number; k++ {
 			if months[k] < 0 {
 				months[k] = m
@@ -115,7 +115,7 @@ func (ad *Advisor) Boundaries(a answers.Answers) (Decision, []Boundary, error) {
 		case x == 0:
 			b.AtLoadX = &x
 		default:
-			users, peak, lands := d.Estimates.MAU, d.Estimates.PeakRPS, d.Stage.Number
+			users, peak, lands := d.Inputs.Users, d.Inputs.PeakRPS, d.Stage.Number
 			b.AtLoadX, b.Users, b.PeakRPS, b.LandsAt = &x, &users, &peak, &lands
 		}
 		out = append(out, b)
@@ -202,11 +202,9 @@ func (ad *Advisor) needs(a answers.Answers, k int) (string, error) {
 			return "a team of at least " + strconv.FormatFloat(v, 'f', -1, 64) + " engineers"
 		}},
 	}
-	reaches := func(key string, v float64) (bool, error) {
-		b := answers.ScaleTraffic(a, hugeLoadX)
-		if err := b.Set(key, strconv.FormatFloat(v, 'f', -1, 64)); err != nil {
-			return false, err
-		}
+	reaches := func(f *answers.Field, v float64) (bool, error) {
+		b := ad.scaled(a, hugeLoadX)
+		b.SetValue(f, v)
 		d, err := ad.Decide(b)
 		if err != nil {
 			return false, err
@@ -215,19 +213,20 @@ func (ad *Advisor) needs(a answers.Answers, k int) (string, error) {
 	}
 	var out []string
 	for _, p := range probes {
-		f, _ := answers.FieldByKey(p.key)
+		f, _ := answers.Lookup(p.key)
 		lo := f.Min
-		if given := f.Ptr(&a); given != nil {
-			lo = *given
+		if given, ok := a.Value(f); ok {
+			lo = given
 		}
-		ok, err := reaches(p.key, f.Max)
+		fmax, _ := ad.kb.Constant(f.Max)
+		ok, err := reaches(f, fmax.Value)
 		if err != nil {
 			return "", err
 		}
-		if !ok || lo >= f.Max {
+		if !ok || lo >= fmax.Value {
 			continue
 		}
-		hi := f.Max
+		hi := fmax.Value
 		for {
 			mid := (lo + hi) / 2
 			if p.whole {
@@ -238,7 +237,7 @@ func (ad *Advisor) needs(a answers.Answers, k int) (string, error) {
 			} else if hi-lo < 0.0005 {
 				break
 			}
-			r, err := reaches(p.key, mid)
+			r, err := reaches(f, mid)
 			if err != nil {
 				return "", err
 			}
@@ -253,14 +252,14 @@ func (ad *Advisor) needs(a answers.Answers, k int) (string, error) {
 			for d := 0.0; d <= 4; d++ {
 				scale := math.Pow(10, d)
 				if c := math.Floor(lo*scale+1) / scale; c <= hi {
-					if r, err := reaches(p.key, c); err == nil && r {
+					if r, err := reaches(f, c); err == nil && r {
 						hi = c
 						break
 					}
 				}
 			}
 		}
-		out = append(out, fmt.Sprintf("%s (--%s)", p.say(hi), f.Flag))
+		out = append(out, fmt.Sprintf("%s (%s)", p.say(hi), f.Key))
 	}
 	switch len(out) {
 	case 0:

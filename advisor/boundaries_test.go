@@ -57,7 +57,7 @@ func TestBoundariesAreWhereTheStageChanges(t *testing.T) {
 					prevX = advisor.MaxLoadX * 10
 					continue
 				case *b.AtLoadX == 0:
-					if d, _ := ad.Decide(answers.ScaleTraffic(a, advisor.MinLoadX)); d.Stage.Number < k {
+					if d, _ := ad.Decide(scaleTraffic(t, a, advisor.MinLoadX)); d.Stage.Number < k {
 						t.Errorf("stage %d: at any load, but at the smallest load the plan is at stage %d", k, d.Stage.Number)
 					}
 				default:
@@ -65,11 +65,11 @@ func TestBoundariesAreWhereTheStageChanges(t *testing.T) {
 					if x < prevX {
 						t.Errorf("stage %d begins at %gx, below stage %d's %gx", k, x, k-1, prevX)
 					}
-					above, err := ad.Decide(answers.ScaleTraffic(a, x*1.0001))
+					above, err := ad.Decide(scaleTraffic(t, a, x*1.0001))
 					if err != nil {
 						t.Fatal(err)
 					}
-					below, err := ad.Decide(answers.ScaleTraffic(a, x/1.002))
+					below, err := ad.Decide(scaleTraffic(t, a, x/1.002))
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -137,12 +137,12 @@ func TestBoundariesSayWhatElseAStageNeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const planet = `enter: "(regions >= 3 && peak_rps >= 100000) || peak_rps >= 250000"`
+	const planet = `enter: "(regions >= planet_scale_regions && peak_rps >= planet_scale_regional_rps) || peak_rps >= planet_scale_rps"`
 	if !strings.Contains(string(src), planet) {
 		t.Skip("planet-scale's condition changed; update this test's override")
 	}
 	dir := t.TempDir()
-	override := strings.Replace(string(src), planet, `enter: "regions >= 3 && peak_rps >= 100000"`, 1)
+	override := strings.Replace(string(src), planet, `enter: "regions >= planet_scale_regions && peak_rps >= planet_scale_regional_rps"`, 1)
 	if err := os.WriteFile(filepath.Join(dir, "stages.yaml"), []byte(override), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -155,8 +155,8 @@ func TestBoundariesSayWhatElseAStageNeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, want := range map[int]string{
-		7: "users in at least 2 regions (--regions)",
-		8: "users in at least 3 regions (--regions)",
+		7: "users in at least 2 regions (regions)",
+		8: "users in at least 3 regions (regions)",
 	} {
 		b := bs[k]
 		if b.AtLoadX != nil || b.Beyond || b.Needs != want {

@@ -3,7 +3,7 @@ package advisor
 import (
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
-	"github.com/scaleplan/scaleplan/knowledge"
+	"github.com/scaleplan/scaleplan/expression"
 )
 
 // Decision is a plan's numbers without its words: the stage, the components
@@ -15,6 +15,7 @@ type Decision struct {
 	Stage      StageRef             `json:"stage" yaml:"stage"`
 	Components []Component          `json:"components" yaml:"components"` // Reason, Cut and Bottleneck are empty
 	MonthlyUSD float64              `json:"monthly_usd" yaml:"monthly_usd"`
+	Inputs     estimators.Inputs    `json:"inputs" yaml:"inputs"`
 	Estimates  estimators.Estimates `json:"estimates" yaml:"estimates"`
 }
 
@@ -45,7 +46,7 @@ func (ad *Advisor) DecideInto(a answers.Answers, d *Decision) error {
 
 // decide is DecideInto that also returns the environment the rules saw,
 // for callers that go on to ask the knowledge base more (limits).
-func (ad *Advisor) decide(a answers.Answers, d *Decision) (*knowledge.Env, error) {
+func (ad *Advisor) decide(a answers.Answers, d *Decision) (*expression.Env, error) {
 	prev := ad.quiet
 	ad.quiet = true
 	defer func() { ad.quiet = prev }()
@@ -54,8 +55,7 @@ func (ad *Advisor) decide(a answers.Answers, d *Decision) (*knowledge.Env, error
 	if err != nil {
 		return nil, err
 	}
-	est := estimators.Estimate(r.in, kb.Capacity)
-	env := ad.env(r, est)
+	env := ad.env(r)
 	p := Plan{Components: d.Components}
 	if err := ad.stage(&p, env); err != nil {
 		return nil, err
@@ -64,6 +64,6 @@ func (ad *Advisor) decide(a answers.Answers, d *Decision) (*knowledge.Env, error
 		return nil, err
 	}
 	d.Stage = StageRef{ID: p.Stage.ID, Number: p.Stage.Number, Name: p.Stage.Name}
-	d.Components, d.MonthlyUSD, d.Estimates = p.Components, p.Cost.MonthlyUSD, est
+	d.Components, d.MonthlyUSD, d.Inputs, d.Estimates = p.Components, p.Cost.MonthlyUSD, env.Inputs, env.Estimates
 	return env, nil
 }

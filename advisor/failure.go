@@ -4,8 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/scaleplan/scaleplan/answers"
-	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -60,7 +59,7 @@ func (ad *Advisor) WhatIfs(p *Plan, ids []string) error {
 	if err != nil {
 		return err
 	}
-	env := ad.env(r, estimators.Estimate(r.in, kb.Capacity))
+	env := ad.env(r)
 	env.Stage = float64(p.Stage.Number)
 	out := make([]WhatIf, 0, len(ids))
 	var sources []string
@@ -78,7 +77,7 @@ func (ad *Advisor) WhatIfs(p *Plan, ids []string) error {
 	return nil
 }
 
-func (ad *Advisor) whatIf(p *Plan, s *knowledge.FailureScenario, env *knowledge.Env) (WhatIf, error) {
+func (ad *Advisor) whatIf(p *Plan, s *knowledge.FailureScenario, env *expression.Env) (WhatIf, error) {
 	m := &ad.m
 	w := WhatIf{ID: s.ID, Name: s.Name, Summary: s.Summary, Impacts: []Impact{}, Sources: slices.Clone(s.Sources)}
 	var done []string
@@ -171,7 +170,7 @@ func (ad *Advisor) whatIf(p *Plan, s *knowledge.FailureScenario, env *knowledge.
 
 // atLoad advises the same answers with every traffic figure multiplied by x.
 func (ad *Advisor) atLoad(p *Plan, x float64) (*LoadPlan, error) {
-	q, err := ad.Decide(answers.ScaleTraffic(p.Answers, x))
+	q, err := ad.Decide(ad.scaled(p.Answers, x))
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -84,7 +85,7 @@ func (ad *Advisor) horizonMonths() int {
 // then, not only the trigger's one metric), or null when that does not
 // happen within MaxHorizonMonths.
 func (ad *Advisor) attachTimeline(p *Plan, a answers.Answers) error {
-	if p.Inputs.MonthlyGrowthPct <= 0 {
+	if p.Inputs.Growth <= 0 {
 		return nil
 	}
 	// Play on past the horizon until the load-driven ones arrive; the others
@@ -154,9 +155,9 @@ func (ad *Advisor) timeline(a answers.Answers, months int, want map[arrival]bool
 			delete(want, key)
 		}
 	}
-	err := ad.playForward(a, MaxHorizonMonths, func(m int, d Decision, env *knowledge.Env, dataGB float64) (bool, error) {
+	err := ad.playForward(a, MaxHorizonMonths, func(m int, d Decision, env *expression.Env, dataGB float64) (bool, error) {
 		if t == nil {
-			t = &Timeline{GrowthPct: env.GrowthPct, Months: months, Points: []Month{}, Milestones: []Milestone{}}
+			t = &Timeline{GrowthPct: env.Growth, Months: months, Points: []Month{}, Milestones: []Milestone{}}
 			for n := 0; n <= d.Stage.Number; n++ {
 				seen(stageKey(ad.kb.Stages[n].ID), 0)
 			}
@@ -165,7 +166,7 @@ func (ad *Advisor) timeline(a answers.Answers, months int, want map[arrival]bool
 			}
 		}
 		if m <= months {
-			t.Points = append(t.Points, Month{Month: m, Users: d.Estimates.MAU, PeakRPS: d.Estimates.PeakRPS, DataGB: dataGB,
+			t.Points = append(t.Points, Month{Month: m, Users: d.Inputs.Users, PeakRPS: d.Inputs.PeakRPS, DataGB: dataGB,
 				MonthlyUSD: d.MonthlyUSD, StageID: d.Stage.ID, StageNumber: d.Stage.Number})
 		}
 		return m < months || (len(want) > 0 && d.Stage.Number < len(ad.kb.Stages)-1), nil
@@ -238,16 +239,19 @@ type limitCapacity struct {
 // passed to the callbacks are reused the month after next: keep numbers,
 // not the decisions.
 func (ad *Advisor) playForward(a answers.Answers, months int,
-	month func(m int, d Decision, env *knowledge.Env, dataGB float64) (bool, error),
+	month func(m int, d Decision, env *expression.Env, dataGB float64) (bool, error),
 	step func(m int, prev, cur Decision), runway func(m int, r *Runway)) error {
 	var d Decision
 	env, err := ad.decide(a, &d)
 	if err != nil {
 		return err
 	}
-	growth := env.GrowthPct
+	growth := env.Growth
 	dataGB := env.DataGB
-	maxData, _ := answers.FieldByKey("data_gb")
+	maxData := math.Inf(1)
+	if c, ok := ad.kb.Constant(answers.DataGB.Max); ok {
+		maxData = c.Value
+	}
 	// Today's limits and the capacity today's architecture has for each.
 	var limits []limitCapacity
 	for i := range ad.kb.Limits {
@@ -273,9 +277,9 @@ func (ad *Advisor) playForward(a answers.Answers, months int,
 	for m := 0; ; m++ {
 		if m > 0 {
 			prev, d = d, prev
-			dataGB = min(dataGB+prev.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData.Max)
-			am := answers.ScaleTraffic(a, math.Pow(1+growth/100, float64(m)))
-			am.DataGB = &dataGB
+			dataGB = min(dataGB+prev.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData)
+			am := ad.scaled(a, math.Pow(1+growth/100, float64(m)))
+			am.SetValue(answers.DataGB, dataGB)
 			if env, err = ad.decide(am, &d); err != nil {
 				return fmt.Errorf("month %d of growth: %w", m, err)
 			}
@@ -303,7 +307,7 @@ func (ad *Advisor) playForward(a answers.Answers, months int,
 
 // firstPassed returns the runway's end when month m's load passes one of
 // today's limits: the one passed by the widest margin.
-func (ad *Advisor) firstPassed(limits []limitCapacity, env, env0 *knowledge.Env, m int) (*Runway, error) {
+func (ad *Advisor) firstPassed(limits []limitCapacity, env, env0 *expression.Env, m int) (*Runway, error) {
 	var worst *limitCapacity
 	worstRatio := 1.0
 	for i := range limits {

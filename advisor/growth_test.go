@@ -104,7 +104,7 @@ func TestTimelineNeverGoesBackwards(t *testing.T) {
 	for _, s := range systems {
 		for _, g := range []float64{1, 12, 60, 1000} {
 			a := s.a.Clone()
-			a.GrowthPct = ptr(g)
+			a.SetValue(answers.Growth, g)
 			at := fmt.Sprintf("%s at %g%%", s.name, g)
 			tl, err := ad.Timeline(a, advisor.MaxHorizonMonths)
 			if err != nil {
@@ -173,7 +173,7 @@ func TestTimelineMonthZeroIsToday(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Inputs.MonthlyGrowthPct == 0 {
+		if p.Inputs.Growth == 0 {
 			if p.Timeline != nil {
 				t.Errorf("%s: a timeline without growth", f.name)
 			}
@@ -182,13 +182,13 @@ func TestTimelineMonthZeroIsToday(t *testing.T) {
 		tl := p.Timeline
 		checkTimeline(t, f.name, tl, advisor.DefaultHorizonMonths)
 		m0 := tl.Points[0]
-		if m0.StageID != p.Stage.ID || m0.MonthlyUSD != p.Cost.MonthlyUSD || m0.PeakRPS != p.Estimates.PeakRPS ||
-			m0.Users != p.Estimates.MAU || m0.DataGB != p.Inputs.DataGBToday {
+		if m0.StageID != p.Stage.ID || m0.MonthlyUSD != p.Cost.MonthlyUSD || m0.PeakRPS != p.Inputs.PeakRPS ||
+			m0.Users != p.Inputs.Users || m0.DataGB != p.Inputs.DataGB {
 			t.Errorf("%s: month 0 %+v is not today's plan (stage %s, $%.2f, %g rps, %g users, %g GB)",
-				f.name, m0, p.Stage.ID, p.Cost.MonthlyUSD, p.Estimates.PeakRPS, p.Estimates.MAU, p.Inputs.DataGBToday)
+				f.name, m0, p.Stage.ID, p.Cost.MonthlyUSD, p.Inputs.PeakRPS, p.Inputs.Users, p.Inputs.DataGB)
 		}
-		if tl.GrowthPct != p.Inputs.MonthlyGrowthPct {
-			t.Errorf("%s: timeline growth %g, plan %g", f.name, tl.GrowthPct, p.Inputs.MonthlyGrowthPct)
+		if tl.GrowthPct != p.Inputs.Growth {
+			t.Errorf("%s: timeline growth %g, plan %g", f.name, tl.GrowthPct, p.Inputs.Growth)
 		}
 	}
 }
@@ -212,7 +212,7 @@ func TestTimelineWorkedExample(t *testing.T) {
 		}
 	}
 	// Data: a month's writes at that month's rate, added up.
-	data := p.Inputs.DataGBToday
+	data := p.Inputs.DataGB
 	for m := 1; m <= 24; m++ {
 		data += p.Estimates.NewDataGBPerDay * math.Pow(1.12, float64(m-1)) * estimators.DaysPerMonth
 		if got := tl.Points[m].DataGB; math.Abs(got-data) > 1e-9*math.Max(1, data) {
@@ -258,8 +258,8 @@ func TestTimelineWorkedExample(t *testing.T) {
 
 func scaledDecision(t *testing.T, ad *advisor.Advisor, tl *advisor.Timeline, a answers.Answers, m int) advisor.Decision {
 	t.Helper()
-	am := answers.ScaleTraffic(a, math.Pow(1+tl.GrowthPct/100, float64(m)))
-	am.DataGB = ptr(tl.Points[m].DataGB)
+	am := scaleTraffic(t, a, math.Pow(1+tl.GrowthPct/100, float64(m)))
+	am.SetValue(answers.DataGB, tl.Points[m].DataGB)
 	d, err := ad.Decide(am)
 	if err != nil {
 		t.Fatal(err)

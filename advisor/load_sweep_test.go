@@ -23,23 +23,25 @@ type loadDimension struct {
 // bigger writes.
 var loadDimensions = []loadDimension{
 	// From 500 rps, above any profile's average at 10,000 users.
-	{"measured peak rps", 2e3, func(a *answers.Answers, x float64) { a.PeakRPS = ptr(500 * x) }},
+	{"measured peak rps", 2e3, func(a *answers.Answers, x float64) { a.SetValue(answers.PeakRPS, 500*x) }},
 	{"daily writes and reads", 1e7, func(a *answers.Answers, x float64) {
 		// Totals replace the per-user figures and the ratio.
 		ratio := 9.0
-		if a.ReadRatio != nil {
-			ratio = *a.ReadRatio
+		if r, ok := a.Value(answers.ReadRatio); ok {
+			ratio = r
 		}
-		a.RequestsPerUser, a.ReadRatio = nil, nil
-		a.WritesPerDay, a.ReadsPerDay = ptr(100*x), ptr(100*x*ratio)
+		a.Unset(answers.RequestsPerUser)
+		a.Unset(answers.ReadRatio)
+		a.SetValue(answers.WritesPerDay, 100*x)
+		a.SetValue(answers.ReadsPerDay, 100*x*ratio)
 	}},
-	{"requests per user", 1e4, func(a *answers.Answers, x float64) { a.RequestsPerUser = ptr(x) }},
+	{"requests per user", 1e4, func(a *answers.Answers, x float64) { a.SetValue(answers.RequestsPerUser, x) }},
 	{"daily active users", 1e5, func(a *answers.Answers, x float64) {
-		a.Users = ptr(1e5)
-		a.DAU = ptr(x)
+		a.SetValue(answers.Users, 1e5)
+		a.SetValue(answers.DAU, x)
 	}},
-	{"data stored today (GB)", 1e7, func(a *answers.Answers, x float64) { a.DataGB = ptr(x - 1) }},
-	{"bytes per write", 1e6, func(a *answers.Answers, x float64) { a.WriteBytes = ptr(10 * x) }},
+	{"data stored today (GB)", 1e7, func(a *answers.Answers, x float64) { a.SetValue(answers.DataGB, x-1) }},
+	{"bytes per write", 1e6, func(a *answers.Answers, x float64) { a.SetValue(answers.WriteBytes, 10*x) }},
 }
 
 // TestMoreLoadOfAnyKindNeverMeansLess sweeps each kind of load from small

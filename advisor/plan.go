@@ -11,7 +11,11 @@ import (
 
 // SchemaVersion is the version of the Plan's JSON shape. Field names are a
 // contract with scripts; additions keep the version, changes bump it.
-const SchemaVersion = 1
+const SchemaVersion = 2
+
+// ComparisonSchemaVersion is the version of a provider comparison's JSON
+// shape (--compare-providers), which changes on its own.
+const ComparisonSchemaVersion = 1
 
 // Plan is the advice for one set of answers. The same answers and knowledge
 // always give an identical Plan.
@@ -20,8 +24,9 @@ type Plan struct {
 	Name          string               `json:"name" yaml:"name"`
 	Answers       answers.Answers      `json:"answers" yaml:"answers"`
 	Assumptions   []Assumption         `json:"assumptions" yaml:"assumptions"`
-	Estimates     estimators.Estimates `json:"estimates" yaml:"estimates"`
 	Inputs        estimators.Inputs    `json:"inputs" yaml:"inputs"`
+	Estimates     estimators.Estimates `json:"estimates" yaml:"estimates"`
+	Worked        []Worked             `json:"worked" yaml:"worked"` // the headline figures with their arithmetic
 	Capacity      estimators.Capacity  `json:"capacity" yaml:"capacity"`
 	Latency       Latency              `json:"latency" yaml:"latency"`
 	Availability  Availability         `json:"availability" yaml:"availability"`
@@ -47,6 +52,9 @@ type Assumption struct {
 	Kind   string  `json:"kind" yaml:"kind"`     // "default" (from the knowledge base) or "derived" (computed from answers)
 	Basis  string  `json:"basis" yaml:"basis"`   // how it was obtained, in words
 	Source string  `json:"source" yaml:"source"` // source id, for defaults
+	// Formula names the derivation (estimators.Derivations) a derived
+	// value came from; Basis shows it in names and numbers.
+	Formula string `json:"formula,omitempty" yaml:"formula,omitempty"`
 }
 
 // Latency is the typical request time the plan gives.
@@ -189,4 +197,17 @@ type NextStage struct {
 type Source struct {
 	ID    string `json:"id" yaml:"id"`
 	Title string `json:"title" yaml:"title"`
+}
+
+// Worked is one figure of the plan with the arithmetic behind it, from the
+// formula beside its estimator (estimators.Derivations, estimators.Shown):
+// in names, and in numbers a reader can redo.
+type Worked struct {
+	Key      string  `json:"key" yaml:"key"`
+	Label    string  `json:"label" yaml:"label"`
+	Value    float64 `json:"value" yaml:"value"`
+	Unit     string  `json:"unit" yaml:"unit"` // "" (a count), "rps", "/s", "GB", "GB/month"
+	Symbolic string  `json:"symbolic" yaml:"symbolic"`
+	Numeric  string  `json:"numeric" yaml:"numeric"` // "" when Note says why there is no arithmetic
+	Note     string  `json:"note,omitempty" yaml:"note,omitempty"`
 }

@@ -54,7 +54,7 @@ func (ad *Advisor) CompareProviders(a answers.Answers) (*ProviderComparison, err
 	if chosen == "" {
 		chosen = "aws"
 	}
-	cmp := &ProviderComparison{SchemaVersion: SchemaVersion, Chosen: chosen, Providers: []ProviderCost{}, Components: []ComparedComponent{}}
+	cmp := &ProviderComparison{SchemaVersion: ComparisonSchemaVersion, Chosen: chosen, Providers: []ProviderCost{}, Components: []ComparedComponent{}}
 	for i, prov := range ad.kb.Providers() {
 		b := a.Clone()
 		b.Provider = prov

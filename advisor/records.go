@@ -52,7 +52,7 @@ func (ad *Advisor) DecisionRecords(p *Plan) []DecisionRecord {
 func drivers(p *Plan) []string {
 	e := p.Estimates
 	out := []string{
-		fmt.Sprintf("traffic: %s monthly users, %s rps at peak (%s reads/s, %s writes/s)", human.Count(e.MAU), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)),
+		fmt.Sprintf("traffic: %s monthly users, %s rps at peak (%s reads/s, %s writes/s)", human.Count(p.Inputs.Users), human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)),
 		fmt.Sprintf("data: %s within a year, %s at the end of retention", human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)),
 		fmt.Sprintf("availability: a %s target, %s of downtime a month allowed", human.Availability(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)),
 	}

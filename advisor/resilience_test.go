@@ -50,8 +50,9 @@ func eachPlan(t *testing.T, check func(t *testing.T, at string, p *advisor.Plan)
 	for _, kv := range bandProfiles {
 		for i := 0; i <= 60; i++ {
 			a := ans(t, kv...)
-			a.Users = ptr(math.Round(math.Pow(10, 9*float64(i)/60)))
-			run(fmt.Sprintf("%g users with %v", *a.Users, kv), a)
+			users := math.Round(math.Pow(10, 9*float64(i)/60))
+			a.SetValue(answers.Users, users)
+			run(fmt.Sprintf("%g users with %v", users, kv), a)
 		}
 	}
 	return n

@@ -4,66 +4,91 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
-// InputError is a problem with the answers themselves (exit code 2), as
-// opposed to a broken knowledge base.
-type InputError struct{ Msg string }
-
-func (e *InputError) Error() string { return e.Msg }
-
-func inputErr(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
-}
-
 // resolved is answers with every gap filled, plus the record of how.
 type resolved struct {
-	in           estimators.Inputs
-	readRatio    float64
-	team         float64
-	budget       float64
-	hasBudget    bool
-	traits       []string
-	provider     string
-	assumptions  []Assumption
-	requestsUser float64
-	quiet        bool // keep no record of assumptions (Decide's numbers-only path)
+	in          estimators.Inputs
+	provider    string
+	assumptions []Assumption
+	derived     []derivation // formulas to show once every input is known
+	quiet       bool         // keep no record of assumptions (Decide's numbers-only path)
 }
 
-// derived records a value computed from the answers; basis explains how,
-// and is only called when assumptions are recorded.
-func (r *resolved) derived(key string, value float64, unit, source string, basis func() string) {
+// derivation is a derived answer and the formula (estimators.Derivations)
+// it came from.
+type derivation struct {
+	field   *answers.Field
+	formula string
+}
+
+func (r *resolved) derive(f *answers.Field, formula string) {
 	if !r.quiet {
-		r.assume(key, value, unit, "derived", basis(), source)
+		r.derived = append(r.derived, derivation{f, formula})
 	}
 }
 
-func (r *resolved) assume(key string, value float64, unit, kind, basis, source string) {
-	if r.quiet {
-		return
+// byDefault fills an answer from the knowledge base, recording the
+// assumption; a given answer is returned as it is.
+func (r *resolved) byDefault(kb *knowledge.Base, a *answers.Answers, f *answers.Field) float64 {
+	if v, ok := a.Value(f); ok {
+		return v
 	}
-	r.assumptions = append(r.assumptions, Assumption{Key: key, Value: value, Unit: unit, Kind: kind, Basis: basis, Source: source})
-}
-
-// constant fills a gap from the knowledge base, recording the assumption.
-func (r *resolved) constant(kb *knowledge.Base, given *float64, id, key string) float64 {
-	if given != nil {
-		return *given
+	id := f.Default
+	for _, t := range answers.Traits { // a fixed order, so two traits' defaults never race
+		if tid, ok := f.TraitDefaults[t]; ok && a.HasTrait(t) {
+			id = tid
+			break
+		}
 	}
-	c := kb.Defaults[id]
-	basis := c.Note
-	if basis == "" {
-		basis = "knowledge-base default"
+	c, _ := kb.Constant(id)
+	if !r.quiet {
+		basis := c.Note
+		if basis == "" {
+			basis = "knowledge-base default"
+		}
+		r.assumptions = append(r.assumptions, Assumption{Key: f.Key, Value: c.Value, Unit: f.Unit, Kind: "default", Basis: basis, Source: c.Source})
 	}
-	r.assume(key, c.Value, c.Unit, "default", basis, c.Source)
 	return c.Value
+}
+
+// checkLimits refuses given answers past the knowledge base's plausible
+// maxima, naming the answer and the limit's reason.
+func checkLimits(kb *knowledge.Base, a *answers.Answers) error {
+	for _, f := range answers.Fields {
+		v, ok := a.Value(f)
+		if !ok || f.Max == "" {
+			continue
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return &answers.Error{Fields: []*answers.Field{f}, Msg: "want a finite number"}
+		}
+		c, ok := kb.Constant(f.Max)
+		if ok && v > c.Value {
+			msg := "the maximum is " + answers.Plain(c.Value)
+			if c.Note != "" {
+				msg += " (" + c.Note + ")"
+			}
+			return &answers.Error{Fields: []*answers.Field{f}, Value: f.Text(v), Msg: msg}
+		}
+	}
+	return nil
+}
+
+// Check reports what is wrong with a without planning it: answers that
+// contradict each other or pass the knowledge base's limits.
+func (ad *Advisor) Check(a answers.Answers) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return checkLimits(ad.kb, &a)
 }
 
 func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
@@ -73,148 +98,164 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 // resolveAnswers is resolve; quiet skips recording the assumptions.
 func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved, error) {
 	r := resolved{quiet: quiet}
+	one := func(f *answers.Field, format string, args ...any) error {
+		return &answers.Error{Fields: []*answers.Field{f}, Msg: fmt.Sprintf(format, args...)}
+	}
 	if err := a.Validate(); err != nil {
-		return r, &InputError{Msg: err.Error()}
+		return r, err
+	}
+	if err := checkLimits(kb, &a); err != nil {
+		return r, err
 	}
 	r.provider = a.Provider
 	if r.provider == "" {
-		r.provider = "aws"
+		r.provider = answers.DefaultProvider
 	}
 	if _, ok := kb.Catalogs[r.provider]; !ok {
-		return r, inputErr("--provider %q: no price catalog for it; available: %s", r.provider, strings.Join(kb.Providers(), ", "))
+		return r, one(answers.Provider, "%q has no price catalog; available: %s", r.provider, strings.Join(kb.Providers(), ", "))
 	}
-	r.traits = slices.Clone(a.Traits)
-	slices.Sort(r.traits)
-	r.traits = slices.Compact(r.traits)
-	for _, t := range r.traits {
-		if !slices.Contains(answers.Traits, t) {
-			return r, inputErr("--traits: unknown trait %q: valid traits are %s", t, strings.Join(answers.Traits, ", "))
-		}
-	}
-	spiky := slices.Contains(r.traits, "spiky")
-	media := slices.Contains(r.traits, "media")
-
-	if a.Users == nil && a.DAU == nil && a.PeakRPS == nil && a.ReadsPerDay == nil && a.WritesPerDay == nil {
-		return r, inputErr("no traffic given: give --users (monthly active users), --dau, --peak-rps, or --reads-per-day/--writes-per-day")
-	}
-
-	// Read ratio: given, implied by two totals, or the default.
-	totals := a.ReadsPerDay != nil && a.WritesPerDay != nil
-	switch {
-	case a.ReadRatio != nil:
-		r.readRatio = *a.ReadRatio
-	case totals:
-		if *a.WritesPerDay > 0 {
-			r.readRatio = *a.ReadsPerDay / *a.WritesPerDay
-		}
-	default:
-		r.readRatio = r.constant(kb, nil, "default_read_ratio", "read_ratio")
-	}
-
-	dauShare := kb.Defaults["default_dau_per_mau"]
-	rpu := kb.Defaults["default_requests_per_user"]
 	in := &r.in
-	r.in.PeakFactor = r.constant(kb, a.PeakFactor, map[bool]string{true: "default_spiky_peak_factor", false: "default_peak_factor"}[spiky], "peak_factor")
+	in.Traits = append([]string{}, a.Traits...) // [] rather than null in JSON
+	slices.Sort(in.Traits)
+	in.Traits = slices.Compact(in.Traits)
+	for _, t := range in.Traits {
+		if !slices.Contains(answers.Traits, t) {
+			return r, one(answers.TraitsField, "unknown trait %q: valid traits are %s", t, strings.Join(answers.Traits, ", "))
+		}
+	}
+	if !answers.HasTraffic(&a) {
+		return r, &answers.Error{Fields: answers.TrafficFields, Msg: "no traffic given: give users (monthly active users), dau, peak_rps, or reads_per_day and writes_per_day"}
+	}
+
+	reads, hasReads := a.Value(answers.ReadsPerDay)
+	writes, hasWrites := a.Value(answers.WritesPerDay)
+	// Read ratio: given, implied by two totals, or the default.
+	switch {
+	case a.Has(answers.ReadRatio) || !(hasReads && hasWrites):
+		in.ReadRatio = r.byDefault(kb, &a, answers.ReadRatio)
+	case writes > 0:
+		in.ReadRatio = reads / writes
+		r.derive(answers.ReadRatio, "read_ratio_from_total")
+	}
+	in.PeakFactor = r.byDefault(kb, &a, answers.PeakFactor)
+	dauPerMAU := kb.Capacity.DAUPerMAU
+	users, hasUsers := a.Value(answers.Users)
+	dau, hasDAU := a.Value(answers.DAU)
+	peak, hasPeak := a.Value(answers.PeakRPS)
 
 	// Daily volume: totals win, then users, then a measured peak.
 	switch {
-	case a.ReadsPerDay != nil || a.WritesPerDay != nil:
-		switch {
-		case totals:
-			in.ReadsPerDay, in.WritesPerDay = *a.ReadsPerDay, *a.WritesPerDay
-		case a.ReadsPerDay != nil:
-			if r.readRatio == 0 {
-				return r, inputErr("--reads-per-day %s with a read ratio of 0 (no reads): give --writes-per-day too, or a read ratio above 0", fmtNum(*a.ReadsPerDay))
-			}
-			in.ReadsPerDay = *a.ReadsPerDay
-			in.WritesPerDay = in.ReadsPerDay / r.readRatio
-			r.derived("writes_per_day", in.WritesPerDay, "writes per day", "", func() string {
-				return fmt.Sprintf("reads per day / read ratio = %s / %s", fmtNum(in.ReadsPerDay), fmtNum(r.readRatio))
-			})
-		default:
-			in.WritesPerDay = *a.WritesPerDay
-			in.ReadsPerDay = in.WritesPerDay * r.readRatio
-			r.derived("reads_per_day", in.ReadsPerDay, "reads per day", "", func() string {
-				return fmt.Sprintf("writes per day × read ratio = %s × %s", fmtNum(in.WritesPerDay), fmtNum(r.readRatio))
-			})
+	case hasReads && hasWrites:
+		in.ReadsPerDay, in.WritesPerDay = reads, writes
+	case hasReads:
+		if in.ReadRatio == 0 {
+			return r, one(answers.ReadsPerDay, "%s with a read ratio of 0 (no reads): give writes_per_day too, or a read ratio above 0", answers.Plain(reads))
 		}
-	case a.Users != nil || a.DAU != nil:
-		r.requestsUser = r.constant(kb, a.RequestsPerUser, "default_requests_per_user", "requests_per_user")
+		in.ReadsPerDay, in.WritesPerDay = reads, reads/in.ReadRatio
+		r.derive(answers.WritesPerDay, "writes_from_reads")
+	case hasWrites:
+		in.WritesPerDay, in.ReadsPerDay = writes, writes*in.ReadRatio
+		r.derive(answers.ReadsPerDay, "reads_from_writes")
+	case hasUsers || hasDAU:
+		in.RequestsPerUser = r.byDefault(kb, &a, answers.RequestsPerUser)
 	}
 
 	// Users: given, or derived from whatever traffic figure was given.
 	switch {
-	case a.DAU != nil:
-		in.DAU = *a.DAU
-	case a.Users != nil:
-		in.DAU = estimators.DAUFromMAU(*a.Users, dauShare.Value)
-		r.derived("dau", in.DAU, "daily active users", dauShare.Source, func() string {
-			return fmt.Sprintf("users × DAU/MAU = %s × %s (%s)", fmtNum(*a.Users), fmtNum(dauShare.Value), dauShare.Note)
-		})
+	case hasDAU:
+		in.DAU = dau
+	case hasUsers:
+		in.DAU = estimators.DAUFromUsers(users, dauPerMAU)
+		r.derive(answers.DAU, "dau_from_users")
 	}
-	if a.Users != nil {
-		in.MAU = *a.Users
+	if hasUsers {
+		in.Users = users
 	}
-
-	if in.ReadsPerDay == 0 && in.WritesPerDay == 0 && a.ReadsPerDay == nil && a.WritesPerDay == nil {
+	if !hasReads && !hasWrites {
 		if in.DAU == 0 {
 			// Only a measured peak: work back to a daily volume.
-			day := *a.PeakRPS / in.PeakFactor * estimators.SecondsPerDay
-			in.ReadsPerDay, in.WritesPerDay = estimators.SplitReadsWrites(day, r.readRatio)
-			r.derived("requests_per_day", day, "requests per day", "", func() string {
-				return fmt.Sprintf("peak rps / peak factor × 86,400 = %s / %s × 86,400", fmtNum(*a.PeakRPS), fmtNum(in.PeakFactor))
-			})
+			day := peak / in.PeakFactor * estimators.SecondsPerDay
+			in.ReadsPerDay, in.WritesPerDay = estimators.SplitReadsWrites(day, in.ReadRatio)
+			r.derive(answers.ReadsPerDay, "reads_from_peak")
+			r.derive(answers.WritesPerDay, "writes_from_peak")
 		} else {
-			in.ReadsPerDay, in.WritesPerDay = estimators.SplitReadsWrites(estimators.RequestsPerDay(in.DAU, r.requestsUser), r.readRatio)
+			in.ReadsPerDay, in.WritesPerDay = estimators.SplitReadsWrites(estimators.RequestsPerDay(in.DAU, in.RequestsPerUser), in.ReadRatio)
+			r.derive(answers.ReadsPerDay, "reads_from_users")
+			r.derive(answers.WritesPerDay, "writes_from_users")
 		}
 	}
-	if in.ReadsPerDay+in.WritesPerDay == 0 && a.PeakRPS == nil {
-		return r, inputErr("the answers give no requests at all (reads and writes per day are both 0): give at least one above 0")
+	total := in.ReadsPerDay + in.WritesPerDay
+	if total == 0 && !hasPeak {
+		return r, &answers.Error{Fields: []*answers.Field{answers.ReadsPerDay, answers.WritesPerDay}, Msg: "the answers give no requests at all (reads and writes per day are both 0): give at least one above 0"}
 	}
 	if in.DAU == 0 {
-		in.DAU = (in.ReadsPerDay + in.WritesPerDay) / rpu.Value
-		r.derived("dau", in.DAU, "daily active users", rpu.Source, func() string {
-			return fmt.Sprintf("requests per day / requests per user = %s / %s", fmtNum(in.ReadsPerDay+in.WritesPerDay), fmtNum(rpu.Value))
-		})
+		rpu, _ := kb.Constant(answers.RequestsPerUser.Default)
+		in.RequestsPerUser = rpu.Value
+		in.DAU = total / in.RequestsPerUser
+		r.derive(answers.DAU, "dau_from_requests")
 	}
-	if in.MAU == 0 {
-		in.MAU = in.DAU / dauShare.Value
-		r.derived("users", in.MAU, "monthly active users", dauShare.Source, func() string {
-			return fmt.Sprintf("DAU / DAU-per-MAU = %s / %s", fmtNum(in.DAU), fmtNum(dauShare.Value))
-		})
+	if in.Users == 0 {
+		in.Users = in.DAU / dauPerMAU
+		r.derive(answers.Users, "users_from_dau")
 	}
-	if a.PeakRPS != nil {
-		in.PeakRPSMeasured = *a.PeakRPS
-		if avg := estimators.AvgRPS(in.ReadsPerDay + in.WritesPerDay); *a.PeakRPS < avg {
-			return r, inputErr("--peak-rps %s is below the average of %s rps that the other traffic answers give (%s requests a day): a peak cannot be lower than the average; give a higher peak or fewer users", fmtNum(*a.PeakRPS), fmtNum(math.Round(avg*100)/100), fmtNum(math.Round(in.ReadsPerDay+in.WritesPerDay)))
+	in.PeakRPS = estimators.PeakRPS(estimators.AvgRPS(total), in.PeakFactor)
+	if hasPeak {
+		if avg := estimators.AvgRPS(total); peak < avg {
+			return r, one(answers.PeakRPS, "%s is below the average of %s rps that the other traffic answers give (%s requests a day): a peak cannot be lower than the average; give a higher peak or fewer users",
+				answers.Plain(peak), human.Count(avg), human.Count(total))
 		}
+		in.PeakRPS = peak
+	} else {
+		r.derive(answers.PeakRPS, "peak_from_average")
 	}
 
-	in.BytesPerWrite = r.constant(kb, a.WriteBytes, "default_write_bytes", "write_bytes")
-	in.DataGBToday = r.constant(kb, a.DataGB, "default_data_gb", "data_gb")
-	in.RetentionYears = r.constant(kb, a.RetentionYears, "default_retention_years", "retention_years")
-	in.MonthlyGrowthPct = r.constant(kb, a.GrowthPct, "default_growth", "growth")
-	in.Regions = r.constant(kb, a.Regions, "default_regions", "regions")
-	in.AvailabilityPct = r.constant(kb, a.Availability, "default_availability", "availability")
-	r.team = r.constant(kb, a.Team, "default_team", "team")
-	respID := "response_bytes"
-	if media {
-		respID = "media_response_bytes"
+	in.WriteBytes = r.byDefault(kb, &a, answers.WriteBytes)
+	in.ResponseBytes = r.byDefault(kb, &a, answers.ResponseBytes)
+	in.DataGB = r.byDefault(kb, &a, answers.DataGB)
+	in.RetentionYears = r.byDefault(kb, &a, answers.RetentionYears)
+	in.Growth = r.byDefault(kb, &a, answers.Growth)
+	in.Regions = r.byDefault(kb, &a, answers.Regions)
+	in.Availability = r.byDefault(kb, &a, answers.Availability)
+	in.Team = r.byDefault(kb, &a, answers.Team)
+	if b, ok := a.Value(answers.Budget); ok {
+		in.Budget, in.HasBudget = b, true
 	}
-	in.BytesPerResponse = r.constant(kb, nil, respID, "response_bytes")
-	in.BytesPerWriteAck = r.constant(kb, nil, "write_ack_bytes", "write_ack_bytes")
-	in.RequestLatencySec = r.constant(kb, nil, "request_latency_seconds", "request_latency_seconds")
-	if a.BudgetUSD != nil {
-		r.budget, r.hasBudget = *a.BudgetUSD, true
+	if err := finiteInputs(in); err != nil {
+		return r, err
 	}
 	return r, nil
 }
 
-// fmtNum writes a number in assumptions' explanations the way people write
-// it: 2,000,000 and 0.5, never 2e+06.
-func fmtNum(v float64) string {
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return human.Grouped(v)
+// finiteInputs refuses answers whose arithmetic overflowed or vanished:
+// every resolved input must be a finite number, and the traffic positive
+// where later division needs it.
+func finiteInputs(in *estimators.Inputs) error {
+	env := expression.Env{Inputs: *in}
+	for _, f := range answers.Fields {
+		if !f.Kind.Numeric() {
+			continue
+		}
+		v, ok := expression.Lookup(&env, f.Key)
+		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			return &answers.Error{Fields: []*answers.Field{f}, Msg: "the other answers make it too large to compute; give smaller figures"}
+		}
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	if in.DAU <= 0 || in.Users <= 0 || in.PeakRPS <= 0 && in.ReadsPerDay+in.WritesPerDay > 0 {
+		return &answers.Error{Fields: answers.TrafficFields, Msg: "the traffic answers give a figure too small to compute with; give larger ones"}
+	}
+	return nil
+}
+
+// recordDerived turns the derivations into assumptions, each showing its
+// formula in names and in numbers, now that every input is known.
+func (r *resolved) recordDerived(kb *knowledge.Base, env *expression.Env) {
+	for _, d := range r.derived {
+		f := kb.Derivations[d.formula]
+		v, _ := expression.Lookup(env, d.field.Key)
+		r.assumptions = append(r.assumptions, Assumption{
+			Key: d.field.Key, Value: v, Unit: d.field.Unit, Kind: "derived",
+			Basis:   f.Symbolic() + " = " + f.Numeric(env, kb.Expressions),
+			Formula: d.formula,
+		})
+	}
 }

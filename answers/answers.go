@@ -1,6 +1,7 @@
 // Package answers holds what a person says about their system: the inputs to
-// every estimate and rule. Flags and answers files both set values through
-// the same field table, so they accept the same spellings and ranges.
+// every estimate and rule. Each answer is declared once (fields.go); flags,
+// answers-file keys, questionnaire fields and the plan's JSON inputs all
+// derive from that declaration, so they share one name and one parser.
 package answers
 
 import (
@@ -17,113 +18,76 @@ import (
 // Version is the answers-file format this build reads and writes.
 const Version = 1
 
-// Answers is what the person gave. A nil pointer means "not given": the
-// advisor fills it from the knowledge base and lists it as an assumption.
+// Answers is what the person gave. An answer not given is filled by the
+// advisor from the knowledge base and listed as an assumption. The zero
+// value is no answers at all; Answers copies as a value, with Clone for
+// the traits.
 type Answers struct {
-	Version         int      `json:"version" yaml:"version"`
-	Name            string   `json:"name,omitempty" yaml:"name,omitempty"`
-	Users           *float64 `json:"users,omitempty" yaml:"users,omitempty"`
-	DAU             *float64 `json:"dau,omitempty" yaml:"dau,omitempty"`
-	RequestsPerUser *float64 `json:"requests_per_user,omitempty" yaml:"requests_per_user,omitempty"`
-	ReadRatio       *float64 `json:"read_ratio,omitempty" yaml:"read_ratio,omitempty"`
-	WritesPerDay    *float64 `json:"writes_per_day,omitempty" yaml:"writes_per_day,omitempty"`
-	ReadsPerDay     *float64 `json:"reads_per_day,omitempty" yaml:"reads_per_day,omitempty"`
-	PeakRPS         *float64 `json:"peak_rps,omitempty" yaml:"peak_rps,omitempty"`
-	PeakFactor      *float64 `json:"peak_factor,omitempty" yaml:"peak_factor,omitempty"`
-	WriteBytes      *float64 `json:"write_bytes,omitempty" yaml:"write_bytes,omitempty"`
-	DataGB          *float64 `json:"data_gb,omitempty" yaml:"data_gb,omitempty"`
-	RetentionYears  *float64 `json:"retention_years,omitempty" yaml:"retention_years,omitempty"`
-	GrowthPct       *float64 `json:"growth,omitempty" yaml:"growth,omitempty"`
-	Regions         *float64 `json:"regions,omitempty" yaml:"regions,omitempty"`
-	Availability    *float64 `json:"availability,omitempty" yaml:"availability,omitempty"`
-	BudgetUSD       *float64 `json:"budget,omitempty" yaml:"budget,omitempty"`
-	Team            *float64 `json:"team,omitempty" yaml:"team,omitempty"`
-	Traits          []string `json:"traits,omitempty" yaml:"traits,omitempty"`
-	Provider        string   `json:"provider,omitempty" yaml:"provider,omitempty"`
+	Version  int
+	Name     string
+	Traits   []string
+	Provider string
+
+	num  [maxFields]float64
+	has  [maxFields]bool
+	from [maxFields]string // where each answer was given: "--users", "answers.yaml:3"
 }
 
-// Kind says how a field's text is read.
-type Kind int
-
-// The kinds of answer values.
-const (
-	KindCount   Kind = iota // 2M, 150k, 2e6, 2,000,000
-	KindRatio               // 10 or 10:1
-	KindPercent             // 15% or 99.9
-	KindMoney               // $15,000
-	KindWhole               // a whole number: regions, engineers
-	KindText                // free text
-	KindTraits              // comma list from Traits
-	KindWord                // one word from a fixed set checked elsewhere
-)
-
-// Field describes one answer: its file key, its flag, how it is read and the
-// range it must fall in.
-type Field struct {
-	Key     string // answers-file key
-	Flag    string // command-line flag, without dashes
-	Kind    Kind
-	Min     float64 // smallest allowed value
-	Max     float64 // largest allowed value
-	MinOpen bool    // Min itself is not allowed (e.g. users must be > 0)
-	Usage   string  // one line for --help
-	Example string  // a valid value, shown in errors and help
-	get     func(*Answers) *float64
+// Value returns a numeric answer and whether it was given.
+func (a *Answers) Value(f *Field) (float64, bool) {
+	return a.num[f.index], a.has[f.index]
 }
 
-// Fields lists every answer in the order people think about them.
-var Fields = []Field{
-	{Key: "name", Flag: "name", Kind: KindText, Usage: "product name, shown in the title and diagram", Example: "Acme"},
-	{Key: "users", Flag: "users", Kind: KindCount, Min: 1, Max: 1e10, Usage: "monthly active users (2000000, 2e6, 2M, 150k)", Example: "2M", get: func(a *Answers) *float64 { return a.Users }},
-	{Key: "dau", Flag: "dau", Kind: KindCount, Min: 1, Max: 1e10, Usage: "daily active users (default: users × DAU/MAU ratio)", Example: "500k", get: func(a *Answers) *float64 { return a.DAU }},
-	{Key: "requests_per_user", Flag: "requests-per-user", Kind: KindCount, Min: 0, MinOpen: true, Max: 1e6, Usage: "requests per daily user per day", Example: "50", get: func(a *Answers) *float64 { return a.RequestsPerUser }},
-	{Key: "read_ratio", Flag: "read-ratio", Kind: KindRatio, Min: 0, Max: 1e6, Usage: "reads per write, 10 or 10:1", Example: "10:1", get: func(a *Answers) *float64 { return a.ReadRatio }},
-	{Key: "writes_per_day", Flag: "writes-per-day", Kind: KindCount, Min: 0, Max: 1e14, Usage: "total writes per day, when known (replaces --requests-per-user)", Example: "1M", get: func(a *Answers) *float64 { return a.WritesPerDay }},
-	{Key: "reads_per_day", Flag: "reads-per-day", Kind: KindCount, Min: 0, Max: 1e14, Usage: "total reads per day, when known (replaces --requests-per-user)", Example: "10M", get: func(a *Answers) *float64 { return a.ReadsPerDay }},
-	{Key: "peak_rps", Flag: "peak-rps", Kind: KindCount, Min: 0, MinOpen: true, Max: 1e9, Usage: "measured peak requests per second (wins over derivation)", Example: "40000", get: func(a *Answers) *float64 { return a.PeakRPS }},
-	{Key: "peak_factor", Flag: "peak-factor", Kind: KindCount, Min: 1, Max: 100, Usage: "peak / average traffic (the spiky trait raises the default)", Example: "3", get: func(a *Answers) *float64 { return a.PeakFactor }},
-	{Key: "write_bytes", Flag: "write-bytes", Kind: KindCount, Min: 0, MinOpen: true, Max: 1e10, Usage: "average bytes stored per write", Example: "1k", get: func(a *Answers) *float64 { return a.WriteBytes }},
-	{Key: "data_gb", Flag: "data-gb", Kind: KindCount, Min: 0, Max: 1e9, Usage: "data stored today, in GB (default 0: a new system)", Example: "500", get: func(a *Answers) *float64 { return a.DataGB }},
-	{Key: "retention_years", Flag: "retention-years", Kind: KindCount, Min: 0, MinOpen: true, Max: 100, Usage: "how long data is kept, in years", Example: "5", get: func(a *Answers) *float64 { return a.RetentionYears }},
-	{Key: "growth", Flag: "growth", Kind: KindPercent, Min: 0, Max: 1000, Usage: "monthly growth, like 15%", Example: "15%", get: func(a *Answers) *float64 { return a.GrowthPct }},
-	{Key: "regions", Flag: "regions", Kind: KindWhole, Min: 1, Max: 30, Usage: "number of geographic regions users are in (1 = one region)", Example: "2", get: func(a *Answers) *float64 { return a.Regions }},
-	{Key: "availability", Flag: "availability", Kind: KindPercent, Min: 90, Max: 99.9999, Usage: "availability target in percent, like 99.9", Example: "99.95", get: func(a *Answers) *float64 { return a.Availability }},
-	{Key: "budget", Flag: "budget", Kind: KindMoney, Min: 0, Max: 1e9, Usage: "monthly infrastructure budget in USD", Example: "15000", get: func(a *Answers) *float64 { return a.BudgetUSD }},
-	{Key: "team", Flag: "team", Kind: KindWhole, Min: 1, Max: 1e6, Usage: "engineers working on the system", Example: "8", get: func(a *Answers) *float64 { return a.Team }},
-	{Key: "traits", Flag: "traits", Kind: KindTraits, Usage: "workload traits, comma list: " + strings.Join(Traits, ", "), Example: "search,media"},
-	{Key: "provider", Flag: "provider", Kind: KindWord, Usage: "price catalog: aws (default), gcp, hetzner or digitalocean", Example: "aws"},
-}
-
-// Traits are the workload traits a rule can test for.
-var Traits = []string{"search", "media", "realtime", "ai", "jobs", "spiky", "write-heavy", "global"}
-
-// FieldByKey finds a field by its answers-file key.
-func FieldByKey(key string) (Field, bool) {
-	for _, f := range Fields {
-		if f.Key == key {
-			return f, true
-		}
+// Has reports whether an answer of any kind was given.
+func (a *Answers) Has(f *Field) bool {
+	switch f.Kind {
+	case KindText:
+		return a.Name != ""
+	case KindTraits:
+		return len(a.Traits) > 0
+	case KindWord:
+		return a.Provider != ""
 	}
-	return Field{}, false
+	return a.has[f.index]
 }
 
-// Ptr returns a pointer to the numeric answer behind f, or nil for text
-// fields. It lets callers read a value generically (sweeps, what-ifs).
-func (f Field) Ptr(a *Answers) *float64 {
-	if f.get == nil {
-		return nil
-	}
-	return f.get(a)
+// SetValue stores a numeric answer as given, without checks: for callers
+// that computed it (what-ifs, sweeps, the questionnaire's shares).
+func (a *Answers) SetValue(f *Field, v float64) {
+	a.num[f.index], a.has[f.index] = v, true
 }
 
-// Set parses raw as the value of the field named key and stores it.
-// The error says what was given and what is allowed, without naming the
-// source; callers prefix the flag or file:line.
-func (a *Answers) Set(key, raw string) error {
-	f, ok := FieldByKey(key)
-	if !ok {
-		return fmt.Errorf("unknown answer %q", key)
+// Unset forgets an answer, so it is defaulted or derived again.
+func (a *Answers) Unset(f *Field) {
+	switch f.Kind {
+	case KindText:
+		a.Name = ""
+	case KindTraits:
+		a.Traits = nil
+	case KindWord:
+		a.Provider = ""
 	}
+	a.num[f.index], a.has[f.index], a.from[f.index] = 0, false, ""
+}
+
+// Origin says where an answer was given ("--users", "answers.yaml:3"), or
+// "" when that was not recorded.
+func (a *Answers) Origin(f *Field) string { return a.from[f.index] }
+
+// SetFrom is Set that records where the text came from, so errors found
+// later (ranges from the knowledge base, conflicts) can point there.
+func (a *Answers) SetFrom(f *Field, raw, origin string) error {
+	if err := a.Set(f, raw); err != nil {
+		return err
+	}
+	a.from[f.index] = origin
+	return nil
+}
+
+// Set parses raw as the value of f and stores it. The error says what was
+// given and what is allowed, without naming the source; callers prefix the
+// flag or file:line.
+func (a *Answers) Set(f *Field, raw string) error {
 	switch f.Kind {
 	case KindText:
 		// Surrounding blank space is never meant (YAML block scalars end in a
@@ -131,10 +95,11 @@ func (a *Answers) Set(key, raw string) error {
 		a.Name = strings.TrimSpace(raw)
 		return nil
 	case KindWord:
-		a.Provider = strings.ToLower(strings.TrimSpace(raw))
-		if a.Provider == "" {
-			return fmt.Errorf("%q: empty value; want a provider name like aws", raw)
+		w := strings.ToLower(strings.TrimSpace(raw))
+		if w == "" {
+			return fmt.Errorf("%q: empty value; want a provider name like %s", raw, DefaultProvider)
 		}
+		a.Provider = w
 		return nil
 	case KindTraits:
 		ts, err := ParseTraits(raw)
@@ -144,15 +109,32 @@ func (a *Answers) Set(key, raw string) error {
 		a.Traits = ts
 		return nil
 	}
-	v, err := parseKind(f.Kind, raw)
+	v, err := f.Parse(raw)
 	if err != nil {
 		return err
 	}
-	if err := f.check(v, raw); err != nil {
-		return err
-	}
-	a.setNumber(key, v)
+	a.SetValue(f, v)
 	return nil
+}
+
+// Parse reads raw as a value of f and checks the field's own lower bound.
+// Upper bounds are the knowledge base's (Field.Max) and are checked when a
+// plan is made.
+func (f *Field) Parse(raw string) (float64, error) {
+	v, err := parseKind(f.Kind, raw)
+	if err != nil {
+		return 0, err
+	}
+	if v < f.Min || (f.MinOpen && v == f.Min) {
+		if f.MinOpen {
+			return 0, fmt.Errorf("%q: must be greater than %s", raw, Plain(f.Min))
+		}
+		return 0, fmt.Errorf("%q: must be at least %s", raw, Plain(f.Min))
+	}
+	if f.Below > 0 && v >= f.Below {
+		return 0, fmt.Errorf("%q: must be below %s", raw, Plain(f.Below))
+	}
+	return v + 0, nil // + 0 turns -0 into 0
 }
 
 func parseKind(k Kind, raw string) (float64, error) {
@@ -163,12 +145,11 @@ func parseKind(k Kind, raw string) (float64, error) {
 		return ParsePercent(raw)
 	case KindMoney:
 		return ParseMoney(raw)
+	case KindBytes:
+		return ParseBytes(raw)
 	case KindWhole:
 		v, err := ParseCount(raw)
-		if err != nil {
-			return 0, fmt.Errorf("%q: want a whole number like 2", raw)
-		}
-		if v != math.Trunc(v) {
+		if err != nil || v != math.Trunc(v) {
 			return 0, fmt.Errorf("%q: want a whole number like 2", raw)
 		}
 		return v, nil
@@ -177,65 +158,78 @@ func parseKind(k Kind, raw string) (float64, error) {
 	}
 }
 
-// check enforces the field's range, naming the limit that was crossed.
-func (f Field) check(v float64, raw string) error {
-	if v < f.Min || (f.MinOpen && v == f.Min) {
-		if f.MinOpen {
-			return fmt.Errorf("%q: must be greater than %s", raw, plain(f.Min))
+// Text writes a numeric answer the way a person would type it, so that it
+// parses back to the same value: 2M, 10:1, 15%, 2KB.
+func (f *Field) Text(v float64) string {
+	if math.Abs(v) >= 1e15 {
+		return strings.Replace(strconv.FormatFloat(v, 'g', -1, 64), "e+", "e", 1) // 1e20, not twenty digits
+	}
+	plain := strconv.FormatFloat(v, 'f', -1, 64)
+	switch f.Kind {
+	case KindRatio:
+		return plain + ":1"
+	case KindPercent:
+		return plain + "%"
+	}
+	suffixes := []struct {
+		div float64
+		suf string
+	}{{1e9, "B"}, {1e6, "M"}, {1e3, "k"}}
+	if f.Kind == KindBytes {
+		suffixes = []struct {
+			div float64
+			suf string
+		}{{1e9, "GB"}, {1e6, "MB"}, {1e3, "KB"}}
+	}
+	for _, u := range suffixes {
+		if math.Abs(v) < u.div {
+			continue
 		}
-		return fmt.Errorf("%q: must be at least %s", raw, plain(f.Min))
+		s := strconv.FormatFloat(v/u.div, 'f', -1, 64)
+		if len(s) > 6 {
+			continue
+		}
+		if back, err := parseKind(f.Kind, s+u.suf); err == nil && back == v {
+			return s + u.suf
+		}
 	}
-	if v > f.Max {
-		return fmt.Errorf("%q: the maximum is %s", raw, plain(f.Max))
-	}
-	return nil
+	return plain
 }
 
-// plain writes a limit or value in a spelling the parsers accept back:
+// Display writes a numeric answer for people: 2M, 10:1, 20 KB, 99.9%,
+// $15,000/mo, 5 years.
+func (f *Field) Display(v float64) string {
+	switch f.Kind {
+	case KindRatio:
+		if v > 0 && v < 1 {
+			return "1:" + human.Count(1/v)
+		}
+		return human.Count(v) + ":1"
+	case KindPercent:
+		return strconv.FormatFloat(v, 'f', -1, 64) + "%"
+	case KindMoney:
+		return human.USD(v) + "/mo"
+	case KindBytes:
+		return human.Bytes(v)
+	}
+	s := human.Count(v)
+	if f.Short != "" {
+		unit := f.Short
+		if v == 1 {
+			unit = strings.TrimSuffix(unit, "s") // 1 region, 1 year, 1 engineer
+		}
+		s += " " + unit
+	}
+	return s
+}
+
+// Plain writes a limit or value in a spelling the parsers accept back:
 // 10,000,000,000 rather than 1e+10.
-func plain(v float64) string {
+func Plain(v float64) string {
 	if v == math.Trunc(v) && math.Abs(v) < 1e18 {
 		return human.Grouped(v)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-func (a *Answers) setNumber(key string, v float64) {
-	p := &v
-	switch key {
-	case "users":
-		a.Users = p
-	case "dau":
-		a.DAU = p
-	case "requests_per_user":
-		a.RequestsPerUser = p
-	case "read_ratio":
-		a.ReadRatio = p
-	case "writes_per_day":
-		a.WritesPerDay = p
-	case "reads_per_day":
-		a.ReadsPerDay = p
-	case "peak_rps":
-		a.PeakRPS = p
-	case "peak_factor":
-		a.PeakFactor = p
-	case "write_bytes":
-		a.WriteBytes = p
-	case "data_gb":
-		a.DataGB = p
-	case "retention_years":
-		a.RetentionYears = p
-	case "growth":
-		a.GrowthPct = p
-	case "regions":
-		a.Regions = p
-	case "availability":
-		a.Availability = p
-	case "budget":
-		a.BudgetUSD = p
-	case "team":
-		a.Team = p
-	}
 }
 
 // ParseTraits reads a comma list of traits, refusing unknown ones with the
@@ -253,7 +247,7 @@ func ParseTraits(raw string) ([]string, error) {
 			if s := Nearest(t, Traits); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			return nil, fmt.Errorf("%s", msg)
+			return nil, errors.New(msg)
 		}
 		if !slices.Contains(out, t) {
 			out = append(out, t)
@@ -263,42 +257,75 @@ func ParseTraits(raw string) ([]string, error) {
 	return out, nil
 }
 
-// ConflictError is answers that contradict each other. Keys names the
-// answers involved, so a file can point at their lines.
-type ConflictError struct {
-	Keys []string
-	Msg  string
+// TrafficFields are the answers that say how much traffic there is; a plan
+// needs at least one.
+var TrafficFields = []*Field{Users, DAU, PeakRPS, ReadsPerDay, WritesPerDay}
+
+// HasTraffic reports whether a gives any traffic figure.
+func HasTraffic(a *Answers) bool {
+	for _, f := range TrafficFields {
+		if a.Has(f) {
+			return true
+		}
+	}
+	return false
 }
 
-func (e *ConflictError) Error() string { return e.Msg }
+// HasTrait reports whether the answers name a workload trait.
+func (a *Answers) HasTrait(t string) bool { return slices.Contains(a.Traits, t) }
+
+// Error is a problem with answers: one that contradicts another, or a value
+// outside what the knowledge base calls plausible. Fields names the answers
+// involved, so a command can name their flags or file lines and a form can
+// show the message under its field. Msg does not repeat the answer's name.
+type Error struct {
+	Fields []*Field
+	Value  string // the answer as given, when the error is about one value
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 1 {
+		if e.Value != "" {
+			return e.Fields[0].Key + " " + e.Value + ": " + e.Msg
+		}
+		return e.Fields[0].Key + ": " + e.Msg
+	}
+	return e.Msg
+}
 
 // Validate checks what no single field can: combinations that contradict
-// each other. The error is a *ConflictError naming the answers involved.
+// each other. The error is an *Error naming the answers involved.
 func (a *Answers) Validate() error {
-	conflict := func(msg string, keys ...string) error { return &ConflictError{Keys: keys, Msg: msg} }
-	if a.Users != nil && a.DAU != nil && *a.DAU > *a.Users {
-		return conflict(fmt.Sprintf("dau (%s) is more than users (%s): daily users are a subset of monthly users", plain(*a.DAU), plain(*a.Users)), "dau", "users")
+	conflict := func(msg string, fs ...*Field) error { return &Error{Fields: fs, Msg: msg} }
+	users, hasUsers := a.Value(Users)
+	dau, hasDAU := a.Value(DAU)
+	reads, hasReads := a.Value(ReadsPerDay)
+	writes, hasWrites := a.Value(WritesPerDay)
+	if hasUsers && hasDAU && dau > users {
+		return conflict(fmt.Sprintf("dau (%s) is more than users (%s): daily users are a subset of monthly users", Plain(dau), Plain(users)), DAU, Users)
 	}
-	if (a.WritesPerDay != nil || a.ReadsPerDay != nil) && a.RequestsPerUser != nil {
-		keys := []string{"requests_per_user", "writes_per_day"}
-		if a.WritesPerDay == nil {
-			keys[1] = "reads_per_day"
+	if (hasWrites || hasReads) && a.Has(RequestsPerUser) {
+		other := WritesPerDay
+		if !hasWrites {
+			other = ReadsPerDay
 		}
-		return conflict("requests-per-user conflicts with writes-per-day/reads-per-day: give requests per user or daily totals, not both", keys...)
+		return conflict("requests_per_user conflicts with writes_per_day and reads_per_day: give requests per user or daily totals, not both", RequestsPerUser, other)
 	}
-	if a.WritesPerDay != nil && a.ReadsPerDay != nil && a.ReadRatio != nil {
-		return conflict("read-ratio conflicts with giving both writes-per-day and reads-per-day: the totals already fix the ratio", "read_ratio", "writes_per_day", "reads_per_day")
+	if hasWrites && hasReads && a.Has(ReadRatio) {
+		return conflict("read_ratio conflicts with giving both writes_per_day and reads_per_day: the totals already fix the ratio", ReadRatio, WritesPerDay, ReadsPerDay)
 	}
-	if a.WritesPerDay != nil && a.ReadsPerDay != nil && *a.WritesPerDay == 0 && *a.ReadsPerDay == 0 {
-		return conflict("writes-per-day and reads-per-day are both 0: the system would serve no requests", "writes_per_day", "reads_per_day")
+	if hasWrites && hasReads && writes == 0 && reads == 0 {
+		return conflict("writes_per_day and reads_per_day are both 0: the system would serve no requests", WritesPerDay, ReadsPerDay)
 	}
 	return nil
 }
 
-// IsConflict reports whether err is answers contradicting each other.
-func IsConflict(err error) bool {
-	var ce *ConflictError
-	return errors.As(err, &ce)
+// AsError returns err as an *Error, if it is one.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
 }
 
 // Nearest returns the candidate closest to s by edit distance, or "" when
@@ -331,4 +358,32 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// ScaleTraffic returns a copy of a with every traffic figure multiplied by
+// factor: users, daily users, a measured peak and daily totals. Ratios,
+// sizes and targets stay as they are, so the result is "the same system
+// with more (or less) load". The advisor clamps the results to the
+// knowledge base's limits.
+func ScaleTraffic(a Answers, factor float64) Answers {
+	out := a.Clone()
+	for _, f := range []*Field{Users, DAU, PeakRPS, WritesPerDay, ReadsPerDay} {
+		if v, ok := out.Value(f); ok {
+			out.num[f.index] = v * factor
+		}
+	}
+	return out
+}
+
+// Clone returns a deep copy, so changing one does not change the other.
+func (a Answers) Clone() Answers {
+	a.Traits = slices.Clone(a.Traits)
+	return a
+}
+
+// Equal reports whether two sets of answers give the same values (where
+// they were given is not compared).
+func (a *Answers) Equal(b *Answers) bool {
+	return a.Version == b.Version && a.Name == b.Name && a.Provider == b.Provider &&
+		slices.Equal(a.Traits, b.Traits) && a.num == b.num && a.has == b.has
 }

@@ -59,11 +59,9 @@ func Parse(name string, data []byte) (Answers, error) {
 			a.Version = n
 			continue
 		}
-		if _, ok := FieldByKey(key); !ok {
-			keys := []string{"version"}
-			for _, f := range Fields {
-				keys = append(keys, f.Key)
-			}
+		f, ok := Lookup(key)
+		if !ok {
+			keys := append([]string{"version"}, Keys()...)
 			msg := fmt.Sprintf("%s: unknown key %q", at, key)
 			if s := Nearest(strings.ReplaceAll(key, "-", "_"), keys); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -77,7 +75,7 @@ func Parse(name string, data []byte) (Answers, error) {
 		if v.Tag == "!!null" {
 			continue // "users:" with no value means not given
 		}
-		if err := a.Set(key, raw); err != nil {
+		if err := a.SetFrom(f, raw, fmt.Sprintf("%s:%d", name, v.Line)); err != nil {
 			return a, fmt.Errorf("%s:%d: %s: %w", name, v.Line, key, err)
 		}
 	}
@@ -85,11 +83,10 @@ func Parse(name string, data []byte) (Answers, error) {
 		return a, fmt.Errorf("%s:%d: missing \"version: %d\" (it lets later releases read this file safely)", name, root.Line, Version)
 	}
 	if err := a.Validate(); err != nil {
-		var ce *ConflictError
-		if errors.As(err, &ce) {
+		if ae, ok := AsError(err); ok {
 			line := 0
-			for _, k := range ce.Keys {
-				line = max(line, seen[k])
+			for _, f := range ae.Fields {
+				line = max(line, seen[f.Key])
 			}
 			if line > 0 {
 				return a, fmt.Errorf("%s:%d: %w", name, line, err)
@@ -151,15 +148,15 @@ func Marshal(a Answers) []byte {
 		fmt.Fprintf(&b, "name: %s\n", quoted(a.Name))
 	}
 	for _, f := range Fields {
-		p := f.Ptr(&a)
-		if p == nil {
+		p, ok := a.Value(f)
+		if !ok {
 			continue
 		}
-		v := strconv.FormatFloat(*p, 'f', -1, 64)
+		v := strconv.FormatFloat(p, 'f', -1, 64)
 		if f.Kind == KindRatio {
 			v += ":1"
 		}
-		if f.Kind == KindPercent && f.Key == "growth" {
+		if f == Growth {
 			v += "%"
 		}
 		if strings.ContainsAny(v, ":%") {

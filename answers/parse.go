@@ -18,18 +18,18 @@ func ParseCount(s string) (float64, error) {
 	if t == "" {
 		return 0, fmt.Errorf("%q: empty value; want a number like 2000000, 2e6, 2M or 150k", s)
 	}
-	mult := 1.0
+	exp := 0
 	switch t[len(t)-1] {
 	case 'k', 'K':
-		mult = 1e3
+		exp = 3
 	case 'm', 'M':
-		mult = 1e6
+		exp = 6
 	case 'b', 'B', 'g', 'G':
-		mult = 1e9
+		exp = 9
 	case 't', 'T':
-		mult = 1e12
+		exp = 12
 	}
-	if mult != 1 {
+	if exp != 0 {
 		t = strings.TrimSpace(t[:len(t)-1])
 	}
 	if strings.Contains(t, ",") {
@@ -41,15 +41,27 @@ func ParseCount(s string) (float64, error) {
 	if t == "" || strings.ContainsAny(t, "_xXpP") || hasLetter(t) {
 		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
 	}
-	v, err := strconv.ParseFloat(t, 64)
+	v, err := scaled(t, exp)
 	if err != nil {
 		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
 	}
-	v *= mult
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q: want a finite number", s)
 	}
 	return v, nil
+}
+
+// scaled parses t times 10^exp exactly: "8.2" with 9 is 8.2e9, where
+// 8.2 * 1e9 would be 8,199,999,999.999999.
+func scaled(t string, exp int) (float64, error) {
+	if exp == 0 {
+		return strconv.ParseFloat(t, 64)
+	}
+	if !strings.ContainsAny(t, "eE") {
+		return strconv.ParseFloat(t+"e"+strconv.Itoa(exp), 64)
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	return v * math.Pow10(exp), err
 }
 
 // hasLetter reports letters other than the exponent marker, which ParseFloat
@@ -136,6 +148,41 @@ func ParsePercent(s string) (float64, error) {
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q: want a finite percentage", s)
+	}
+	return v, nil
+}
+
+// ParseBytes reads a size in bytes: "500", "2KB", "50MB", "1.5GB", "4KiB".
+// KB, MB, GB and TB are decimal (as providers bill them); KiB, MiB, GiB and
+// TiB binary; a bare k, M, G or T is decimal.
+func ParseBytes(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	const want = "want a size in bytes like 500, 2KB, 50MB, 1.5GB or 4KiB"
+	if t == "" {
+		return 0, fmt.Errorf("%q: empty value; %s", s, want)
+	}
+	units := []struct {
+		suffix string
+		mult   float64 // binary units
+		exp    string  // decimal units, as an exponent so 1.5MB is exactly 1.5e6
+	}{
+		{"KiB", 1 << 10, ""}, {"MiB", 1 << 20, ""}, {"GiB", 1 << 30, ""}, {"TiB", 1 << 40, ""},
+		{"KB", 1, "k"}, {"MB", 1, "M"}, {"GB", 1, "G"}, {"TB", 1, "T"}, {"B", 1, ""},
+	}
+	mult, suffix := 1.0, ""
+	for _, u := range units {
+		if len(t) > len(u.suffix) && strings.EqualFold(t[len(t)-len(u.suffix):], u.suffix) {
+			t, mult, suffix = strings.TrimSpace(t[:len(t)-len(u.suffix)]), u.mult, u.exp
+			break
+		}
+	}
+	v, err := ParseCount(t + suffix)
+	if err != nil {
+		return 0, fmt.Errorf("%q: %s", s, want)
+	}
+	v *= mult
+	if math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q: want a finite size", s)
 	}
 	return v, nil
 }

@@ -14,8 +14,8 @@ const (
 	BytesPerGB    = 1e9
 )
 
-// DAUFromMAU derives daily active users from monthly ones.
-func DAUFromMAU(mau, dauPerMAU float64) float64 { return mau * dauPerMAU }
+// DAUFromUsers derives daily active users from monthly ones.
+func DAUFromUsers(users, dauPerMAU float64) float64 { return users * dauPerMAU }
 
 // RequestsPerDay is daily users times requests each makes a day.
 func RequestsPerDay(dau, requestsPerUser float64) float64 { return dau * requestsPerUser }
@@ -42,9 +42,21 @@ func DataGBAtRetention(dataGBToday, newGBPerDay, retentionYears float64) float64
 	return dataGBToday + newGBPerDay*DaysPerYear*retentionYears
 }
 
-// EgressGBPerMonth is the bytes served to clients in an average month.
-func EgressGBPerMonth(requestsPerDay, bytesPerResponse float64) float64 {
-	return requestsPerDay * bytesPerResponse * DaysPerMonth / BytesPerGB
+// EgressGBPerMonth is the bytes sent to clients in an average month: a
+// response for each read and an acknowledgement for each write.
+func EgressGBPerMonth(readsPerDay, responseBytes, writesPerDay, ackBytes float64) float64 {
+	return (readsPerDay*responseBytes + writesPerDay*ackBytes) * DaysPerMonth / BytesPerGB
+}
+
+// SplitPeak divides the peak between reads and writes in the day's
+// proportion; with no daily volume the whole peak counts as reads.
+func SplitPeak(peakRPS, readsPerDay, writesPerDay float64) (readRPS, writeRPS float64) {
+	total := readsPerDay + writesPerDay
+	if total <= 0 {
+		return peakRPS, 0
+	}
+	readRPS = peakRPS * readsPerDay / total
+	return readRPS, peakRPS - readRPS
 }
 
 // CacheGB sizes a cache for the hot set by the 80/20 rule: keep the fraction

@@ -54,7 +54,7 @@ func TestWorkedExamples(t *testing.T) {
 			// tweets carry 1 MB of media, media kept 5 years.
 			name: "SDI ch.2 Twitter: 300M MAU, 50% daily, 2 tweets/day, 10% with 1 MB media, 5 years",
 			figs: func() []figure {
-				dau := estimators.DAUFromMAU(300e6, 0.5)
+				dau := estimators.DAUFromUsers(300e6, 0.5)
 				tweets := estimators.RequestsPerDay(dau, 2)
 				qps := estimators.AvgRPS(tweets)
 				media := estimators.NewDataGBPerDay(tweets*0.1, 1*MB)
@@ -197,7 +197,7 @@ func TestWorkedExampleRoundedFigures(t *testing.T) {
 		got, book  float64
 		maxRelDiff float64
 	}{
-		{"SDI Twitter QPS ~3,500", estimators.AvgRPS(estimators.RequestsPerDay(estimators.DAUFromMAU(300e6, 0.5), 2)), 3500, 0.01},
+		{"SDI Twitter QPS ~3,500", estimators.AvgRPS(estimators.RequestsPerDay(estimators.DAUFromUsers(300e6, 0.5), 2)), 3500, 0.01},
 		{"SDI Twitter media over 5 years ~55 PB", estimators.DataGBAtRetention(0, estimators.NewDataGBPerDay(30e6, 1e6), 5) / PB, 55, 0.01},
 		{"SDI URL shortener writes ~1,160/s", estimators.AvgRPS(100e6), 1160, 0.01},
 		{"Primer Pastebin writes ~4/s", estimators.AvgRPS(10e6 / estimators.DaysPerMonth), 4, 0.06},
@@ -298,7 +298,8 @@ func TestEdgeCases(t *testing.T) {
 		{"an hourly price of 0 costs nothing", estimators.MonthlyUSD(0), 0},
 		{"a perfect cache leaves no reads", estimators.UncachedRPS(1000, 1), 0},
 		{"an 80% hit ratio leaves a fifth of reads", estimators.UncachedRPS(1000, 0.8), 200},
-		{"egress: 1M requests a day at 20 KB is 608.3 GB a month", estimators.EgressGBPerMonth(1e6, 20e3), 1e6 * 20e3 * 365 / 12 / 1e9},
+		{"egress: 1M reads a day at 20 KB is 608.3 GB a month", estimators.EgressGBPerMonth(1e6, 20e3, 0, 1000), 1e6 * 20e3 * 365 / 12 / 1e9},
+		{"egress: 9M reads at 20 KB and 1M writes at 1 KB is 5.506 TB a month", estimators.EgressGBPerMonth(9e6, 20e3, 1e6, 1e3), (9e6*20e3 + 1e6*1e3) * 365 / 12 / 1e9},
 		{"today's data is kept at retention", estimators.DataGBAtRetention(500, 0, 5), 500},
 	}
 	for _, tt := range tests {
@@ -331,13 +332,13 @@ type scenario struct {
 }
 
 func (s scenario) inputs(users float64) estimators.Inputs {
-	dau := estimators.DAUFromMAU(users, 0.5)
+	dau := estimators.DAUFromUsers(users, 0.5)
 	reads, writes := estimators.SplitReadsWrites(estimators.RequestsPerDay(dau, s.requestsPerUser), s.readRatio)
 	return estimators.Inputs{
-		MAU: users, DAU: dau, ReadsPerDay: reads, WritesPerDay: writes,
-		PeakFactor: s.peakFactor, BytesPerWrite: s.bytesPerWrite, RetentionYears: 5,
-		Regions: 1, AvailabilityPct: s.availability, BytesPerResponse: 20_000,
-		RequestLatencySec: 0.1,
+		Users: users, DAU: dau, ReadsPerDay: reads, WritesPerDay: writes,
+		PeakFactor: s.peakFactor, PeakRPS: estimators.PeakRPS(estimators.AvgRPS(reads+writes), s.peakFactor),
+		WriteBytes: s.bytesPerWrite, RetentionYears: 5,
+		Regions: 1, Availability: s.availability, ResponseBytes: 20_000,
 	}
 }
 
@@ -362,7 +363,7 @@ func TestEstimateGrowsWithLoad(t *testing.T) {
 						name      string
 						now, then float64
 					}{
-						{"peak rps", e.PeakRPS, prev.PeakRPS},
+						{"read rps", e.ReadRPS, prev.ReadRPS},
 						{"app servers", e.AppServers, prev.AppServers},
 						{"read replicas", e.ReadReplicas, prev.ReadReplicas},
 						{"shards", e.Shards, prev.Shards},
@@ -396,8 +397,8 @@ func TestEstimateGrowsWithLoad(t *testing.T) {
 // checkInvariants asserts what holds for every estimate.
 func checkInvariants(t *testing.T, at string, in estimators.Inputs, e estimators.Estimates, c estimators.Capacity) {
 	t.Helper()
-	if !near(e.ReadRPS+e.WriteRPS, e.PeakRPS) {
-		t.Errorf("%s: read %g + write %g rps = %g, want the peak %g", at, e.ReadRPS, e.WriteRPS, e.ReadRPS+e.WriteRPS, e.PeakRPS)
+	if !near(e.ReadRPS+e.WriteRPS, in.PeakRPS) {
+		t.Errorf("%s: read %g + write %g rps = %g, want the peak %g", at, e.ReadRPS, e.WriteRPS, e.ReadRPS+e.WriteRPS, in.PeakRPS)
 	}
 	if e.ReadRPS < 0 || e.WriteRPS < 0 {
 		t.Errorf("%s: negative rps: read %g, write %g", at, e.ReadRPS, e.WriteRPS)
@@ -405,11 +406,11 @@ func checkInvariants(t *testing.T, at string, in estimators.Inputs, e estimators
 	if e.AppServers < 1 || e.Shards < 1 || e.DBConnections < c.PoolMinConnections {
 		t.Errorf("%s: %g app servers, %g shards, %g connections: below the minimum", at, e.AppServers, e.Shards, e.DBConnections)
 	}
-	if in.AvailabilityPct >= c.RedundancyAvailability && e.AppServers < 2 {
-		t.Errorf("%s: %g%% availability needs two app servers, got %g", at, in.AvailabilityPct, e.AppServers)
+	if in.Availability >= c.RedundancyAvailability && e.AppServers < 2 {
+		t.Errorf("%s: %g%% availability needs two app servers, got %g", at, in.Availability, e.AppServers)
 	}
-	if e.AppServers*e.AppRPSAtTarget < e.PeakRPS*(1-relTol) {
-		t.Errorf("%s: %g app servers at %g rps each cannot carry a peak of %g rps", at, e.AppServers, e.AppRPSAtTarget, e.PeakRPS)
+	if e.AppServers*e.AppRPSAtTarget < in.PeakRPS*(1-relTol) {
+		t.Errorf("%s: %g app servers at %g rps each cannot carry a peak of %g rps", at, e.AppServers, e.AppRPSAtTarget, in.PeakRPS)
 	}
 	if e.CacheNeeded != (e.CacheNodes > 0) {
 		t.Errorf("%s: cache needed = %v but %g cache nodes", at, e.CacheNeeded, e.CacheNodes)
@@ -418,7 +419,7 @@ func checkInvariants(t *testing.T, at string, in estimators.Inputs, e estimators
 		t.Errorf("%s: primary class %s (%g vCPU) is smaller than the %g vCPU needed", at, e.PrimaryClass, e.PrimaryClassVCPU, e.PrimaryVCPU)
 	}
 	for name, v := range map[string]float64{
-		"peak rps": e.PeakRPS, "cache GB": e.CacheGB, "primary vCPU": e.PrimaryVCPU,
+		"peak rps": in.PeakRPS, "cache GB": e.CacheGB, "primary vCPU": e.PrimaryVCPU,
 		"egress": e.EgressGBPerMonth, "concurrent requests": e.ConcurrentRequests,
 	} {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
@@ -427,7 +428,7 @@ func checkInvariants(t *testing.T, at string, in estimators.Inputs, e estimators
 	}
 }
 
-func TestEstimateMeasuredPeakWins(t *testing.T) {
+func TestEstimateSplitsThePeak(t *testing.T) {
 	c := defaultCapacity(t)
 	tests := []struct {
 		name      string
@@ -437,31 +438,31 @@ func TestEstimateMeasuredPeakWins(t *testing.T) {
 		wantWrite float64
 	}{
 		{
-			name:     "a measured 40,000 rps replaces the derived 2,315 rps and keeps the 9:1 split",
-			in:       estimators.Inputs{ReadsPerDay: 90e6, WritesPerDay: 10e6, PeakFactor: 2, PeakRPSMeasured: 40_000, AvailabilityPct: 99.9},
+			name:     "a measured 40,000 rps keeps the day's 9:1 split",
+			in:       estimators.Inputs{ReadsPerDay: 90e6, WritesPerDay: 10e6, PeakFactor: 2, PeakRPS: 40_000, Availability: 99.9},
 			wantPeak: 40_000, wantRead: 36_000, wantWrite: 4_000,
 		},
 		{
-			name:     "a measured peak below the derived one still wins",
-			in:       estimators.Inputs{ReadsPerDay: 90e6, WritesPerDay: 10e6, PeakFactor: 2, PeakRPSMeasured: 100},
+			name:     "a peak below the day's average is still split 9:1",
+			in:       estimators.Inputs{ReadsPerDay: 90e6, WritesPerDay: 10e6, PeakFactor: 2, PeakRPS: 100},
 			wantPeak: 100, wantRead: 90, wantWrite: 10,
 		},
 		{
-			name:     "an unmeasured peak (0) is derived: 100M requests/day × 2 / 86,400",
-			in:       estimators.Inputs{ReadsPerDay: 90e6, WritesPerDay: 10e6, PeakFactor: 2},
+			name:     "a derived peak, 100M requests/day × 2 / 86,400",
+			in:       estimators.Inputs{ReadsPerDay: 90e6, WritesPerDay: 10e6, PeakFactor: 2, PeakRPS: estimators.PeakRPS(estimators.AvgRPS(100e6), 2)},
 			wantPeak: 2 * 100e6 / 86400, wantRead: 0.9 * 2 * 100e6 / 86400, wantWrite: 0.1 * 2 * 100e6 / 86400,
 		},
 		{
 			name:     "a measured peak with no daily volume counts as reads",
-			in:       estimators.Inputs{PeakFactor: 2, PeakRPSMeasured: 500},
+			in:       estimators.Inputs{PeakFactor: 2, PeakRPS: 500},
 			wantPeak: 500, wantRead: 500, wantWrite: 0,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := estimators.Estimate(tt.in, c)
-			if !near(e.PeakRPS, tt.wantPeak) || !near(e.ReadRPS, tt.wantRead) || !near(e.WriteRPS, tt.wantWrite) {
-				t.Errorf("peak %g (read %g, write %g), want %g (read %g, write %g)", e.PeakRPS, e.ReadRPS, e.WriteRPS, tt.wantPeak, tt.wantRead, tt.wantWrite)
+			if !near(tt.in.PeakRPS, tt.wantPeak) || !near(e.ReadRPS, tt.wantRead) || !near(e.WriteRPS, tt.wantWrite) {
+				t.Errorf("peak %g (read %g, write %g), want %g (read %g, write %g)", tt.in.PeakRPS, e.ReadRPS, e.WriteRPS, tt.wantPeak, tt.wantRead, tt.wantWrite)
 			}
 			checkInvariants(t, tt.name, tt.in, e, c)
 		})
@@ -478,7 +479,7 @@ func TestEstimateWorkedPlan(t *testing.T) {
 	checkFigures(t, []figure{
 		{"requests per day", e.RequestsPerDay, 100e6},
 		{"avg rps", e.AvgRPS, 100e6 / 86400},
-		{"peak rps", e.PeakRPS, peak},
+		{"peak rps", in.PeakRPS, peak},
 		{"read rps", e.ReadRPS, 0.9 * peak},
 		{"write rps", e.WriteRPS, 0.1 * peak},
 		{"app servers: ceil(2,315 / (500 × 0.7))", e.AppServers, math.Ceil(peak / (c.AppRPSPerServer * c.TargetUtilisation))},
@@ -487,7 +488,7 @@ func TestEstimateWorkedPlan(t *testing.T) {
 		{"new data per day: 10M writes × 1 KB", e.NewDataGBPerDay, 10},
 		{"data next year", e.DataGBNextYear, 3650},
 		{"data at 5 years", e.DataGBAtRetention, 18250},
-		{"downtime at 99.5%", e.DowntimeMinPerMonth, 0.005 * 365 / 12 * 1440},
+		{"downtime at 99.5%", e.DowntimeMinutesPerMonth, 0.005 * 365 / 12 * 1440},
 	})
 	if e.CacheNeeded != (e.ReadRPS > e.CacheTriggerRPS) {
 		t.Errorf("cache needed = %v with %g read rps against a trigger of %g", e.CacheNeeded, e.ReadRPS, e.CacheTriggerRPS)
@@ -502,7 +503,7 @@ func TestEstimateDoesNotAllocate(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("Estimate allocates %v times per call, want 0", allocs)
 	}
-	if sink.PeakRPS == 0 {
+	if sink.ReadRPS == 0 {
 		t.Error("Estimate gave no peak")
 	}
 }

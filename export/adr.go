@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // ADRFile is one decision record as a file: its name in the directory
@@ -102,12 +103,12 @@ func ADR(p *advisor.Plan, r advisor.DecisionRecord) []byte {
 	if len(r.Drivers) > 0 {
 		w.heading(2, "Decision Drivers")
 		for _, d := range r.Drivers {
-			w.bullet(MarkdownText(capitalise(d)))
+			w.bullet(MarkdownText(human.Capitalise(d)))
 		}
 	}
 	w.heading(2, "Considered Options")
 	for _, o := range r.Options {
-		w.bullet(MarkdownText(capitalise(o)))
+		w.bullet(MarkdownText(human.Capitalise(o)))
 	}
 	w.heading(2, "Decision Outcome")
 	chosen := ""

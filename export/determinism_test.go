@@ -30,8 +30,9 @@ func TestRenderingIsDeterministicUnderConcurrency(t *testing.T) {
 			return nil, fmt.Errorf("%s: %w", f.name, err)
 		}
 		out := map[string][]byte{}
-		for _, format := range export.Formats {
-			b, err := export.Render(p, format, textOptions)
+		doc := export.PlanDoc{Plan: p}
+		for _, format := range doc.Formats() {
+			b, err := export.Render(doc, format, textOptions)
 			if err != nil {
 				return nil, err
 			}

@@ -35,7 +35,7 @@ func Diagram(p *advisor.Plan, width int) string {
 	if p.Name != "" && p.Name != "Your system" {
 		title = OneLine(p.Name) + " users"
 	}
-	d.users(title + " · " + human.Count(p.Estimates.MAU) + " MAU")
+	d.users(title + " · " + human.Count(p.Inputs.Users) + " MAU")
 
 	drawn := []string{"users"}
 	titles := map[string]string{"users": "Users"}
@@ -194,7 +194,7 @@ func (d *diagram) boxLines(c advisor.Component) []string {
 // through every tier, so it does not.
 func arrowInto(p *advisor.Plan, tier string, drawn []string, present map[string]bool, tierOf, titles map[string]string) (string, bool) {
 	above := drawn[len(drawn)-1]
-	peak := rps(p.Estimates.PeakRPS) + " peak"
+	peak := rps(p.Inputs.PeakRPS) + " peak"
 	if above == "users" {
 		return peak, false
 	}

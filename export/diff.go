@@ -1,9 +1,8 @@
 package export
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,44 +14,42 @@ import (
 	"github.com/scaleplan/scaleplan/human"
 )
 
-// DiffFormats lists the formats a comparison of two plans renders to.
-var DiffFormats = []string{"text", "md", "json"}
-
 // PlanDiff is a comparison of two plans ready to render: where each came
 // from, the answers that differ, and what changes from the first plan to
 // the second.
 type PlanDiff struct {
-	From    string                  `json:"from"` // the first plan's file, as given
-	To      string                  `json:"to"`
-	Same    bool                    `json:"same"` // same stage, components and cost
-	Answers []AnswerChange          `json:"answers"`
-	Stage   StageChange             `json:"stage"`
-	Added   []advisor.Component     `json:"added"`
-	Removed []advisor.Component     `json:"removed"`
-	Resized []advisor.ResizedChange `json:"resized"`
-	Cost    CostChange              `json:"cost"`
+	SchemaVersion int                     `json:"schema_version" yaml:"schema_version"` // DocSchemaVersion
+	From          string                  `json:"from" yaml:"from"`                     // the first plan's file, as given
+	To            string                  `json:"to" yaml:"to"`
+	Same          bool                    `json:"same" yaml:"same"` // same stage, components and cost
+	Answers       []AnswerChange          `json:"answers" yaml:"answers"`
+	Stage         StageChange             `json:"stage" yaml:"stage"`
+	Added         []advisor.Component     `json:"added" yaml:"added"`
+	Removed       []advisor.Component     `json:"removed" yaml:"removed"`
+	Resized       []advisor.ResizedChange `json:"resized" yaml:"resized"`
+	Cost          CostChange              `json:"cost" yaml:"cost"`
 }
 
 // StageChange is the stage of each plan.
 type StageChange struct {
-	From advisor.StageRef `json:"from"`
-	To   advisor.StageRef `json:"to"`
+	From advisor.StageRef `json:"from" yaml:"from"`
+	To   advisor.StageRef `json:"to" yaml:"to"`
 }
 
 // CostChange is the monthly cost of each plan and the difference.
 type CostChange struct {
-	FromUSD   float64 `json:"from_usd"`
-	ToUSD     float64 `json:"to_usd"`
-	ChangeUSD float64 `json:"change_usd"`
+	FromUSD   float64 `json:"from_usd" yaml:"from_usd"`
+	ToUSD     float64 `json:"to_usd" yaml:"to_usd"`
+	ChangeUSD float64 `json:"change_usd" yaml:"change_usd"`
 }
 
 // AnswerChange is one answer given differently (or only once) in the two
 // plans. From and To are numbers for numeric answers, text for name and
 // provider, lists for traits, and null when not given.
 type AnswerChange struct {
-	Key  string `json:"key"`
-	From any    `json:"from"`
-	To   any    `json:"to"`
+	Key  string `json:"key" yaml:"key"`
+	From any    `json:"from" yaml:"from"`
+	To   any    `json:"to" yaml:"to"`
 }
 
 // NewPlanDiff compares plan a (from file from) with plan b (from file to).
@@ -61,7 +58,7 @@ func NewPlanDiff(from string, a *advisor.Plan, to string, b *advisor.Plan) PlanD
 	ref := func(s advisor.Stage) advisor.StageRef {
 		return advisor.StageRef{ID: s.ID, Number: s.Number, Name: s.Name}
 	}
-	return PlanDiff{
+	return PlanDiff{SchemaVersion: DocSchemaVersion,
 		From: from, To: to, Same: d.Empty(),
 		Answers: AnswerChanges(a.Answers, b.Answers),
 		Stage:   StageChange{From: ref(d.StageFrom), To: ref(d.StageTo)},
@@ -88,7 +85,7 @@ func AnswerChanges(a, b answers.Answers) []AnswerChange {
 			}
 			continue
 		default:
-			from, to = numberOrNil(f.Ptr(&a)), numberOrNil(f.Ptr(&b))
+			from, to = numberOrNil(a.Value(f)), numberOrNil(b.Value(f))
 		}
 		if from != to {
 			out = append(out, AnswerChange{Key: f.Key, From: from, To: to})
@@ -111,11 +108,14 @@ func listOrNil(l []string) any {
 	return l
 }
 
-func numberOrNil(p *float64) any {
-	if p == nil {
+func numberOrNil(v float64, given bool) any {
+	if !given {
 		return nil
 	}
-	return *p
+	if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+		return int64(v) // YAML writes 3000000, not 3e+06
+	}
+	return v
 }
 
 // answerText writes an answer's value as a person would give it.
@@ -123,6 +123,8 @@ func answerText(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return "not given"
+	case int64:
+		return human.Grouped(float64(x))
 	case float64:
 		if x == float64(int64(x)) && x < 1e15 {
 			return human.Grouped(x)
@@ -301,27 +303,16 @@ func DiffMarkdown(d PlanDiff) []byte {
 	return w.b.Bytes()
 }
 
-// DiffJSON writes the comparison as indented JSON with exact numbers.
-func DiffJSON(d PlanDiff) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d); err != nil {
-		panic(fmt.Sprintf("encoding diff: %v", err))
-	}
-	return b.Bytes()
-}
+// Formats lists a comparison's formats.
+func (PlanDiff) Formats() []string { return []string{"text", "md", "json", "yaml"} }
 
-// RenderDiff dispatches on a format name.
-func RenderDiff(d PlanDiff, format string) ([]byte, error) {
+// Render renders the comparison in format.
+func (d PlanDiff) Render(format string, _ Options) ([]byte, error) {
 	switch format {
 	case "text":
 		return DiffText(d), nil
 	case "md":
 		return DiffMarkdown(d), nil
-	case "json":
-		return DiffJSON(d), nil
 	}
-	return nil, fmt.Errorf("--format %q: want one of %s", format, strings.Join(DiffFormats, ", "))
+	return data(format, d)
 }

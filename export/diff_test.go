@@ -36,17 +36,18 @@ func TestDiffGolden(t *testing.T) {
 	if d.Same || len(d.Added) == 0 || len(d.Resized) == 0 || len(d.Answers) == 0 {
 		t.Fatalf("the pair should differ in answers, components and sizes: %+v", d)
 	}
-	for _, format := range export.DiffFormats {
+	for _, format := range d.Formats() {
 		t.Run(format, func(t *testing.T) {
-			out, err := export.RenderDiff(d, format)
+			out, err := d.Render(format, export.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			golden.RequireEqual(t, out)
 		})
 	}
-	if _, err := export.RenderDiff(d, "yaml"); err == nil || !strings.Contains(err.Error(), "text, md, json") {
-		t.Errorf("RenderDiff(yaml) error = %v, want one listing the formats", err)
+	// YAML is now one of a comparison's formats; a diagram still is not.
+	if _, err := export.Render(d, "mermaid", export.Options{}); err == nil || !strings.Contains(err.Error(), "text, md, json or yaml") {
+		t.Errorf("Render(mermaid) error = %v, want one listing the formats", err)
 	}
 }
 
@@ -64,8 +65,12 @@ func TestDiffOfAPlanWithItselfIsEmpty(t *testing.T) {
 		if md := string(export.DiffMarkdown(d)); !strings.Contains(md, "No difference") {
 			t.Errorf("%s: Markdown does not say there is no difference:\n%s", pl.name, md)
 		}
+		js, err := d.Render("json", export.Options{})
+		if err != nil {
+			t.Fatalf("%s: JSON: %v", pl.name, err)
+		}
 		var m map[string]any
-		if err := json.Unmarshal(export.DiffJSON(d), &m); err != nil || m["same"] != true {
+		if err := json.Unmarshal(js, &m); err != nil || m["same"] != true {
 			t.Errorf("%s: JSON same = %v (%v)", pl.name, m["same"], err)
 		}
 	}

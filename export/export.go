@@ -4,75 +4,64 @@
 package export
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"path/filepath"
-	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/human"
 )
 
-// Formats lists the output formats by name.
-var Formats = []string{"md", "mermaid", "json", "yaml", "text"}
+// PlanDoc is a plan to print: Markdown with a Mermaid diagram, the diagram
+// alone, JSON and YAML for scripts, or styled text.
+type PlanDoc struct{ Plan *advisor.Plan }
 
-// FormatFromPath infers a format from a file name's extension; ok is false
-// when the extension says nothing.
-func FormatFromPath(path string) (string, bool) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".md", ".markdown":
-		return "md", true
-	case ".mmd", ".mermaid":
-		return "mermaid", true
-	case ".json":
-		return "json", true
-	case ".yaml", ".yml":
-		return "yaml", true
-	case ".txt":
-		return "text", true
+// Formats lists the plan's formats; Markdown is the default off a terminal.
+func (PlanDoc) Formats() []string { return []string{"md", "mermaid", "json", "yaml", "text"} }
+
+// Render renders the plan in format.
+func (d PlanDoc) Render(format string, o Options) ([]byte, error) {
+	switch format {
+	case "md":
+		return Markdown(d.Plan), nil
+	case "mermaid":
+		return Mermaid(d.Plan), nil
+	case "text":
+		return Text(d.Plan, o), nil
 	}
-	return "", false
+	return data(format, d.Plan)
 }
 
 // JSON is the plan as indented JSON with exact numbers.
 func JSON(p *advisor.Plan) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(p); err != nil {
-		// A Plan is plain data; failing to encode it is a bug, not an input error.
+	out, err := encodeJSON(p)
+	if err != nil {
+		// A plan's numbers are checked finite when it is made; failing to
+		// encode one is a bug, not an input error.
 		panic(fmt.Sprintf("encoding plan: %v", err))
 	}
-	return b.Bytes()
+	return out
 }
 
 // YAML is the plan with the same structure and names as JSON.
 func YAML(p *advisor.Plan) []byte {
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(p); err != nil {
+	out, err := encodeYAML(p)
+	if err != nil {
 		panic(fmt.Sprintf("encoding plan: %v", err))
 	}
-	return b.Bytes()
+	return out
 }
 
-// Render dispatches on a format name.
-func Render(p *advisor.Plan, format string, text TextOptions) ([]byte, error) {
-	switch format {
-	case "md":
-		return Markdown(p), nil
-	case "mermaid":
-		return Mermaid(p), nil
-	case "json":
-		return JSON(p), nil
-	case "yaml":
-		return YAML(p), nil
-	case "text":
-		return Text(p, text), nil
+// WorkedValue writes a worked figure's value rounded for people, in its
+// unit: 2,315 rps, 55.1 TB a month.
+func WorkedValue(w advisor.Worked) string {
+	switch w.Unit {
+	case "rps":
+		return human.Count(w.Value) + " rps"
+	case "/s":
+		return human.Count(w.Value) + "/s"
+	case "GB":
+		return human.GB(w.Value)
+	case "GB/month":
+		return human.GB(w.Value) + " a month"
 	}
-	return nil, fmt.Errorf("--format %q: want one of %s", format, strings.Join(Formats, ", "))
+	return human.Count(w.Value)
 }

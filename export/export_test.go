@@ -40,7 +40,7 @@ var answersDir = filepath.Join("..", "testdata", "answers")
 
 // textOptions fixes the terminal summary's shape so goldens do not depend on
 // the terminal the tests run in.
-var textOptions = export.TextOptions{Width: 80, Dark: true}
+var textOptions = export.Options{Width: 80, Dark: true}
 
 // hostileFixture is the answers file whose name is full of syntax.
 const hostileFixture = "hostile-name"
@@ -106,7 +106,7 @@ func planAll(tb testing.TB) []planned {
 
 func render(tb testing.TB, p *advisor.Plan, format string) []byte {
 	tb.Helper()
-	out, err := export.Render(p, format, textOptions)
+	out, err := export.Render(export.PlanDoc{Plan: p}, format, textOptions)
 	if err != nil {
 		tb.Fatalf("Render(%s): %v", format, err)
 	}
@@ -117,7 +117,7 @@ func render(tb testing.TB, p *advisor.Plan, format string) []byte {
 // `go test ./export -run TestGolden -update` and a diff of testdata/TestGolden.
 func TestGolden(t *testing.T) {
 	for _, pl := range planAll(t) {
-		for _, format := range export.Formats {
+		for _, format := range (export.PlanDoc{}).Formats() {
 			t.Run(pl.name+"/"+format, func(t *testing.T) {
 				golden.RequireEqual(t, render(t, pl.p, format))
 			})
@@ -127,8 +127,8 @@ func TestGolden(t *testing.T) {
 
 func TestRenderRejectsUnknownFormat(t *testing.T) {
 	p := planAll(t)[0].p
-	_, err := export.Render(p, "pdf", textOptions)
-	if err == nil || !strings.Contains(err.Error(), "md, mermaid, json, yaml, text") {
+	_, err := export.Render(export.PlanDoc{Plan: p}, "pdf", textOptions)
+	if err == nil || !strings.Contains(err.Error(), "md, mermaid, json, yaml or text") {
 		t.Errorf("Render(pdf) error = %v, want one listing the formats", err)
 	}
 }
@@ -144,7 +144,7 @@ func TestRenderingIsDeterministic(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", f.name, err)
 			}
-			for _, format := range export.Formats {
+			for _, format := range (export.PlanDoc{}).Formats() {
 				out[f.name+"/"+format] = render(t, p, format)
 			}
 		}
@@ -569,7 +569,7 @@ func TestTextFitsTheWidth(t *testing.T) {
 	for _, pl := range planAll(t) {
 		for _, width := range []int{40, 80, 120} {
 			t.Run(fmt.Sprintf("%s/width %d", pl.name, width), func(t *testing.T) {
-				out := string(export.Text(pl.p, export.TextOptions{Width: width, Dark: true}))
+				out := string(export.Text(pl.p, export.Options{Width: width, Dark: true}))
 				for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 					if w := ansi.StringWidth(line); w > width {
 						t.Errorf("line %d is %d columns wide, over %d: %q", i+1, w, width, ansi.Strip(line))
@@ -867,7 +867,7 @@ func TestFormatFromPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			got, ok := export.FormatFromPath(tt.path)
+			got, ok := export.FormatFromPath(export.PlanDoc{}, tt.path)
 			if got != tt.want || ok != tt.ok {
 				t.Errorf("FormatFromPath(%q) = %q, %v; want %q, %v", tt.path, got, ok, tt.want, tt.ok)
 			}
@@ -880,18 +880,19 @@ var renderSink []byte
 // BenchmarkRender renders the 2M-user plan in each format.
 func BenchmarkRender(b *testing.B) {
 	a := answers.Answers{}
-	if err := a.Set("users", "2M"); err != nil {
+	if err := a.Set(answers.Users, "2M"); err != nil {
 		b.Fatal(err)
 	}
 	p, err := newAdvisor(b).Advise(a)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, format := range export.Formats {
+	doc := export.PlanDoc{Plan: p}
+	for _, format := range doc.Formats() {
 		b.Run(format, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				out, err := export.Render(p, format, textOptions)
+				out, err := export.Render(doc, format, textOptions)
 				if err != nil {
 					b.Fatal(err)
 				}

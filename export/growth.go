@@ -53,13 +53,13 @@ func GrowthEvents(t *advisor.Timeline) []GrowthEvent {
 			case advisor.MilestoneStage:
 				s := fmt.Sprintf("stage %d, %s", stageNumber(t, m), m.Name)
 				stages = append(stages, s)
-				items = append(items, capitalise(s))
+				items = append(items, human.Capitalise(s))
 			case advisor.MilestoneComponent:
 				comps = append(comps, m.Name)
 				items = append(items, "+ "+m.Name)
 			case advisor.MilestoneLimit:
 				limit = "today's architecture reaches its limit: " + m.Name
-				items = append(items, capitalise(limit))
+				items = append(items, human.Capitalise(limit))
 			}
 		}
 		var parts []string
@@ -346,7 +346,7 @@ func nextStageWhen(p *advisor.Plan) string {
 		return ""
 	}
 	s := " (at " + loadX(n.AtLoadX) + " today's load"
-	if m := MonthAt(n.InMonths, p.Inputs.MonthlyGrowthPct); m != "" {
+	if m := MonthAt(n.InMonths, p.Inputs.Growth); m != "" {
 		s += ", " + m
 	}
 	return s + ")"

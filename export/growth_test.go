@@ -20,7 +20,11 @@ func growthPlan(tb testing.TB, months int, kv ...string) *advisor.Plan {
 	tb.Helper()
 	a := answers.Answers{Version: answers.Version}
 	for i := 0; i < len(kv); i += 2 {
-		if err := a.Set(kv[i], kv[i+1]); err != nil {
+		f, ok := answers.Lookup(kv[i])
+		if !ok {
+			tb.Fatalf("no answer %q", kv[i])
+		}
+		if err := a.Set(f, kv[i+1]); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -142,7 +146,7 @@ func TestGrowthGolden(t *testing.T) {
 func TestGrowthTablesFit(t *testing.T) {
 	for name, p := range growthPlans(t) {
 		for _, width := range []int{40, 63, 64, 80, 120} {
-			out := string(export.Text(p, export.TextOptions{Width: width, Dark: true}))
+			out := string(export.Text(p, export.Options{Width: width, Dark: true}))
 			for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 				if w := ansi.StringWidth(line); w > width {
 					t.Errorf("%s, width %d: line %d is %d columns: %q", name, width, i+1, w, ansi.Strip(line))
@@ -161,7 +165,7 @@ func TestTriggerMonthsInWords(t *testing.T) {
 		t.Fatalf("next stage %+v has no month", p.NextStage)
 	}
 	want := fmt.Sprintf("about month %d at 12%% growth", int(*p.NextStage.InMonths))
-	md, text := string(export.Markdown(p)), ansi.Strip(string(export.Text(p, export.TextOptions{Width: 1000})))
+	md, text := string(export.Markdown(p)), ansi.Strip(string(export.Text(p, export.Options{Width: 1000})))
 	if !strings.Contains(md, "Next stage: ") || !strings.Contains(md, want+").") {
 		t.Errorf("Markdown's next stage does not say %q", want)
 	}

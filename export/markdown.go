@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/human"
 )
 
@@ -46,6 +47,15 @@ func cell(s string) string {
 	return s
 }
 
+// code writes s as a code span for a table cell: backticks around it, a
+// pipe escaped so the table keeps its columns (GFM reads \| inside a code
+// span in a table as a pipe), nothing else changed.
+func code(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "`", "'"), "|", `\|`)
+	return "`" + s + "`"
+}
+
 type mdWriter struct{ b bytes.Buffer }
 
 func (w *mdWriter) line(format string, args ...any) { fmt.Fprintf(&w.b, format+"\n", args...) }
@@ -78,7 +88,7 @@ func Markdown(p *advisor.Plan) []byte {
 	w := &mdWriter{}
 	w.line("# %s: architecture plan", MarkdownText(p.Name))
 	w.line("")
-	w.line("**Stage %d (0–8): %s** (`%s`). %s.", p.Stage.Number, MarkdownText(p.Stage.Name), p.Stage.ID, MarkdownText(capitalise(p.Stage.Why)))
+	w.line("**Stage %d (0–8): %s** (`%s`). %s.", p.Stage.Number, MarkdownText(p.Stage.Name), p.Stage.ID, MarkdownText(human.Capitalise(p.Stage.Why)))
 	w.line("")
 	w.line("Estimated cost: **%s a month** on %s (%s prices as of %s; %s).%s", human.USD(p.Cost.MonthlyUSD), MarkdownText(ProviderName(p.Cost)), MarkdownText(p.Cost.Region), MarkdownText(p.Cost.AsOf), CostBand(p.Cost), budgetSentence(p))
 
@@ -87,7 +97,7 @@ func Markdown(p *advisor.Plan) []byte {
 	w.line("")
 	e := p.Estimates
 	w.bullet(fmt.Sprintf("Traffic: %s monthly users, %s daily; %s rps on average, **%s rps at peak** (%s reads/s, %s writes/s).",
-		human.Count(e.MAU), human.Count(e.DAU), human.Count(e.AvgRPS), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
+		human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU), human.Count(e.AvgRPS), human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
 	w.bullet(fmt.Sprintf("Data: %s new a day, %s within a year, %s at the end of retention.", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
 	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month; the plan's parts compose to %s.", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), MarkdownText(ComposedAvailability(p))))
 	if p.Latency.HomeMS > 0 {
@@ -120,7 +130,7 @@ func Markdown(p *advisor.Plan) []byte {
 	} else {
 		rows = rows[:0]
 		for _, d := range p.Deferred {
-			rows = append(rows, []string{cell(d.Name), cell(d.Trigger), loadX(d.AtLoadX), cell(MonthAt(d.InMonths, p.Inputs.MonthlyGrowthPct))})
+			rows = append(rows, []string{cell(d.Name), cell(d.Trigger), loadX(d.AtLoadX), cell(MonthAt(d.InMonths, p.Inputs.Growth))})
 		}
 		w.table([]string{"Component", "Add it when", "At load", "In"}, rows)
 	}
@@ -163,7 +173,7 @@ func Markdown(p *advisor.Plan) []byte {
 		w.line("Nothing stands out at this stage.")
 	}
 	for _, r := range p.Risks {
-		w.bullet(MarkdownText(capitalise(r.Text)))
+		w.bullet(MarkdownText(human.Capitalise(r.Text)))
 	}
 
 	w.heading(2, "Inputs and assumptions")
@@ -171,14 +181,22 @@ func Markdown(p *advisor.Plan) []byte {
 	w.line("")
 	rows = rows[:0]
 	for _, a := range p.Assumptions {
-		rows = append(rows, []string{cell(a.Key), cell(trimFloat(a.Value)), cell(a.Unit), cell(a.Kind), cell(a.Basis), cell(a.Source)})
+		value := trimFloat(a.Value)
+		if f, ok := answers.Lookup(a.Key); ok {
+			value = f.Display(a.Value)
+		}
+		rows = append(rows, []string{code(a.Key), cell(value), cell(a.Unit), cell(a.Kind), cell(a.Basis), cell(a.Source)})
 	}
 	w.table([]string{"Input", "Value", "Unit", "Kind", "Basis", "Source"}, rows)
 
 	w.heading(2, "Estimates")
 	rows = rows[:0]
-	for _, f := range Formulas(p) {
-		rows = append(rows, []string{cell(f.Label), cell(f.Display), cell(f.Formula)})
+	for _, f := range p.Worked {
+		how := cell(f.Note)
+		if f.Numeric != "" {
+			how = code(f.Symbolic) + " = " + cell(f.Numeric)
+		}
+		rows = append(rows, []string{cell(f.Label), cell(WorkedValue(f)), how})
 	}
 	w.table([]string{"Estimate", "Value", "How"}, rows)
 
@@ -283,11 +301,4 @@ func trimFloat(v float64) string {
 	s := fmt.Sprintf("%.4f", v)
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

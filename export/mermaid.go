@@ -65,16 +65,16 @@ func rps(v float64) string { return human.Count(v) + " rps" }
 // are both in the plan is drawn and the rest are skipped.
 var links = []link{
 	{from: "users", to: "dns", label: func(p *advisor.Plan) string { return "name lookup" }, dotted: true},
-	{from: "users", to: "global-lb", label: func(p *advisor.Plan) string { return rps(p.Estimates.PeakRPS) + " peak" }},
+	{from: "users", to: "global-lb", label: func(p *advisor.Plan) string { return rps(p.Inputs.PeakRPS) + " peak" }},
 	{from: "users", to: "cdn", label: func(p *advisor.Plan) string { return "static and media" }},
 	{from: "users", to: "static-hosting", label: func(p *advisor.Plan) string { return "page views" }},
 	{from: "global-lb", to: "api-gateway", label: nil},
-	{from: "users", to: "api-gateway", label: func(p *advisor.Plan) string { return rps(p.Estimates.PeakRPS) + " peak" }},
+	{from: "users", to: "api-gateway", label: func(p *advisor.Plan) string { return rps(p.Inputs.PeakRPS) + " peak" }},
 	{from: "api-gateway", to: "load-balancer", label: nil},
 	{from: "global-lb", to: "load-balancer", label: nil},
-	{from: "users", to: "load-balancer", label: func(p *advisor.Plan) string { return rps(p.Estimates.PeakRPS) + " peak" }},
+	{from: "users", to: "load-balancer", label: func(p *advisor.Plan) string { return rps(p.Inputs.PeakRPS) + " peak" }},
 	{from: "load-balancer", to: "app-server", label: nil},
-	{from: "users", to: "app-server", label: func(p *advisor.Plan) string { return rps(p.Estimates.PeakRPS) + " peak" }},
+	{from: "users", to: "app-server", label: func(p *advisor.Plan) string { return rps(p.Inputs.PeakRPS) + " peak" }},
 	{from: "cdn", to: "object-storage", label: func(p *advisor.Plan) string { return "origin" }, dotted: true},
 	{from: "app-server", to: "microservices", label: func(p *advisor.Plan) string { return "service calls" }},
 	{from: "app-server", to: "session-store", label: func(p *advisor.Plan) string { return "sessions" }},
@@ -132,7 +132,7 @@ func Mermaid(p *advisor.Plan) []byte {
 	if p.Name == "Your system" {
 		title = "Users"
 	}
-	fmt.Fprintf(&b, "  users([\"%s<br>%s MAU\"])\n", MermaidLabel(title), human.Count(p.Estimates.MAU))
+	fmt.Fprintf(&b, "  users([\"%s<br>%s MAU\"])\n", MermaidLabel(title), human.Count(p.Inputs.Users))
 	present := map[string]bool{"users": true}
 	for _, c := range p.Components {
 		present[c.ID] = true

@@ -1,56 +1,34 @@
 package export
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/human"
 )
 
-// ComparisonFormats are the formats a provider comparison renders to; a
-// table has no diagram, so Mermaid is not among them.
-var ComparisonFormats = []string{"md", "json", "yaml", "text"}
+// ComparisonDoc is a plan's cost on every provider, side by side.
+type ComparisonDoc struct{ Comparison *advisor.ProviderComparison }
 
-// RenderComparison renders a provider comparison in a format.
-func RenderComparison(c *advisor.ProviderComparison, format string, text TextOptions) ([]byte, error) {
+// Formats lists the comparison's formats: a table, never a diagram.
+func (ComparisonDoc) Formats() []string { return []string{"md", "json", "yaml", "text"} }
+
+// FormatsReason says why a comparison has no diagram.
+func (ComparisonDoc) FormatsReason() string { return "a comparison is a table, not a diagram" }
+
+// Render renders the comparison in format.
+func (d ComparisonDoc) Render(format string, o Options) ([]byte, error) {
+	c := d.Comparison
 	switch format {
 	case "md":
 		return ComparisonMarkdown(c), nil
-	case "json":
-		return encodeJSON(c), nil
-	case "yaml":
-		return encodeYAML(c), nil
 	case "text":
-		return ComparisonText(c, text), nil
+		return ComparisonText(c, o), nil
 	}
-	return nil, fmt.Errorf("--compare-providers --format %q: want one of %s (a comparison is a table, not a diagram)", format, strings.Join(ComparisonFormats, ", "))
-}
-
-func encodeJSON(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(fmt.Sprintf("encoding %T: %v", v, err))
-	}
-	return b.Bytes()
-}
-
-func encodeYAML(v any) []byte {
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(v); err != nil {
-		panic(fmt.Sprintf("encoding %T: %v", v, err))
-	}
-	return b.Bytes()
+	return data(format, c)
 }
 
 func cheapestText(c *advisor.ProviderComparison) string {
@@ -120,7 +98,7 @@ func ComparisonMarkdown(c *advisor.ProviderComparison) []byte {
 
 // ComparisonText is the side-by-side cost table for a terminal: one column
 // per provider, costs only.
-func ComparisonText(c *advisor.ProviderComparison, o TextOptions) []byte {
+func ComparisonText(c *advisor.ProviderComparison, o Options) []byte {
 	width := o.Width
 	if width <= 0 {
 		width = 80

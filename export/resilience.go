@@ -116,7 +116,7 @@ func markdownWhatIfs(w *mdWriter, p *advisor.Plan) {
 		}
 		w.line("### %s (`%s`)", MarkdownText(wi.Name), wi.ID)
 		w.line("")
-		w.line("%s. Worst: **%s**.", MarkdownText(capitalise(wi.Summary)), statusWord[wi.Worst])
+		w.line("%s. Worst: **%s**.", MarkdownText(human.Capitalise(wi.Summary)), statusWord[wi.Worst])
 		if wi.AtLoad != nil {
 			w.line("")
 			w.line("%s", MarkdownText(atLoadText(p, wi.AtLoad)))
@@ -185,7 +185,7 @@ func textComposed(p *advisor.Plan, s textStyles) string {
 func textWhatIfs(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wrap func(int, string, lipgloss.Style) string) {
 	for _, wi := range p.WhatIf {
 		fmt.Fprintf(b, "\n%s\n", wrap(0, fmt.Sprintf("What if: %s — worst: %s", wi.Name, statusWord[wi.Worst]), s.heading))
-		fmt.Fprintf(b, "%s\n", wrap(2, capitalise(wi.Summary), s.dim))
+		fmt.Fprintf(b, "%s\n", wrap(2, human.Capitalise(wi.Summary), s.dim))
 		if wi.AtLoad != nil {
 			fmt.Fprintf(b, "%s\n", wrap(2, atLoadText(p, wi.AtLoad), s.dim))
 		}
@@ -201,7 +201,7 @@ func textWhatIfs(b *strings.Builder, p *advisor.Plan, width int, s textStyles, w
 				st = s.good
 			}
 			fmt.Fprintf(b, "  %s: %s\n", truncate(im.Name, width-16), st.Render(statusWord[im.Status]))
-			fmt.Fprintf(b, "%s\n", wrap(4, capitalise(im.Effect), lipgloss.NewStyle()))
+			fmt.Fprintf(b, "%s\n", wrap(4, human.Capitalise(im.Effect), lipgloss.NewStyle()))
 			fmt.Fprintf(b, "%s\n", wrap(4, "Recovery: "+im.Recovery, s.dim))
 			if im.Mitigation != "" {
 				label := "Has: "

@@ -76,9 +76,10 @@ func comparison(tb testing.TB, p *advisor.Plan) *advisor.ProviderComparison {
 func TestComparisonGolden(t *testing.T) {
 	for _, pl := range resiliencePlans(t) {
 		c := comparison(t, pl.p)
-		for _, format := range export.ComparisonFormats {
+		doc := export.ComparisonDoc{Comparison: c}
+		for _, format := range doc.Formats() {
 			t.Run(pl.name+"/"+format, func(t *testing.T) {
-				out, err := export.RenderComparison(c, format, textOptions)
+				out, err := export.Render(doc, format, textOptions)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -86,7 +87,7 @@ func TestComparisonGolden(t *testing.T) {
 			})
 		}
 	}
-	if _, err := export.RenderComparison(comparison(t, planAll(t)[0].p), "mermaid", textOptions); err == nil || !strings.Contains(err.Error(), "md, json, yaml, text") {
+	if _, err := export.Render(export.ComparisonDoc{Comparison: comparison(t, planAll(t)[0].p)}, "mermaid", textOptions); err == nil || !strings.Contains(err.Error(), "md, json, yaml or text") {
 		t.Errorf("a comparison as Mermaid: error %v, want one listing the formats", err)
 	}
 }
@@ -236,7 +237,7 @@ func TestResilienceTextFitsTheWidth(t *testing.T) {
 		p := withWhatIfs(t, pl.p)
 		c := comparison(t, pl.p)
 		for _, width := range []int{40, 80, 120} {
-			o := export.TextOptions{Width: width, Dark: true}
+			o := export.Options{Width: width, Dark: true}
 			// The plan's own sections are checked elsewhere; from the first
 			// what-if on, the lines are this file's.
 			plan := ansi.Strip(string(export.Text(p, o)))
@@ -273,7 +274,7 @@ func TestResilienceMarkdownLints(t *testing.T) {
 // same value, and names every provider.
 func TestComparisonJSONRoundTrips(t *testing.T) {
 	c := comparison(t, planAll(t)[2].p)
-	out, err := export.RenderComparison(c, "json", textOptions)
+	out, err := export.Render(export.ComparisonDoc{Comparison: c}, "json", textOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

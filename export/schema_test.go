@@ -115,7 +115,11 @@ func generatedAnswers(tb testing.TB, n int) []answers.Answers {
 		}
 		a := answers.Answers{Version: answers.Version}
 		for i := 0; i < len(kv); i += 2 {
-			if err := a.Set(kv[i], kv[i+1]); err != nil {
+			f, ok := answers.Lookup(kv[i])
+			if !ok {
+				tb.Fatalf("generated answer %s=%q: no such answer", kv[i], kv[i+1])
+			}
+			if err := a.Set(f, kv[i+1]); err != nil {
 				tb.Fatalf("generated answer %s=%q: %v", kv[i], kv[i+1], err)
 			}
 		}
@@ -218,7 +222,7 @@ func TestPlanSchemaRejects(t *testing.T) {
 	}{
 		{"a top-level field removed", "", func(m map[string]any) { delete(m, "stage") }},
 		{"an unknown top-level field", "", func(m map[string]any) { m["surprise"] = 1 }},
-		{"schema_version 2", "/schema_version", func(m map[string]any) { m["schema_version"] = 2 }},
+		{"schema_version 1", "/schema_version", func(m map[string]any) { m["schema_version"] = 1 }},
 		{"stage.number as a string", "/stage/number", func(m map[string]any) { obj(m, "stage")["number"] = "2" }},
 		{"a stage id off the ladder", "/stage/id", func(m map[string]any) { obj(m, "stage")["id"] = "serverless-mesh" }},
 		{"a component without a reason", "/components/0", func(m map[string]any) { delete(elem(m, "components", 0), "reason") }},
@@ -237,7 +241,9 @@ func TestPlanSchemaRejects(t *testing.T) {
 		{"budget missing instead of null", "", func(m map[string]any) { delete(m, "budget") }},
 		{"next_stage missing instead of null", "", func(m map[string]any) { delete(m, "next_stage") }},
 		{"the catalog date spelt for people", "/cost/catalog_as_of", func(m map[string]any) { obj(m, "cost")["catalog_as_of"] = "1 Nov 2026" }},
-		{"an estimate removed", "/estimates", func(m map[string]any) { delete(obj(m, "estimates"), "peak_rps") }},
+		{"an estimate removed", "/estimates", func(m map[string]any) { delete(obj(m, "estimates"), "avg_rps") }},
+		{"an input removed", "/inputs", func(m map[string]any) { delete(obj(m, "inputs"), "peak_rps") }},
+		{"a worked figure without its formula", "/worked/0", func(m map[string]any) { delete(elem(m, "worked", 0), "symbolic") }},
 		{"cache_needed as a number", "/estimates/cache_needed", func(m map[string]any) { obj(m, "estimates")["cache_needed"] = 1 }},
 		{"an unknown answer", "/answers", func(m map[string]any) { obj(m, "answers")["userz"] = 5 }},
 		{"an unknown trait", "/answers/traits/0", func(m map[string]any) { obj(m, "answers")["traits"] = []any{"blockchain"} }},
@@ -310,7 +316,11 @@ func mustAnswers(tb testing.TB, kv ...string) answers.Answers {
 	tb.Helper()
 	a := answers.Answers{Version: answers.Version}
 	for i := 0; i < len(kv); i += 2 {
-		if err := a.Set(kv[i], kv[i+1]); err != nil {
+		f, ok := answers.Lookup(kv[i])
+		if !ok {
+			tb.Fatalf("answer %s=%q: no such answer", kv[i], kv[i+1])
+		}
+		if err := a.Set(f, kv[i+1]); err != nil {
 			tb.Fatalf("answer %s=%q: %v", kv[i], kv[i+1], err)
 		}
 	}
@@ -415,6 +425,10 @@ func (w *schemaWalker) compare(where string, typ reflect.Type, node map[string]a
 	default:
 		return
 	}
+	if typ == reflect.TypeFor[answers.Answers]() {
+		w.compareAnswers(where, node)
+		return
+	}
 	w.structs++
 	if node["additionalProperties"] != false {
 		w.t.Errorf("%s (%s): the schema object does not set additionalProperties: false", where, typ)
@@ -453,6 +467,56 @@ func (w *schemaWalker) compare(where string, typ reflect.Type, node map[string]a
 	for name := range props {
 		if !fields[name] {
 			w.t.Errorf("%s.%s is in %s but not in the Go type %s", where, name, schemaPath, typ)
+		}
+	}
+}
+
+// compareAnswers checks the schema of the plan's "answers" against
+// answers.Answers, which writes itself (answers/codec.go) rather than by
+// struct tags: "version" always, then one key per declared answer, each
+// only when it was given, with a JSON type that follows the answer's kind.
+func (w *schemaWalker) compareAnswers(where string, node map[string]any) {
+	w.structs++
+	if _, ok := reflect.TypeFor[answers.Answers]().MethodByName("MarshalJSON"); !ok {
+		w.t.Fatalf("%s: answers.Answers no longer writes its own JSON; walk its fields instead", where)
+	}
+	if node["additionalProperties"] != false {
+		w.t.Errorf("%s (answers.Answers): the schema object does not set additionalProperties: false", where)
+	}
+	props, _ := node["properties"].(map[string]any)
+	required := map[string]bool{}
+	for _, r := range asSlice(node["required"]) {
+		required[r.(string)] = true
+	}
+	if _, ok := props["version"]; !ok || !required["version"] {
+		w.t.Errorf("%s.version: always written, so a required property of the schema", where)
+	}
+	keys := map[string]bool{"version": true}
+	for _, f := range answers.Fields {
+		keys[f.Key] = true
+		sub, ok := props[f.Key].(map[string]any)
+		if !ok {
+			w.t.Errorf("%s.%s (answers.%s) is an answer but not in %s", where, f.Key, f.Key, schemaPath)
+			continue
+		}
+		if required[f.Key] {
+			w.t.Errorf("%s.%s: required in the schema, but the answer is written only when given", where, f.Key)
+		}
+		sub = w.resolve(where+"."+f.Key, sub)
+		want := map[answers.Kind][]any{
+			answers.KindText: {"string"}, answers.KindWord: {"string"},
+			answers.KindTraits: {"array"}, answers.KindWhole: {"integer"},
+		}[f.Kind]
+		if want == nil {
+			want = []any{"number", "integer"}
+		}
+		if !slices.Contains(want, sub["type"]) {
+			w.t.Errorf("%s.%s: a %v answer, the schema says type %v", where, f.Key, want[0], sub["type"])
+		}
+	}
+	for name := range props {
+		if !keys[name] {
+			w.t.Errorf("%s.%s is in %s but is not an answer (answers.Fields)", where, name, schemaPath)
 		}
 	}
 }

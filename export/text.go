@@ -10,12 +10,6 @@ import (
 	"github.com/scaleplan/scaleplan/human"
 )
 
-// TextOptions shape the terminal summary.
-type TextOptions struct {
-	Width int  // columns to wrap at; 80 when 0
-	Dark  bool // the terminal's background is dark
-}
-
 // textStyles is built once per render from the background.
 type textStyles struct {
 	title, heading, label, dim, good, bad, accent lipgloss.Style
@@ -37,7 +31,7 @@ func newTextStyles(dark bool) textStyles {
 
 // Text writes a compact, styled summary for a terminal. The styling is ANSI;
 // writers for pipes and NO_COLOR strip it, leaving plain text.
-func Text(p *advisor.Plan, o TextOptions) []byte {
+func Text(p *advisor.Plan, o Options) []byte {
 	width := o.Width
 	if width <= 0 {
 		width = 80
@@ -56,13 +50,13 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 	}
 	e := p.Estimates
 	fmt.Fprintf(&b, "%s\n", wrap(0, fmt.Sprintf("%s — stage %d (0–8): %s", OneLine(p.Name), p.Stage.Number, p.Stage.Name), s.title))
-	fmt.Fprintf(&b, "%s\n\n", wrap(2, capitalise(p.Stage.Why), s.dim))
+	fmt.Fprintf(&b, "%s\n\n", wrap(2, human.Capitalise(p.Stage.Why), s.dim))
 	row := func(label, value string) {
 		body := lipgloss.Wrap(value, width-10, " ")
 		fmt.Fprintf(&b, "%s %s\n", s.label.Render(fmt.Sprintf("%-9s", label)), strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", 10)))
 	}
 	row("Traffic", fmt.Sprintf("%s MAU · %s DAU · %s rps avg · %s rps peak (%s reads/s, %s writes/s)",
-		human.Count(e.MAU), human.Count(e.DAU), human.Count(e.AvgRPS), human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
+		human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU), human.Count(e.AvgRPS), human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
 	row("Data", fmt.Sprintf("%s a day · %s in a year · %s at retention", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
 	cost := human.USD(p.Cost.MonthlyUSD) + "/mo on " + ProviderName(p.Cost) + " (" + textBand(p) + ")"
 	if p.Budget != nil {
@@ -95,7 +89,7 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 			if d.AtLoadX != nil {
 				far = append(far, "at "+loadX(d.AtLoadX))
 			}
-			if m := MonthAt(d.InMonths, p.Inputs.MonthlyGrowthPct); m != "" {
+			if m := MonthAt(d.InMonths, p.Inputs.Growth); m != "" {
 				far = append(far, m)
 			}
 			if len(far) > 0 {
@@ -107,7 +101,7 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 	if len(p.Risks) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Risks"))
 		for _, r := range p.Risks {
-			lines := strings.Split(lipgloss.Wrap(capitalise(r.Text), width-4, " "), "\n")
+			lines := strings.Split(lipgloss.Wrap(human.Capitalise(r.Text), width-4, " "), "\n")
 			fmt.Fprintf(&b, "  • %s\n", strings.Join(lines, "\n    "))
 		}
 	}
@@ -115,7 +109,7 @@ func Text(p *advisor.Plan, o TextOptions) []byte {
 		next := fmt.Sprintf("Next: stage %d, %s, when %s", p.NextStage.Number, p.NextStage.Name, p.NextStage.Trigger)
 		if p.NextStage.AtLoadX != nil {
 			next += fmt.Sprintf(" (at %s today's load", loadX(p.NextStage.AtLoadX))
-			if m := MonthAt(p.NextStage.InMonths, p.Inputs.MonthlyGrowthPct); m != "" {
+			if m := MonthAt(p.NextStage.InMonths, p.Inputs.Growth); m != "" {
 				next += ", " + m
 			}
 			next += ")"

@@ -21,6 +21,9 @@ func Count(v float64) string {
 	switch {
 	case v == 0:
 		s = "0"
+	case v < 0.01:
+		// Two significant figures, so a small rate never reads as 0.
+		s = trim(strconv.FormatFloat(v, 'f', min(12, 1-int(math.Floor(math.Log10(v)))), 64))
 	case v < 1:
 		s = trim(strconv.FormatFloat(v, 'f', 2, 64))
 	case v < 10:
@@ -107,6 +110,19 @@ func GB(v float64) string {
 	default:
 		return Count(v/1e6) + " PB"
 	}
+}
+
+// Bytes writes a size given in bytes: 500 B, 20 KB, 1.5 MB, 3 GB.
+func Bytes(v float64) string {
+	switch {
+	case v < 1000:
+		return Count(v) + " B"
+	case v < 1e6:
+		return trim(strconv.FormatFloat(v/1e3, 'f', sig(v/1e3), 64)) + " KB"
+	case v < 1e9:
+		return trim(strconv.FormatFloat(v/1e6, 'f', sig(v/1e6), 64)) + " MB"
+	}
+	return GB(v / 1e9)
 }
 
 // Percent writes a share (0.7) as a percentage (70%).

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // PlainOptions configure a line-by-line run.
@@ -80,7 +82,7 @@ func RunPlain(ctx context.Context, d Drill, o PlainOptions) error {
 			}
 			fb, err := d.Answer(line)
 			if err != nil {
-				fmt.Fprintf(o.Prompts, "%s\n", wrap(err.Error()+"; try again", width, "  "))
+				fmt.Fprintf(o.Prompts, "%s\n", human.Wrap(err.Error()+"; try again", width, "  "))
 				continue
 			}
 			fmt.Fprintf(o.Feedback, "%s\n", FeedbackText(fb, width))
@@ -94,13 +96,13 @@ func writeQuestion(w io.Writer, q Question, width int, deadline time.Time, now f
 	if !deadline.IsZero() {
 		head += " · " + Countdown(deadline.Sub(now())) + " left"
 	}
-	fmt.Fprintf(w, "%s\n%s\n", head, wrap(q.Ask, width, ""))
+	fmt.Fprintf(w, "%s\n%s\n", head, human.Wrap(q.Ask, width, ""))
 	if q.Multi {
 		keys := make([]string, len(q.Choices))
 		for i, c := range q.Choices {
 			keys[i] = c.Key
 		}
-		fmt.Fprintf(w, "  %s\n", wrap("ids: "+strings.Join(keys, ", "), width-2, "  "))
+		fmt.Fprintf(w, "  %s\n", human.Wrap("ids: "+strings.Join(keys, ", "), width-2, "  "))
 	} else {
 		for _, c := range q.Choices {
 			if c.ID != "" {
@@ -111,7 +113,7 @@ func writeQuestion(w io.Writer, q Question, width int, deadline time.Time, now f
 		}
 	}
 	if q.Hint != "" {
-		fmt.Fprintf(w, "  (%s; empty skips)\n", wrap(q.Hint, width-4, "   "))
+		fmt.Fprintf(w, "  (%s; empty skips)\n", human.Wrap(q.Hint, width-4, "   "))
 	}
 }
 

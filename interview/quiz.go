@@ -175,7 +175,7 @@ func latencyCards(kb *knowledge.Base) []Card {
 		if s, ok := kb.Source(f.Source); ok {
 			src = s.Title
 		}
-		c.explain = append(c.explain, fmt.Sprintf("%s: %s (%s)", capitalise(f.What), timeText(c.ref), src))
+		c.explain = append(c.explain, fmt.Sprintf("%s: %s (%s)", human.Capitalise(f.What), timeText(c.ref), src))
 		if f.Note != "" {
 			c.explain = append(c.explain, f.Note)
 		}
@@ -305,7 +305,7 @@ func (q *Quiz) Intro(width int) string {
 	width = clampWidth(width)
 	names := make([]string, len(q.topics))
 	copy(names, q.topics)
-	return wrap(fmt.Sprintf("Quiz: %d card%s on %s. Seed %d (--seed %d replays this order). Answers within 20%% count as right, within 2x as close. An empty answer skips a card.",
+	return human.Wrap(fmt.Sprintf("Quiz: %d card%s on %s. Seed %d (--seed %d replays this order). Answers within 20%% count as right, within 2x as close. An empty answer skips a card.",
 		len(q.cards), plural(len(q.cards)), strings.Join(names, ", "), q.Seed, q.Seed), width, "") + "\n"
 }
 
@@ -460,7 +460,7 @@ func (q *Quiz) Report(width int) string {
 	} else {
 		b.WriteString("\nTo look at again\n")
 		for _, r := range again {
-			fmt.Fprintf(&b, "  • %s\n    %s\n", wrap(r.Question, width-4, "    "), wrap(fmt.Sprintf("%s: %s", cardWords(r.Grade), r.Correct), width-4, "    "))
+			fmt.Fprintf(&b, "  • %s\n    %s\n", human.Wrap(r.Question, width-4, "    "), human.Wrap(fmt.Sprintf("%s: %s", cardWords(r.Grade), r.Correct), width-4, "    "))
 		}
 	}
 	topics := ""
@@ -513,10 +513,3 @@ func countText(v float64) string {
 
 // plainNum writes a number exactly, without exponent: 1000000, 99.95.
 func plainNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}

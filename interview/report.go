@@ -2,7 +2,6 @@ package interview
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -28,88 +27,14 @@ func clampWidth(w int) int {
 	return min(max(w, MinWidth), MaxWidth)
 }
 
-// wrap fits text into width columns, breaking only at spaces so ids like
-// read-replica stay whole; lines after the first start with indent. A word
-// longer than the width gets a line of its own.
-func wrap(text string, width int, indent string) string {
-	width = max(10, width)
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(oneLine(text)) {
-		switch {
-		case line == "":
-			line = w
-		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	lines = append(lines, line)
-	return strings.Join(lines, "\n"+indent)
-}
-
 // oneLine folds the line breaks of YAML text into spaces.
 func oneLine(s string) string { return strings.Join(strings.Fields(export.OneLine(s)), " ") }
 
 // bullets writes a list, each item wrapped under its bullet.
 func bullets(b *strings.Builder, items []string, width int) {
 	for _, it := range items {
-		fmt.Fprintf(b, "  • %s\n", wrap(it, width-4, "    "))
+		fmt.Fprintf(b, "  • %s\n", human.Wrap(it, width-4, "    "))
 	}
-}
-
-// answerLabel names an answer in the givens.
-func answerLabel(key string) string {
-	labels := map[string]string{
-		"users": "Monthly active users", "dau": "Daily active users", "requests_per_user": "Requests per user a day",
-		"read_ratio": "Reads per write", "writes_per_day": "Writes a day", "reads_per_day": "Reads a day",
-		"peak_rps": "Peak requests/s", "peak_factor": "Peak / average", "write_bytes": "Bytes per write",
-		"data_gb": "Data today", "retention_years": "Kept for", "growth": "Growth a month", "regions": "Regions",
-		"availability": "Availability target", "budget": "Budget", "team": "Engineers", "traits": "Traits",
-	}
-	if l, ok := labels[key]; ok {
-		return l
-	}
-	return key
-}
-
-// answerText writes an answer's value as people read it.
-func answerText(key string, v float64) string {
-	switch key {
-	case "read_ratio":
-		return ratioSpelling(v)
-	case "write_bytes":
-		return bytesText(v)
-	case "data_gb":
-		return human.GB(v)
-	case "retention_years":
-		if v == 1 {
-			return "1 year"
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64) + " years"
-	case "availability":
-		return strconv.FormatFloat(v, 'f', -1, 64) + "%"
-	case "growth":
-		return strconv.FormatFloat(v, 'f', -1, 64) + "%"
-	case "budget":
-		return human.USD(v) + "/mo"
-	case "peak_factor":
-		return human.Count(v) + " × average"
-	}
-	return human.Count(v)
-}
-
-// ratioSpelling writes reads per write as 10:1, or 1:4 below one.
-func ratioSpelling(v float64) string {
-	switch {
-	case v == 0:
-		return "0:1 (no reads)"
-	case v < 1:
-		return "1:" + strconv.FormatFloat(math.Round(1/v*100)/100, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) + ":1"
 }
 
 // bytesText writes a byte count with a decimal unit: 500 B, 10 KB, 2 MB.
@@ -141,14 +66,14 @@ func durationText(d time.Duration) string {
 func FeedbackText(fb Feedback, width int) string {
 	width = clampWidth(width)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", wrap(fb.Headline, width, "  "))
+	fmt.Fprintf(&b, "%s\n", human.Wrap(fb.Headline, width, "  "))
 	for _, d := range fb.Detail {
 		lead := "  "
 		if strings.HasPrefix(d, "  ") {
 			lead = "    "
 			d = strings.TrimSpace(d)
 		}
-		fmt.Fprintf(&b, "%s%s\n", lead, wrap(d, width-len(lead), lead+"  "))
+		fmt.Fprintf(&b, "%s%s\n", lead, human.Wrap(d, width-len(lead), lead+"  "))
 	}
 	return b.String()
 }
@@ -172,7 +97,7 @@ func (s *Session) Report(width int) string {
 	}
 
 	fmt.Fprintf(&b, "\nThe reference plan: stage %d of %d, %s\n", p.Stage.Number, len(s.kb.Stages)-1, p.Stage.Name)
-	fmt.Fprintf(&b, "  %s\n", wrap(p.Stage.Why, width-2, "  "))
+	fmt.Fprintf(&b, "  %s\n", human.Wrap(p.Stage.Why, width-2, "  "))
 	b.WriteString("\nComponents\n")
 	for _, c := range p.Components {
 		line := fmt.Sprintf("  %4s × %s (%s)", human.Count(c.Count), c.Name, c.ID)
@@ -180,12 +105,12 @@ func (s *Session) Report(width int) string {
 			line += " · " + c.Size
 		}
 		fmt.Fprintf(&b, "%s\n", ansi.Truncate(line, width, "…"))
-		fmt.Fprintf(&b, "         %s\n", wrap(c.Reason, width-9, "         "))
+		fmt.Fprintf(&b, "         %s\n", human.Wrap(c.Reason, width-9, "         "))
 	}
 	b.WriteString("\nDiagram\n")
 	b.WriteString(export.Diagram(p, width))
 	if p.BreaksFirst != nil {
-		fmt.Fprintf(&b, "\nWhat breaks first\n  %s\n", wrap(breaksText(p), width-2, "  "))
+		fmt.Fprintf(&b, "\nWhat breaks first\n  %s\n", human.Wrap(breaksText(p), width-2, "  "))
 	}
 	for _, sec := range []struct {
 		title string
@@ -199,7 +124,7 @@ func (s *Session) Report(width int) string {
 		fmt.Fprintf(&b, "\n%s\n", sec.title)
 		bullets(&b, sec.items, width)
 	}
-	fmt.Fprintf(&b, "\nThe whole plan\n  %s\n", wrap(PlanCommand(s.Scenario.Answers()), width-2, "    "))
+	fmt.Fprintf(&b, "\nThe whole plan\n  %s\n", human.Wrap(PlanCommand(s.Scenario.Answers()), width-2, "    "))
 	return b.String()
 }
 
@@ -224,12 +149,8 @@ func PlanCommand(a answers.Answers) string {
 			}
 			continue
 		}
-		if v := f.Ptr(&a); v != nil {
-			text := strconv.FormatFloat(*v, 'f', -1, 64)
-			if f.Kind == answers.KindRatio {
-				text += ":1"
-			}
-			parts = append(parts, "--"+f.Flag+" "+text)
+		if v, ok := a.Value(f); ok {
+			parts = append(parts, "--"+f.Flag()+" "+f.Text(v))
 		}
 	}
 	return strings.Join(parts, " ")

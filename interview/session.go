@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
-	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
@@ -164,13 +164,16 @@ func (s *Session) StepIDs() []string {
 func (s *Session) buildSteps() []*step {
 	p := s.Plan
 	e, in := p.Estimates, p.Inputs
-	formulas := map[string]export.Formula{}
-	for _, f := range export.Formulas(p) {
+	formulas := map[string]advisor.Worked{}
+	for _, f := range p.Worked {
 		formulas[f.Key] = f
 	}
 	worked := func(key string) string {
 		f := formulas[key]
-		return f.Formula + " = " + f.Display
+		if f.Numeric == "" {
+			return f.Note + " = " + export.WorkedValue(f)
+		}
+		return f.Symbolic + " = " + f.Numeric + " = " + export.WorkedValue(f)
 	}
 	rps := func(v float64) string { return human.Count(v) + " rps" }
 	gb := human.GB
@@ -182,12 +185,11 @@ func (s *Session) buildSteps() []*step {
 	const rate = "requests per second, like 12k, 1.2e4 or ~12,000"
 	const sizes = "GB, or with a unit: 800 MB, 1.5 TB, 2 PB"
 
-	cacheRef, cacheFormula := e.CacheGB, worked("cache_gb")
+	// The hot set is what a cache would hold, whether or not the plan
+	// needs one yet.
+	cacheRef, cacheFormula := e.HotSetGB, worked("hot_set_gb")
 	if !e.CacheNeeded {
-		// The plan adds no cache yet; the hot set is still what one would need.
-		cacheRef = estimators.CacheGB(e.ReadsPerDay, p.Capacity.HotFraction, in.BytesPerWrite)
-		cacheFormula = fmt.Sprintf("reads/day × hot share × bytes = %s × %s × %s B = %s (the plan needs no cache yet: peak reads of %s/s are below the %s/s that call for one)",
-			human.Count(e.ReadsPerDay), human.Percent(p.Capacity.HotFraction), human.Count(in.BytesPerWrite), gb(cacheRef), human.Count(e.ReadRPS), human.Count(e.CacheTriggerRPS))
+		cacheFormula += fmt.Sprintf(" (the plan needs no cache yet: peak reads of %s/s are below the %s/s that call for one)", human.Count(e.ReadRPS), human.Count(e.CacheTriggerRPS))
 	}
 
 	all := []*step{
@@ -196,7 +198,7 @@ func (s *Session) buildSteps() []*step {
 			hint: rate, ref: e.AvgRPS, formula: worked("avg_rps")},
 		{id: "peak_qps", title: "Peak QPS", kind: stepNumber, value: kindRate, unit: "rps", show: rps,
 			ask:  "Peak requests per second?",
-			hint: rate, ref: e.PeakRPS, formula: worked("peak_rps")},
+			hint: rate, ref: in.PeakRPS, formula: worked("peak_rps")},
 		{id: "storage_per_day", title: "Storage per day", kind: stepNumber, value: kindGB, unit: "GB", show: gb,
 			ask:  "New data stored per day?",
 			hint: sizes, ref: e.NewDataGBPerDay, formula: worked("new_data_gb_per_day")},
@@ -238,9 +240,9 @@ func (s *Session) Intro(width int) string {
 	width = clampWidth(width)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", s.Scenario.Title)
-	fmt.Fprintf(&b, "%s\n\n", wrap(s.Scenario.Prompt, width, ""))
+	fmt.Fprintf(&b, "%s\n\n", human.Wrap(s.Scenario.Prompt, width, ""))
 	b.WriteString(s.givens(width))
-	fmt.Fprintf(&b, "\n%s\n", wrap(fmt.Sprintf("%d steps: estimates first, then the design. Each answer is graded at once: within 20%% of the reference is full marks, within 2x partial, the right order of magnitude a little. Numbers may be written 12k, 1.2e4 or ~12,000, sizes with a unit (1.5 TB). An empty answer skips a step.", len(s.steps)), width, ""))
+	fmt.Fprintf(&b, "\n%s\n", human.Wrap(fmt.Sprintf("%d steps: estimates first, then the design. Each answer is graded at once: within 20%% of the reference is full marks, within 2x partial, the right order of magnitude a little. Numbers may be written 12k, 1.2e4 or ~12,000, sizes with a unit (1.5 TB). An empty answer skips a step.", len(s.steps)), width, ""))
 	return b.String()
 }
 
@@ -250,27 +252,27 @@ func (s *Session) givens(width int) string {
 	p := s.Plan
 	a := s.Scenario.Answers()
 	var b strings.Builder
-	b.WriteString("Given\n")
+	type row struct{ label, value string }
+	var given, assumed []row
 	for _, f := range answers.Fields {
-		if f.Key == "name" || f.Key == "provider" {
+		if f == answers.Name || f == answers.Provider {
 			continue
 		}
 		var v string
-		if f.Key == "traits" {
+		if f == answers.TraitsField {
 			if len(a.Traits) == 0 {
 				continue
 			}
 			v = strings.Join(a.Traits, ", ")
 		} else {
-			ptr := f.Ptr(&a)
-			if ptr == nil {
+			n, ok := a.Value(f)
+			if !ok {
 				continue
 			}
-			v = answerText(f.Key, *ptr)
+			v = f.Display(n)
 		}
-		fmt.Fprintf(&b, "  %-26s %s\n", answerLabel(f.Key), v)
+		given = append(given, row{f.Label, v})
 	}
-	b.WriteString("Assume\n")
 	shown := map[string]bool{}
 	for _, as := range p.Assumptions {
 		switch as.Key {
@@ -278,15 +280,31 @@ func (s *Session) givens(width int) string {
 		default:
 			continue
 		}
-		if shown[as.Key] || (as.Kind == "derived" && (as.Key != "dau" || a.Users == nil)) {
+		if shown[as.Key] || (as.Kind == "derived" && (as.Key != "dau" || !a.Has(answers.Users))) {
 			continue
 		}
 		shown[as.Key] = true
-		fmt.Fprintf(&b, "  %-26s %s\n", answerLabel(as.Key), answerText(as.Key, as.Value))
+		f, _ := answers.Lookup(as.Key)
+		assumed = append(assumed, row{f.Label, f.Display(as.Value)})
 	}
-	fmt.Fprintf(&b, "  %-26s %s × average\n", "Peak", human.Count(p.Inputs.PeakFactor))
-	fmt.Fprintf(&b, "  %-26s %s\n", "Each response (egress)", bytesText(p.Inputs.BytesPerResponse))
-	fmt.Fprintf(&b, "  %-26s %s\n", "Cache", wrap(fmt.Sprintf("the hottest %s of a day's reads, one write's size each", human.Percent(p.Capacity.HotFraction)), max(20, width-29), strings.Repeat(" ", 29)))
+	assumed = append(assumed,
+		row{answers.PeakFactor.Label, answers.PeakFactor.Display(p.Inputs.PeakFactor)},
+		row{answers.ResponseBytes.Label, answers.ResponseBytes.Display(p.Inputs.ResponseBytes)},
+		row{"Cache", fmt.Sprintf("the hottest %s of a day's reads, one write's size each", human.Percent(p.Capacity.HotFraction))})
+	col := 0
+	for _, r := range append(slices.Clone(given), assumed...) {
+		col = max(col, ansi.StringWidth(r.label))
+	}
+	write := func(rows []row) {
+		for _, r := range rows {
+			pad := strings.Repeat(" ", col-ansi.StringWidth(r.label))
+			fmt.Fprintf(&b, "  %s%s %s\n", r.label, pad, human.Wrap(r.value, max(20, width-col-3), strings.Repeat(" ", col+3)))
+		}
+	}
+	b.WriteString("Given\n")
+	write(given)
+	b.WriteString("Assume\n")
+	write(assumed)
 	return b.String()
 }
 

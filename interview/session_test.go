@@ -171,7 +171,7 @@ func TestReferenceIsThePlan(t *testing.T) {
 		}
 		e := p.Estimates
 		want := map[string]float64{
-			"avg_qps": e.AvgRPS, "peak_qps": e.PeakRPS, "storage_per_day": e.NewDataGBPerDay,
+			"avg_qps": e.AvgRPS, "peak_qps": p.Inputs.PeakRPS, "storage_per_day": e.NewDataGBPerDay,
 			"storage_total": e.DataGBAtRetention, "bandwidth": e.EgressGBPerMonth,
 		}
 		if e.CacheNeeded {
@@ -355,7 +355,7 @@ func TestResultJSON(t *testing.T) {
 func TestPlanCommandGivesThePlan(t *testing.T) {
 	s := newSession(t, "social-feed")
 	cmd := PlanCommand(s.Scenario.Answers())
-	for _, want := range []string{"scaleplan plan", "--dau 50000000", "--requests-per-user 40", "--read-ratio 30:1", "--regions 2", "--availability 99.95"} {
+	for _, want := range []string{"scaleplan plan", "--dau 50M", "--requests-per-user 40", "--read-ratio 30:1", "--regions 2", "--availability 99.95"} {
 		if !strings.Contains(cmd, want) {
 			t.Errorf("%q lacks %q", cmd, want)
 		}

@@ -1,17 +1,23 @@
 package knowledge
 
+import "github.com/scaleplan/scaleplan/expression"
+
 // The knowledge base keeps its compiled expressions private; these methods
 // are how the advisor asks questions of them.
 
 // Entered reports whether the system needs at least this stage.
-func (s *Stage) Entered(m *Machine, env *Env) (bool, error) { return m.Bool(s.enter, env) }
+func (s *Stage) Entered(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(s.enter, env)
+}
 
 // Why renders the stage's reason in numbers.
-func (s *Stage) Why(m *Machine, env *Env) (string, error) { return m.Render(s.because, env) }
+func (s *Stage) Why(m *expression.Machine, env *expression.Env) (string, error) {
+	return m.Render(s.because, env)
+}
 
 // Measure returns a trigger's current value and its threshold; ok is false
 // when the trigger has no metric (it is a condition in words only).
-func (t *Trigger) Measure(m *Machine, env *Env) (metric, threshold float64, ok bool, err error) {
+func (t *Trigger) Measure(m *expression.Machine, env *expression.Env) (metric, threshold float64, ok bool, err error) {
 	if t.metric == nil {
 		return 0, 0, false, nil
 	}
@@ -25,16 +31,22 @@ func (t *Trigger) Measure(m *Machine, env *Env) (metric, threshold float64, ok b
 }
 
 // Describe renders the trigger's text; env.Threshold must hold the threshold.
-func (t *Trigger) Describe(m *Machine, env *Env) (string, error) { return m.Render(t.text, env) }
+func (t *Trigger) Describe(m *expression.Machine, env *expression.Env) (string, error) {
+	return m.Render(t.text, env)
+}
 
 // AppliesTo reports whether the component matters to this system at all.
-func (r *Rule) AppliesTo(m *Machine, env *Env) (bool, error) { return m.Bool(r.applies, env) }
+func (r *Rule) AppliesTo(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(r.applies, env)
+}
 
 // Needed reports whether the component is needed now.
-func (r *Rule) Needed(m *Machine, env *Env) (bool, error) { return m.Bool(r.when, env) }
+func (r *Rule) Needed(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(r.when, env)
+}
 
 // Units is how many of the component to run.
-func (r *Rule) Units(m *Machine, env *Env) (float64, error) {
+func (r *Rule) Units(m *expression.Machine, env *expression.Env) (float64, error) {
 	if r.count == nil {
 		return 1, nil
 	}
@@ -43,7 +55,7 @@ func (r *Rule) Units(m *Machine, env *Env) (float64, error) {
 
 // SizeItem is the price item that sizes one unit; "" when the component is
 // priced by usage alone or costs nothing to run.
-func (r *Rule) SizeItem(m *Machine, env *Env) (string, error) {
+func (r *Rule) SizeItem(m *expression.Machine, env *expression.Env) (string, error) {
 	if r.sizeExpr == nil {
 		return r.Size, nil
 	}
@@ -51,19 +63,27 @@ func (r *Rule) SizeItem(m *Machine, env *Env) (string, error) {
 }
 
 // Why renders the reason in numbers.
-func (r *Rule) Why(m *Machine, env *Env) (string, error) { return m.Render(r.reason, env) }
+func (r *Rule) Why(m *expression.Machine, env *expression.Env) (string, error) {
+	return m.Render(r.reason, env)
+}
 
 // TradeoffText renders the trade-off this decision accepts.
-func (r *Rule) TradeoffText(m *Machine, env *Env) (string, error) { return m.Render(r.tradeoff, env) }
+func (r *Rule) TradeoffText(m *expression.Machine, env *expression.Env) (string, error) {
+	return m.Render(r.tradeoff, env)
+}
 
 // Amount is a usage cost's quantity, in its price item's unit.
-func (u *Usage) Amount(m *Machine, env *Env) (float64, error) { return m.Number(u.quantity, env) }
+func (u *Usage) Amount(m *expression.Machine, env *expression.Env) (float64, error) {
+	return m.Number(u.quantity, env)
+}
 
 // AppliesTo reports whether the limit concerns this system.
-func (l *Limit) AppliesTo(m *Machine, env *Env) (bool, error) { return m.Bool(l.applies, env) }
+func (l *Limit) AppliesTo(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(l.applies, env)
+}
 
 // Load returns today's load against the limit and the capacity the plan has.
-func (l *Limit) Load(m *Machine, env *Env) (load, capacity float64, err error) {
+func (l *Limit) Load(m *expression.Machine, env *expression.Env) (load, capacity float64, err error) {
 	if load, err = m.Number(l.metric, env); err != nil {
 		return 0, 0, err
 	}
@@ -72,14 +92,22 @@ func (l *Limit) Load(m *Machine, env *Env) (load, capacity float64, err error) {
 }
 
 // Holds reports whether the risk applies.
-func (r *Risk) Holds(m *Machine, env *Env) (bool, error) { return m.Bool(r.when, env) }
+func (r *Risk) Holds(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(r.when, env)
+}
 
 // Describe renders the risk.
-func (r *Risk) Describe(m *Machine, env *Env) (string, error) { return m.Render(r.text, env) }
+func (r *Risk) Describe(m *expression.Machine, env *expression.Env) (string, error) {
+	return m.Render(r.text, env)
+}
 
 // CutText renders what to give up to do without the component; "" when it
 // is not optional.
-func (r *Rule) CutText(m *Machine, env *Env) (string, error) { return m.Render(r.cut, env) }
+func (r *Rule) CutText(m *expression.Machine, env *expression.Env) (string, error) {
+	return m.Render(r.cut, env)
+}
 
 // Remedy renders what to do when the limit is reached.
-func (l *Limit) Remedy(m *Machine, env *Env) (string, error) { return m.Render(l.fix, env) }
+func (l *Limit) Remedy(m *expression.Machine, env *expression.Env) (string, error) {
+	return m.Render(l.fix, env)
+}

@@ -9,16 +9,24 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 )
+
+// The embedded YAML is also decoded at build time into embedded_gen.go, so
+// a start parses no YAML; TestEmbeddedGo keeps the two the same.
+//
+//go:generate go test -run ^TestEmbeddedGo$ -update .
 
 //go:embed data
 var embedded embed.FS
@@ -44,10 +52,15 @@ type Base struct {
 	Risks      []Risk
 	Catalogs   map[string]*Catalog
 	Capacity   estimators.Capacity
-	Defaults   map[string]Constant // defaults for unanswered questions, by answer key
-	Scenarios  []Scenario          // practice interviews (scenarios.yaml)
-	Quiz       Quiz                // flashcard material (quiz.yaml)
-	Resilience Resilience          // availability parts and failure what-ifs (resilience.yaml)
+	// The estimators' formulas, compiled against this base's constants:
+	// Derivations by id (estimators.Derivations), Shown in table order.
+	Derivations map[string]*expression.Formula
+	Shown       []*expression.Formula
+	// Expressions compiled the base; it knows the constants by name.
+	Expressions *expression.Compiler
+	Scenarios   []Scenario // practice interviews (scenarios.yaml)
+	Quiz        Quiz       // flashcard material (quiz.yaml)
+	Resilience  Resilience // availability parts and failure what-ifs (resilience.yaml)
 
 	sources    map[string]*Source
 	components map[string]*Component
@@ -64,12 +77,7 @@ var (
 // Default returns the embedded knowledge base, loaded once.
 func Default() (*Base, error) {
 	defaultOnce.Do(func() {
-		sub, _ := fs.Sub(embedded, "data")
-		if d, ok := fromSnapshot(sub, snapshotData); ok {
-			defaultBase, defaultErr = build(d)
-			return
-		}
-		defaultBase, defaultErr = Load(sub, "knowledge/data")
+		defaultBase, defaultErr = build(embeddedDecoded())
 	})
 	return defaultBase, defaultErr
 }
@@ -248,7 +256,7 @@ func build(d *decoded) (*Base, error) {
 	}
 	b.Sources, b.Constants, b.Stages, b.Components = sf.Sources, cf.Constants, stf.Stages, cof.Components
 	b.Rules, b.Limits, b.Risks = rf.Rules, rf.Limits, rf.Risks
-	v := validator{c: newExprCompiler(), b: b, names: names}
+	v := validator{b: b, names: names}
 	if err := v.run(cf.DBLadder); err != nil {
 		return nil, err
 	}
@@ -271,6 +279,29 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// idPattern is what every id in the knowledge base must look like: ids
+// become file names (decision records), diagram node names and flag values.
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// StageConstant is the name expressions give a stage: its id with _ for -.
+func StageConstant(id string) string { return strings.ReplaceAll(id, "-", "_") }
+
+// inlined is every name an expression may use as a fixed number: the
+// constants, the unit conversions and the stages (by their number).
+func (b *Base) inlined() map[string]float64 {
+	out := make(map[string]float64, len(b.constants)+len(estimators.Units)+len(StageIDs))
+	for id, c := range b.constants {
+		out[id] = c.Value
+	}
+	for name, v := range estimators.Units {
+		out[name] = v
+	}
+	for i, id := range StageIDs {
+		out[StageConstant(id)] = float64(i)
+	}
+	return out
 }
 
 // Source finds a source by id.
@@ -335,9 +366,14 @@ func (it *PriceItem) UnitUSD() float64 {
 	return it.PerMonthUSD()
 }
 
-// UsageUSD prices a quantity of a usage-priced item: quantity × unit price,
-// or tier by tier for items whose per-GB price falls with volume.
+// UsageUSD prices a quantity of a usage-priced item, in its unit (GB,
+// GB-months, requests): quantity × unit price, per million for items priced
+// by the million, or tier by tier for items whose per-GB price falls with
+// volume.
 func (it *PriceItem) UsageUSD(quantity float64) float64 {
+	if it.PerMillionUSD != nil {
+		return quantity / 1e6 * *it.PerMillionUSD
+	}
 	if len(it.Tiers) == 0 {
 		return quantity * it.UnitUSD()
 	}
@@ -385,11 +421,23 @@ func (c *Catalog) validate() error {
 	if c.Provider == "" || c.AsOf == "" || c.Currency == "" {
 		return fmt.Errorf("%s: a catalog needs provider, as_of and currency", at(1))
 	}
+	if !idPattern.MatchString(c.Provider) {
+		return fmt.Errorf("%s: provider %q: want a lower-case word like aws", at(1), c.Provider)
+	}
+	if d := c.Commitment.Discount; math.IsNaN(d) || d < 0 || d >= 1 {
+		return fmt.Errorf("%s: commitment.discount %v: want a share from 0 up to (not including) 1", at(c.Commitment.Line), d)
+	}
+	if c.Commitment.Source == "" {
+		return fmt.Errorf("%s: commitment needs a source (and discount: 0 for a provider that sells no commitments)", at(max(c.Commitment.Line, 1)))
+	}
 	c.items = map[string]*PriceItem{}
 	for i := range c.Items {
 		it := &c.Items[i]
 		if it.ID == "" {
 			return fmt.Errorf("%s: item without an id", at(it.Line))
+		}
+		if err := checkID(at(it.Line), "price item", it.ID); err != nil {
+			return err
 		}
 		if _, dup := c.items[it.ID]; dup {
 			return fmt.Errorf("%s: item %q is listed twice", at(it.Line), it.ID)
@@ -427,4 +475,21 @@ func (c *Catalog) validate() error {
 		c.items[it.ID] = it
 	}
 	return nil
+}
+
+// lineOf is the line of key in a mapping, or the mapping's own line.
+func lineOf(lines map[string]int, key string, fallback int) int {
+	if l, ok := lines[key]; ok {
+		return l
+	}
+	return fallback
+}
+
+// ComponentIDsInOrder lists every component id in knowledge-base order.
+func (b *Base) ComponentIDsInOrder() []string {
+	ids := make([]string, 0, len(b.Components))
+	for _, c := range b.Components {
+		ids = append(ids, c.ID)
+	}
+	return ids
 }

@@ -3,6 +3,7 @@ package knowledge_test
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -175,9 +177,20 @@ func TestDefaultCapacityAndPrices(t *testing.T) {
 			t.Errorf("db class %q has no price", cl.ID)
 		}
 	}
-	for id, def := range b.Defaults {
-		if _, ok := b.Source(def.Source); !ok {
-			t.Errorf("default %q cites unknown source %q", id, def.Source)
+	// Every answer's default and limit is a constant with a known source.
+	for _, f := range answers.Fields {
+		for _, id := range append([]string{f.Default, f.Max}, slices.Collect(maps.Values(f.TraitDefaults))...) {
+			if id == "" {
+				continue
+			}
+			c, ok := b.Constant(id)
+			if !ok {
+				t.Errorf("%s names constant %q, which the base lacks", f.Key, id)
+				continue
+			}
+			if _, ok := b.Source(c.Source); !ok {
+				t.Errorf("%s's constant %q cites unknown source %q", f.Key, id, c.Source)
+			}
 		}
 	}
 }
@@ -238,11 +251,12 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 	constants := embeddedFile(t, "constants.yaml")
 	aws := embeddedFile(t, "prices/aws.yaml")
 	rules := embeddedFile(t, "rules.yaml")
+	components := embeddedFile(t, "components.yaml")
 
 	// A second catalog with only the database ladder: rules that price other
 	// items cannot be priced for it.
 	var gcp strings.Builder
-	gcp.WriteString("version: 1\nprovider: gcp\nname: Google Cloud\nregion: us-central1\nas_of: \"2026-11-01\"\ncurrency: USD\nitems:\n")
+	gcp.WriteString("version: 1\nprovider: gcp\nname: Google Cloud\nregion: us-central1\nas_of: \"2026-11-01\"\ncurrency: USD\ncommitment: {discount: 0, source: gcp-pricing}\nitems:\n")
 	for _, id := range []string{"db-micro", "db-medium", "db-2vcpu", "db-4vcpu", "db-8vcpu", "db-16vcpu", "db-32vcpu", "db-64vcpu"} {
 		fmt.Fprintf(&gcp, "  - {id: %s, product: x, hourly_usd: 0.1}\n", id)
 	}
@@ -275,6 +289,30 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 		want  []string
 	}{
 		{
+			name:  "a component id that climbs out of a directory",
+			files: map[string]string{"components.yaml": replaceOnce(t, components, "  - id: cdn\n", "  - id: ../../tmp/victim\n")},
+			file:  "components.yaml", line: lineOf(t, components, "  - id: cdn\n"),
+			want: []string{`component id "../../tmp/victim": want lower-case letters`},
+		},
+		{
+			name:  "a component id with a space breaks diagrams",
+			files: map[string]string{"components.yaml": replaceOnce(t, components, "  - id: cdn\n", "  - id: my cdn\n")},
+			file:  "components.yaml", line: lineOf(t, components, "  - id: cdn\n"),
+			want: []string{`component id "my cdn"`},
+		},
+		{
+			name:  "a component named end, a Mermaid keyword",
+			files: map[string]string{"components.yaml": replaceOnce(t, components, "  - id: cdn\n", "  - id: end\n")},
+			file:  "components.yaml", line: lineOf(t, components, "  - id: cdn\n"),
+			want: []string{`component id "end" is a word diagrams reserve`},
+		},
+		{
+			name:  "a price item id with a quote",
+			files: map[string]string{"prices/aws.yaml": replaceOnce(t, aws, "  - id: vm-micro\n", "  - id: vm\"micro\n")},
+			file:  "prices/aws.yaml", line: lineOf(t, aws, "  - id: vm-micro\n"),
+			want: []string{`price item id`},
+		},
+		{
 			name:  "a rule with a syntax error",
 			files: map[string]string{"rules.yaml": ruleHead + "    when: \"read_rps > \"\n    reason: x\n"},
 			file:  "rules.yaml", line: 5, // the when: line
@@ -282,9 +320,15 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 		},
 		{
 			name:  "a rule naming an unknown variable quotes the expression",
-			files: map[string]string{"rules.yaml": ruleHead + "    when: \"userz > 10\"\n    reason: x\n"},
+			files: map[string]string{"rules.yaml": ruleHead + "    when: \"userz > 1\"\n    reason: x\n"},
 			file:  "rules.yaml", line: 5, // the when: line
-			want: []string{`"userz > 10"`, "unknown name userz"},
+			want: []string{`"userz > 1"`, "unknown name userz", "did you mean users"},
+		},
+		{
+			name:  "a rule with a bare threshold asks for a named constant",
+			files: map[string]string{"rules.yaml": ruleHead + "    when: \"users > 10\"\n    reason: x\n"},
+			file:  "rules.yaml", line: 5, // the when: line
+			want: []string{`"users > 10"`, "the number 10 is not named", "constants.yaml"},
 		},
 		{
 			name:  "a rule whose condition is a number, not true or false",
@@ -383,13 +427,13 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			files: map[string]string{"constants.yaml": replaceOnce(t, constants,
 				constants[strings.Index(constants, "  - id: app_rps_per_server"):strings.Index(constants, "  - id: target_utilisation")], "")},
 			file: "constants.yaml",
-			want: []string{`missing capacity constant "app_rps_per_server"`},
+			want: []string{`missing constant "app_rps_per_server", which the estimators need`},
 		},
 		{
 			name:  "a share constant of 1 or more",
 			files: map[string]string{"constants.yaml": replaceOnce(t, constants, "value: 0.7\n", "value: 1.2\n")},
 			file:  "constants.yaml", line: lineOf(t, constants, "- id: target_utilisation"),
-			want: []string{`constant "target_utilisation" is a share and must be below 1`},
+			want: []string{`constant "target_utilisation" is a share and must be above 0 and at most 1 (got 1.2)`},
 		},
 		{
 			name:  "a 5 MB file",
@@ -431,7 +475,7 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			name:  "an expression running a command",
 			files: map[string]string{"rules.yaml": riskFile(`exec("rm -rf /") == ""`)},
 			file:  "rules.yaml", line: 4, // the when: line
-			want: []string{strconv.Quote(`exec("rm -rf /") == ""`), "unknown name exec"},
+			want: []string{strconv.Quote(`exec("rm -rf /") == ""`), "only count(), gb() and usd() may be called"},
 		},
 		{
 			name:  "an expression reading the environment",

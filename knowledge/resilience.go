@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"github.com/scaleplan/scaleplan/expression"
+
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -94,8 +96,8 @@ type FailureCheck struct {
 	Line          int            `yaml:"-"`
 	Lines         map[string]int `yaml:"-"`
 
-	when, mitigatedWhen               *Expr
-	effect, recovery, mitigation, gap *Template
+	when, mitigatedWhen               *expression.Expr
+	effect, recovery, mitigation, gap *expression.Template
 	off                               bool // names something an overriding file removed
 }
 
@@ -131,7 +133,7 @@ func (b *Base) Limit(id string) (*Limit, bool) {
 // Holds reports whether the check's condition holds (true without one).
 // A check naming a component or limit that an overriding knowledge file
 // removed never holds.
-func (c *FailureCheck) Holds(m *Machine, env *Env) (bool, error) {
+func (c *FailureCheck) Holds(m *expression.Machine, env *expression.Env) (bool, error) {
 	if c.off {
 		return false, nil
 	}
@@ -144,7 +146,7 @@ func (p *AvailabilityPart) InUse() bool { return !p.off }
 
 // MitigatedBy reports whether the condition in mitigated_when holds; ok is
 // false when the check has no such condition.
-func (c *FailureCheck) MitigatedBy(m *Machine, env *Env) (mitigated, ok bool, err error) {
+func (c *FailureCheck) MitigatedBy(m *expression.Machine, env *expression.Env) (mitigated, ok bool, err error) {
 	if c.mitigatedWhen == nil {
 		return false, false, nil
 	}
@@ -153,7 +155,7 @@ func (c *FailureCheck) MitigatedBy(m *Machine, env *Env) (mitigated, ok bool, er
 }
 
 // Texts renders the check's effect, recovery, mitigation and gap.
-func (c *FailureCheck) Texts(m *Machine, env *Env) (effect, recovery, mitigation, gap string, err error) {
+func (c *FailureCheck) Texts(m *expression.Machine, env *expression.Env) (effect, recovery, mitigation, gap string, err error) {
 	if effect, err = m.Render(c.effect, env); err != nil {
 		return
 	}
@@ -211,7 +213,7 @@ func (v validator) resilience(r *Resilience) error {
 		if lenient(c.file, rel, v.names["sources.yaml"], "sources.yaml") {
 			continue
 		}
-		for _, s := range c.Sources {
+		for _, s := range append(slices.Clone(c.Sources), c.Commitment.Source) {
 			if _, ok := b.sources[s]; !ok {
 				return fmt.Errorf("%s:1: unknown source %q", c.file, s)
 			}
@@ -219,11 +221,6 @@ func (v validator) resilience(r *Resilience) error {
 	}
 	strictComponents := !lenient(file, "resilience.yaml", v.names["components.yaml"], "components.yaml")
 	strictLimits := !lenient(file, "resilience.yaml", v.names["rules.yaml"], "rules.yaml")
-	for _, c := range b.Constants {
-		if (strings.HasPrefix(c.ID, "commitment_discount_") || c.ID == "cost_headroom") && c.Value >= 1 {
-			return fmt.Errorf("%s: constant %q is a share and must be below 1 (got %v)", v.at("constants.yaml", c.Line), c.ID, c.Value)
-		}
-	}
 	// component reports whether id is a known component; unknown is an
 	// error unless an override removed it.
 	component := func(line int, what, id string) (bool, error) {
@@ -346,23 +343,23 @@ func (v validator) failureCheck(s *FailureScenario, c *FailureCheck, file string
 	}
 	var err error
 	if c.When != "" {
-		if c.when, err = v.c.expr(c.When, file, at("when"), kindBool); err != nil {
+		if c.when, err = v.c.Expr(c.When, file, at("when"), expression.Bool); err != nil {
 			return err
 		}
 	}
 	if c.MitigatedWhen != "" {
-		if c.mitigatedWhen, err = v.c.expr(c.MitigatedWhen, file, at("mitigated_when"), kindBool); err != nil {
+		if c.mitigatedWhen, err = v.c.Expr(c.MitigatedWhen, file, at("mitigated_when"), expression.Bool); err != nil {
 			return err
 		}
 	}
 	for _, t := range []struct {
 		key, src string
-		dst      **Template
+		dst      **expression.Template
 	}{{"effect", c.Effect, &c.effect}, {"recovery", c.Recovery, &c.recovery}, {"mitigation", c.Mitigation, &c.mitigation}, {"gap", c.Gap, &c.gap}} {
 		if t.src == "" {
 			continue
 		}
-		if *t.dst, err = v.c.template(t.src, file, at(t.key)); err != nil {
+		if *t.dst, err = v.c.Template(t.src, file, at(t.key)); err != nil {
 			return err
 		}
 	}

@@ -90,18 +90,17 @@ func TestReferenceSheetPrices(t *testing.T) {
 
 func TestCostBandConstants(t *testing.T) {
 	b := defaultBase(t)
-	for _, id := range []string{"commitment_discount_aws", "commitment_discount_gcp", "commitment_discount_hetzner", "commitment_discount_digitalocean", "cost_headroom"} {
-		c, ok := b.Constant(id)
-		if !ok {
-			t.Errorf("no constant %s", id)
-			continue
-		}
-		if c.Value < 0 || c.Value >= 1 || c.Note == "" {
-			t.Errorf("%s = %v (%q): want a share below 1 with a note", id, c.Value, c.Note)
+	for _, p := range b.Providers() {
+		c := b.Catalogs[p].Commitment
+		if c.Discount < 0 || c.Discount >= 1 || c.Note == "" {
+			t.Errorf("%s: commitment discount %v (%q): want a share below 1 with a note", p, c.Discount, c.Note)
 		}
 		if _, ok := b.Source(c.Source); !ok {
-			t.Errorf("%s cites unknown source %q", id, c.Source)
+			t.Errorf("%s: commitment cites unknown source %q", p, c.Source)
 		}
+	}
+	if c, ok := b.Constant("cost_headroom"); !ok || c.Value <= 0 || c.Value >= 1 {
+		t.Errorf("cost_headroom: %+v, want a share below 1", c)
 	}
 }
 
@@ -148,7 +147,7 @@ func TestResilienceOverridesAreChecked(t *testing.T) {
 		{"an availability above 100%", "    pct: 99.99\n", "    pct: 101\n", "at most 100"},
 		{"an unknown limit", "      - limit: db-reads\n", "      - limit: db-readz\n", `unknown limit "db-readz"`},
 		{"an unknown status", "        status: degrades\n", "        status: wobbles\n", `status "wobbles"`},
-		{"a condition that does not compile", `when: "stage <= 1"`, `when: "stage <= (1"`, "unexpected token"},
+		{"a condition that does not compile", `when: "stage <= single_server"`, `when: "stage <= (single_server"`, "unexpected token"},
 		{"a template naming an unknown variable", "{count(read_rps)} reads/s against", "{count(read_rpz)} reads/s against", "unknown name read_rpz"},
 		{"an unknown source", "sources: [cloud-outages, aws-ha-docs]", "sources: [cloud-outagez, aws-ha-docs]", `unknown source "cloud-outagez"`},
 		{"a what-if id with spaces", "  - id: cache-down\n", "  - id: cache down\n", `what-if id "cache down"`},
@@ -189,11 +188,10 @@ func TestResilienceOverridesAreChecked(t *testing.T) {
 		}
 	})
 	t.Run("a commitment discount of 100%", func(t *testing.T) {
-		constants := embeddedFile(t, "constants.yaml")
-		i := strings.Index(constants, "id: commitment_discount_gcp")
-		patched := constants[:i] + strings.Replace(constants[i:], "value: 0.3\n", "value: 1\n", 1)
-		if _, err := knowledge.LoadDir(overrideDir(t, map[string]string{"constants.yaml": patched})); err == nil || !strings.Contains(err.Error(), "commitment_discount_gcp") {
-			t.Errorf("error %v, want the discount refused", err)
+		gcp := embeddedFile(t, "prices/gcp.yaml")
+		patched := replaceOnce(t, gcp, "  discount: 0.3\n", "  discount: 1\n")
+		if _, err := knowledge.LoadDir(overrideDir(t, map[string]string{"prices/gcp.yaml": patched})); err == nil || !strings.Contains(err.Error(), "gcp.yaml:") || !strings.Contains(err.Error(), "commitment.discount") {
+			t.Errorf("error %v, want the discount refused at its line", err)
 		}
 	})
 }

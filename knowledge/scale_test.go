@@ -97,7 +97,7 @@ func TestScaledKnowledgeLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := answers.Answers{Version: answers.Version}
-	if err := a.Set("users", "2M"); err != nil {
+	if err := a.Set(answers.Users, "2M"); err != nil {
 		t.Fatal(err)
 	}
 	one, err := advisor.New(base).Advise(a)
@@ -151,7 +151,7 @@ var scalePlanSink *advisor.Plan
 // evaluated for every plan, so the cost per rule should stay flat.
 func BenchmarkPlanKnowledgeScale(b *testing.B) {
 	a := answers.Answers{Version: answers.Version}
-	if err := a.Set("users", "2M"); err != nil {
+	if err := a.Set(answers.Users, "2M"); err != nil {
 		b.Fatal(err)
 	}
 	for _, n := range scaleFactors {

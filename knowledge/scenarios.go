@@ -1,13 +1,16 @@
 package knowledge
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"go.yaml.in/yaml/v3"
 )
 
 // StepIDs are the steps of a practice interview, in the order they are
@@ -44,30 +47,44 @@ func (s *Scenario) Answers() answers.Answers { return s.answers.Clone() }
 // Skips reports whether the scenario leaves out a step.
 func (s *Scenario) Skips(step string) bool { return slices.Contains(s.SkipSteps, step) }
 
-// Given is what the interviewer states, one field per answers-file key and
-// spelt as in an answers file ("100M", "10:1", "99.9").
+// Given is what the interviewer states: an answers mapping, spelt as in an
+// answers file and parsed by the answers package, so a scenario accepts
+// exactly what an answers file accepts.
 type Given struct {
-	Name            string         `yaml:"name,omitempty"`
-	Users           string         `yaml:"users,omitempty"`
-	DAU             string         `yaml:"dau,omitempty"`
-	RequestsPerUser string         `yaml:"requests_per_user,omitempty"`
-	ReadRatio       string         `yaml:"read_ratio,omitempty"`
-	WritesPerDay    string         `yaml:"writes_per_day,omitempty"`
-	ReadsPerDay     string         `yaml:"reads_per_day,omitempty"`
-	PeakRPS         string         `yaml:"peak_rps,omitempty"`
-	PeakFactor      string         `yaml:"peak_factor,omitempty"`
-	WriteBytes      string         `yaml:"write_bytes,omitempty"`
-	DataGB          string         `yaml:"data_gb,omitempty"`
-	RetentionYears  string         `yaml:"retention_years,omitempty"`
-	Growth          string         `yaml:"growth,omitempty"`
-	Regions         string         `yaml:"regions,omitempty"`
-	Availability    string         `yaml:"availability,omitempty"`
-	Budget          string         `yaml:"budget,omitempty"`
-	Team            string         `yaml:"team,omitempty"`
-	Traits          []string       `yaml:"traits,omitempty"`
-	Provider        string         `yaml:"provider,omitempty"`
-	Line            int            `yaml:"-"`
-	Lines           map[string]int `yaml:"-"`
+	Text  map[string]string // answers-file key → value as written; a list is joined with commas
+	Line  int
+	Lines map[string]int // line of each key
+}
+
+// UnmarshalYAML keeps each value's text and line.
+func (g *Given) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: given: want a mapping of answers like \"users: 2M\"", n.Line)
+	}
+	g.Text, g.Lines, g.Line = map[string]string{}, map[string]int{}, n.Line
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := g.Text[k.Value]; dup {
+			return fmt.Errorf("line %d: given: %q is given twice", k.Line, k.Value)
+		}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			g.Text[k.Value] = v.Value
+		case yaml.SequenceNode:
+			parts := make([]string, 0, len(v.Content))
+			for _, item := range v.Content {
+				if item.Kind != yaml.ScalarNode {
+					return fmt.Errorf("line %d: given: %s: want a list of words", item.Line, k.Value)
+				}
+				parts = append(parts, item.Value)
+			}
+			g.Text[k.Value] = strings.Join(parts, ",")
+		default:
+			return fmt.Errorf("line %d: given: %s: want a single value", v.Line, k.Value)
+		}
+		g.Lines[k.Value] = k.Line
+	}
+	return nil
 }
 
 // StepNotes are a scenario's remarks on a step, shown with the worked answer.
@@ -179,7 +196,7 @@ func (v validator) scenarios(list []Scenario) error {
 		if err != nil {
 			return fmt.Errorf("%s: scenario %q: given: %w", v.at("scenarios.yaml", err.line), s.ID, err.err)
 		}
-		if a.Users == nil && a.DAU == nil && a.PeakRPS == nil && a.ReadsPerDay == nil && a.WritesPerDay == nil {
+		if !answers.HasTraffic(&a) {
 			return fmt.Errorf("%s: scenario %q: given: no traffic; give users, dau, peak_rps, reads_per_day or writes_per_day", v.at("scenarios.yaml", lineOf(s.Lines, "given", s.Line)), s.ID)
 		}
 		if a.Provider != "" {
@@ -197,34 +214,22 @@ type lineError struct {
 	err  error
 }
 
-// answers parses the givens through the answers package, so a scenario
-// accepts exactly what an answers file accepts.
+// answers parses the givens through the answers package, in key order so
+// the first error is always the same one.
 func (g *Given) answers() (answers.Answers, *lineError) {
 	a := answers.Answers{Version: answers.Version}
-	v := reflect.ValueOf(*g)
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		key, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		if key == "-" {
-			continue
-		}
-		raw := ""
-		switch f := v.Field(i).Interface().(type) {
-		case string:
-			raw = f
-		case []string:
-			if len(f) == 0 {
-				continue
+	for _, key := range slices.Sorted(maps.Keys(g.Text)) {
+		line := lineOf(g.Lines, key, g.Line)
+		f, ok := answers.Lookup(key)
+		if !ok {
+			msg := fmt.Sprintf("unknown answer %q", key)
+			if s := answers.Nearest(key, answers.Keys()); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			raw = strings.Join(f, ",")
-		default:
-			continue
+			return a, &lineError{line, errors.New(msg)}
 		}
-		if raw == "" {
-			continue
-		}
-		if err := a.Set(key, raw); err != nil {
-			return a, &lineError{lineOf(g.Lines, key, g.Line), fmt.Errorf("%s: %w", key, err)}
+		if err := a.Set(f, g.Text[key]); err != nil {
+			return a, &lineError{line, fmt.Errorf("%s: %w", key, err)}
 		}
 	}
 	if err := a.Validate(); err != nil {

@@ -1,11 +1,14 @@
 package knowledge
 
+import "github.com/scaleplan/scaleplan/expression"
+
 // Source is a publication the knowledge base cites.
 type Source struct {
 	ID     string `yaml:"id"`
 	Title  string `yaml:"title"`
 	Author string `yaml:"author,omitempty"`
 	Note   string `yaml:"note,omitempty"`
+	URL    string `yaml:"url,omitempty"`
 	Ladder bool   `yaml:"ladder,omitempty"` // the article numbers its own scaling stages; stages map them onto ours
 	Line   int    `yaml:"-"`
 }
@@ -49,8 +52,8 @@ type Stage struct {
 	Line     int            `yaml:"-"`
 	Lines    map[string]int `yaml:"-"` // line of each key, for errors
 
-	enter   *Expr
-	because *Template
+	enter   *expression.Expr
+	because *expression.Template
 }
 
 // Component is a building block: what it is for and what it costs to own.
@@ -78,8 +81,8 @@ type Trigger struct {
 	Line      int            `yaml:"-"`
 	Lines     map[string]int `yaml:"-"` // line of each key, for errors
 
-	metric, threshold *Expr
-	text              *Template
+	metric, threshold *expression.Expr
+	text              *expression.Template
 }
 
 // Usage is a cost that scales with a quantity rather than an instance count.
@@ -89,7 +92,7 @@ type Usage struct {
 	Line     int            `yaml:"-"`
 	Lines    map[string]int `yaml:"-"` // line of each key, for errors
 
-	quantity *Expr
+	quantity *expression.Expr
 }
 
 // Rule decides whether a component is needed, how many and how big.
@@ -109,8 +112,8 @@ type Rule struct {
 	Line       int            `yaml:"-"`
 	Lines      map[string]int `yaml:"-"` // line of each key, for errors
 
-	applies, when, count, sizeExpr *Expr
-	reason, tradeoff, cut          *Template
+	applies, when, count, sizeExpr *expression.Expr
+	reason, tradeoff, cut          *expression.Template
 }
 
 // Limit is a capacity the plan runs into as load grows.
@@ -124,8 +127,8 @@ type Limit struct {
 	Line     int            `yaml:"-"`
 	Lines    map[string]int `yaml:"-"` // line of each key, for errors
 
-	applies, metric, capacity *Expr
-	fix                       *Template
+	applies, metric, capacity *expression.Expr
+	fix                       *expression.Template
 }
 
 // Risk is a condition worth warning about.
@@ -136,8 +139,8 @@ type Risk struct {
 	Line  int            `yaml:"-"`
 	Lines map[string]int `yaml:"-"` // line of each key, for errors
 
-	when *Expr
-	text *Template
+	when *expression.Expr
+	text *expression.Template
 }
 
 // PriceItem is one priced unit in a provider's catalog. Exactly one price
@@ -165,17 +168,28 @@ type PriceTier struct {
 	Line     int      `yaml:"-"`
 }
 
+// Commitment is the share of on-demand instance prices a one-year
+// commitment saves (0 for a provider that sells none), with its source.
+type Commitment struct {
+	Discount float64 `yaml:"discount"`
+	Source   string  `yaml:"source"`
+	Note     string  `yaml:"note,omitempty"`
+	Line     int     `yaml:"-"`
+}
+
 // Catalog is a dated price list for one provider.
 type Catalog struct {
-	Version  int         `yaml:"version"`
-	Provider string      `yaml:"provider"`
-	Name     string      `yaml:"name"`
-	Label    string      `yaml:"label,omitempty"` // how text names the provider ("GCP", "Hetzner"); default: the provider id in capitals
-	Region   string      `yaml:"region"`
-	AsOf     string      `yaml:"as_of"`
-	Currency string      `yaml:"currency"`
-	Sources  []string    `yaml:"sources"`
-	Items    []PriceItem `yaml:"items"`
+	Version  int      `yaml:"version"`
+	Provider string   `yaml:"provider"`
+	Name     string   `yaml:"name"`
+	Label    string   `yaml:"label,omitempty"` // how text names the provider ("GCP", "Hetzner"); default: the provider id in capitals
+	Region   string   `yaml:"region"`
+	AsOf     string   `yaml:"as_of"`
+	Currency string   `yaml:"currency"`
+	Sources  []string `yaml:"sources"`
+	// Commitment is what one-year commitments save on instances.
+	Commitment Commitment  `yaml:"commitment"`
+	Items      []PriceItem `yaml:"items"`
 
 	file  string
 	items map[string]*PriceItem

@@ -50,7 +50,7 @@ func decodeFile(file string, data []byte, v any) error {
 		if errors.As(err, &te) && len(te.Errors) > 0 {
 			return fmt.Errorf("%s: %s", file, strings.TrimPrefix(te.Errors[0], "yaml: "))
 		}
-		return fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+		return answers.YAMLError(file, err)
 	}
 	setLines(root, reflect.ValueOf(v).Elem())
 	return nil
@@ -70,6 +70,9 @@ func checkShape(file string, n *yaml.Node, t reflect.Type, depth int, nodes *int
 	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return checkNodes(file, n, depth, nodes) // it reads the mapping itself
 	}
 	switch t.Kind() {
 	case reflect.Struct:
@@ -116,6 +119,29 @@ func checkShape(file string, n *yaml.Node, t reflect.Type, depth int, nodes *int
 	default:
 		if n.Kind != yaml.ScalarNode {
 			return fmt.Errorf("%s:%d: want a single value, got %s", file, n.Line, kindName(n))
+		}
+	}
+	return nil
+}
+
+var unmarshalerType = reflect.TypeOf((*yaml.Unmarshaler)(nil)).Elem()
+
+// checkNodes applies the size, depth and alias limits to a subtree that a
+// type decodes itself.
+func checkNodes(file string, n *yaml.Node, depth int, nodes *int) error {
+	for _, c := range n.Content {
+		*nodes++
+		if *nodes > maxNodes {
+			return fmt.Errorf("%s:%d: too many values (more than %d)", file, c.Line, maxNodes)
+		}
+		if depth+1 > maxDepth {
+			return fmt.Errorf("%s:%d: nested more than %d levels deep", file, c.Line, maxDepth)
+		}
+		if c.Kind == yaml.AliasNode {
+			return fmt.Errorf("%s:%d: YAML aliases are not allowed in knowledge files", file, c.Line)
+		}
+		if err := checkNodes(file, c, depth+1, nodes); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,6 +1,14 @@
 package knowledge
 
 import (
+	"maps"
+	"math"
+	"reflect"
+	"strings"
+
+	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/expression"
+
 	"fmt"
 	"slices"
 	"sort"
@@ -8,58 +16,8 @@ import (
 	"github.com/scaleplan/scaleplan/estimators"
 )
 
-// Constant ids the estimators need, mapped to where their value goes.
-var capacityConstants = map[string]func(*estimators.Capacity) *float64{
-	"app_rps_per_server":          func(c *estimators.Capacity) *float64 { return &c.AppRPSPerServer },
-	"target_utilisation":          func(c *estimators.Capacity) *float64 { return &c.TargetUtilisation },
-	"redundancy_availability":     func(c *estimators.Capacity) *float64 { return &c.RedundancyAvailability },
-	"cache_hit_ratio":             func(c *estimators.Capacity) *float64 { return &c.CacheHitRatio },
-	"hot_fraction":                func(c *estimators.Capacity) *float64 { return &c.HotFraction },
-	"cache_trigger_share":         func(c *estimators.Capacity) *float64 { return &c.CacheTriggerShare },
-	"cache_node_gb":               func(c *estimators.Capacity) *float64 { return &c.CacheNodeGB },
-	"cache_ops_per_node":          func(c *estimators.Capacity) *float64 { return &c.CacheOpsPerNode },
-	"pool_connections_per_client": func(c *estimators.Capacity) *float64 { return &c.PoolConnectionsPerClient },
-	"pool_min_connections":        func(c *estimators.Capacity) *float64 { return &c.PoolMinConnections },
-	"db_read_qps_per_vcpu":        func(c *estimators.Capacity) *float64 { return &c.DBReadQPSPerVCPU },
-	"db_write_qps_per_vcpu":       func(c *estimators.Capacity) *float64 { return &c.DBWriteQPSPerVCPU },
-	"db_standard_vcpu":            func(c *estimators.Capacity) *float64 { return &c.DBStandardVCPU },
-	"max_gb_per_shard":            func(c *estimators.Capacity) *float64 { return &c.MaxGBPerShard },
-	"working_set_share":           func(c *estimators.Capacity) *float64 { return &c.WorkingSetShare },
-}
-
-// DefaultIDs are the constants that answer unanswered questions, keyed by
-// constant id; the value is the answer key they stand in for.
-var DefaultIDs = map[string]string{
-	"default_dau_per_mau":       "dau",
-	"default_requests_per_user": "requests_per_user",
-	"default_read_ratio":        "read_ratio",
-	"default_peak_factor":       "peak_factor",
-	"default_spiky_peak_factor": "peak_factor",
-	"default_write_bytes":       "write_bytes",
-	"default_data_gb":           "data_gb",
-	"default_retention_years":   "retention_years",
-	"default_growth":            "growth",
-	"default_regions":           "regions",
-	"default_availability":      "availability",
-	"default_team":              "team",
-	"response_bytes":            "",
-	"media_response_bytes":      "",
-	"write_ack_bytes":           "",
-	"request_latency_seconds":   "",
-	"cross_region_latency_ms":   "",
-	"app_latency_ms":            "",
-	"cache_latency_ms":          "",
-	"db_latency_ms":             "",
-	// Cost bands (advisor/bands.go).
-	"commitment_discount_aws":          "",
-	"commitment_discount_gcp":          "",
-	"commitment_discount_hetzner":      "",
-	"commitment_discount_digitalocean": "",
-	"cost_headroom":                    "",
-}
-
 type validator struct {
-	c     *exprCompiler
+	c     *expression.Compiler // made once the constants are read
 	b     *Base
 	names map[string]string // file name → name shown in errors
 }
@@ -68,7 +26,7 @@ func (v validator) at(file string, line int) string {
 	return fmt.Sprintf("%s:%d", v.names[file], line)
 }
 
-func (v validator) run(ladder []DBRung) error {
+func (v *validator) run(ladder []DBRung) error {
 	b := v.b
 	b.sources = map[string]*Source{}
 	for i := range b.Sources {
@@ -76,12 +34,24 @@ func (v validator) run(ladder []DBRung) error {
 		if s.ID == "" || s.Title == "" {
 			return fmt.Errorf("%s: a source needs an id and a title", v.at("sources.yaml", s.Line))
 		}
+		if err := checkID(v.at("sources.yaml", s.Line), "source", s.ID); err != nil {
+			return err
+		}
 		if _, dup := b.sources[s.ID]; dup {
 			return fmt.Errorf("%s: source %q is listed twice", v.at("sources.yaml", s.Line), s.ID)
 		}
 		b.sources[s.ID] = s
 	}
 	if err := v.constants(ladder); err != nil {
+		return err
+	}
+	c, err := expression.NewCompiler(b.inlined())
+	if err != nil {
+		return fmt.Errorf("%s: %w", v.names["constants.yaml"], err)
+	}
+	v.c = c
+	b.Expressions = c
+	if err := v.formulas(); err != nil {
 		return err
 	}
 	if err := v.components(); err != nil {
@@ -100,49 +70,73 @@ func (v validator) source(file string, line int, id string) error {
 	return nil
 }
 
-func (v validator) constants(ladder []DBRung) error {
+// constants indexes constants.yaml, fills the estimators' Capacity from
+// it, and checks that every answer's default and limit exists.
+func (v *validator) constants(ladder []DBRung) error {
 	b := v.b
 	b.constants = map[string]*Constant{}
-	b.Defaults = map[string]Constant{}
 	for i := range b.Constants {
 		c := &b.Constants[i]
+		at := v.at("constants.yaml", c.Line)
+		if !idPattern.MatchString(strings.ReplaceAll(c.ID, "_", "-")) {
+			return fmt.Errorf("%s: constant id %q: want lower-case words joined by _, like target_utilisation", at, c.ID)
+		}
 		if _, dup := b.constants[c.ID]; dup {
-			return fmt.Errorf("%s: constant %q is listed twice", v.at("constants.yaml", c.Line), c.ID)
+			return fmt.Errorf("%s: constant %q is listed twice", at, c.ID)
 		}
 		if err := v.source("constants.yaml", c.Line, c.Source); err != nil {
 			return err
 		}
+		if math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
+			return fmt.Errorf("%s: constant %q: %v is not a number", at, c.ID, c.Value)
+		}
 		if c.Value < 0 {
-			return fmt.Errorf("%s: constant %q is negative (%v)", v.at("constants.yaml", c.Line), c.ID, c.Value)
+			return fmt.Errorf("%s: constant %q is negative (%v)", at, c.ID, c.Value)
+		}
+		if _, ok := estimators.Units[c.ID]; ok {
+			return fmt.Errorf("%s: constant %q is a unit conversion the program defines; choose another id", at, c.ID)
 		}
 		b.constants[c.ID] = c
 	}
-	for id, field := range capacityConstants {
+	// The estimators' figures, each a field named by its constant id.
+	cv := reflect.ValueOf(&b.Capacity).Elem()
+	ct := cv.Type()
+	for i := range ct.NumField() {
+		f := ct.Field(i)
+		if f.Type.Kind() != reflect.Float64 {
+			continue
+		}
+		id, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		c, ok := b.constants[id]
 		if !ok {
-			return fmt.Errorf("%s: missing capacity constant %q", v.names["constants.yaml"], id)
+			return fmt.Errorf("%s: missing constant %q, which the estimators need", v.names["constants.yaml"], id)
 		}
-		if c.Value <= 0 {
+		switch {
+		case f.Tag.Get("range") == "share" && (c.Value <= 0 || c.Value > 1):
+			return fmt.Errorf("%s: constant %q is a share and must be above 0 and at most 1 (got %v)", v.at("constants.yaml", c.Line), id, c.Value)
+		case c.Value <= 0:
 			return fmt.Errorf("%s: constant %q must be greater than 0", v.at("constants.yaml", c.Line), id)
 		}
-		*field(&b.Capacity) = c.Value
+		cv.Field(i).SetFloat(c.Value)
 	}
-	for _, id := range []string{"target_utilisation", "cache_hit_ratio", "hot_fraction", "cache_trigger_share", "working_set_share"} {
-		if c := b.constants[id]; c.Value >= 1 {
-			return fmt.Errorf("%s: constant %q is a share and must be below 1 (got %v)", v.at("constants.yaml", c.Line), id, c.Value)
+	// Every answer's default and plausible maximum.
+	for _, f := range answers.Fields {
+		ids := []string{f.Default, f.Max}
+		for _, t := range slices.Sorted(maps.Keys(f.TraitDefaults)) {
+			ids = append(ids, f.TraitDefaults[t])
 		}
-	}
-	ids := make([]string, 0, len(DefaultIDs))
-	for id := range DefaultIDs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		c, ok := b.constants[id]
-		if !ok {
-			return fmt.Errorf("%s: missing constant %q", v.names["constants.yaml"], id)
+		for _, id := range ids {
+			if id == "" {
+				continue
+			}
+			c, ok := b.constants[id]
+			if !ok {
+				return fmt.Errorf("%s: missing constant %q, the answer %s's default or limit", v.names["constants.yaml"], id, f.Key)
+			}
+			if id == f.Max && c.Value <= f.Min {
+				return fmt.Errorf("%s: constant %q: the largest %s must be above %v", v.at("constants.yaml", c.Line), id, f.Key, f.Min)
+			}
 		}
-		b.Defaults[id] = *c
 	}
 	if len(ladder) == 0 {
 		return fmt.Errorf("%s: db_ladder is empty: list the database sizes, smallest first", v.names["constants.yaml"])
@@ -174,6 +168,9 @@ func (v validator) components() error {
 		at := v.at("components.yaml", c.Line)
 		if c.ID == "" || c.Name == "" {
 			return fmt.Errorf("%s: a component needs an id and a name", at)
+		}
+		if err := checkID(at, "component", c.ID); err != nil {
+			return err
 		}
 		if _, dup := b.components[c.ID]; dup {
 			return fmt.Errorf("%s: component %q is listed twice", at, c.ID)
@@ -216,10 +213,10 @@ func (v validator) stages() error {
 		}
 		var err error
 		file := v.names["stages.yaml"]
-		if s.enter, err = v.c.expr(s.Enter, file, lineOf(s.Lines, "enter", s.Line), kindBool); err != nil {
+		if s.enter, err = v.c.Expr(s.Enter, file, lineOf(s.Lines, "enter", s.Line), expression.Bool); err != nil {
 			return err
 		}
-		if s.because, err = v.c.template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
+		if s.because, err = v.c.Template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
 			return err
 		}
 		if s.Trigger != nil {
@@ -265,14 +262,14 @@ func (v validator) compileTrigger(t *Trigger, file string) error {
 		return fmt.Errorf("%s:%d: a trigger needs both metric and threshold, or neither", file, t.Line)
 	}
 	if t.Metric != "" {
-		if t.metric, err = v.c.expr(t.Metric, file, lineOf(t.Lines, "metric", t.Line), kindNumber); err != nil {
+		if t.metric, err = v.c.Expr(t.Metric, file, lineOf(t.Lines, "metric", t.Line), expression.Number); err != nil {
 			return err
 		}
-		if t.threshold, err = v.c.expr(t.Threshold, file, lineOf(t.Lines, "threshold", t.Line), kindNumber); err != nil {
+		if t.threshold, err = v.c.Expr(t.Threshold, file, lineOf(t.Lines, "threshold", t.Line), expression.Number); err != nil {
 			return err
 		}
 	}
-	t.text, err = v.c.template(t.Text, file, lineOf(t.Lines, "text", t.Line))
+	t.text, err = v.c.Template(t.Text, file, lineOf(t.Lines, "text", t.Line))
 	return err
 }
 
@@ -293,15 +290,15 @@ func (v validator) rules() error {
 		}
 		var err error
 		if r.Applies != "" {
-			if r.applies, err = v.c.expr(r.Applies, file, lineOf(r.Lines, "applies", r.Line), kindBool); err != nil {
+			if r.applies, err = v.c.Expr(r.Applies, file, lineOf(r.Lines, "applies", r.Line), expression.Bool); err != nil {
 				return err
 			}
 		}
-		if r.when, err = v.c.expr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
+		if r.when, err = v.c.Expr(r.When, file, lineOf(r.Lines, "when", r.Line), expression.Bool); err != nil {
 			return err
 		}
 		if r.Count != "" {
-			if r.count, err = v.c.expr(r.Count, file, lineOf(r.Lines, "count", r.Line), kindNumber); err != nil {
+			if r.count, err = v.c.Expr(r.Count, file, lineOf(r.Lines, "count", r.Line), expression.Number); err != nil {
 				return err
 			}
 		}
@@ -309,22 +306,22 @@ func (v validator) rules() error {
 			return fmt.Errorf("%s: the rule for %q has both size and size_expr; give one", at, r.Component)
 		}
 		if r.SizeExpr != "" {
-			if r.sizeExpr, err = v.c.expr(r.SizeExpr, file, lineOf(r.Lines, "size_expr", r.Line), kindString); err != nil {
+			if r.sizeExpr, err = v.c.Expr(r.SizeExpr, file, lineOf(r.Lines, "size_expr", r.Line), expression.String); err != nil {
 				return err
 			}
 		}
-		if r.reason, err = v.c.template(r.Reason, file, lineOf(r.Lines, "reason", r.Line)); err != nil {
+		if r.reason, err = v.c.Template(r.Reason, file, lineOf(r.Lines, "reason", r.Line)); err != nil {
 			return err
 		}
 		tradeoff := r.Tradeoff
 		if tradeoff == "" {
 			tradeoff = c.Tradeoffs[0]
 		}
-		if r.tradeoff, err = v.c.template(tradeoff, file, lineOf(r.Lines, "tradeoff", r.Line)); err != nil {
+		if r.tradeoff, err = v.c.Template(tradeoff, file, lineOf(r.Lines, "tradeoff", r.Line)); err != nil {
 			return err
 		}
 		if r.Cut != "" {
-			if r.cut, err = v.c.template(r.Cut, file, lineOf(r.Lines, "cut", r.Line)); err != nil {
+			if r.cut, err = v.c.Template(r.Cut, file, lineOf(r.Lines, "cut", r.Line)); err != nil {
 				return err
 			}
 		}
@@ -345,7 +342,7 @@ func (v validator) rules() error {
 		}
 		for j := range r.Usage {
 			u := &r.Usage[j]
-			if u.quantity, err = v.c.expr(u.Quantity, file, lineOf(u.Lines, "quantity", u.Line), kindNumber); err != nil {
+			if u.quantity, err = v.c.Expr(u.Quantity, file, lineOf(u.Lines, "quantity", u.Line), expression.Number); err != nil {
 				return err
 			}
 			items = append(items, struct {
@@ -363,31 +360,76 @@ func (v validator) rules() error {
 	}
 	for i := range b.Limits {
 		l := &b.Limits[i]
+		if err := checkID(v.at("rules.yaml", l.Line), "limit", l.ID); err != nil {
+			return err
+		}
 		var err error
 		if l.Applies != "" {
-			if l.applies, err = v.c.expr(l.Applies, file, lineOf(l.Lines, "applies", l.Line), kindBool); err != nil {
+			if l.applies, err = v.c.Expr(l.Applies, file, lineOf(l.Lines, "applies", l.Line), expression.Bool); err != nil {
 				return err
 			}
 		}
-		if l.metric, err = v.c.expr(l.Metric, file, lineOf(l.Lines, "metric", l.Line), kindNumber); err != nil {
+		if l.metric, err = v.c.Expr(l.Metric, file, lineOf(l.Lines, "metric", l.Line), expression.Number); err != nil {
 			return err
 		}
-		if l.capacity, err = v.c.expr(l.Capacity, file, lineOf(l.Lines, "capacity", l.Line), kindNumber); err != nil {
+		if l.capacity, err = v.c.Expr(l.Capacity, file, lineOf(l.Lines, "capacity", l.Line), expression.Number); err != nil {
 			return err
 		}
-		if l.fix, err = v.c.template(l.Fix, file, lineOf(l.Lines, "fix", l.Line)); err != nil {
+		if l.fix, err = v.c.Template(l.Fix, file, lineOf(l.Lines, "fix", l.Line)); err != nil {
 			return err
 		}
 	}
 	for i := range b.Risks {
 		r := &b.Risks[i]
+		if err := checkID(v.at("rules.yaml", r.Line), "risk", r.ID); err != nil {
+			return err
+		}
 		var err error
-		if r.when, err = v.c.expr(r.When, file, lineOf(r.Lines, "when", r.Line), kindBool); err != nil {
+		if r.when, err = v.c.Expr(r.When, file, lineOf(r.Lines, "when", r.Line), expression.Bool); err != nil {
 			return err
 		}
-		if r.text, err = v.c.template(r.Text, file, lineOf(r.Lines, "text", r.Line)); err != nil {
+		if r.text, err = v.c.Template(r.Text, file, lineOf(r.Lines, "text", r.Line)); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// formulas compiles the estimators' formulas against this base's constants.
+func (v *validator) formulas() error {
+	b := v.b
+	const file = "estimators/formulas.go"
+	b.Derivations = map[string]*expression.Formula{}
+	for _, id := range slices.Sorted(maps.Keys(estimators.Derivations)) {
+		f, err := v.c.Formula(estimators.Derivations[id], file)
+		if err != nil {
+			return err
+		}
+		b.Derivations[id] = f
+	}
+	b.Shown = b.Shown[:0]
+	for _, sf := range estimators.Shown {
+		f, err := v.c.Formula(sf, file)
+		if err != nil {
+			return err
+		}
+		b.Shown = append(b.Shown, f)
+	}
+	return nil
+}
+
+// reservedIDs are words diagrams give a meaning of their own.
+var reservedIDs = []string{"end", "graph", "subgraph", "flowchart", "click", "style", "class", "default"}
+
+// checkID refuses an id that is not lower-case words joined by hyphens:
+// ids become file names (decision records), diagram nodes and flag values,
+// so "../x", "a b" or "end" must never get that far.
+func checkID(at, what, id string) error {
+	if !idPattern.MatchString(id) {
+		return fmt.Errorf("%s: %s id %q: want lower-case letters and digits joined by hyphens, starting with a letter, like read-replica", at, what, id)
+	}
+	if slices.Contains(reservedIDs, id) {
+		return fmt.Errorf("%s: %s id %q is a word diagrams reserve; choose another", at, what, id)
 	}
 	return nil
 }

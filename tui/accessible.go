@@ -16,6 +16,7 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // lineReader hands out its input one line per Read. huh's accessible
@@ -171,7 +172,7 @@ func (r *accessibleRun) run() (Result, error) {
 	}
 	res.Plan = p
 	fmt.Fprintln(r.w)
-	_, _ = r.out.Write(plainText(export.Text(p, export.TextOptions{Width: 80, Dark: true})))
+	_, _ = r.out.Write(plainText(export.Text(p, export.Options{Width: 80, Dark: true})))
 	if !ended {
 		r.offerWrite(dialogExport, p, a)
 	}
@@ -233,7 +234,7 @@ func (r *accessibleRun) questions(start answers.Answers) (answers.Answers, error
 			}
 		}
 		if page(pg) == pageTraffic && !hasTraffic(st.answers()) {
-			fmt.Fprintln(r.w, capitalise(errNoTraffic.Error())+".")
+			fmt.Fprintln(r.w, human.Capitalise(errNoTraffic.Error())+".")
 			pg-- // ask the Traffic page again
 		}
 	}
@@ -246,7 +247,7 @@ func (r *accessibleRun) questions(start answers.Answers) (answers.Answers, error
 // is valid; otherwise the field keeps its old value. It reports whether
 // the input ended.
 func (r *accessibleRun) question(st *formState, fi fieldInfo) bool {
-	fmt.Fprintf(r.w, "  %s\n  Don't know? %s.\n", fi.why, capitalise(fi.dflt))
+	fmt.Fprintf(r.w, "  %s\n  Don't know? %s.\n", fi.why, human.Capitalise(fi.dflt))
 	switch f := fi.field.(type) {
 	case *huh.Input:
 		raw := st.raw[fi.key]
@@ -294,7 +295,7 @@ func (r *accessibleRun) offerWrite(kind dialogKind, p *advisor.Plan, a answers.A
 	d := &dialog{kind: kind, format: "md", dir: r.opts.Dir, path: path}
 	target, format := d.resolve()
 	if kind == dialogExport {
-		if f, ok := export.FormatFromPath(target); ok {
+		if f, ok := export.FormatFromPath(export.PlanDoc{}, target); ok {
 			format = f
 		} else {
 			fmt.Fprintf(r.w, "%s: the extension does not say a format; writing Markdown.\n", target)

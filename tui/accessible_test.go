@@ -16,6 +16,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // TestLineReaderKeepsEveryLine shows the huh behaviour the line reader
@@ -49,6 +50,7 @@ var accessibleLines = []string{
 	"",           // pattern: keeps the preset's spiky
 	"",           // read ratio: preset 30:1
 	"?",          // bytes per write: don't know, clearing the preset
+	"",           // bytes per response: don't know
 	"100",        // data today
 	"",           // growth: preset 5%
 	"",           // retention: preset 7
@@ -93,13 +95,13 @@ func TestAccessiblePipedAnswersAllArrive(t *testing.T) {
 	if strings.Contains(prompts, "\x1b") {
 		t.Error("the prompts carry escape sequences a screen reader would read out")
 	}
-	for _, w := range []string{"Sizes every estimate", "Don't know?", "== Traffic (2 of 5) =="} {
+	for _, w := range []string{"People who use the product in a month", "Don't know?", "== Traffic (2 of 5) =="} {
 		if !strings.Contains(prompts, w) {
 			t.Errorf("the prompts do not say %q", w)
 		}
 	}
 	saved, err := LoadSaved(opts.StatePath)
-	if err != nil || saved == nil || !reflect.DeepEqual(*saved, want) {
+	if err != nil || saved == nil || !saved.Equal(&want) {
 		t.Errorf("saved answers: %v, %v", saved, err)
 	}
 	data, err := os.ReadFile(filepath.Join(opts.Dir, "plan.json"))
@@ -116,12 +118,12 @@ func TestAccessibleInvalidAnswerIsExplainedAndAskedAgain(t *testing.T) {
 	opts := testOptions(t)
 	res, prompts, _, _ := runAccessible(t, opts, "\n\n2MM\n2M\n")
 	var scratch answers.Answers
-	wantErr := scratch.Set("users", "2MM")
+	wantErr := scratch.Set(answers.Users, "2MM")
 	if !strings.Contains(prompts, wantErr.Error()) {
 		t.Errorf("the prompts do not explain %q:\n%s", wantErr, prompts)
 	}
-	if res.Answers.Users == nil || *res.Answers.Users != 2e6 {
-		t.Errorf("users = %v after a correction", res.Answers.Users)
+	if users, ok := res.Answers.Value(answers.Users); !ok || users != 2e6 {
+		t.Errorf("users = %v after a correction", show(res.Answers, answers.Users))
 	}
 }
 
@@ -133,22 +135,22 @@ func TestAccessibleEndOfInputIsNotAnAnswer(t *testing.T) {
 		check       func(t *testing.T, a answers.Answers)
 	}{
 		{"an invalid number, then nothing", "\n\n2MM", func(t *testing.T, a answers.Answers) {
-			if a.Users != nil {
-				t.Errorf("users = %v from an invalid last line", *a.Users)
+			if a.Has(answers.Users) {
+				t.Errorf("users = %v from an invalid last line", show(a, answers.Users))
 			}
 		}},
 		{"an invalid number and a line break, then nothing", "\n\n2MM\n", func(t *testing.T, a answers.Answers) {
-			if a.Users != nil {
-				t.Errorf("users = %v from an invalid last line", *a.Users)
+			if a.Has(answers.Users) {
+				t.Errorf("users = %v from an invalid last line", show(a, answers.Users))
 			}
 		}},
 		{"a valid last line without a line break counts", "\n\n3M", func(t *testing.T, a answers.Answers) {
-			if a.Users == nil || *a.Users != 3e6 {
-				t.Errorf("users = %v, want 3M", a.Users)
+			if users, ok := a.Value(answers.Users); !ok || users != 3e6 {
+				t.Errorf("users = %v, want 3M", show(a, answers.Users))
 			}
 		}},
 		{"a choice out of range at a select", "\n\n2M\n\n\n\n9", func(t *testing.T, a answers.Answers) {
-			if a.Users == nil || len(a.Traits) != 0 {
+			if !a.Has(answers.Users) || len(a.Traits) != 0 {
 				t.Errorf("answers %s", answers.Marshal(a))
 			}
 		}},
@@ -167,7 +169,7 @@ func TestAccessibleEndOfInputIsNotAnAnswer(t *testing.T) {
 				t.Errorf("the end of input is not reported:\n%s", prompts)
 			}
 			saved, _ := LoadSaved(opts.StatePath)
-			if saved != nil && !reflect.DeepEqual(*saved, res.Answers) {
+			if saved != nil && !saved.Equal(&res.Answers) {
 				t.Errorf("saved %s, kept %s", answers.Marshal(*saved), answers.Marshal(res.Answers))
 			}
 		})
@@ -176,10 +178,10 @@ func TestAccessibleEndOfInputIsNotAnAnswer(t *testing.T) {
 
 func TestAccessibleNeedsATrafficFigure(t *testing.T) {
 	res, prompts, _, _ := runAccessible(t, testOptions(t), "\n\n\n\n\n\n\n500k\n")
-	if !strings.Contains(prompts, capitalise(errNoTraffic.Error())) {
+	if !strings.Contains(prompts, human.Capitalise(errNoTraffic.Error())) {
 		t.Errorf("a Traffic page without a figure was accepted:\n%s", prompts)
 	}
-	if res.Answers.Users == nil || *res.Answers.Users != 5e5 {
+	if users, ok := res.Answers.Value(answers.Users); !ok || users != 5e5 {
 		t.Errorf("the second pass did not take users: %s", answers.Marshal(res.Answers))
 	}
 }
@@ -189,11 +191,11 @@ func TestAccessibleResume(t *testing.T) {
 	opts := testOptions(t)
 	opts.Saved = &saved
 	res, _, _, _ := runAccessible(t, opts, "y\n")
-	if res.Answers.Name != "Old" || *res.Answers.Users != 8e4 {
+	if users, ok := res.Answers.Value(answers.Users); res.Answers.Name != "Old" || !ok || users != 8e4 {
 		t.Errorf("resume did not start from the saved answers: %s", answers.Marshal(res.Answers))
 	}
 	res, _, _, _ = runAccessible(t, opts, "n\n")
-	if res.Answers.Name != "" || res.Answers.Users != nil {
+	if res.Answers.Name != "" || res.Answers.Has(answers.Users) {
 		t.Errorf("start over kept the saved answers: %s", answers.Marshal(res.Answers))
 	}
 }
@@ -255,7 +257,7 @@ func TestAccessibleInterruptKeepsTheAnswers(t *testing.T) {
 		t.Errorf("kept %s", answers.Marshal(r.res.Answers))
 	}
 	saved, err := LoadSaved(opts.StatePath)
-	if err != nil || saved == nil || !reflect.DeepEqual(*saved, want) {
+	if err != nil || saved == nil || !saved.Equal(&want) {
 		t.Errorf("saved %v, %v", saved, err)
 	}
 }

@@ -243,7 +243,7 @@ func (p *askPage) liveLine() string {
 		return label + s.Live.Render("stage — · peak — rps") + s.Faint.Render(" · "+why)
 	}
 	pl := p.live
-	text := fmt.Sprintf("stage %d %s · peak %s rps · %s/mo", pl.Stage.Number, pl.Stage.Name, human.Count(pl.Estimates.PeakRPS), human.USD(pl.Cost.MonthlyUSD))
+	text := fmt.Sprintf("stage %d %s · peak %s rps · %s/mo", pl.Stage.Number, pl.Stage.Name, human.Count(pl.Inputs.PeakRPS), human.USD(pl.Cost.MonthlyUSD))
 	line := label + s.Live.Render(text)
 	if pl.Budget != nil && !pl.Budget.Fits {
 		line += " " + s.Bad.Render("over budget")

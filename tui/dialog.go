@@ -81,7 +81,7 @@ func newDialog(kind dialogKind, dir string, theme huh.Theme, width int) *dialog 
 	var fields []huh.Field
 	if kind == dialogExport {
 		var opts []huh.Option[string]
-		for _, f := range export.Formats {
+		for _, f := range (export.PlanDoc{}).Formats() {
 			opts = append(opts, huh.NewOption(fmt.Sprintf("%-8s %s (%s)", f, formatLabels[f], formatExt[f]), f))
 		}
 		fields = append(fields, huh.NewSelect[string]().Key("format").Title("Format").Options(opts...).Value(&d.format))
@@ -137,7 +137,7 @@ func (d *dialog) resolve() (string, string) {
 		p = filepath.Join(d.dir, p)
 	}
 	format := d.format
-	if f, ok := export.FormatFromPath(p); ok && d.kind == dialogExport {
+	if f, ok := export.FormatFromPath(export.PlanDoc{}, p); ok && d.kind == dialogExport {
 		format = f
 	}
 	return p, format
@@ -176,7 +176,7 @@ func writeCmd(kind dialogKind, path, format string, overwrite bool, p *advisor.P
 			a.Version = answers.Version
 			data = answers.Marshal(a)
 		} else {
-			out, err := export.Render(p, format, export.TextOptions{Width: 80, Dark: true})
+			out, err := export.Render(export.PlanDoc{Plan: p}, format, export.Options{Width: 80, Dark: true})
 			if err != nil {
 				return writtenMsg{kind: kind, path: path, err: err}
 			}

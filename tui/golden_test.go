@@ -80,7 +80,7 @@ func preload(t *testing.T, o *Options) {
 // preloadGrowth is preload with 12% monthly growth, for the Growth tab.
 func preloadGrowth(t *testing.T, o *Options) {
 	a := goldenAnswers(t)
-	if err := a.Set("growth", "12%"); err != nil {
+	if err := a.Set(answers.Growth, "12%"); err != nil {
 		t.Fatal(err)
 	}
 	o.Answers = &a

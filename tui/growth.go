@@ -6,6 +6,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // growthTab shows the growth timeline: the runway, a line chart of the
@@ -23,7 +24,7 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	b.WriteString(wrapStyled(fmt.Sprintf("Growth over %d months at %s", t.Months, export.GrowthRate(t.GrowthPct)), width, 0, s.Title))
 	b.WriteString("\n")
-	labelled(&b, s, width, "Runway", capitalise(export.RunwayText(t))+".")
+	labelled(&b, s, width, "Runway", human.Capitalise(export.RunwayText(t))+".")
 	b.WriteString("\n")
 	for _, l := range strings.Split(export.GrowthChart(t, width, 8), "\n") {
 		b.WriteString(s.Bar.Render(strings.TrimRight(l, " ")))

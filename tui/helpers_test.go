@@ -241,7 +241,11 @@ func mustAnswers(t testing.TB, kv ...string) answers.Answers {
 	t.Helper()
 	a := answers.Answers{Version: answers.Version}
 	for i := 0; i+1 < len(kv); i += 2 {
-		if err := a.Set(kv[i], kv[i+1]); err != nil {
+		f, ok := answers.Lookup(kv[i])
+		if !ok {
+			t.Fatalf("no answer %q", kv[i])
+		}
+		if err := a.Set(f, kv[i+1]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -269,4 +273,19 @@ func flatten(s string) string {
 	s = strings.NewReplacer("│", " ", "┃", " ").Replace(s)
 	s = hyphenBreak.ReplaceAllString(s, "-")
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// samePlans reports whether two plans are the same. Answers read from a
+// file record where each was given (answers.yaml:3), which is not part of
+// the answer: they are compared by value, the rest of the plans exactly.
+func samePlans(a, b *advisor.Plan) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if !a.Answers.Equal(&b.Answers) {
+		return false
+	}
+	bb := *b
+	bb.Answers = a.Answers
+	return reflect.DeepEqual(a, &bb)
 }

@@ -144,7 +144,7 @@ func perfectAnswer(t testing.TB, s *interview.Session, q interview.Question) str
 func TestDrillInterviewFlow(t *testing.T) {
 	s := newInterview(t, "pastebin")
 	d := newDrillDriver(t, s, DrillOptions{Title: "Interview · Pastebin", Now: interviewClock}, 80, 24)
-	d.mustContain("Interview · Pastebin", "Pastebin", "Given", "Writes a day", "1M", "Press enter to start.")
+	d.mustContain("Interview · Pastebin", "Pastebin", "Given", "Writes per day", "1M", "Press enter to start.")
 
 	d.keys("enter")
 	d.mustContain("1/9  Average QPS", "Average requests per second over a day", "> ", "requests per second, like 12k")

@@ -1,9 +1,10 @@
 package tui
 
 import (
-	"github.com/scaleplan/scaleplan/export"
 	"strings"
 	"time"
+
+	"github.com/scaleplan/scaleplan/export"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"

@@ -32,7 +32,8 @@ func TestQuestionnaireToResults(t *testing.T) {
 	d.answer("")          // peak: don't know
 	d.keys("up", "enter") // spiky
 	d.answer("20:1")
-	d.answer("")
+	d.answer("") // bytes per write: don't know
+	d.answer("") // bytes per response: don't know
 	d.answer("500")
 	d.answer("15%")
 	d.answer("")
@@ -67,12 +68,15 @@ func TestNumbersAcceptCLISpellings(t *testing.T) {
 			if d.focused() != "dau" {
 				t.Fatalf("%q was refused:\n%s", tt.in, d.view())
 			}
+			f, _ := answers.Lookup(tt.key)
 			var want answers.Answers
-			if err := want.Set(tt.key, tt.in); err != nil {
+			if err := want.Set(f, tt.in); err != nil {
 				t.Fatal(err)
 			}
-			if got := d.m.Answers().Users; got == nil || *got != *want.Users {
-				t.Errorf("users = %v, want %v", got, *want.Users)
+			wantV, _ := want.Value(answers.Users)
+			a := d.m.Answers()
+			if got, ok := a.Value(answers.Users); !ok || got != wantV {
+				t.Errorf("users = %v (given %v), want %v", got, ok, wantV)
 			}
 		})
 	}
@@ -88,7 +92,7 @@ func TestInvalidInputIsExplainedAndRefused(t *testing.T) {
 		{"a malformed count", nil, "users", "2MM"},
 		{"below the range", nil, "users", "0"},
 		{"a ratio of nothing", []string{"2M", "", "", ""}, "read_ratio", "3:0"},
-		{"a percentage that is words", []string{"2M", "", "", "", "", "", ""}, "growth", "fast"},
+		{"a percentage that is words", []string{"2M", "", "", "", "", "", "", ""}, "growth", "fast"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDriver(t, testOptions(t), 80, 24)
@@ -104,8 +108,9 @@ func TestInvalidInputIsExplainedAndRefused(t *testing.T) {
 				t.Fatalf("on %q, want %q", d.focused(), tt.field)
 			}
 			d.answer(tt.in)
+			f, _ := answers.Lookup(tt.field)
 			var scratch answers.Answers
-			wantErr := scratch.Set(tt.field, tt.in)
+			wantErr := scratch.Set(f, tt.in)
 			if wantErr == nil {
 				t.Fatalf("%q is valid for %s", tt.in, tt.field)
 			}
@@ -113,16 +118,33 @@ func TestInvalidInputIsExplainedAndRefused(t *testing.T) {
 				t.Fatalf("%q was accepted", tt.in)
 			}
 			d.mustContain(wantErr.Error())
-			if p := answersField(d.m.Answers(), tt.field); p != nil {
-				t.Errorf("the invalid text became an answer: %v", *p)
+			if v, ok := answersField(d.m.Answers(), tt.field); ok {
+				t.Errorf("the invalid text became an answer: %v", v)
 			}
 		})
 	}
 }
 
-func answersField(a answers.Answers, key string) *float64 {
-	f, _ := answers.FieldByKey(key)
-	return f.Ptr(&a)
+func answersField(a answers.Answers, key string) (float64, bool) {
+	f, _ := answers.Lookup(key)
+	return a.Value(f)
+}
+
+// value is a numeric answer, or nil when it was not given.
+func value(a answers.Answers, f *answers.Field) *float64 {
+	if v, ok := a.Value(f); ok {
+		return &v
+	}
+	return nil
+}
+
+// show writes a numeric answer for a failure message: its value, or that
+// it was not given.
+func show(a answers.Answers, f *answers.Field) string {
+	if v, ok := a.Value(f); ok {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return "not given"
 }
 
 func TestCrossFieldChecksNameTheFlags(t *testing.T) {
@@ -181,7 +203,7 @@ func TestEveryFieldSaysWhyAndItsDefault(t *testing.T) {
 			}
 		}
 	}
-	if n != 18 {
+	if n != 19 {
 		t.Errorf("only %d fields", n)
 	}
 }
@@ -193,7 +215,12 @@ func TestPresetsAreValidAnswers(t *testing.T) {
 	for _, p := range presets {
 		var a answers.Answers
 		for k, v := range p.Values {
-			if err := a.Set(k, v); err != nil {
+			f, ok := answers.Lookup(k)
+			if !ok {
+				t.Errorf("%s: %s is not an answer", p.ID, k)
+				continue
+			}
+			if err := a.Set(f, v); err != nil {
 				t.Errorf("%s: %s: %v", p.ID, k, err)
 			}
 			if _, ok := questionByKey(k); !ok {
@@ -216,11 +243,11 @@ func TestPresetFillsOnlyWhatIsEmptyOrItsOwn(t *testing.T) {
 	st.kind = "social"
 	st.applyPreset()
 	a := st.answers()
-	if *a.ReadRatio != 3 {
-		t.Errorf("the preset overwrote a typed read ratio: %v", *a.ReadRatio)
+	if rr, _ := a.Value(answers.ReadRatio); rr != 3 {
+		t.Errorf("the preset overwrote a typed read ratio: %v", rr)
 	}
-	if a.RequestsPerUser == nil || *a.RequestsPerUser != 200 {
-		t.Errorf("the preset did not fill requests per user: %v", a.RequestsPerUser)
+	if rpu, ok := a.Value(answers.RequestsPerUser); !ok || rpu != 200 {
+		t.Errorf("the preset did not fill requests per user: %v", show(a, answers.RequestsPerUser))
 	}
 	if !slices.Contains(a.Traits, "spiky") || !slices.Contains(a.Traits, "media") {
 		t.Errorf("the preset's traits are missing: %v", a.Traits)
@@ -229,14 +256,14 @@ func TestPresetFillsOnlyWhatIsEmptyOrItsOwn(t *testing.T) {
 	st.kind = "internal"
 	st.applyPreset()
 	a = st.answers()
-	if *a.RequestsPerUser != 80 || *a.ReadRatio != 3 || slices.Contains(a.Traits, "spiky") {
+	if rpu, rr := value(a, answers.RequestsPerUser), value(a, answers.ReadRatio); rpu == nil || *rpu != 80 || rr == nil || *rr != 3 || slices.Contains(a.Traits, "spiky") {
 		t.Errorf("switching kinds: %s", answers.Marshal(a))
 	}
 	// No preset takes its values away again.
 	st.kind = ""
 	st.applyPreset()
 	a = st.answers()
-	if a.RequestsPerUser != nil || a.GrowthPct != nil || *a.ReadRatio != 3 {
+	if rr := value(a, answers.ReadRatio); a.Has(answers.RequestsPerUser) || a.Has(answers.Growth) || rr == nil || *rr != 3 {
 		t.Errorf("clearing the kind: %s", answers.Marshal(a))
 	}
 }
@@ -260,7 +287,7 @@ func TestLiveLineFollowsTheAdvisor(t *testing.T) {
 	d.keys("enter")
 	d.typeText("2M") // not yet entered: the line follows typing
 	p := advise(t, mustAnswers(t, "users", "2M"))
-	d.mustContain("stage "+itoa(p.Stage.Number)+" "+p.Stage.Name, "peak "+human.Count(p.Estimates.PeakRPS)+" rps")
+	d.mustContain("stage "+itoa(p.Stage.Number)+" "+p.Stage.Name, "peak "+human.Count(p.Inputs.PeakRPS)+" rps")
 	d.keys("backspace", "backspace")
 	d.mustContain("stage — · peak — rps")
 }
@@ -284,8 +311,9 @@ func TestKeysTypedWhileTheFocusMovesLandInTheNextField(t *testing.T) {
 	d.sendHeld(msgs...)
 	d.flush()
 	a := d.m.Answers()
-	if a.Users == nil || *a.Users != 2e6 || a.DAU == nil || *a.DAU != 5e5 {
-		t.Fatalf("users %v, dau %v; want 2M and 500k", a.Users, a.DAU)
+	users, dau := value(a, answers.Users), value(a, answers.DAU)
+	if users == nil || *users != 2e6 || dau == nil || *dau != 5e5 {
+		t.Fatalf("users %v, dau %v; want 2M and 500k", show(a, answers.Users), show(a, answers.DAU))
 	}
 }
 
@@ -316,7 +344,7 @@ func TestAnswersAreSavedAsTheyAreGiven(t *testing.T) {
 	if err != nil || saved == nil {
 		t.Fatalf("nothing saved after two answers: %v", err)
 	}
-	if saved.Name != "Acme" || saved.Users == nil || *saved.Users != 2e6 {
+	if users := value(*saved, answers.Users); saved.Name != "Acme" || users == nil || *users != 2e6 {
 		t.Errorf("saved\n%s", answers.Marshal(*saved))
 	}
 	fi, err := os.Stat(opts.StatePath)
@@ -501,7 +529,7 @@ func TestSavedAnswersGiveTheSamePlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(advise(t, a), d.m.Plan()) {
+	if !samePlans(advise(t, a), d.m.Plan()) {
 		t.Error("the saved answers give another plan")
 	}
 	d.mustContain("scaleplan plan --answers mine.yaml")
@@ -543,7 +571,7 @@ func TestWhatIfHighlightsTheChange(t *testing.T) {
 	d.keys("4")
 	d.mustContain("availability 99% → 99.9%")
 	d.keys("1", "a") // keep traffic ×2
-	if d.m.res.mode != modeBrowse || *d.m.Answers().Users != 4e6 {
+	if users := value(d.m.Answers(), answers.Users); d.m.res.mode != modeBrowse || users == nil || *users != 4e6 {
 		t.Fatalf("adopting did not keep the change: %s", answers.Marshal(d.m.Answers()))
 	}
 	d.mustContain("Kept the change")
@@ -662,15 +690,18 @@ func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xf
 
 func TestRawTextRoundTrips(t *testing.T) {
 	for _, v := range []float64{1, 7, 999, 1000, 1500, 2e6, 1.5e6, 1234567, 1.5, 3.25e9, 1e10, 12345.678} {
-		a := answers.Answers{Users: &v}
+		var a answers.Answers
+		a.SetValue(answers.Users, v)
 		raw := rawText(a, "users")
 		var b answers.Answers
-		if err := b.Set("users", raw); err != nil || *b.Users != v {
-			t.Errorf("%v → %q → %v, %v", v, raw, b.Users, err)
+		err := b.Set(answers.Users, raw)
+		if got, ok := b.Value(answers.Users); err != nil || !ok || got != v {
+			t.Errorf("%v → %q → %v, %v", v, raw, show(b, answers.Users), err)
 		}
 	}
-	r := 2.5
-	if got := rawText(answers.Answers{ReadRatio: &r}, "read_ratio"); got != "2.5:1" {
+	var rr answers.Answers
+	rr.SetValue(answers.ReadRatio, 2.5)
+	if got := rawText(rr, "read_ratio"); got != "2.5:1" {
 		t.Errorf("read ratio shown as %q", got)
 	}
 }

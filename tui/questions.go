@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,62 +53,72 @@ var formTraits = []struct{ id, label string }{
 // it allows.
 var availabilityChoices = []string{"99", "99.5", "99.9", "99.95", "99.99", "99.999"}
 
-// question is a field answered by typing, bound to one answers key. Its
-// help says why it matters; dflt says what "don't know" gives.
+// question is a field answered by typing, bound to one answer. Its title
+// and help come from the answer's declaration; dflt says what "don't know"
+// gives.
 type question struct {
+	field *answers.Field
 	key   string
 	page  page
 	title string
 	why   string
-	dflt  func(kb *knowledge.Base) string
+}
+
+// selected are the answers the questionnaire asks with a list to choose
+// from rather than a typed field.
+var selected = []*answers.Field{answers.Regions, answers.Availability, answers.TraitsField, answers.Provider}
+
+// textQuestions are the typed questions, in declaration order: every
+// answer on a page except those chosen from a list.
+var textQuestions = func() []question {
+	var out []question
+	for _, f := range answers.Fields {
+		if f.Page == answers.PageNone || slices.Contains(selected, f) {
+			continue
+		}
+		title := f.Label
+		if f.Example != "" && f.Kind != answers.KindText {
+			title += " (" + f.Example + ")"
+		}
+		if f == answers.DAU {
+			title += ": a number, or a share of MAU like 20%"
+		}
+		why := strings.ToUpper(f.Help[:1]) + f.Help[1:] + "."
+		out = append(out, question{field: f, key: f.Key, page: page(f.Page), title: title, why: why})
+	}
+	return out
+}()
+
+// dflt says what leaving a question empty gives: the knowledge base's
+// default, how the answer is derived, or that it is left out.
+func (q question) dflt(kb *knowledge.Base) string {
+	f := q.field
+	switch {
+	case f == answers.Name:
+		return `"Your system"`
+	case f.Default != "":
+		if c, ok := kb.Constant(f.Default); ok {
+			return f.Display(c.Value)
+		}
+	case f == answers.DAU:
+		return human.Percent(kb.Capacity.DAUPerMAU) + " of monthly users"
+	case f.Derived != "":
+		return "derived from the other traffic answers"
+	case f == answers.Budget:
+		return "no budget check"
+	}
+	return "the default"
 }
 
 // constant shows a knowledge-base default as a person would type it.
 func constant(id string, show func(float64) string) func(kb *knowledge.Base) string {
 	return func(kb *knowledge.Base) string {
-		c, ok := kb.Defaults[id]
+		c, ok := kb.Constant(id)
 		if !ok {
 			return "the default"
 		}
 		return show(c.Value)
 	}
-}
-
-func fixed(s string) func(*knowledge.Base) string { return func(*knowledge.Base) string { return s } }
-
-var textQuestions = []question{
-	{key: "name", page: pageProduct, title: "Product name",
-		why: "Shown in the plan's title and diagram.", dflt: fixed(`"Your system"`)},
-	{key: "users", page: pageTraffic, title: "Monthly active users (2M, 150k, 2e6)",
-		why: "Sizes every estimate. Give this, daily users or a measured peak.", dflt: fixed("derived from daily users or the peak")},
-	{key: "dau", page: pageTraffic, title: "Daily active users: a number, or a share of MAU like 20%",
-		why:  "Requests come from the people active on a given day.",
-		dflt: constant("default_dau_per_mau", func(v float64) string { return human.Percent(v) + " of monthly users" })},
-	{key: "requests_per_user", page: pageTraffic, title: "Requests per daily user per day",
-		why:  "Turns people into requests per second.",
-		dflt: constant("default_requests_per_user", func(v float64) string { return human.Count(v) + " a day" })},
-	{key: "peak_rps", page: pageTraffic, title: "Measured peak requests per second, if you know it",
-		why: "A measured peak beats any estimate from users.", dflt: fixed("estimated from users")},
-	{key: "read_ratio", page: pageData, title: "Reads per write (10 or 10:1)",
-		why:  "Read-heavy systems grow caches and replicas; write-heavy ones shard.",
-		dflt: constant("default_read_ratio", func(v float64) string { return human.Count(v) + ":1" })},
-	{key: "write_bytes", page: pageData, title: "Bytes stored per write (500, 2k)",
-		why:  "With the writes per day, sets how fast the database grows.",
-		dflt: constant("default_write_bytes", func(v float64) string { return human.Count(v) + " bytes" })},
-	{key: "data_gb", page: pageData, title: "Data stored today, in GB",
-		why:  "Existing data counts toward database, shard and backup sizes.",
-		dflt: constant("default_data_gb", func(v float64) string { return human.Count(v) + " GB, a new system" })},
-	{key: "growth", page: pageData, title: "Monthly growth (15%)",
-		why:  "Turns triggers into dates: months until each one, not just load.",
-		dflt: constant("default_growth", func(v float64) string { return human.Count(v) + "%, no growth" })},
-	{key: "retention_years", page: pageData, title: "Years data is kept",
-		why:  "Sets the storage you need at the end of retention.",
-		dflt: constant("default_retention_years", func(v float64) string { return human.Count(v) + " years" })},
-	{key: "budget", page: pageConstraints, title: "Monthly infrastructure budget in USD ($15,000, 15k)",
-		why: "The plan says whether it fits, and what could be cut if not.", dflt: fixed("no budget check")},
-	{key: "team", page: pageConstraints, title: "Engineers working on the system",
-		why:  "A small team should run fewer moving parts.",
-		dflt: constant("default_team", func(v float64) string { return human.Count(v) + " engineers" })},
 }
 
 func questionByKey(key string) (question, bool) {
@@ -175,14 +184,14 @@ func newFormState(kb *knowledge.Base, a answers.Answers, theme huh.Theme, access
 	}
 	if slices.Contains(a.Traits, "spiky") {
 		s.pattern = patternSpiky
-	} else if a.Users != nil || a.DAU != nil || a.PeakRPS != nil {
+	} else if a.Has(answers.Users) || a.Has(answers.DAU) || a.Has(answers.PeakRPS) {
 		s.pattern = patternSteady
 	}
-	if a.Regions != nil {
-		s.reach = strconv.FormatFloat(*a.Regions, 'f', -1, 64)
+	if v, ok := a.Value(answers.Regions); ok {
+		s.reach = strconv.FormatFloat(v, 'f', -1, 64)
 	}
-	if a.Availability != nil {
-		s.avail = strconv.FormatFloat(*a.Availability, 'f', -1, 64)
+	if v, ok := a.Value(answers.Availability); ok {
+		s.avail = strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	s.provider = a.Provider
 	for _, t := range formTraits {
@@ -197,41 +206,18 @@ func newFormState(kb *knowledge.Base, a answers.Answers, theme huh.Theme, access
 // rawText writes an answer back as text a person would type, exactly: the
 // text parses back to the same number.
 func rawText(a answers.Answers, key string) string {
-	if key == "name" {
-		return a.Name
-	}
-	f, ok := answers.FieldByKey(key)
+	f, ok := answers.Lookup(key)
 	if !ok {
 		return ""
 	}
-	p := f.Ptr(&a)
-	if p == nil {
+	if f == answers.Name {
+		return a.Name
+	}
+	v, ok := a.Value(f)
+	if !ok {
 		return ""
 	}
-	v := *p
-	plain := strconv.FormatFloat(v, 'f', -1, 64)
-	switch f.Kind {
-	case answers.KindRatio:
-		return plain + ":1"
-	case answers.KindPercent:
-		return plain + "%"
-	}
-	for _, u := range []struct {
-		div float64
-		suf string
-	}{{1e9, "B"}, {1e6, "M"}, {1e3, "k"}} {
-		if math.Abs(v) < u.div {
-			continue
-		}
-		s := strconv.FormatFloat(v/u.div, 'f', -1, 64)
-		if len(s) > 6 {
-			continue
-		}
-		if back, err := answers.ParseCount(s + u.suf); err == nil && back == v {
-			return s + u.suf
-		}
-	}
-	return plain
+	return f.Text(v)
 }
 
 // dontKnow reports text that means "don't know": nothing, or a question mark.
@@ -244,10 +230,8 @@ func dontKnow(raw string) bool {
 // users ("20%"); anything else goes through answers.Set, so errors read as
 // the command line's do.
 func set(a *answers.Answers, key, raw string) error {
-	if key == "name" {
-		return a.Set(key, strings.TrimSpace(raw))
-	}
-	if key == "dau" && strings.HasSuffix(strings.TrimSpace(raw), "%") {
+	f, _ := answers.Lookup(key)
+	if f == answers.DAU && strings.HasSuffix(strings.TrimSpace(raw), "%") {
 		pct, err := answers.ParsePercent(raw)
 		if err != nil {
 			return err
@@ -255,21 +239,24 @@ func set(a *answers.Answers, key, raw string) error {
 		if pct <= 0 || pct > 100 {
 			return fmt.Errorf("%q: a share of monthly users must be above 0%% and at most 100%%", raw)
 		}
-		if a.Users == nil {
+		users, ok := a.Value(answers.Users)
+		if !ok {
 			return fmt.Errorf("%q: a share needs monthly active users above; or give daily users as a number", raw)
 		}
-		return a.Set(key, strconv.FormatFloat(*a.Users*pct/100, 'g', -1, 64))
+		a.SetValue(f, users*pct/100)
+		return nil
 	}
-	return a.Set(key, raw)
+	return a.Set(f, raw)
 }
 
 // clearOwned removes from a every answer the form asks for, so the form's
 // values replace them.
 func clearOwned(a *answers.Answers) {
-	a.Name = ""
-	a.Users, a.DAU, a.RequestsPerUser, a.PeakRPS = nil, nil, nil, nil
-	a.ReadRatio, a.WriteBytes, a.DataGB, a.GrowthPct, a.RetentionYears = nil, nil, nil, nil, nil
-	a.Regions, a.Availability, a.BudgetUSD, a.Team = nil, nil, nil, nil
+	for _, q := range textQuestions {
+		a.Unset(q.field)
+	}
+	a.Unset(answers.Regions)
+	a.Unset(answers.Availability)
 	a.Provider = ""
 	var keep []string
 	for _, t := range a.Traits {
@@ -317,13 +304,13 @@ func (s *formState) answersExcept(skip string) (answers.Answers, map[string]erro
 		a.Traits = nil
 	}
 	if s.reach != "" {
-		_ = a.Set("regions", strings.TrimSuffix(s.reach, "c"))
+		_ = a.Set(answers.Regions, strings.TrimSuffix(s.reach, "c"))
 	}
 	if s.avail != "" {
-		_ = a.Set("availability", s.avail)
+		_ = a.Set(answers.Availability, s.avail)
 	}
 	if s.provider != "" {
-		_ = a.Set("provider", s.provider)
+		_ = a.Set(answers.Provider, s.provider)
 	}
 	return a, errs
 }
@@ -364,9 +351,10 @@ func (s *formState) validator(key string) func(string) error {
 		if err := set(&a, key, raw); err != nil {
 			return err
 		}
-		var ce *answers.ConflictError
-		if err := a.Validate(); errors.As(err, &ce) && slices.Contains(ce.Keys, key) {
-			return err
+		if err := a.Validate(); err != nil {
+			if ae, ok := answers.AsError(err); ok && slices.ContainsFunc(ae.Fields, func(f *answers.Field) bool { return f.Key == key }) {
+				return err
+			}
 		}
 		return nil
 	}
@@ -375,9 +363,7 @@ func (s *formState) validator(key string) func(string) error {
 // errNoTraffic is why the Traffic page cannot be left without a figure.
 var errNoTraffic = errors.New("give a traffic figure above: monthly users, daily users or a peak")
 
-func hasTraffic(a answers.Answers) bool {
-	return a.Users != nil || a.DAU != nil || a.PeakRPS != nil || a.ReadsPerDay != nil || a.WritesPerDay != nil
-}
+func hasTraffic(a answers.Answers) bool { return answers.HasTraffic(&a) }
 
 // build makes the fields of every page, bound to the state.
 func (s *formState) build() {
@@ -431,8 +417,8 @@ func (s *formState) kindField() fieldInfo {
 }
 
 func (s *formState) patternField() fieldInfo {
-	pf := constant("default_peak_factor", human.Count)(s.kb)
-	sf := constant("default_spiky_peak_factor", human.Count)(s.kb)
+	pf := constant(answers.PeakFactor.Default, human.Count)(s.kb)
+	sf := constant(answers.PeakFactor.TraitDefaults["spiky"], human.Count)(s.kb)
 	why := "Servers are sized for the peak, not the average."
 	s.patSel = huh.NewSelect[string]().Key("pattern").Title("Is the traffic steady or spiky?").Description(why).
 		Options(
@@ -453,7 +439,7 @@ func (s *formState) patternField() fieldInfo {
 }
 
 func (s *formState) reachField() fieldInfo {
-	dflt := constant("default_regions", human.Count)(s.kb)
+	dflt := constant(answers.Regions.Default, human.Count)(s.kb)
 	opts := []huh.Option[string]{
 		huh.NewOption("One country or metro area: 1 region", reachOne),
 		huh.NewOption("One continent: 1 region; the farthest users wait a little longer", reachCont),
@@ -470,7 +456,7 @@ func (s *formState) reachField() fieldInfo {
 }
 
 func (s *formState) availabilityField() fieldInfo {
-	dflt := constant("default_availability", func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) })(s.kb)
+	dflt := constant(answers.Availability.Default, func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) })(s.kb)
 	option := func(v string, suffix string) huh.Option[string] {
 		pct, _ := strconv.ParseFloat(v, 64)
 		return huh.NewOption(fmt.Sprintf("%s%%: down at most %s a month%s", v, human.Duration(estimators.DowntimeSecondsPerMonth(pct)), suffix), v)

@@ -2,8 +2,9 @@ package tui
 
 import (
 	"fmt"
-	"github.com/scaleplan/scaleplan/export"
 	"strings"
+
+	"github.com/scaleplan/scaleplan/export"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
@@ -100,13 +100,6 @@ func heading(b *strings.Builder, s *Styles, text string) {
 	b.WriteString("\n")
 }
 
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 func pct(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".") + "%"
 }
@@ -156,16 +149,6 @@ func costLine(p *advisor.Plan, s *Styles) string {
 	return line
 }
 
-// assumptionLabels name the inputs the advisor filled in, as people say them.
-var assumptionLabels = map[string]string{
-	"users": "monthly users", "dau": "daily users", "requests_per_user": "requests per user",
-	"read_ratio": "read ratio", "peak_factor": "peak factor", "write_bytes": "bytes per write",
-	"data_gb": "data today", "retention_years": "retention", "growth": "growth", "regions": "regions",
-	"availability": "availability", "team": "team", "response_bytes": "response size",
-	"request_latency_seconds": "time per request", "requests_per_day": "requests per day",
-	"writes_per_day": "writes per day", "reads_per_day": "reads per day",
-}
-
 func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render(fmt.Sprintf("Stage %d (0–8): %s", p.Stage.Number, p.Stage.Name)))
@@ -176,10 +159,10 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	b.WriteString("\n")
 	e := p.Estimates
-	labelled(&b, s, width, "Why", capitalise(p.Stage.Why)+".")
+	labelled(&b, s, width, "Why", human.Capitalise(p.Stage.Why)+".")
 	labelled(&b, s, width, "Cost", costLine(p, s))
 	labelled(&b, s, width, "Traffic", fmt.Sprintf("%s rps at peak (%s reads/s, %s writes/s) from %s monthly and %s daily users",
-		human.Count(e.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS), human.Count(e.MAU), human.Count(e.DAU)))
+		human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS), human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU)))
 	labelled(&b, s, width, "Data", fmt.Sprintf("%s a day · %s in a year · %s at the end of retention",
 		human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
 	labelled(&b, s, width, "Uptime", fmt.Sprintf("%s target · at most %s down a month",
@@ -190,7 +173,7 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	labelled(&b, s, width, "Latency", lat)
 	if l := p.BreaksFirst; l != nil {
-		text := capitalise(l.Says)
+		text := human.Capitalise(l.Says)
 		if l.AtLoadX < 1 {
 			text += ", already at today's peak"
 		} else {
@@ -203,7 +186,7 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	if n := p.NextStage; n != nil {
 		text := fmt.Sprintf("stage %d, %s, when %s", n.Number, n.Name, n.Trigger)
-		if w := when(n.AtLoadX, n.InMonths, p.Inputs.MonthlyGrowthPct); w != "" {
+		if w := when(n.AtLoadX, n.InMonths, p.Inputs.Growth); w != "" {
 			text += " (" + w + ")"
 		}
 		labelled(&b, s, width, "Next", text)
@@ -212,8 +195,11 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 		heading(&b, s, "Assumed, because you did not say (change them with b)")
 		var items []string
 		for _, a := range p.Assumptions {
-			label := cmp.Or(assumptionLabels[a.Key], strings.ReplaceAll(a.Key, "_", " "))
-			items = append(items, fmt.Sprintf("%s: %s (%s, %s)", label, assumedValue(a.Value), a.Unit, a.Kind))
+			f, ok := answers.Lookup(a.Key)
+			if !ok {
+				continue
+			}
+			items = append(items, fmt.Sprintf("%s: %s (%s)", f.Label, f.Display(a.Value), a.Kind))
 		}
 		for _, it := range items {
 			bullet(&b, it, width, s.Faint)
@@ -243,7 +229,7 @@ func componentsTab(p *advisor.Plan, width int, s *Styles) string {
 			size = "priced by use"
 		}
 		row(c.Name, human.Count(c.Count), size, cost, lipgloss.NewStyle())
-		b.WriteString(wrapStyled(capitalise(c.Reason), width, 2, s.Faint))
+		b.WriteString(wrapStyled(human.Capitalise(c.Reason), width, 2, s.Faint))
 		b.WriteString("\n")
 	}
 	b.WriteString(s.Rule.Render(strings.Repeat("─", width)))
@@ -338,7 +324,7 @@ func tierTitle(t string) string {
 	case "async":
 		return "Async"
 	}
-	return capitalise(t)
+	return human.Capitalise(t)
 }
 
 func componentName(p *advisor.Plan, id string) string {
@@ -366,7 +352,7 @@ func tradeoffsTab(p *advisor.Plan, width int, s *Styles) string {
 		b.WriteString("\n")
 	}
 	for _, r := range p.Risks {
-		bullet(&b, capitalise(r.Text), width, lipgloss.NewStyle())
+		bullet(&b, human.Capitalise(r.Text), width, lipgloss.NewStyle())
 	}
 	if bu := p.Budget; bu != nil && !bu.Fits {
 		heading(&b, s, "Over budget: what could be cut")
@@ -386,7 +372,7 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 	heading(&b, s, "Next stage")
 	if n := p.NextStage; n != nil {
 		text := fmt.Sprintf("Stage %d, %s: when %s", n.Number, n.Name, n.Trigger)
-		if w := when(n.AtLoadX, n.InMonths, p.Inputs.MonthlyGrowthPct); w != "" {
+		if w := when(n.AtLoadX, n.InMonths, p.Inputs.Growth); w != "" {
 			text += " (" + w + ")"
 		}
 		b.WriteString(wrapStyled(text+".", width, 0, lipgloss.NewStyle()))
@@ -403,7 +389,7 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 		b.WriteString("• " + s.Strong.Render(d.Name))
 		b.WriteString("\n")
 		text := "add it when " + d.Trigger
-		if w := when(d.AtLoadX, d.InMonths, p.Inputs.MonthlyGrowthPct); w != "" {
+		if w := when(d.AtLoadX, d.InMonths, p.Inputs.Growth); w != "" {
 			text += " (" + w + ")"
 		}
 		b.WriteString(wrapStyled(text, width, 2, s.Faint))
@@ -411,7 +397,7 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	if l := p.BreaksFirst; l != nil {
 		heading(&b, s, "What breaks first")
-		text := capitalise(l.Says) + "; then " + l.Fix
+		text := human.Capitalise(l.Says) + "; then " + l.Fix
 		b.WriteString(wrapStyled(text+".", width, 0, lipgloss.NewStyle()))
 		b.WriteString("\n")
 	}
@@ -420,9 +406,3 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 
 // assumedValue shows an assumption's number without rounding a target like
 // 99.5 to 100: whole numbers grouped, others to six significant digits.
-func assumedValue(v float64) string {
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return human.Grouped(v)
-	}
-	return strconv.FormatFloat(v, 'g', 6, 64)
-}

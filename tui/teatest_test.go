@@ -50,7 +50,7 @@ func TestTeatestQuestionnaireToPlanAndQuit(t *testing.T) {
 		t.Error("the program did not end on the advisor's plan")
 	}
 	saved, err := LoadSaved(opts.StatePath)
-	if err != nil || saved == nil || !reflect.DeepEqual(*saved, want) {
+	if err != nil || saved == nil || !saved.Equal(&want) {
 		t.Errorf("answers saved as they were given: %v, %v", saved, err)
 	}
 }

@@ -38,7 +38,7 @@ func TestRealTerminal(t *testing.T) {
 	typeLine("")
 	send("Enter") // pattern: the preset's spiky
 	waitScreen("3/5 Data")
-	for range 5 {
+	for range 6 { // read ratio, bytes per write, bytes per response, data, growth, retention
 		typeLine("")
 	}
 	waitScreen("Where are your users?")
@@ -65,8 +65,8 @@ func TestRealTerminal(t *testing.T) {
 	if err := json.Unmarshal(data, &plan); err != nil {
 		t.Fatalf("the export does not parse: %v", err)
 	}
-	if plan.Name != "Tmux Bakery" || plan.Answers.Users == nil || *plan.Answers.Users != 8e5 {
-		t.Errorf("the export is not this plan: %s, %v", plan.Name, plan.Answers.Users)
+	if users, ok := plan.Answers.Value(answers.Users); plan.Name != "Tmux Bakery" || !ok || users != 8e5 {
+		t.Errorf("the export is not this plan: %s, %v", plan.Name, show(plan.Answers, answers.Users))
 	}
 
 	send("q")

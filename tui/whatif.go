@@ -1,10 +1,8 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -28,44 +26,18 @@ var scenarios = []scenario{
 		return answers.ScaleTraffic(a, 0.5), "every traffic figure you gave, halved", nil
 	}},
 	{label: "+1 region", apply: func(a answers.Answers, p *advisor.Plan) (answers.Answers, string, error) {
-		now := current(a.Regions, p, "regions", 1)
+		now := p.Inputs.Regions
 		out := a.Clone()
-		f, _ := answers.FieldByKey("regions")
-		if now+1 > f.Max {
-			return a, "", fmt.Errorf("already at %s regions, the most the advisor plans for", human.Count(now))
-		}
-		if err := out.Set("regions", strconv.FormatFloat(now+1, 'f', -1, 64)); err != nil {
-			return a, "", err
-		}
+		out.SetValue(answers.Regions, now+1)
 		return out, fmt.Sprintf("regions %s → %s", human.Count(now), human.Count(now+1)), nil
 	}},
 	{label: "One more nine", apply: func(a answers.Answers, p *advisor.Plan) (answers.Answers, string, error) {
 		now := p.Availability.TargetPct
 		next := math.Round((100-(100-now)/10)*1e6) / 1e6
-		f, _ := answers.FieldByKey("availability")
-		if now >= f.Max {
-			return a, "", errors.New("already at the highest availability target the advisor plans for")
-		}
-		next = min(next, f.Max)
 		out := a.Clone()
-		if err := out.Set("availability", strconv.FormatFloat(next, 'f', -1, 64)); err != nil {
-			return a, "", err
-		}
+		out.SetValue(answers.Availability, next)
 		return out, fmt.Sprintf("availability %s → %s", pct(now), pct(next)), nil
 	}},
-}
-
-// current is an answer as the plan used it: given, or as assumed.
-func current(given *float64, p *advisor.Plan, key string, fallback float64) float64 {
-	if given != nil {
-		return *given
-	}
-	for _, as := range p.Assumptions {
-		if as.Key == key {
-			return as.Value
-		}
-	}
-	return fallback
 }
 
 // whatIf is one scenario worked out.
@@ -145,7 +117,7 @@ func (w *whatIfPage) content(width int, s *Styles) string {
 	if r.plan.Budget != nil {
 		labelled(&b, s, width, "Budget", costLine(r.plan, s))
 	}
-	labelled(&b, s, width, "Peak", fmt.Sprintf("%s → %s rps", human.Count(w.base.Estimates.PeakRPS), human.Count(r.plan.Estimates.PeakRPS)))
+	labelled(&b, s, width, "Peak", fmt.Sprintf("%s → %s rps", human.Count(w.base.Inputs.PeakRPS), human.Count(r.plan.Inputs.PeakRPS)))
 	later := w.deferredChanges(r.plan, width, s)
 	if d.Empty() {
 		b.WriteString("\n")
@@ -205,7 +177,7 @@ func (w *whatIfPage) deferredChanges(p *advisor.Plan, width int, s *Styles) stri
 			continue
 		}
 		text := "+ " + d.Name + ": later, when " + d.Trigger
-		if x := when(d.AtLoadX, d.InMonths, p.Inputs.MonthlyGrowthPct); x != "" {
+		if x := when(d.AtLoadX, d.InMonths, p.Inputs.Growth); x != "" {
 			text += " (" + x + ")"
 		}
 		b.WriteString(wrapStyled(text, width, 0, s.Accent))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 	"github.com/scaleplan/scaleplan/tui"
 )
@@ -91,7 +92,7 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 		}
 		if opts.StatePath != "" {
 			fmt.Fprintf(s.Err, "Stage %d, %s, %s. Answers kept in %s; `scaleplan plan --answers %s` prints this plan.\n",
-				res.Plan.Stage.Number, res.Plan.Stage.Name, usdShort(res.Plan.Cost.MonthlyUSD), opts.StatePath, opts.StatePath)
+				res.Plan.Stage.Number, res.Plan.Stage.Name, human.USD(res.Plan.Cost.MonthlyUSD)+"/mo", opts.StatePath, opts.StatePath)
 		}
 	}
 	return nil

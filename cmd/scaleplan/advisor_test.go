@@ -48,7 +48,7 @@ func TestAdvisorCtrlCKeepsAnswersAndExits130(t *testing.T) {
 		t.Fatalf("answers not kept: %v", err)
 	}
 	a, err := answers.Parse(state, data)
-	if err != nil || a.Name != "Glue Co" || a.Users == nil || *a.Users != 150e3 {
+	if users, ok := a.Value(answers.Users); err != nil || a.Name != "Glue Co" || !ok || users != 150e3 {
 		t.Errorf("kept %q, %v", data, err)
 	}
 	if !strings.Contains(errb.String(), "your answers are kept in "+state) {

@@ -4,32 +4,105 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/internal/readfile"
+	"github.com/scaleplan/scaleplan/knowledge"
 )
 
-// answerFlags describe a system on the command line as plan does: one
-// flag per answer (--users, --read-ratio, ...) and a flag naming an answers
-// file that the answer flags override.
+// answerFlag is one answer's flag: its text as given, parsed when the
+// answers are collected so the error names the flag in our words.
+type answerFlag struct {
+	field *answers.Field
+	raw   string
+}
+
+func (v *answerFlag) String() string { return v.raw }
+func (v *answerFlag) Set(s string) error {
+	v.raw = s
+	return nil
+}
+func (v *answerFlag) Type() string {
+	switch v.field.Kind {
+	case answers.KindText:
+		return "text"
+	case answers.KindTraits:
+		return "list"
+	case answers.KindWord:
+		return "name"
+	case answers.KindRatio:
+		return "ratio"
+	case answers.KindPercent:
+		return "percent"
+	case answers.KindMoney:
+		return "usd"
+	case answers.KindBytes:
+		return "bytes"
+	}
+	return "number"
+}
+
+// answerFlags describe a system on the command line: one flag per declared
+// answer (--users, --read-ratio, ...) and a flag naming an answers file that
+// the answer flags override.
 type answerFlags struct {
 	fileFlag string
 	file     string
-	raw      map[string]*string
+	flags    []*answerFlag
 }
 
-// addAnswerFlags adds the answer flags and the answers-file flag (named
-// fileFlag, described by fileUsage) to f.
+// addAnswerFlags adds a flag for every answer, and the answers-file flag
+// (named fileFlag, described by fileUsage), to f.
 func addAnswerFlags(f *pflag.FlagSet, fileFlag, fileUsage string) *answerFlags {
-	af := &answerFlags{fileFlag: fileFlag, raw: map[string]*string{}}
+	af := &answerFlags{fileFlag: fileFlag}
 	for _, fd := range answers.Fields {
-		af.raw[fd.Key] = f.String(fd.Flag, "", fd.Usage)
+		v := &answerFlag{field: fd}
+		af.flags = append(af.flags, v)
+		f.Var(v, fd.Flag(), fd.Help)
 	}
 	f.StringVar(&af.file, fileFlag, "", fileUsage)
 	return af
+}
+
+// describeAnswerFlags completes each answer flag's help with its default
+// or how it is derived, and its plausible maximum, from the knowledge
+// base: help shows what the plan will assume.
+func describeAnswerFlags(f *pflag.FlagSet, kb *knowledge.Base) {
+	for _, fd := range answers.Fields {
+		fl := f.Lookup(fd.Flag())
+		if fl == nil {
+			continue
+		}
+		var notes []string
+		switch {
+		case fd.Default != "":
+			if c, ok := kb.Constant(fd.Default); ok {
+				d := "default " + fd.Display(c.Value)
+				for t, id := range fd.TraitDefaults {
+					if tc, ok := kb.Constant(id); ok {
+						d += fmt.Sprintf(", %s with --traits %s", fd.Display(tc.Value), t)
+					}
+				}
+				notes = append(notes, d)
+			}
+		case fd.Derived != "":
+			notes = append(notes, "default "+fd.Derived)
+		case fd == answers.Provider:
+			notes = append(notes, "default "+answers.DefaultProvider)
+		}
+		if c, ok := kb.Constant(fd.Max); ok {
+			notes = append(notes, "at most "+fd.Display(c.Value))
+		}
+		fl.Usage = fd.Help
+		if len(notes) > 0 {
+			fl.Usage += " (" + strings.Join(notes, "; ") + ")"
+		}
+	}
 }
 
 // given reports whether the answers file or any answer flag was given.
@@ -37,50 +110,114 @@ func (af *answerFlags) given(cmd *cobra.Command) bool {
 	if af.file != "" {
 		return true
 	}
-	for _, fd := range answers.Fields {
-		if cmd.Flags().Changed(fd.Flag) {
+	for _, v := range af.flags {
+		if cmd.Flags().Changed(v.field.Flag()) {
 			return true
 		}
 	}
 	return false
 }
 
+// raw is the text an answer's flag was given, and whether it was.
+func (af *answerFlags) raw(cmd *cobra.Command, f *answers.Field) (string, bool) {
+	for _, v := range af.flags {
+		if v.field == f {
+			return v.raw, cmd.Flags().Changed(f.Flag())
+		}
+	}
+	return "", false
+}
+
 // collect reads the answers file, then applies the answer flags that were
 // given, except those skip claims (sweep reads its ranges itself). Errors
 // are usage errors naming the flag or file:line.
-func (af *answerFlags) collect(cmd *cobra.Command, skip func(key string) bool) (answers.Answers, error) {
+func (af *answerFlags) collect(cmd *cobra.Command, s *Streams, skip func(f *answers.Field) bool) (answers.Answers, error) {
 	a := answers.Answers{Version: answers.Version}
 	if af.file != "" {
 		var err error
-		if a, err = readAnswersFileFlag("--"+af.fileFlag, af.file); err != nil {
+		if a, err = readAnswers(s, "--"+af.fileFlag, af.file); err != nil {
 			return a, err
 		}
 	}
-	for _, fd := range answers.Fields {
-		if !cmd.Flags().Changed(fd.Flag) || (skip != nil && skip(fd.Key)) {
+	for _, v := range af.flags {
+		f := v.field
+		if !cmd.Flags().Changed(f.Flag()) || (skip != nil && skip(f)) {
 			continue
 		}
-		if err := a.Set(fd.Key, *af.raw[fd.Key]); err != nil {
-			return a, usage(fmt.Errorf("--%s %w", fd.Flag, err))
+		if err := a.SetFrom(f, v.raw, "--"+f.Flag()); err != nil {
+			return a, usage(fmt.Errorf("--%s %w", f.Flag(), err))
 		}
 	}
 	return a, nil
 }
 
-// readAnswersFileFlag reads and parses an answers file. A file that cannot be
-// read is named with the flag that gave it; parse errors say file:line.
-func readAnswersFileFlag(flag, path string) (answers.Answers, error) {
-	data, err := os.ReadFile(path)
+// readAnswers reads and parses an answers file named by flag. A file that
+// cannot be read is named with the flag; parse errors say file:line.
+func readAnswers(s *Streams, flag, path string) (answers.Answers, error) {
+	data, name, err := readInput(s, path, answers.MaxFileBytes)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
 		return answers.Answers{}, usage(fmt.Errorf("%s %s: %w", flag, path, err))
 	}
-	a, err := answers.Parse(path, data)
+	a, err := answers.Parse(name, data)
 	if err != nil {
 		return a, usage(err)
 	}
 	return a, nil
+}
+
+// readInput reads a file given on the command line, or standard input for
+// "-", refusing anything that is not a regular file and anything over limit
+// bytes. name is how errors should call it.
+func readInput(s *Streams, path string, limit int64) (data []byte, name string, err error) {
+	if path == "-" {
+		data, err = readfile.All(s.In, limit)
+		return data, "standard input", err
+	}
+	data, err = readfile.Read(path, limit)
+	return data, path, err
+}
+
+// answerError words an answers error for the command line: the flag or the
+// file line each answer came from.
+func answerError(err error, a *answers.Answers) error { return answerErrorIn(err, a, "") }
+
+// answerErrorIn is answerError for answers read from file, with no flags:
+// an answer the file does not give is named by the file.
+func answerErrorIn(err error, a *answers.Answers, file string) error {
+	ae, ok := answers.AsError(err)
+	if !ok {
+		return err
+	}
+	if file != "" && !slices.ContainsFunc(ae.Fields, func(f *answers.Field) bool { return a.Origin(f) != "" }) {
+		return usage(fmt.Errorf("%s: %s", file, ae.Error()))
+	}
+	var where []string
+	for _, f := range ae.Fields {
+		o := a.Origin(f)
+		if o == "" {
+			o = "--" + f.Flag()
+		}
+		if !strings.HasPrefix(o, "--") {
+			o += ": " + f.Key
+		}
+		if ae.Value != "" {
+			o += " " + ae.Value
+		}
+		where = append(where, o)
+	}
+	if len(where) == 0 {
+		return usage(err)
+	}
+	if len(ae.Fields) == 1 {
+		return usage(fmt.Errorf("%s: %s", where[0], ae.Msg))
+	}
+	return usage(fmt.Errorf("%s (%s)", ae.Msg, strings.Join(where, ", ")))
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"reflect"
 	"strings"
 
@@ -20,7 +18,7 @@ import (
 
 // diffOptions is what the diff command was asked to do.
 type diffOptions struct {
-	Format    string
+	out       outputFlags
 	Knowledge string
 }
 
@@ -49,23 +47,28 @@ is not valid.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(export.DiffFormats, opts.Format) {
-				return usage(fmt.Errorf("--format %q: want one of %s", opts.Format, strings.Join(export.DiffFormats, ", ")))
-			}
-			return runDiff(s, opts, args[0], args[1])
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runDiff(s, opts, args[0], args[1]) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(export.DiffFormats, ", "))
+	opts.out.add(f, export.PlanDiff{})
 	f.StringVar(&opts.Knowledge, "knowledge", "", "directory overriding the embedded knowledge base (for answers files)")
 	return cmd
 }
 
 func runDiff(s *Streams, o *diffOptions, fromPath, toPath string) error {
+	if fromPath == "-" && toPath == "-" {
+		return usage(errors.New("diff - -: standard input can be only one of the two files"))
+	}
+	if err := o.out.checkTarget(); err != nil {
+		return err
+	}
+	format, err := o.out.resolve(s, export.PlanDiff{})
+	if err != nil {
+		return err
+	}
 	var kb *knowledge.Base
 	load := func(path string) (*advisor.Plan, error) {
-		p, a, err := readPlanOrAnswers(path)
+		p, a, err := readPlanOrAnswers(s, path)
 		if err != nil || p != nil {
 			return p, err
 		}
@@ -76,7 +79,7 @@ func runDiff(s *Streams, o *diffOptions, fromPath, toPath string) error {
 		}
 		p, err = advisor.New(kb).Advise(a)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, answerErrorIn(err, &a, path)
 		}
 		return p, nil
 	}
@@ -88,32 +91,27 @@ func runDiff(s *Streams, o *diffOptions, fromPath, toPath string) error {
 	if err != nil {
 		return err
 	}
-	out, err := export.RenderDiff(export.NewPlanDiff(fromPath, from, toPath, to), o.Format)
-	if err != nil {
-		return usage(err)
-	}
-	_, err = s.Out.Write(out)
-	return err
+	return o.out.emit(s, export.NewPlanDiff(fromPath, from, toPath, to), format, "")
 }
+
+// maxPlanBytes bounds a plan JSON file read by diff; a real one is tens of KB.
+const maxPlanBytes = 16 << 20
 
 // readPlanOrAnswers reads a file given to diff: a plan when it is a JSON
 // object with a schema_version, answers otherwise. Errors name the file.
-func readPlanOrAnswers(path string) (*advisor.Plan, answers.Answers, error) {
-	data, err := os.ReadFile(path)
+func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers, error) {
+	data, name, err := readInput(s, path, maxPlanBytes)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
 		return nil, answers.Answers{}, usage(fmt.Errorf("%s: %w", path, err))
 	}
+	path = name
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		var head struct {
 			SchemaVersion *int `json:"schema_version"`
 		}
 		if json.Unmarshal(trimmed, &head) == nil && head.SchemaVersion != nil {
-			if *head.SchemaVersion < 1 || *head.SchemaVersion > advisor.SchemaVersion {
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of version %d", path, *head.SchemaVersion, advisor.SchemaVersion))
+			if *head.SchemaVersion != advisor.SchemaVersion {
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of version %d; make the plan again with scaleplan plan --format json, or diff its answers file", path, *head.SchemaVersion, advisor.SchemaVersion))
 			}
 			var p advisor.Plan
 			if err := json.Unmarshal(trimmed, &p); err != nil {

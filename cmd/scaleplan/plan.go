@@ -1,43 +1,41 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
+	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 // planOptions is what the plan command was asked to do.
 type planOptions struct {
-	AnswersFile string
-	Answers     answers.Answers
-	Format      string
-	Output      string
-	Force       bool
-	Knowledge   string
-	MaxCost     string
-	maxCostUSD  float64
-	Horizon     string // months of growth timeline: 24, 24m, 2y
-	horizon     int
-	// Providers, failures and decisions (plan_resilience.go).
-	CompareProviders bool
-	WhatIf           []string
-	ADRDir           string
+	af               *answerFlags
+	out              outputFlags
+	knowledge        string
+	maxCost          string
+	maxCostUSD       float64
+	horizon          string
+	horizonMonths    int
+	compareProviders bool
+	whatIf           []string
+	adrDir           string
 }
 
 func newPlanCmd(s *Streams) *cobra.Command {
-	opts := &planOptions{}
-	raw := map[string]*string{}
+	o := &planOptions{}
 	cmd := &cobra.Command{
 		Use:   "plan [flags]",
 		Short: "Recommend the architecture for the scale you describe",
@@ -47,191 +45,259 @@ and the reason in numbers, what to defer and the trigger that would justify
 it, trade-offs, risks and what breaks next, and the fit to the budget.
 
 Anything not given is defaulted or derived, and the plan lists it as an
-assumption with its value and source. At least one traffic figure is needed:
---users, --dau, --peak-rps, or --reads-per-day/--writes-per-day.
+assumption with its value and source; each answer's default is in its help
+below. At least one traffic figure is needed: --users, --dau, --peak-rps, or
+--reads-per-day/--writes-per-day.
 
 Numbers accept 2000000, 2e6, 2M, 2,000,000 and 150k; ratios 10 or 10:1;
-percentages 15% or 99.9.
+percentages 15% or 99.9; sizes 500, 2KB, 50MB or 4KiB.
 
 With --growth (monthly, like 12%) the plan plays forward month by month for
 --horizon months (24 unless given; 24, 24m, 2y, up to 120): users, peak,
 stored data and cost each month, the month each component and stage
-arrives, and the runway of today's architecture; deferred components and
-the next stage are dated "about month N at G% growth".
+arrives, and the runway of today's architecture.
 
 Output: text on a terminal, Markdown when piped; -o infers the format from
 the extension (.md, .mmd, .json, .yaml, .txt). Files are written atomically
-and never overwritten without --force.`,
+and never overwritten without --force. --answers - reads the answers from
+standard input.`,
 		Example: `  scaleplan plan --users 50000
   scaleplan plan --users 2M --read-ratio 20:1 --regions 2 --availability 99.95 --budget 15000
   scaleplan plan --answers answers.yaml -o plan.md
   scaleplan plan --dau 5e6 --peak-rps 40000 --format json | jq .stage
   scaleplan plan --writes-per-day 1M --reads-per-day 0 --traits jobs --format yaml
-  scaleplan plan --users 300k --traits search,media,spiky --name "Acme Photos" -o acme.md
+  scaleplan plan --users 300k --traits search,media,spiky --response-bytes 200KB --name "Acme Photos" -o acme.md
   scaleplan plan --users 50k --growth 12% --horizon 2y
   scaleplan plan --users 2M --provider hetzner
   scaleplan plan --users 2M --compare-providers
   scaleplan plan --users 2M --availability 99.95 --what-if az-down,db-primary-down
-  scaleplan plan --answers answers.yaml --adr docs/adr --max-cost 15000 -o plan.md`,
+  scaleplan plan --answers answers.yaml --adr docs/adr --max-cost 15000 -o plan.md
+  cat answers.yaml | scaleplan plan --answers -`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usage(fmt.Errorf("unexpected argument %q: answers are given with flags (for example --users %s) or --answers FILE", args[0], args[0]))
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := opts.collect(cmd, raw); err != nil {
-				return err
-			}
-			return runPlan(s, opts)
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runPlan(cmd, s, o) },
 	}
 	f := cmd.Flags()
 	f.SortFlags = false
-	for _, fd := range answers.Fields {
-		raw[fd.Key] = f.String(fd.Flag, "", fd.Usage)
-	}
-	f.StringVar(&opts.AnswersFile, "answers", "", "YAML answers file (version: 1; keys as the flags with _); flags override it")
-	f.StringVar(&opts.Format, "format", "", "output format: "+strings.Join(export.Formats, ", ")+" (default: from -o's extension, else text on a terminal, else md)")
-	f.StringVarP(&opts.Output, "output", "o", "", "write to this file (atomically) instead of standard output")
-	f.BoolVar(&opts.Force, "force", false, "overwrite the -o file if it exists")
-	f.StringVar(&opts.Knowledge, "knowledge", "", "directory whose YAML files replace the embedded knowledge base's files of the same name")
-	f.StringVar(&opts.MaxCost, "max-cost", "", "exit with code 3 when the typical (on-demand) monthly cost is over this many USD (a gate for CI)")
-	f.StringVar(&opts.Horizon, "horizon", "", "months the growth timeline covers: 24, 24m or 2y, up to 120 (default 24 when --growth is given)")
-	addResilienceFlags(f, opts)
+	o.af = addAnswerFlags(f, "answers", "YAML answers file (version: 1; keys as the flags with _), or - for standard input; flags override it")
+	o.out.add(f, export.PlanDoc{})
+	f.StringVar(&o.knowledge, "knowledge", "", "directory whose YAML files replace the embedded knowledge base's files of the same name")
+	f.StringVar(&o.maxCost, "max-cost", "", "exit with code 3 when the typical (on-demand) monthly cost is over this many USD (a gate for CI)")
+	f.StringVar(&o.horizon, "horizon", "", "months the growth timeline covers: 24, 24m or 2y, up to 120 (default 24 when --growth is given)")
+	f.BoolVar(&o.compareProviders, "compare-providers", false, "print the plan's cost on every provider side by side instead of the plan (md, text, json or yaml)")
+	f.StringSliceVar(&o.whatIf, "what-if", nil, "add failure what-ifs: traffic-x10, cache-down, az-down, region-down, db-primary-down, or all (comma list)")
+	f.StringVar(&o.adrDir, "adr", "", "also write one Markdown decision record (MADR) per major decision into this directory")
+	describeOnHelp(cmd)
 	return cmd
 }
 
-// collect reads the answers file, then applies the flags that were given.
-func (o *planOptions) collect(cmd *cobra.Command, raw map[string]*string) error {
-	if o.AnswersFile != "" {
-		data, err := os.ReadFile(o.AnswersFile)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return usage(fmt.Errorf("--answers %s: %w", o.AnswersFile, err))
+// describeOnHelp fills the answer flags' help with the knowledge base's
+// defaults and limits when help is shown, so a plain run never pays for it.
+func describeOnHelp(cmd *cobra.Command) {
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if kb, err := knowledge.Default(); err == nil {
+			describeAnswerFlags(c.Flags(), kb)
 		}
-		if o.Answers, err = answers.Parse(o.AnswersFile, data); err != nil {
-			return usage(err)
-		}
-	}
-	for _, fd := range answers.Fields {
-		if !cmd.Flags().Changed(fd.Flag) {
-			continue
-		}
-		if err := o.Answers.Set(fd.Key, *raw[fd.Key]); err != nil {
-			return usage(fmt.Errorf("--%s %w", fd.Flag, err))
-		}
-	}
+		c.Root().HelpFunc()(c, args)
+	})
+}
+
+// check reads the flags that are not answers, before any work.
+func (o *planOptions) check(cmd *cobra.Command) error {
 	if cmd.Flags().Changed("horizon") {
 		var err error
-		if o.horizon, err = parseHorizon(o.Horizon); err != nil {
+		if o.horizonMonths, err = parseHorizon(o.horizon); err != nil {
 			return usage(err)
 		}
-		if g := o.Answers.GrowthPct; g == nil || *g <= 0 {
-			return usage(fmt.Errorf("--horizon %s needs a monthly growth rate to play forward: give --growth (like --growth 12%%)", o.Horizon))
-		}
 	}
-	if o.MaxCost != "" {
-		v, err := answers.ParseMoney(o.MaxCost)
+	if o.maxCost != "" {
+		v, err := answers.ParseMoney(o.maxCost)
 		if err != nil || v < 0 {
-			return usage(fmt.Errorf("--max-cost %q: want an amount in USD per month like 15000, $15,000 or 15k", o.MaxCost))
+			return usage(fmt.Errorf("--max-cost %q: want an amount in USD per month like 15000, $15,000 or 15k", o.maxCost))
 		}
 		o.maxCostUSD = v
 	}
-	if o.Format != "" && !contains(export.Formats, o.Format) {
-		return usage(fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(export.Formats, ", ")))
+	if cmd.Flags().Changed("what-if") {
+		if len(o.whatIf) == 0 || slices.ContainsFunc(o.whatIf, func(id string) bool { return strings.TrimSpace(id) == "" }) {
+			return usage(fmt.Errorf("--what-if: an empty scenario; give ids like cache-down,az-down or all"))
+		}
 	}
-	if err := o.checkResilienceFlags(cmd.Flags().Changed("what-if")); err != nil {
-		return err
+	if o.adrDir != "" {
+		if st, err := os.Stat(o.adrDir); err == nil && !st.IsDir() {
+			return usage(fmt.Errorf("--adr %s: not a directory", o.adrDir))
+		}
 	}
-	return usage(o.Answers.Validate())
+	return o.out.checkTarget()
 }
 
-func runPlan(s *Streams, o *planOptions) error {
-	kb, err := loadKnowledge(o.Knowledge)
+func runPlan(cmd *cobra.Command, s *Streams, o *planOptions) error {
+	if err := o.check(cmd); err != nil {
+		return err
+	}
+	a, err := o.af.collect(cmd, s, nil)
+	if err != nil {
+		return err
+	}
+	if o.horizonMonths > 0 {
+		if g, ok := a.Value(answers.Growth); !ok || g <= 0 {
+			return usage(fmt.Errorf("--horizon %s needs a monthly growth rate to play forward: give --growth (like --growth 12%%)", o.horizon))
+		}
+	}
+	var doc export.Doc = export.PlanDoc{}
+	if o.compareProviders {
+		doc = export.ComparisonDoc{}
+	}
+	format, err := o.out.resolve(s, doc)
+	if err != nil {
+		return err
+	}
+	kb, err := loadKnowledge(o.knowledge)
 	if err != nil {
 		return err
 	}
 	ad := advisor.New(kb)
-	ad.SetHorizon(o.horizon)
-	p, err := ad.Advise(o.Answers)
+	ad.SetHorizon(o.horizonMonths)
+	p, err := ad.Advise(a)
 	if err != nil {
-		return err
+		return answerError(err, &a)
 	}
 	if err := o.applyWhatIfs(ad, p); err != nil {
 		return err
 	}
-	format := o.Format
-	if format == "" && o.Output != "" {
-		f, ok := export.FormatFromPath(o.Output)
-		if !ok {
-			return usage(fmt.Errorf("-o %s: cannot tell the format from the extension; give --format (%s) or use .md, .mmd, .json, .yaml or .txt", o.Output, strings.Join(export.Formats, ", ")))
+	doc = export.PlanDoc{Plan: p}
+	if o.compareProviders {
+		c, err := ad.CompareProviders(p.Answers)
+		if err != nil {
+			return answerError(err, &a)
 		}
-		format = f
+		doc = export.ComparisonDoc{Comparison: c}
 	}
-	if format == "" {
-		format = "md"
-		if s.OutTTY {
-			format = "text"
-		}
-	}
-	textOpts := export.TextOptions{Width: s.Width, Dark: true}
-	if s.OutTTY && s.InTTY && o.Output == "" {
-		textOpts.Dark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
-	}
-	out, err := o.render(ad, p, format, textOpts)
+	records, err := o.decisionRecords(ad, p)
 	if err != nil {
 		return err
 	}
-	if err := writePlan(s, o, p, format, out); err != nil {
+	summary := fmt.Sprintf("stage %d %s, %s", p.Stage.Number, p.Stage.ID, human.USD(p.Cost.MonthlyUSD)+"/mo")
+	if err := o.out.emit(s, doc, format, summary); err != nil {
 		return err
 	}
-	if err := writeADRs(s, o, ad, p); err != nil {
+	if err := records.write(s); err != nil {
 		return err
 	}
 	return o.overCost(p)
 }
 
-// writePlan sends rendered output to -o or standard output.
-func writePlan(s *Streams, o *planOptions, p *advisor.Plan, format string, out []byte) error {
-	if o.Output != "" {
-		if format == "text" {
-			out = plain(out)
-		}
-		if err := atomicfile.Write(o.Output, out, 0o644, o.Force); err != nil {
-			return err
-		}
-		fmt.Fprintf(s.Err, "wrote %s (%s, stage %d %s, %s)\n", o.Output, format, p.Stage.Number, p.Stage.ID, usdShort(p.Cost.MonthlyUSD))
+// applyWhatIfs adds the asked-for failure what-ifs to the plan ("all" is
+// every scenario the knowledge base knows, in its order).
+func (o *planOptions) applyWhatIfs(ad *advisor.Advisor, p *advisor.Plan) error {
+	if len(o.whatIf) == 0 {
 		return nil
 	}
-	if format == "text" {
-		w := colorprofile.NewWriter(s.Out, s.Env)
-		if !s.OutTTY {
-			w.Profile = colorprofile.NoTTY
+	var ids []string
+	for _, id := range o.whatIf {
+		id = strings.ToLower(strings.TrimSpace(id))
+		list := []string{id}
+		if id == "all" {
+			list = ad.WhatIfIDs()
 		}
-		_, err := w.Write(out)
-		return err
-	}
-	_, err := s.Out.Write(out)
-	return err
-}
-
-// plain strips ANSI styling for files.
-func plain(b []byte) []byte {
-	var sb strings.Builder
-	w := &colorprofile.Writer{Forward: &sb, Profile: colorprofile.NoTTY}
-	_, _ = w.Write(b)
-	return []byte(sb.String())
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+		for _, x := range list {
+			if !slices.Contains(ids, x) {
+				ids = append(ids, x)
+			}
 		}
 	}
-	return false
+	return ad.WhatIfs(p, ids)
+}
+
+// overCost is the --max-cost gate: exit 3 when the typical (on-demand)
+// monthly cost is over the limit.
+func (o *planOptions) overCost(p *advisor.Plan) error {
+	if o.maxCost == "" || p.Cost.MonthlyUSD <= o.maxCostUSD {
+		return nil
+	}
+	return exitError{code: ExitOverBudget, msg: fmt.Sprintf("the plan costs %s a month (typical, on demand; %s), over --max-cost %s",
+		human.USD(p.Cost.MonthlyUSD), export.CostBand(p.Cost), human.USD(o.maxCostUSD))}
+}
+
+// adrSet is the decision records to write, decided before anything is
+// written: which files are new, which replace an older version, which are
+// unchanged.
+type adrSet struct {
+	dir       string
+	files     []export.ADRFile
+	todo      []atomicfile.File
+	changed   int
+	unchanged int
+	stale     []string
+}
+
+// decisionRecords works out --adr DIR's records, numbered so that a record
+// keeps its number from run to run (export.ADRFiles). A record whose bytes
+// would not change is left alone; one whose content differs (the plan
+// changed, or someone edited it) is replaced only with --force, and without
+// it nothing at all is written. Records of decisions the plan no longer
+// makes stay as they are.
+func (o *planOptions) decisionRecords(ad *advisor.Advisor, p *advisor.Plan) (*adrSet, error) {
+	set := &adrSet{dir: o.adrDir}
+	if o.adrDir == "" {
+		return set, nil
+	}
+	dir := o.adrDir
+	var existing []string
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("--adr %s: %w", dir, unwrapPathErr(err))
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			existing = append(existing, e.Name())
+		}
+	}
+	set.files = export.ADRFiles(p, ad.DecisionRecords(p), existing)
+	var changed []string
+	for _, f := range set.files {
+		if f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
+			return nil, fmt.Errorf("--adr %s: record name %q would leave the directory", dir, f.Name)
+		}
+		path := filepath.Join(dir, f.Name)
+		old, err := os.ReadFile(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			set.todo = append(set.todo, atomicfile.File{Path: path, Data: f.Data, Perm: 0o666})
+		case err != nil:
+			return nil, fmt.Errorf("--adr %s: %w", path, unwrapPathErr(err))
+		case bytes.Equal(old, f.Data):
+			set.unchanged++
+		default:
+			set.todo = append(set.todo, atomicfile.File{Path: path, Data: f.Data, Perm: 0o666, Replace: true})
+			changed = append(changed, f.Name)
+		}
+	}
+	if len(changed) > 0 && !o.out.force {
+		return nil, fmt.Errorf("--adr %s: %s would change (the plan changed, or the file was edited); nothing was written: use --force to replace %s", dir, strings.Join(changed, ", "), map[bool]string{true: "it", false: "them"}[len(changed) == 1])
+	}
+	set.changed = len(changed)
+	set.stale = export.StaleADRs(set.files, existing)
+	return set, nil
+}
+
+// write files the records as a set: all of them, or none.
+func (set *adrSet) write(s *Streams) error {
+	if set.dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(set.dir, 0o777); err != nil {
+		return fmt.Errorf("--adr %s: %w", set.dir, unwrapPathErr(err))
+	}
+	if err := atomicfile.WriteSet(set.todo); err != nil {
+		return fmt.Errorf("--adr %s: %w; no record was written", set.dir, err)
+	}
+	fmt.Fprintf(s.Err, "%s: %d decision records (%d new, %d replaced, %d unchanged)\n", set.dir, len(set.files), len(set.todo)-set.changed, set.changed, set.unchanged)
+	for _, name := range set.stale {
+		fmt.Fprintf(s.Err, "%s: not a decision of this plan; left as it was\n", filepath.Join(set.dir, name))
+	}
+	return nil
 }

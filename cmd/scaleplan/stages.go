@@ -1,21 +1,26 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
-	"github.com/scaleplan/scaleplan/human"
-	"github.com/scaleplan/scaleplan/knowledge"
 )
 
+// stagesOptions is what the stages command was asked to do.
+type stagesOptions struct {
+	af            *answerFlags
+	out           outputFlags
+	knowledge     string
+	horizon       string
+	horizonMonths int
+}
+
 func newStagesCmd(s *Streams) *cobra.Command {
-	var format, dir string
-	var forSystem *stagesFor
+	o := &stagesOptions{}
 	cmd := &cobra.Command{
 		Use:   "stages",
 		Short: "Show the scaling ladder and where each source article puts each stage",
@@ -32,152 +37,66 @@ with --growth, the month it gets there. A stage that traffic alone never
 reaches (multi-region with users in one region) says what else it needs.`,
 		Example: `  scaleplan stages
   scaleplan stages --format md > ladder.md
-  scaleplan stages --format json | jq '.[].id'
+  scaleplan stages --format json | jq '.stages[].id'
   scaleplan stages --for answers.yaml
   scaleplan stages --for answers.yaml --growth 12% --format json | jq '.boundaries[].month'
   scaleplan stages --users 50k --read-ratio 20:1`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			kb, err := loadKnowledge(dir)
-			if err != nil {
-				return err
-			}
-			if forSystem.active(cmd) && (format == "text" || format == "md" || format == "json") {
-				return forSystem.run(cmd, s, kb, format)
-			}
-			switch format {
-			case "text", "md":
-				_, err = s.Out.Write(stagesDoc(kb, format == "md"))
-			case "json":
-				_, err = s.Out.Write(stagesJSON(kb))
-			default:
-				return usage(fmt.Errorf("--format %q: want text, md or json", format))
-			}
-			return err
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runStages(cmd, s, o) },
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text, md or json")
-	cmd.Flags().StringVar(&dir, "knowledge", "", "directory overriding the embedded knowledge base")
-	forSystem = addStagesFor(cmd)
+	f := cmd.Flags()
+	f.SortFlags = false
+	o.out.add(f, export.Ladder{})
+	f.StringVar(&o.knowledge, "knowledge", "", "directory overriding the embedded knowledge base")
+	f.StringVar(&o.horizon, "horizon", "", "months the growth timeline covers, as for plan: 24, 24m or 2y, up to 120")
+	o.af = addAnswerFlags(f, "for", "answers file (as for plan --answers), or - for standard input: show where each stage begins for this system; answer flags override it")
+	describeOnHelp(cmd)
 	return cmd
 }
 
-type stageView struct {
-	ID       string       `json:"id"`
-	Number   int          `json:"number"`
-	Name     string       `json:"name"`
-	Summary  string       `json:"summary"`
-	Solves   string       `json:"solves"`
-	Enter    string       `json:"enter"`
-	BySource []sourceView `json:"by_source"`
-}
-
-type sourceView struct {
-	Source        string   `json:"source"`
-	Title         string   `json:"title"`
-	Label         string   `json:"label"`
-	UsersMin      float64  `json:"users_min"`
-	UsersMax      float64  `json:"users_max"`
-	RPSMin        *float64 `json:"rps_min"`
-	RPSMax        *float64 `json:"rps_max"`
-	MonthlyUSDMin *float64 `json:"monthly_usd_min"`
-	MonthlyUSDMax *float64 `json:"monthly_usd_max"`
-}
-
-func stageViews(kb *knowledge.Base) []stageView {
-	out := make([]stageView, 0, len(kb.Stages))
-	for _, st := range kb.Stages {
-		v := stageView{ID: st.ID, Number: st.Number, Name: st.Name, Summary: st.Summary, Solves: st.Solves, Enter: st.Enter, BySource: []sourceView{}}
-		for _, bs := range st.BySource {
-			title := bs.Source
-			if src, ok := kb.Source(bs.Source); ok {
-				title = src.Title
-			}
-			v.BySource = append(v.BySource, sourceView{bs.Source, title, bs.Label, bs.UsersMin, bs.UsersMax, bs.RPSMin, bs.RPSMax, bs.MonthlyUSDMin, bs.MonthlyUSDMax})
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
-func stagesJSON(kb *knowledge.Base) []byte { return jsonBytes(stageViews(kb)) }
-
-// jsonBytes encodes v for people and scripts: indented, without escaping
-// <, > and & (expressions contain them).
-func jsonBytes(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	return b.Bytes()
-}
-
-func rangeText(lo, hi *float64, f func(float64) string) string {
-	switch {
-	case lo == nil && hi == nil:
-		return ""
-	case lo == nil:
-		return "up to " + f(*hi)
-	case hi == nil:
-		return f(*lo) + "+"
-	case *lo == *hi:
-		return f(*lo)
-	}
-	return f(*lo) + "–" + f(*hi)
-}
-
-func usersText(lo, hi float64) string {
-	if hi >= 1e12 {
-		return human.Count(lo) + "+ users"
-	}
-	return human.Count(lo) + "–" + human.Count(hi) + " users"
-}
-
-func stagesDoc(kb *knowledge.Base, md bool) []byte {
-	var b strings.Builder
-	esc := func(s string) string { return s }
-	if md {
-		esc = export.MarkdownText
-		b.WriteString("# The scaling ladder\n")
-	}
-	for _, v := range stageViews(kb) {
-		if md {
-			fmt.Fprintf(&b, "\n## %d. %s (`%s`)\n\n%s\n\nSolves: %s\n\n", v.Number, esc(v.Name), v.ID, esc(v.Summary), esc(v.Solves))
-			if len(v.BySource) > 0 {
-				b.WriteString("| Article | Its stage | Users | Requests/s | Monthly cost |\n| --- | --- | --- | --- | --- |\n")
-			}
-		} else {
-			fmt.Fprintf(&b, "%d  %-22s %s\n   solves: %s\n", v.Number, v.ID, v.Name, v.Solves)
-		}
-		for _, s := range v.BySource {
-			rps := rangeText(s.RPSMin, s.RPSMax, human.Count)
-			cost := rangeText(s.MonthlyUSDMin, s.MonthlyUSDMax, human.USD)
-			if md {
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(s.Title), esc(s.Label), usersText(s.UsersMin, s.UsersMax), dash(rps), dash(esc(cost)))
-				continue
-			}
-			line := fmt.Sprintf("   %-18s %s, %s", s.Source, s.Label, usersText(s.UsersMin, s.UsersMax))
-			if rps != "" {
-				line += ", " + rps + " rps"
-			}
-			if cost != "" {
-				line += ", " + cost + "/mo"
-			}
-			b.WriteString(line + "\n")
-		}
-		if !md {
-			b.WriteString("\n")
+func runStages(cmd *cobra.Command, s *Streams, o *stagesOptions) error {
+	if cmd.Flags().Changed("horizon") {
+		var err error
+		if o.horizonMonths, err = parseHorizon(o.horizon); err != nil {
+			return usage(err)
 		}
 	}
-	return []byte(b.String())
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "—"
+	if err := o.out.checkTarget(); err != nil {
+		return err
 	}
-	return s
+	forSystem := o.af.given(cmd)
+	var doc export.Doc = export.Ladder{}
+	if forSystem {
+		doc = export.Boundaries{}
+	}
+	format, err := o.out.resolve(s, doc)
+	if err != nil {
+		return err
+	}
+	if !forSystem && o.horizonMonths > 0 {
+		return usage(fmt.Errorf("--horizon %s: a horizon needs a system to play forward: give --for FILE or the answer flags, with --growth", o.horizon))
+	}
+	kb, err := loadKnowledge(o.knowledge)
+	if err != nil {
+		return err
+	}
+	if !forSystem {
+		return o.out.emit(s, export.NewLadder(kb), format, "")
+	}
+	a, err := o.af.collect(cmd, s, nil)
+	if err != nil {
+		return err
+	}
+	if o.horizonMonths > 0 {
+		if g, ok := a.Value(answers.Growth); !ok || g <= 0 {
+			return usage(fmt.Errorf("--horizon %s needs a monthly growth rate to play forward: give --growth (like --growth 12%%)", o.horizon))
+		}
+	}
+	ad := advisor.New(kb)
+	ad.SetHorizon(o.horizonMonths)
+	today, bs, err := ad.Boundaries(a)
+	if err != nil {
+		return answerError(err, &a)
+	}
+	return o.out.emit(s, export.NewBoundaries(a.Name, today, bs), format, "")
 }
-
-func usdShort(v float64) string { return human.USD(v) + "/mo" }

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
+	"bytes"
 	"fmt"
-	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
-	"github.com/scaleplan/scaleplan/knowledge"
+	"github.com/scaleplan/scaleplan/export"
 )
 
 // Sweep limits.
@@ -24,21 +23,15 @@ const (
 
 // sweepOptions is what the sweep command was asked to do.
 type sweepOptions struct {
+	af        *answerFlags
+	out       outputFlags
 	Steps     int
 	Scale     string
-	Format    string
 	Knowledge string
-}
-
-// sweepAxis is one swept answer and the values it takes.
-type sweepAxis struct {
-	field  answers.Field
-	values []float64
 }
 
 func newSweepCmd(s *Streams) *cobra.Command {
 	opts := &sweepOptions{}
-	var af *answerFlags
 	cmd := &cobra.Command{
 		Use:   "sweep --ANSWER LO..HI [--ANSWER LO..HI] [flags]",
 		Short: "Plan a system over a range of one or two answers: stage, cost, components per point",
@@ -57,7 +50,9 @@ range changing slowest). The other answers come from their flags and
 --scale log spaces them geometrically, linear evenly; auto (the default) is
 log when a range spans more than two orders of magnitude (HI/LO above 100)
 and linear otherwise. Values are rounded to 6 significant digits, whole-number
-answers (regions, team) to whole numbers, and repeats are dropped.
+answers (regions, team) and counts of people or requests (users, dau,
+peak rps, reads and writes per day) to whole numbers, and repeats are
+dropped.
 
 CSV columns: the swept answers' keys, stage_id, stage_number, monthly_usd,
 peak_rps, then one column per component of the knowledge base with its
@@ -77,59 +72,94 @@ without its text, at well over 100,000 plans a second.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			base, axes, err := collectSweep(cmd, af, opts)
-			if err != nil {
-				return err
-			}
-			kb, err := loadKnowledge(opts.Knowledge)
-			if err != nil {
-				return err
-			}
-			w := bufio.NewWriterSize(s.Out, 64<<10)
-			if err := runSweep(w, advisor.New(kb), kb, base, axes, opts.Format); err != nil {
-				_ = w.Flush()
-				return err
-			}
-			return w.Flush()
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runSweep(cmd, s, opts) },
 	}
 	f := cmd.Flags()
 	f.SortFlags = false
-	af = addAnswerFlags(f, "answers", "YAML answers file for the answers not swept; flags override it")
+	opts.af = addAnswerFlags(f, "answers", "YAML answers file for the answers not swept, or - for standard input; flags override it")
 	f.IntVar(&opts.Steps, "steps", 20, fmt.Sprintf("points along each range, both ends included (2 to %d)", maxSweepSteps))
 	f.StringVar(&opts.Scale, "scale", "auto", "spacing of the points: auto, log or linear")
-	f.StringVar(&opts.Format, "format", "csv", "output format: csv or json")
+	opts.out.add(f, export.SweepFormats{})
 	f.StringVar(&opts.Knowledge, "knowledge", "", "directory overriding the embedded knowledge base")
+	describeOnHelp(cmd)
 	return cmd
 }
 
-// collectSweep reads the answers that stay fixed and the ranges to sweep.
-func collectSweep(cmd *cobra.Command, af *answerFlags, o *sweepOptions) (answers.Answers, []sweepAxis, error) {
-	isRange := func(fd answers.Field) bool {
-		return numeric(fd) && cmd.Flags().Changed(fd.Flag) && strings.Contains(*af.raw[fd.Key], "..")
+func runSweep(cmd *cobra.Command, s *Streams, o *sweepOptions) error {
+	if err := o.out.checkTarget(); err != nil {
+		return err
 	}
-	base, err := af.collect(cmd, func(key string) bool {
-		fd, _ := answers.FieldByKey(key)
-		return isRange(fd)
-	})
+	format, err := o.out.resolve(s, export.SweepFormats{})
+	if err != nil {
+		return err
+	}
+	base, axes, err := collectSweep(cmd, s, o)
+	if err != nil {
+		return err
+	}
+	kb, err := loadKnowledge(o.Knowledge)
+	if err != nil {
+		return err
+	}
+	ad := advisor.New(kb)
+	// Both ends of every range within the knowledge base's limits, named
+	// as given.
+	for _, ax := range axes {
+		raw, _ := o.af.raw(cmd, ax.Field)
+		for _, v := range []float64{ax.Values[0], ax.Values[len(ax.Values)-1]} {
+			end := base.Clone()
+			end.SetValue(ax.Field, v)
+			if err := ad.Check(end); err != nil {
+				if ae, ok := answers.AsError(err); ok && len(ae.Fields) == 1 && ae.Fields[0] == ax.Field {
+					return usage(fmt.Errorf("--%s %q: %s: %s", ax.Field.Flag(), raw, ae.Value, ae.Msg))
+				}
+				return answerError(err, &end)
+			}
+		}
+	}
+	keys := make([]string, len(axes))
+	for i, ax := range axes {
+		keys[i] = ax.Field.Key
+	}
+	// The whole document is made before any of it is written, so a point
+	// that fails leaves no partial file or output behind.
+	var buf bytes.Buffer
+	sw, err := export.NewSweepWriter(&buf, format, keys, kb.ComponentIDsInOrder())
+	if err != nil {
+		return err
+	}
+	if err := ad.Sweep(base, axes, sw.Point); err != nil {
+		return answerError(err, &base)
+	}
+	if err := sw.Close(); err != nil {
+		return err
+	}
+	return o.out.write(s, buf.Bytes(), format, "")
+}
+
+// collectSweep reads the answers that stay fixed and the ranges to sweep.
+func collectSweep(cmd *cobra.Command, s *Streams, o *sweepOptions) (answers.Answers, []advisor.Axis, error) {
+	isRange := func(fd *answers.Field) bool {
+		raw, given := o.af.raw(cmd, fd)
+		return fd.Kind.Numeric() && given && strings.Contains(raw, "..")
+	}
+	base, err := o.af.collect(cmd, s, isRange)
 	if err != nil {
 		return base, nil, err
 	}
 	switch {
-	case o.Format != "csv" && o.Format != "json":
-		return base, nil, usage(fmt.Errorf("--format %q: want csv or json", o.Format))
 	case o.Scale != "auto" && o.Scale != "log" && o.Scale != "linear":
 		return base, nil, usage(fmt.Errorf("--scale %q: want auto, log or linear", o.Scale))
 	case o.Steps < 2 || o.Steps > maxSweepSteps:
 		return base, nil, usage(fmt.Errorf("--steps %d: want 2 to %s points along each range", o.Steps, strconv.Itoa(maxSweepSteps)))
 	}
-	var axes []sweepAxis
+	var axes []advisor.Axis
 	for _, fd := range answers.Fields {
 		if !isRange(fd) {
 			continue
 		}
-		ax, err := sweepRange(&base, fd, *af.raw[fd.Key], o.Steps, o.Scale)
+		raw, _ := o.af.raw(cmd, fd)
+		ax, err := sweepRange(&base, fd, raw, o.Steps, o.Scale)
 		if err != nil {
 			return base, nil, usage(err)
 		}
@@ -139,55 +169,53 @@ func collectSweep(cmd *cobra.Command, af *answerFlags, o *sweepOptions) (answers
 	case len(axes) == 0:
 		return base, nil, usage(fmt.Errorf("nothing to sweep: give one or two answers a range, like --users 1e3..1e8"))
 	case len(axes) > 2:
-		return base, nil, usage(fmt.Errorf("--%s, --%s and --%s are all ranges: sweep at most two answers at a time", axes[0].field.Flag, axes[1].field.Flag, axes[2].field.Flag))
-	case len(axes) == 2 && len(axes[0].values)*len(axes[1].values) > maxSweepPoints:
-		return base, nil, usage(fmt.Errorf("--steps %d: two ranges make %d points; the most is %d (use fewer steps)", o.Steps, len(axes[0].values)*len(axes[1].values), maxSweepPoints))
+		return base, nil, usage(fmt.Errorf("--%s, --%s and --%s are all ranges: sweep at most two answers at a time", axes[0].Field.Flag(), axes[1].Field.Flag(), axes[2].Field.Flag()))
+	case len(axes) == 2 && len(axes[0].Values)*len(axes[1].Values) > maxSweepPoints:
+		return base, nil, usage(fmt.Errorf("--steps %d: two ranges make %d points; the most is %d (use fewer steps)", o.Steps, len(axes[0].Values)*len(axes[1].Values), maxSweepPoints))
 	}
 	// Every point must be a consistent set of answers (dau at most users, ...).
-	if err := eachPoint(&base, axes, func() error { return base.Validate() }); err != nil {
-		return base, nil, usage(err)
+	check := base.Clone()
+	for _, ax := range axes {
+		for _, v := range []float64{ax.Values[0], ax.Values[len(ax.Values)-1]} {
+			check.SetValue(ax.Field, v)
+			if err := check.Validate(); err != nil {
+				return base, nil, answerError(err, &base)
+			}
+		}
 	}
 	return base, axes, nil
 }
 
-// numeric reports whether an answer is a number, and so can be swept.
-func numeric(fd answers.Field) bool {
-	switch fd.Kind {
-	case answers.KindCount, answers.KindRatio, answers.KindPercent, answers.KindMoney, answers.KindWhole:
-		return true
-	}
-	return false
-}
-
 // sweepRange parses LO..HI for field fd and lays out the values; it leaves
 // the answer set (to LO) in a, so the sweep can overwrite it in place.
-func sweepRange(a *answers.Answers, fd answers.Field, raw string, steps int, scale string) (sweepAxis, error) {
+func sweepRange(a *answers.Answers, fd *answers.Field, raw string, steps int, scale string) (advisor.Axis, error) {
 	loRaw, hiRaw, _ := strings.Cut(raw, "..")
 	if strings.Contains(hiRaw, "..") {
-		return sweepAxis{}, fmt.Errorf("--%s %q: want one range LO..HI, like 1e3..1e8", fd.Flag, raw)
+		return advisor.Axis{}, fmt.Errorf("--%s %q: want one range LO..HI, like 1e3..1e8", fd.Flag(), raw)
 	}
 	end := func(s string) (float64, error) {
-		if err := a.Set(fd.Key, s); err != nil {
-			return 0, fmt.Errorf("--%s %q: %w", fd.Flag, raw, err)
+		if err := a.SetFrom(fd, s, "--"+fd.Flag()); err != nil {
+			return 0, fmt.Errorf("--%s %q: %w", fd.Flag(), raw, err)
 		}
-		return *fd.Ptr(a), nil
+		v, _ := a.Value(fd)
+		return v, nil
 	}
 	hi, err := end(hiRaw)
 	if err != nil {
-		return sweepAxis{}, err
+		return advisor.Axis{}, err
 	}
 	lo, err := end(loRaw)
 	if err != nil {
-		return sweepAxis{}, err
+		return advisor.Axis{}, err
 	}
 	if lo == hi {
-		return sweepAxis{}, fmt.Errorf("--%s %q: the range is empty; give two different ends, or the value alone", fd.Flag, raw)
+		return advisor.Axis{}, fmt.Errorf("--%s %q: the range is empty; give two different ends, or the value alone", fd.Flag(), raw)
 	}
 	log := false
 	switch scale {
 	case "log":
 		if lo <= 0 || hi <= 0 {
-			return sweepAxis{}, fmt.Errorf("--%s %q: --scale log needs both ends above 0", fd.Flag, raw)
+			return advisor.Axis{}, fmt.Errorf("--%s %q: --scale log needs both ends above 0", fd.Flag(), raw)
 		}
 		log = true
 	case "auto":
@@ -206,8 +234,8 @@ func sweepRange(a *answers.Answers, fd answers.Field, raw string, steps int, sca
 			v = lo + (hi-lo)*t
 		}
 		v = roundSig(v, 6)
-		if fd.Kind == answers.KindWhole {
-			v = math.Round(v)
+		if fd.Kind == answers.KindWhole || slices.Contains(answers.TrafficFields, fd) && math.Abs(v) >= 1 {
+			v = math.Round(v) // people and requests come whole
 		}
 		v = min(max(v, math.Min(lo, hi)), math.Max(lo, hi))
 		if len(values) > 0 && values[len(values)-1] == v {
@@ -215,7 +243,7 @@ func sweepRange(a *answers.Answers, fd answers.Field, raw string, steps int, sca
 		}
 		values = append(values, v)
 	}
-	return sweepAxis{field: fd, values: values}, nil
+	return advisor.Axis{Field: fd, Values: values}, nil
 }
 
 // roundSig rounds v to n significant digits.
@@ -225,152 +253,4 @@ func roundSig(v float64, n int) float64 {
 	}
 	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(v))))
 	return math.Round(v*p) / p
-}
-
-// eachPoint sets a's swept answers to each point of the grid in turn (the
-// first axis slowest) and calls fn.
-func eachPoint(a *answers.Answers, axes []sweepAxis, fn func() error) error {
-	p0 := axes[0].field.Ptr(a)
-	if len(axes) == 1 {
-		for _, v := range axes[0].values {
-			*p0 = v
-			if err := fn(); err != nil {
-				return fmt.Errorf("at %s=%s: %w", axes[0].field.Key, fmtValue(v), err)
-			}
-		}
-		return nil
-	}
-	p1 := axes[1].field.Ptr(a)
-	for _, v0 := range axes[0].values {
-		*p0 = v0
-		for _, v1 := range axes[1].values {
-			*p1 = v1
-			if err := fn(); err != nil {
-				return fmt.Errorf("at %s=%s, %s=%s: %w", axes[0].field.Key, fmtValue(v0), axes[1].field.Key, fmtValue(v1), err)
-			}
-		}
-	}
-	return nil
-}
-
-func fmtValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-// runSweep plans every point and writes one CSV row or JSON object each.
-func runSweep(w io.Writer, ad *advisor.Advisor, kb *knowledge.Base, base answers.Answers, axes []sweepAxis, format string) error {
-	order := make([]string, 0, len(kb.Components))
-	for _, c := range kb.Components {
-		order = append(order, c.ID)
-	}
-	col := make(map[string]int, len(order))
-	for i, id := range order {
-		col[id] = i
-	}
-	var d advisor.Decision
-	counts := make([]float64, len(order))
-	buf := make([]byte, 0, 1024)
-	first := true
-	switch format {
-	case "csv":
-		for _, ax := range axes {
-			buf = append(buf, ax.field.Key...)
-			buf = append(buf, ',')
-		}
-		buf = append(buf, "stage_id,stage_number,monthly_usd,peak_rps"...)
-		for _, id := range order {
-			buf = append(buf, ',')
-			buf = append(buf, id...)
-		}
-		buf = append(buf, '\n')
-	case "json":
-		buf = append(buf, `{"swept": [`...)
-		for i, ax := range axes {
-			if i > 0 {
-				buf = append(buf, ", "...)
-			}
-			buf = strconv.AppendQuote(buf, ax.field.Key)
-		}
-		buf = append(buf, "],\n\"points\": ["...)
-	}
-	if _, err := w.Write(buf); err != nil {
-		return err
-	}
-	err := eachPoint(&base, axes, func() error {
-		if err := ad.DecideInto(base, &d); err != nil {
-			return err
-		}
-		buf = buf[:0]
-		if format == "json" {
-			if !first {
-				buf = append(buf, ',')
-			}
-			first = false
-			buf = appendJSONPoint(buf, &base, axes, &d)
-		} else {
-			clear(counts)
-			for _, c := range d.Components {
-				counts[col[c.ID]] = c.Count
-			}
-			for _, ax := range axes {
-				buf = strconv.AppendFloat(buf, *ax.field.Ptr(&base), 'f', -1, 64)
-				buf = append(buf, ',')
-			}
-			buf = append(buf, d.Stage.ID...)
-			buf = append(buf, ',')
-			buf = strconv.AppendInt(buf, int64(d.Stage.Number), 10)
-			buf = append(buf, ',')
-			buf = strconv.AppendFloat(buf, math.Round(d.MonthlyUSD*100)/100, 'f', -1, 64)
-			buf = append(buf, ',')
-			buf = strconv.AppendFloat(buf, math.Round(d.Estimates.PeakRPS*100)/100, 'f', -1, 64)
-			for _, n := range counts {
-				buf = append(buf, ',')
-				if n == math.Trunc(n) && n < 1e15 {
-					buf = strconv.AppendInt(buf, int64(n), 10)
-				} else {
-					buf = strconv.AppendFloat(buf, n, 'f', -1, 64)
-				}
-			}
-			buf = append(buf, '\n')
-		}
-		_, err := w.Write(buf)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if format == "json" {
-		_, err = io.WriteString(w, "\n]}\n")
-	}
-	return err
-}
-
-// sweepPoint is one point of a JSON sweep.
-type sweepPoint struct {
-	Values     map[string]float64 `json:"values"`
-	Stage      advisor.StageRef   `json:"stage"`
-	MonthlyUSD float64            `json:"monthly_usd"`
-	PeakRPS    float64            `json:"peak_rps"`
-	Components []sweepComponent   `json:"components"`
-}
-
-type sweepComponent struct {
-	ID         string  `json:"id"`
-	Count      float64 `json:"count"`
-	MonthlyUSD float64 `json:"monthly_usd"`
-}
-
-func appendJSONPoint(buf []byte, a *answers.Answers, axes []sweepAxis, d *advisor.Decision) []byte {
-	pt := sweepPoint{Values: make(map[string]float64, len(axes)), Stage: d.Stage, MonthlyUSD: d.MonthlyUSD, PeakRPS: d.Estimates.PeakRPS,
-		Components: make([]sweepComponent, len(d.Components))}
-	for _, ax := range axes {
-		pt.Values[ax.field.Key] = *ax.field.Ptr(a)
-	}
-	for i, c := range d.Components {
-		pt.Components[i] = sweepComponent{ID: c.ID, Count: c.Count, MonthlyUSD: c.MonthlyUSD}
-	}
-	b, err := json.Marshal(pt)
-	if err != nil {
-		panic(fmt.Sprintf("encoding sweep point: %v", err))
-	}
-	buf = append(buf, '\n')
-	return append(buf, b...)
 }

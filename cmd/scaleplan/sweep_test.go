@@ -8,6 +8,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -26,16 +27,24 @@ func BenchmarkSweep(b *testing.B) {
 	}
 	ad := advisor.New(kb)
 	base := answers.Answers{Version: answers.Version}
-	users, _ := answers.FieldByKey("users")
-	ax, err := sweepRange(&base, users, "1e3..1e8", sweepPlans, "auto")
+	ax, err := sweepRange(&base, answers.Users, "1e3..1e8", sweepPlans, "auto")
 	if err != nil {
 		b.Fatal(err)
 	}
-	axes := []sweepAxis{ax}
+	axes := []advisor.Axis{ax}
+	keys := []string{answers.Users.Key}
+	components := kb.ComponentIDsInOrder()
 	b.ReportAllocs()
 	cpu0 := cpuTime()
 	for b.Loop() {
-		if err := runSweep(io.Discard, ad, kb, base, axes, "csv"); err != nil {
+		sw, err := export.NewSweepWriter(io.Discard, "csv", keys, components)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ad.Sweep(base, axes, sw.Point); err != nil {
+			b.Fatal(err)
+		}
+		if err := sw.Close(); err != nil {
 			b.Fatal(err)
 		}
 	}

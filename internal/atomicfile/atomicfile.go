@@ -32,10 +32,13 @@ func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err erro
 		}
 		// Keep the permissions of the file being replaced.
 		perm = st.Mode().Perm()
+	} else {
+		// A new file gets perm less the umask, as os.Create would give it.
+		perm &^= umask
 	}
 	// An interrupt while the temporary file exists would leave it behind:
-	// hold SIGINT and SIGTERM until the file is renamed or removed, then
-	// let them take effect.
+	// hold the signals that end the program until the file is renamed or
+	// removed, then let them take effect.
 	release := holdSignals()
 	defer release()
 	dir := filepath.Dir(path)
@@ -92,11 +95,15 @@ var reraise = func(sig os.Signal) {
 	}
 }
 
-// holdSignals starts holding SIGINT and SIGTERM; the returned func stops
-// and re-delivers any that arrived.
+// heldSignals are those whose default action ends the program: each is
+// held while a temporary file exists.
+var heldSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// holdSignals starts holding the signals that would end the program; the
+// returned func stops and re-delivers any that arrived.
 func holdSignals() func() {
 	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(ch, heldSignals...)
 	return func() {
 		signal.Stop(ch)
 		for {
@@ -134,4 +141,86 @@ func unwrap(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// File is one file of a set written by WriteSet.
+type File struct {
+	Path    string
+	Data    []byte
+	Perm    fs.FileMode // for a new file, less the umask
+	Replace bool        // the file exists and is to be replaced
+}
+
+// WriteSet writes every file or none: each is first written beside its
+// target, and only when all are ready are they moved into place. A failure
+// while moving puts back what was already moved.
+func WriteSet(files []File) (err error) {
+	release := holdSignals()
+	defer release()
+	type staged struct {
+		File
+		tmp, backup string
+	}
+	var ready []staged
+	defer func() {
+		for _, f := range ready {
+			os.Remove(f.tmp)
+			if f.backup != "" {
+				os.Remove(f.backup)
+			}
+		}
+	}()
+	for _, f := range files {
+		st, err := os.Lstat(f.Path)
+		switch {
+		case err == nil && !st.Mode().IsRegular():
+			return fmt.Errorf("%s: is not a regular file (%s)", f.Path, kind(st.Mode()))
+		case err == nil && !f.Replace:
+			return fmt.Errorf("%s: %w (use --force to overwrite)", f.Path, ErrExists)
+		case err == nil:
+			f.Perm = st.Mode().Perm()
+		default:
+			f.Perm &^= umask
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(f.Path), "."+filepath.Base(f.Path)+".*.tmp")
+		if err != nil {
+			return fmt.Errorf("%s: cannot write in %s: %w", f.Path, filepath.Dir(f.Path), unwrap(err))
+		}
+		s := staged{File: f, tmp: tmp.Name()}
+		ready = append(ready, s)
+		_, err = tmp.Write(f.Data)
+		if err == nil {
+			err = tmp.Sync()
+		}
+		if err == nil {
+			err = tmp.Chmod(f.Perm)
+		}
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, unwrap(err))
+		}
+		if f.Replace {
+			// Keep the old file's bytes until every file is in place.
+			ready[len(ready)-1].backup = tmp.Name() + ".old"
+			if err := os.Link(f.Path, ready[len(ready)-1].backup); err != nil {
+				return fmt.Errorf("%s: %w", f.Path, unwrap(err))
+			}
+		}
+	}
+	for i, f := range ready {
+		if err := os.Rename(f.tmp, f.Path); err != nil {
+			// Undo: restore the replaced files, remove the new ones.
+			for _, done := range ready[:i] {
+				if done.backup != "" {
+					os.Rename(done.backup, done.Path)
+				} else {
+					os.Remove(done.Path)
+				}
+			}
+			return fmt.Errorf("%s: %w", f.Path, unwrap(err))
+		}
+	}
+	return nil
 }

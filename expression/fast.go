@@ -1,4 +1,4 @@
-package knowledge
+package expression
 
 import (
 	"math"
@@ -351,13 +351,13 @@ func compileList(n ast.Node) listFn {
 
 // fastCompile sets e's closure for an expression of the given kind when
 // the tree is one the closures handle.
-func (e *Expr) fastCompile(n ast.Node, kind exprKind) {
+func (e *Expr) fastCompile(n ast.Node, kind Kind) {
 	switch {
-	case kind == kindBool && kindOfNode(n) == fastBool:
+	case kind == Bool && kindOfNode(n) == fastBool:
 		e.fastBool = compileBool(n)
-	case kind == kindNumber && kindOfNode(n) == fastNum:
+	case kind == Number && kindOfNode(n) == fastNum:
 		e.fastNum = compileNum(n)
-	case kind == kindString && kindOfNode(n) == fastStr:
+	case kind == String && kindOfNode(n) == fastStr:
 		e.fastStr = compileStr(n)
 	}
 }

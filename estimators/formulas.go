@@ -1,0 +1,59 @@
+package estimators
+
+// Formula is how one quantity is computed, written in expr syntax over the
+// names everything else uses (answers, estimates, knowledge constants, unit
+// conversions), so a person can check it by hand and a test can re-evaluate
+// it. Each sits here, beside the estimator it describes; TestFormulas
+// evaluates every one against the estimators' own results.
+type Formula struct {
+	Of    string // the quantity computed
+	Label string // what people call it
+	Unit  string // how the value reads: "" (a count), "rps", "/s", "GB", "GB/month"
+	Expr  string // the arithmetic, in names
+	// When says which of a quantity's formulas applies (an expression;
+	// "" always); the first that holds is shown.
+	When string
+	// Note replaces the arithmetic when the quantity is not computed here
+	// (a measured peak, a cache that is not needed yet).
+	Note string
+}
+
+// Derivations are the formulas behind answers that were not given but
+// derived from others. The advisor names one with each derived assumption.
+var Derivations = map[string]Formula{
+	"dau_from_users":        {Of: "dau", Label: "Daily active users", Expr: "users * dau_per_mau"},
+	"dau_from_requests":     {Of: "dau", Label: "Daily active users", Expr: "(reads_per_day + writes_per_day) / requests_per_user"},
+	"users_from_dau":        {Of: "users", Label: "Monthly active users", Expr: "dau / dau_per_mau"},
+	"reads_from_users":      {Of: "reads_per_day", Label: "Reads per day", Expr: "dau * requests_per_user * read_ratio / (read_ratio + 1)"},
+	"writes_from_users":     {Of: "writes_per_day", Label: "Writes per day", Expr: "dau * requests_per_user / (read_ratio + 1)"},
+	"reads_from_writes":     {Of: "reads_per_day", Label: "Reads per day", Expr: "writes_per_day * read_ratio"},
+	"writes_from_reads":     {Of: "writes_per_day", Label: "Writes per day", Expr: "reads_per_day / read_ratio"},
+	"reads_from_peak":       {Of: "reads_per_day", Label: "Reads per day", Expr: "peak_rps / peak_factor * seconds_per_day * read_ratio / (read_ratio + 1)"},
+	"writes_from_peak":      {Of: "writes_per_day", Label: "Writes per day", Expr: "peak_rps / peak_factor * seconds_per_day / (read_ratio + 1)"},
+	"read_ratio_from_total": {Of: "read_ratio", Label: "Reads per write", Expr: "reads_per_day / writes_per_day"},
+	"peak_from_average":     {Of: "peak_rps", Label: "Peak requests/s", Unit: "rps", Expr: "(reads_per_day + writes_per_day) / seconds_per_day * peak_factor"},
+}
+
+// Shown are the headline estimates with their formulas, in the order a
+// plan's estimates table lists them (after the traffic answers, which show
+// their derivation or that they were given).
+var Shown = []Formula{
+	{Of: "requests_per_day", Label: "Requests per day", Expr: "reads_per_day + writes_per_day"},
+	{Of: "avg_rps", Label: "Average requests/s", Unit: "rps", Expr: "requests_per_day / seconds_per_day"},
+	{Of: "read_rps", Label: "Peak reads/s", Unit: "/s", Expr: "peak_rps * reads_per_day / requests_per_day", When: "requests_per_day > 0"},
+	{Of: "read_rps", Label: "Peak reads/s", Unit: "/s", Note: "no daily volume: the whole peak counts as reads"},
+	{Of: "write_rps", Label: "Peak writes/s", Unit: "/s", Expr: "peak_rps * writes_per_day / requests_per_day", When: "requests_per_day > 0"},
+	{Of: "write_rps", Label: "Peak writes/s", Unit: "/s", Note: "no daily volume: no writes"},
+	{Of: "new_data_gb_per_day", Label: "New data per day", Unit: "GB", Expr: "writes_per_day * write_bytes / bytes_per_gb"},
+	{Of: "data_gb_at_retention", Label: "Data at retention", Unit: "GB", Expr: "data_gb + new_data_gb_per_day * days_per_year * retention_years"},
+	{Of: "egress_gb_per_month", Label: "Egress per month", Unit: "GB/month", Expr: "(reads_per_day * response_bytes + writes_per_day * write_ack_bytes) * days_per_month / bytes_per_gb"},
+	{Of: "hot_set_gb", Label: "Hot set", Unit: "GB", Expr: "reads_per_day * hot_fraction * write_bytes / bytes_per_gb"},
+	{Of: "cache_gb", Label: "Cache memory", Unit: "GB", Expr: "hot_set_gb", When: "cache_needed"},
+	{Of: "cache_gb", Label: "Cache memory", Unit: "GB", Note: "not needed yet: peak reads are below the cache trigger"},
+	{Of: "concurrent_requests", Label: "Requests in flight", Expr: "peak_rps * request_latency_seconds"},
+	{Of: "db_connections", Label: "Database connections", Expr: "max(pool_min_connections, ceil(concurrent_requests * pool_connections_per_client))"},
+	{Of: "app_servers", Label: "App servers", Expr: "max(2, ceil(peak_rps / app_rps_at_target))", When: "availability >= redundancy_availability"},
+	{Of: "app_servers", Label: "App servers", Expr: "max(1, ceil(peak_rps / app_rps_at_target))"},
+	{Of: "read_replicas", Label: "Read replicas", Expr: "ceil((db_read_rps - primary_read_capacity_rps) / primary_read_capacity_rps)", When: "db_read_rps > primary_read_capacity_rps"},
+	{Of: "read_replicas", Label: "Read replicas", Note: "none: reads reaching the database fit on the primary"},
+}
