@@ -8,7 +8,7 @@ import "math"
 type Estimates struct {
 	RequestsPerDay          float64 `json:"requests_per_day" yaml:"requests_per_day"`
 	AvgRPS                  float64 `json:"avg_rps" yaml:"avg_rps"`
-	ReadRPS                 float64 `json:"read_rps" yaml:"read_rps"`  // at peak
+	ReadRPS                 float64 `json:"read_rps" yaml:"read_rps"`   // at peak
 	WriteRPS                float64 `json:"write_rps" yaml:"write_rps"` // at peak
 	NewDataGBPerDay         float64 `json:"new_data_gb_per_day" yaml:"new_data_gb_per_day"`
 	DataGBNextYear          float64 `json:"data_gb_next_year" yaml:"data_gb_next_year"`

@@ -20,7 +20,7 @@ type Inputs struct {
 	RetentionYears  float64 `json:"retention_years" yaml:"retention_years"`
 	Regions         float64 `json:"regions" yaml:"regions"`
 	Availability    float64 `json:"availability" yaml:"availability"` // percent
-	Budget          float64 `json:"budget" yaml:"budget"`       // USD a month; 0 with HasBudget false when not given
+	Budget          float64 `json:"budget" yaml:"budget"`             // USD a month; 0 with HasBudget false when not given
 	HasBudget       bool    `json:"has_budget" yaml:"has_budget"`
 	Team            float64 `json:"team" yaml:"team"`
 	// Traits are the workload traits, sorted; expressions test them with
@@ -34,29 +34,29 @@ type Inputs struct {
 // only rules use, need no field here. Fields tagged share must lie in
 // (0, 1]; every other figure must be positive.
 type Capacity struct {
-	DAUPerMAU                float64 `json:"dau_per_mau" yaml:"dau_per_mau" range:"share"`                 // daily users per monthly user, when only one is given
-	WriteAckBytes            float64 `json:"write_ack_bytes" yaml:"write_ack_bytes"`                           // bytes sent back for a write
-	RequestLatencySeconds    float64 `json:"request_latency_seconds" yaml:"request_latency_seconds"`                   // time a request spends in the system, for Little's law
-	AppRPSPerServer          float64 `json:"app_rps_per_server" yaml:"app_rps_per_server"`                        // requests/s one app server sustains at 100%
-	TargetUtilisation        float64 `json:"target_utilisation" yaml:"target_utilisation" range:"share"`          // headroom for spikes and failover
-	RedundancyAvailability   float64 `json:"redundancy_availability" yaml:"redundancy_availability"`                   // at or above this target, two of everything
-	CacheHitRatio            float64 `json:"cache_hit_ratio" yaml:"cache_hit_ratio" range:"share"`             // share of reads a cache answers
-	HotFraction              float64 `json:"hot_fraction" yaml:"hot_fraction" range:"share"`                // share of a day's reads worth caching (80/20)
-	CacheTriggerShare        float64 `json:"cache_trigger_share" yaml:"cache_trigger_share" range:"share"`         // cache when reads pass this share of one primary's read capacity
-	CacheNodeGB              float64 `json:"cache_node_gb" yaml:"cache_node_gb"`                             // usable memory per cache node
-	CacheOpsPerNode          float64 `json:"cache_ops_per_node" yaml:"cache_ops_per_node"`                        // ops/s one cache node sustains
+	DAUPerMAU                float64 `json:"dau_per_mau" yaml:"dau_per_mau" range:"share"`                                 // daily users per monthly user, when only one is given
+	WriteAckBytes            float64 `json:"write_ack_bytes" yaml:"write_ack_bytes"`                                       // bytes sent back for a write
+	RequestLatencySeconds    float64 `json:"request_latency_seconds" yaml:"request_latency_seconds"`                       // time a request spends in the system, for Little's law
+	AppRPSPerServer          float64 `json:"app_rps_per_server" yaml:"app_rps_per_server"`                                 // requests/s one app server sustains at 100%
+	TargetUtilisation        float64 `json:"target_utilisation" yaml:"target_utilisation" range:"share"`                   // headroom for spikes and failover
+	RedundancyAvailability   float64 `json:"redundancy_availability" yaml:"redundancy_availability"`                       // at or above this target, two of everything
+	CacheHitRatio            float64 `json:"cache_hit_ratio" yaml:"cache_hit_ratio" range:"share"`                         // share of reads a cache answers
+	HotFraction              float64 `json:"hot_fraction" yaml:"hot_fraction" range:"share"`                               // share of a day's reads worth caching (80/20)
+	CacheTriggerShare        float64 `json:"cache_trigger_share" yaml:"cache_trigger_share" range:"share"`                 // cache when reads pass this share of one primary's read capacity
+	CacheNodeGB              float64 `json:"cache_node_gb" yaml:"cache_node_gb"`                                           // usable memory per cache node
+	CacheOpsPerNode          float64 `json:"cache_ops_per_node" yaml:"cache_ops_per_node"`                                 // ops/s one cache node sustains
 	PoolConnectionsPerClient float64 `json:"pool_connections_per_client" yaml:"pool_connections_per_client" range:"share"` // server connections per concurrent client through a pooler
-	PoolMinConnections       float64 `json:"pool_min_connections" yaml:"pool_min_connections"`                      // a pool never smaller than this
-	DBReadQPSPerVCPU         float64 `json:"db_read_qps_per_vcpu" yaml:"db_read_qps_per_vcpu"`                      // realistic read queries/s per database vCPU
-	DBWriteQPSPerVCPU        float64 `json:"db_write_qps_per_vcpu" yaml:"db_write_qps_per_vcpu"`                     // realistic write queries/s per database vCPU
-	DBStandardVCPU           float64 `json:"db_standard_vcpu" yaml:"db_standard_vcpu"`                          // a read replica's size, and the largest primary before replicas
-	MaxGBPerShard            float64 `json:"max_gb_per_shard" yaml:"max_gb_per_shard"`                          // data one primary holds before data alone calls for sharding
-	WorkingSetShare          float64 `json:"working_set_share" yaml:"working_set_share" range:"share"`           // share of the data (hot rows and indexes) kept in memory
-	AppLatencyMS             float64 `json:"app_latency_ms" yaml:"app_latency_ms"`                            // application work per request
-	CacheLatencyMS           float64 `json:"cache_latency_ms" yaml:"cache_latency_ms"`                          // one cache read
-	DBLatencyMS              float64 `json:"db_latency_ms" yaml:"db_latency_ms"`                             // one database read
-	CrossRegionLatencyMS     float64 `json:"cross_region_latency_ms" yaml:"cross_region_latency_ms"`                   // added for users far from the only region
-	CostHeadroom             float64 `json:"cost_headroom" yaml:"cost_headroom" range:"share"`               // added to the on-demand cost for the high band
+	PoolMinConnections       float64 `json:"pool_min_connections" yaml:"pool_min_connections"`                             // a pool never smaller than this
+	DBReadQPSPerVCPU         float64 `json:"db_read_qps_per_vcpu" yaml:"db_read_qps_per_vcpu"`                             // realistic read queries/s per database vCPU
+	DBWriteQPSPerVCPU        float64 `json:"db_write_qps_per_vcpu" yaml:"db_write_qps_per_vcpu"`                           // realistic write queries/s per database vCPU
+	DBStandardVCPU           float64 `json:"db_standard_vcpu" yaml:"db_standard_vcpu"`                                     // a read replica's size, and the largest primary before replicas
+	MaxGBPerShard            float64 `json:"max_gb_per_shard" yaml:"max_gb_per_shard"`                                     // data one primary holds before data alone calls for sharding
+	WorkingSetShare          float64 `json:"working_set_share" yaml:"working_set_share" range:"share"`                     // share of the data (hot rows and indexes) kept in memory
+	AppLatencyMS             float64 `json:"app_latency_ms" yaml:"app_latency_ms"`                                         // application work per request
+	CacheLatencyMS           float64 `json:"cache_latency_ms" yaml:"cache_latency_ms"`                                     // one cache read
+	DBLatencyMS              float64 `json:"db_latency_ms" yaml:"db_latency_ms"`                                           // one database read
+	CrossRegionLatencyMS     float64 `json:"cross_region_latency_ms" yaml:"cross_region_latency_ms"`                       // added for users far from the only region
+	CostHeadroom             float64 `json:"cost_headroom" yaml:"cost_headroom" range:"share"`                             // added to the on-demand cost for the high band
 
 	// DBClasses is the vertical-scaling ladder (constants.yaml db_ladder),
 	// smallest first; not an expression variable.
@@ -65,8 +65,8 @@ type Capacity struct {
 
 // DBClass is one database instance size on the vertical-scaling ladder.
 type DBClass struct {
-	ID       string  `json:"id" yaml:"id"`        // price-catalog item id
-	VCPU     float64 `json:"vcpu" yaml:"vcpu"`      // vCPUs that count for capacity (burstable classes count their baseline)
+	ID       string  `json:"id" yaml:"id"`               // price-catalog item id
+	VCPU     float64 `json:"vcpu" yaml:"vcpu"`           // vCPUs that count for capacity (burstable classes count their baseline)
 	MemoryGB float64 `json:"memory_gb" yaml:"memory_gb"` // memory, for the working set
 }
 

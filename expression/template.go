@@ -123,4 +123,3 @@ func formatValue(v any, format string) string {
 	}
 	return human.Count(f)
 }
-
