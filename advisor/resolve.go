@@ -252,9 +252,17 @@ func (r *resolved) recordDerived(kb *knowledge.Base, env *expression.Env) {
 	for _, d := range r.derived {
 		f := kb.Derivations[d.formula]
 		v, _ := expression.Lookup(env, d.field.Key)
+		source := ""
+		for _, name := range f.Names() {
+			if c, ok := kb.Constant(name); ok {
+				source = c.Source // the figure the derivation rests on
+				break
+			}
+		}
 		r.assumptions = append(r.assumptions, Assumption{
 			Key: d.field.Key, Value: v, Unit: d.field.Unit, Kind: "derived",
 			Basis:   f.Symbolic() + " = " + f.Numeric(env, kb.Expressions),
+			Source:  source,
 			Formula: d.formula,
 		})
 	}

@@ -115,7 +115,7 @@ var (
 		Example: "50", Page: PageTraffic})
 	PeakRPS = declare(&Field{Key: "peak_rps", Short: "rps", Kind: KindCount, Unit: "requests per second at peak", MinOpen: true, Max: "max_peak_rps",
 		Derived: "the daily average × peak_factor",
-		Label:   "Measured peak requests per second", Help: "a measured peak beats any estimate from users",
+		Label:   "Peak requests per second", Help: "measured at your busiest time; a measured peak beats any estimate",
 		Example: "40000", Page: PageTraffic})
 	PeakFactor = declare(&Field{Key: "peak_factor", Short: "× average", Kind: KindCount, Unit: "peak ÷ daily average", Min: 1, Max: "max_peak_factor",
 		Default: "default_peak_factor", TraitDefaults: map[string]string{"spiky": "default_spiky_peak_factor"},

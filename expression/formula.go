@@ -20,7 +20,11 @@ type Formula struct {
 	expr     *Expr
 	tree     ast.Node // the formula as written, names not inlined, for printing
 	symbolic string
+	names    []string // the names it uses, in order
 }
+
+// Names lists the names the formula uses, in the order they appear.
+func (f *Formula) Names() []string { return f.names }
 
 // Formula compiles f. Formulas may use any number: they show arithmetic,
 // they do not decide anything.
@@ -44,7 +48,10 @@ func (c *Compiler) Formula(f estimators.Formula, file string) (*Formula, error) 
 	}
 	out.tree = tree.Node
 	var b strings.Builder
-	print(&b, out.tree, func(b *strings.Builder, name string) { b.WriteString(name) }, 0)
+	print(&b, out.tree, func(b *strings.Builder, name string) {
+		b.WriteString(name)
+		out.names = append(out.names, name)
+	}, 0)
 	out.symbolic = b.String()
 	return out, nil
 }

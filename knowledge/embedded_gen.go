@@ -217,7 +217,7 @@ func embeddedDecoded() *decoded {
 					ID:     "default_growth",
 					Unit:   "percent per month",
 					Source: "scaleplan",
-					Note:   "no growth is assumed unless given; give --growth to see when triggers arrive",
+					Note:   "no growth is assumed unless given; give a monthly growth to see when triggers arrive",
 					Line:   46,
 				},
 				{
