@@ -35,6 +35,7 @@ type Month struct {
 	Users       float64 `json:"users" yaml:"users"`
 	PeakRPS     float64 `json:"peak_rps" yaml:"peak_rps"`
 	DataGB      float64 `json:"data_gb" yaml:"data_gb"` // stored by then: today's data plus every month's writes
+	Shards      float64 `json:"shards" yaml:"shards"`
 	MonthlyUSD  float64 `json:"monthly_usd" yaml:"monthly_usd"`
 	StageID     string  `json:"stage_id" yaml:"stage_id"`
 	StageNumber int     `json:"stage_number" yaml:"stage_number"`
@@ -167,7 +168,7 @@ func (ad *Advisor) timeline(a answers.Answers, months int, want map[arrival]bool
 		}
 		if m <= months {
 			t.Points = append(t.Points, Month{Month: m, Users: d.Inputs.Users, PeakRPS: d.Inputs.PeakRPS, DataGB: dataGB,
-				MonthlyUSD: d.MonthlyUSD, StageID: d.Stage.ID, StageNumber: d.Stage.Number})
+				Shards: d.Estimates.Shards, MonthlyUSD: d.MonthlyUSD, StageID: d.Stage.ID, StageNumber: d.Stage.Number})
 		}
 		return m < months || (len(want) > 0 && d.Stage.Number < len(ad.kb.Stages)-1), nil
 	}, func(m int, prev, cur Decision) {

@@ -83,6 +83,13 @@ func TestMoreLoadOfAnyKindNeverMeansLess(t *testing.T) {
 							report("stage went down", fmt.Sprintf("%s: stage %s → %s", step, prev.Stage.ID, p.Stage.ID))
 						}
 						for _, c := range prev.Components {
+							// Past max_row_bytes a write stops being a row: it is
+							// split into a small metadata row and an object, and
+							// what was sized on row bytes (the search index) may
+							// shrink back to the primary's full-text search.
+							if c.ID == "search" && !prev.Estimates.WriteSplit && p.Estimates.WriteSplit {
+								continue
+							}
 							if _, ok := component(p, c.ID); !ok && !replacedBy(p, c.ID) {
 								report("component "+c.ID+" removed", fmt.Sprintf("%s: stage %s → %s", step, prev.Stage.ID, p.Stage.ID))
 							}

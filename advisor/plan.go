@@ -11,7 +11,12 @@ import (
 
 // SchemaVersion is the version of the Plan's JSON shape. Field names are a
 // contract with scripts; additions keep the version, changes bump it.
-const SchemaVersion = 2
+const SchemaVersion = 3
+
+// OldestReadableSchemaVersion is the oldest plan JSON diff still reads:
+// version 3 renamed and dropped estimates and capacity fields only, and a
+// diff reads the answers, stage, components and cost.
+const OldestReadableSchemaVersion = 2
 
 // ComparisonSchemaVersion is the version of a provider comparison's JSON
 // shape (--compare-providers), which changes on its own.

@@ -211,6 +211,28 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 
 	in.WriteBytes = r.byDefault(kb, &a, answers.WriteBytes)
 	in.ResponseBytes = r.byDefault(kb, &a, answers.ResponseBytes)
+	if !a.Has(answers.ObjectBytes) && in.WriteBytes > kb.Capacity.MaxRowBytes {
+		// The write itself is the object (a photo, a file): no other
+		// object is assumed on top of it.
+		in.ObjectBytes = 0
+	} else {
+		in.ObjectBytes = r.byDefault(kb, &a, answers.ObjectBytes)
+	}
+	in.UpdateShare = r.byDefault(kb, &a, answers.UpdateShare)
+	in.QueriesPerRequest = r.byDefault(kb, &a, answers.QueriesPerRequest)
+	if v, ok := a.Value(answers.ConcurrentUsers); ok {
+		if v > in.DAU {
+			return r, one(answers.ConcurrentUsers, "%s is more than the %s daily users: people connected at once are some of the day's users", answers.Plain(v), human.Count(in.DAU))
+		}
+		in.ConcurrentUsers = v
+	} else {
+		minutes, id := kb.Capacity.SessionMinutes, "concurrent_from_dau"
+		if a.HasTrait("realtime") {
+			minutes, id = kb.Capacity.RealtimeSessionMinutes, "concurrent_from_dau_realtime"
+		}
+		in.ConcurrentUsers = estimators.ConcurrentUsers(in.DAU, minutes, in.PeakFactor)
+		r.derive(answers.ConcurrentUsers, id)
+	}
 	in.DataGB = r.byDefault(kb, &a, answers.DataGB)
 	in.RetentionYears = r.byDefault(kb, &a, answers.RetentionYears)
 	in.Growth = r.byDefault(kb, &a, answers.Growth)

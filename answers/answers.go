@@ -131,8 +131,11 @@ func (f *Field) Parse(raw string) (float64, error) {
 		}
 		return 0, fmt.Errorf("%q: must be at least %s", raw, Plain(f.Min))
 	}
-	if f.Below > 0 && v >= f.Below {
-		return 0, fmt.Errorf("%q: must be below %s", raw, Plain(f.Below))
+	if f.Upper > 0 && (v > f.Upper || f.UpperOpen && v == f.Upper) {
+		if f.UpperOpen {
+			return 0, fmt.Errorf("%q: must be below %s", raw, Plain(f.Upper))
+		}
+		return 0, fmt.Errorf("%q: the most is %s", raw, Plain(f.Upper))
 	}
 	return v + 0, nil // + 0 turns -0 into 0
 }

@@ -53,10 +53,11 @@ type Field struct {
 	// Min is the smallest value that means anything (MinOpen: Min itself
 	// is refused too). Max names the knowledge constant holding the
 	// plausible maximum, so the limit carries its source.
-	Min     float64
-	MinOpen bool
-	Below   float64 // a value must be below this by definition (100 for a percentage of the time); 0 for none
-	Max     string
+	Min       float64
+	MinOpen   bool
+	Upper     float64 // the largest value by definition (100 for a percentage); 0 for none
+	UpperOpen bool    // Upper itself is refused too (100% availability)
+	Max       string
 
 	// Default names the knowledge constant used when the answer is not
 	// given; TraitDefaults overrides it for a workload trait. An answer
@@ -130,6 +131,11 @@ var (
 		Label:   "Writes per day", Help: "total writes a day, when known (instead of requests_per_user)",
 		Example: "1M", Page: PageNone})
 
+	ConcurrentUsers = declare(&Field{Key: "concurrent_users", Kind: KindCount, Unit: "users connected at once at peak", Max: "max_users",
+		Derived: "dau × session_minutes / minutes_per_day × peak_factor",
+		Label:   "Users connected at once at peak", Help: "sizes connection servers for live features; measured or estimated",
+		Example: "50k", Page: PageTraffic})
+
 	ReadRatio = declare(&Field{Key: "read_ratio", Kind: KindRatio, Unit: "reads per write", Max: "max_read_ratio",
 		Default: "default_read_ratio",
 		Label:   "Reads per write", Help: "read-heavy systems need caches and replicas, write-heavy ones shards",
@@ -142,6 +148,18 @@ var (
 		Default: "default_response_bytes", TraitDefaults: map[string]string{"media": "default_media_response_bytes"},
 		Label: "Average bytes per read response", Help: "sets egress: a few KB for an API, tens of KB for a page, MB for video",
 		Example: "20KB", Page: PageData})
+	ObjectBytes = declare(&Field{Key: "object_bytes", Kind: KindBytes, Unit: "bytes kept as an object per write", Max: "max_write_bytes",
+		Default: "default_object_bytes", TraitDefaults: map[string]string{"media": "default_media_object_bytes"},
+		Label: "Bytes per write kept as a file", Help: "uploads, media, documents: they go to object storage, never the database",
+		Example: "2MB", Page: PageData})
+	UpdateShare = declare(&Field{Key: "update_share", Kind: KindPercent, Unit: "percent of writes that change existing records", Upper: 100, Max: "",
+		Default: "default_update_share",
+		Label:   "Writes that update existing records", Help: "updates change data in place, so only the rest grows the database: 80%",
+		Example: "50%", Page: PageData})
+	QueriesPerRequest = declare(&Field{Key: "queries_per_request", Kind: KindCount, Unit: "database queries per request that misses the cache", MinOpen: true, Max: "max_queries_per_request",
+		Default: "default_queries_per_request",
+		Label:   "Database queries per request", Help: "a page that runs ten queries loads the database ten times as hard",
+		Example: "8", Page: PageData})
 	DataGB = declare(&Field{Key: "data_gb", Short: "GB", Kind: KindCount, Unit: "GB stored today", Max: "max_data_gb",
 		Default: "default_data_gb",
 		Label:   "Data stored today, in GB", Help: "existing data counts toward database, shard and backup sizes",
@@ -159,7 +177,7 @@ var (
 		Default: "default_regions",
 		Label:   "Regions users are in", Help: "regions to serve; each beyond the first is a full copy of the stack",
 		Example: "2", Page: PageReach})
-	Availability = declare(&Field{Key: "availability", Kind: KindPercent, Unit: "percent of the time up", Min: 90, Below: 100, Max: "max_availability",
+	Availability = declare(&Field{Key: "availability", Kind: KindPercent, Unit: "percent of the time up", Min: 90, Upper: 100, UpperOpen: true, Max: "max_availability",
 		Default: "default_availability",
 		Label:   "Availability target", Help: "each nine costs redundancy: 99.9 allows 43.8 minutes down a month",
 		Example: "99.95", Page: PageReach})

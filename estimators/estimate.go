@@ -1,37 +1,99 @@
 package estimators
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Estimates are the numbers a plan computes from its inputs. Each field's
 // JSON name is its name everywhere: in the plan's "estimates", in knowledge
 // expressions, in formulas. None repeats an input.
 type Estimates struct {
-	RequestsPerDay          float64 `json:"requests_per_day" yaml:"requests_per_day"`
-	AvgRPS                  float64 `json:"avg_rps" yaml:"avg_rps"`
-	ReadRPS                 float64 `json:"read_rps" yaml:"read_rps"`   // at peak
-	WriteRPS                float64 `json:"write_rps" yaml:"write_rps"` // at peak
-	NewDataGBPerDay         float64 `json:"new_data_gb_per_day" yaml:"new_data_gb_per_day"`
-	DataGBNextYear          float64 `json:"data_gb_next_year" yaml:"data_gb_next_year"`
-	DataGBAtRetention       float64 `json:"data_gb_at_retention" yaml:"data_gb_at_retention"`
-	EgressGBPerMonth        float64 `json:"egress_gb_per_month" yaml:"egress_gb_per_month"`
-	HotSetGB                float64 `json:"hot_set_gb" yaml:"hot_set_gb"` // what a cache would hold: the hot share of a day's reads
-	CacheGB                 float64 `json:"cache_gb" yaml:"cache_gb"`
-	CacheNodes              float64 `json:"cache_nodes" yaml:"cache_nodes"`
-	ConcurrentRequests      float64 `json:"concurrent_requests" yaml:"concurrent_requests"`
-	AppServers              float64 `json:"app_servers" yaml:"app_servers"`
+	// Traffic.
+	RequestsPerDay     float64 `json:"requests_per_day" yaml:"requests_per_day"`
+	AvgRPS             float64 `json:"avg_rps" yaml:"avg_rps"`
+	AvgReadRPS         float64 `json:"avg_read_rps" yaml:"avg_read_rps"`   // a day's reads spread evenly
+	AvgWriteRPS        float64 `json:"avg_write_rps" yaml:"avg_write_rps"` // a day's writes spread evenly
+	ReadRPS            float64 `json:"read_rps" yaml:"read_rps"`           // at peak
+	WriteRPS           float64 `json:"write_rps" yaml:"write_rps"`         // at peak
+	ConcurrentRequests float64 `json:"concurrent_requests" yaml:"concurrent_requests"`
+	// ConcurrentConnections is the connections held open at peak: one for
+	// each user connected at once.
+	ConcurrentConnections float64 `json:"concurrent_connections" yaml:"concurrent_connections"`
+
+	// What each write keeps, and where. A write whose bytes pass the
+	// largest sensible row is split: a metadata row in the database, its
+	// bytes as an object.
+	WriteSplit        bool    `json:"write_split" yaml:"write_split"`
+	RowBytes          float64 `json:"row_bytes" yaml:"row_bytes"`                     // bytes a write keeps in the database
+	WriteObjectBytes  float64 `json:"write_object_bytes" yaml:"write_object_bytes"`   // bytes a write keeps as objects, split rows included
+	EventPipeline     bool    `json:"event_pipeline" yaml:"event_pipeline"`           // a write-only stream of small events: a log, not a database
+	NewDataGBPerDay   float64 `json:"new_data_gb_per_day" yaml:"new_data_gb_per_day"` // database data only
+	DataGBNextYear    float64 `json:"data_gb_next_year" yaml:"data_gb_next_year"`
+	DataGBAtRetention float64 `json:"data_gb_at_retention" yaml:"data_gb_at_retention"`
+	// Objects: uploads, media, split rows and archived events.
+	NewObjectGBPerDay   float64 `json:"new_object_gb_per_day" yaml:"new_object_gb_per_day"`
+	ObjectGBNextYear    float64 `json:"object_gb_next_year" yaml:"object_gb_next_year"`
+	ObjectGBAtRetention float64 `json:"object_gb_at_retention" yaml:"object_gb_at_retention"`
+
+	// Bytes to users, and who carries them.
+	EgressGBPerMonth       float64 `json:"egress_gb_per_month" yaml:"egress_gb_per_month"`
+	CDNNeeded              bool    `json:"cdn_needed" yaml:"cdn_needed"`
+	CDNEgressGBPerMonth    float64 `json:"cdn_egress_gb_per_month" yaml:"cdn_egress_gb_per_month"`       // served from the edge
+	OriginEgressGBPerMonth float64 `json:"origin_egress_gb_per_month" yaml:"origin_egress_gb_per_month"` // served by the origin, through its load balancer
+	CDNRequestsPerMonth    float64 `json:"cdn_requests_per_month" yaml:"cdn_requests_per_month"`
+	LBProcessedGBPerMonth  float64 `json:"lb_processed_gb_per_month" yaml:"lb_processed_gb_per_month"`
+	LBNewConnectionsPerSec float64 `json:"lb_new_connections_per_sec" yaml:"lb_new_connections_per_sec"`
+	LBActiveConnections    float64 `json:"lb_active_connections" yaml:"lb_active_connections"`
+	LBLCU                  float64 `json:"lb_lcu" yaml:"lb_lcu"` // AWS load balancer capacity units, the largest dimension
+
+	// App tier.
+	AppRPSAtTarget float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"`
+	AppServers     float64 `json:"app_servers" yaml:"app_servers"`
+
+	// Cache.
+	ReadQueriesRPS  float64 `json:"read_queries_rps" yaml:"read_queries_rps"` // read queries at peak before any cache
+	CacheTriggerRPS float64 `json:"cache_trigger_rps" yaml:"cache_trigger_rps"`
+	CacheNeeded     bool    `json:"cache_needed" yaml:"cache_needed"`
+	HotSetGB        float64 `json:"hot_set_gb" yaml:"hot_set_gb"` // what a cache would hold: the hot share of the rows read in a day
+	CacheGB         float64 `json:"cache_gb" yaml:"cache_gb"`
+	CacheOpsRPS     float64 `json:"cache_ops_rps" yaml:"cache_ops_rps"`
+	CacheClass      string  `json:"cache_class" yaml:"cache_class"`
+	CacheNodeGB     float64 `json:"cache_node_gb" yaml:"cache_node_gb"`
+	CacheNodes      float64 `json:"cache_nodes" yaml:"cache_nodes"`       // primaries, without replicas
+	CacheClusters   float64 `json:"cache_clusters" yaml:"cache_clusters"` // clusters needed within the nodes-per-cluster limit, replicas counted
+
+	// Small records updated in place (locations, scores, presence).
+	InMemoryNeeded bool    `json:"in_memory_needed" yaml:"in_memory_needed"`
+	InMemoryGB     float64 `json:"in_memory_gb" yaml:"in_memory_gb"`
+	InMemoryOpsRPS float64 `json:"in_memory_ops_rps" yaml:"in_memory_ops_rps"`
+	InMemoryNodes  float64 `json:"in_memory_nodes" yaml:"in_memory_nodes"`
+
+	// Database.
+	DBReadRPS               float64 `json:"db_read_rps" yaml:"db_read_rps"`   // read queries reaching the database at peak, after the cache
+	DBWriteRPS              float64 `json:"db_write_rps" yaml:"db_write_rps"` // writes reaching the database at peak
 	DBConnections           float64 `json:"db_connections" yaml:"db_connections"`
-	CacheNeeded             bool    `json:"cache_needed" yaml:"cache_needed"`
-	DBReadRPS               float64 `json:"db_read_rps" yaml:"db_read_rps"`
-	PrimaryVCPU             float64 `json:"primary_vcpu" yaml:"primary_vcpu"`
+	PrimaryReadCapacityRPS  float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps"`   // one standard instance at the utilisation target
+	PrimaryWriteCapacityRPS float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps"` // the largest primary at the utilisation target
+	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
+	ShardsForData           float64 `json:"shards_for_data" yaml:"shards_for_data"`
+	Shards                  float64 `json:"shards" yaml:"shards"`
+	WorkingSetGB            float64 `json:"working_set_gb" yaml:"working_set_gb"` // hot rows each primary keeps in memory
+	PrimaryVCPU             float64 `json:"primary_vcpu" yaml:"primary_vcpu"`     // needed on each primary at the utilisation target
 	PrimaryClass            string  `json:"primary_class" yaml:"primary_class"`
 	PrimaryClassVCPU        float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu"`
-	PrimaryMemoryGB         float64 `json:"primary_memory_gb" yaml:"primary_memory_gb"` // working set each primary keeps in memory
-	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"`
-	Shards                  float64 `json:"shards" yaml:"shards"`
-	AppRPSAtTarget          float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"`
-	CacheTriggerRPS         float64 `json:"cache_trigger_rps" yaml:"cache_trigger_rps"`
-	PrimaryReadCapacityRPS  float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps"`
-	PrimaryWriteCapacityRPS float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps"`
+	PrimaryClassMemoryGB    float64 `json:"primary_class_memory_gb" yaml:"primary_class_memory_gb"`
+	ReplicasPerShard        float64 `json:"replicas_per_shard" yaml:"replicas_per_shard"`
+	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"` // in all
+
+	// Live connections and events.
+	RealtimeNodes    float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
+	PubsubNodes      float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
+	EventMBPerSec    float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
+	StreamPartitions float64 `json:"stream_partitions" yaml:"stream_partitions"`
+	StreamBrokers    float64 `json:"stream_brokers" yaml:"stream_brokers"`
+	StreamConsumers  float64 `json:"stream_consumers" yaml:"stream_consumers"`
+
 	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
 	Nines                   float64 `json:"nines" yaml:"nines"`
 }
@@ -40,41 +102,122 @@ type Estimates struct {
 // and allocation-free.
 func Estimate(in Inputs, c Capacity) Estimates {
 	var e Estimates
+	redundant := in.Availability >= c.RedundancyAvailability
+	copies := 1.0 // a replica for each cache node, standby for each primary, when redundant
+	if redundant {
+		copies = 2
+	}
+	media := slices.Contains(in.Traits, "media")
+
+	// Traffic.
 	e.RequestsPerDay = in.ReadsPerDay + in.WritesPerDay
 	e.AvgRPS = AvgRPS(e.RequestsPerDay)
+	e.AvgReadRPS, e.AvgWriteRPS = AvgRPS(in.ReadsPerDay), AvgRPS(in.WritesPerDay)
 	e.ReadRPS, e.WriteRPS = SplitPeak(in.PeakRPS, in.ReadsPerDay, in.WritesPerDay)
-	e.NewDataGBPerDay = NewDataGBPerDay(in.WritesPerDay, in.WriteBytes)
+	e.ConcurrentRequests = ConcurrentRequests(in.PeakRPS, c.RequestLatencySeconds)
+	e.ConcurrentConnections = in.ConcurrentUsers
+
+	// Where writes are kept. A write-only stream of small events is an
+	// event pipeline: a log archived as objects, not database rows.
+	e.RowBytes, e.WriteObjectBytes = in.WriteBytes, in.ObjectBytes
+	if in.WriteBytes > c.MaxRowBytes {
+		e.WriteSplit = true
+		e.RowBytes, e.WriteObjectBytes = c.MetadataRowBytes, in.ObjectBytes+in.WriteBytes
+	}
+	standardWrites := c.DBWriteQPSPerVCPU * c.DBStandardVCPU * c.TargetUtilisation
+	e.EventPipeline = in.ReadsPerDay <= c.EventReadRatio*in.WritesPerDay && in.WriteBytes <= c.SmallRecordBytes && e.WriteRPS > standardWrites
+	// The database keeps what it took before the log arrived (recent
+	// events and aggregates, at most a standard primary's writes), so the
+	// plan never shrinks as events grow.
+	dbShare := 1.0
+	if e.EventPipeline {
+		e.WriteObjectBytes += e.RowBytes
+		dbShare = standardWrites / e.WriteRPS
+	}
+	dbWritesPerDay := in.WritesPerDay * dbShare
+	e.NewDataGBPerDay = NewDataGBPerDay(dbWritesPerDay, e.RowBytes) * (1 - in.UpdateShare/100)
 	e.DataGBNextYear = DataGBAtRetention(in.DataGB, e.NewDataGBPerDay, 1)
 	e.DataGBAtRetention = DataGBAtRetention(in.DataGB, e.NewDataGBPerDay, in.RetentionYears)
+	e.NewObjectGBPerDay = NewDataGBPerDay(in.WritesPerDay, e.WriteObjectBytes)
+	e.ObjectGBNextYear = DataGBAtRetention(0, e.NewObjectGBPerDay, 1)
+	e.ObjectGBAtRetention = DataGBAtRetention(0, e.NewObjectGBPerDay, in.RetentionYears)
+
+	// Bytes to users. A CDN serves the cacheable share (static assets and
+	// media) from the edge; the origin serves the rest through its load
+	// balancer.
 	e.EgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, in.WritesPerDay, c.WriteAckBytes)
-	e.ConcurrentRequests = ConcurrentRequests(in.PeakRPS, c.RequestLatencySeconds)
-	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
-	minServers := 1.0
-	if in.Availability >= c.RedundancyAvailability {
-		minServers = 2
+	e.CDNNeeded = e.EgressGBPerMonth >= c.CDNTriggerGBPerMonth || media || in.Regions >= 2
+	e.OriginEgressGBPerMonth = e.EgressGBPerMonth
+	if e.CDNNeeded {
+		share := c.CDNOffloadShare
+		if media {
+			share = c.MediaCDNOffloadShare
+		}
+		e.CDNEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0) * share
+		e.OriginEgressGBPerMonth = e.EgressGBPerMonth - e.CDNEgressGBPerMonth
+		e.CDNRequestsPerMonth = in.ReadsPerDay * share * DaysPerMonth
 	}
+	ingressGBPerMonth := NewDataGBPerDay(in.WritesPerDay, in.WriteBytes+in.ObjectBytes) * DaysPerMonth
+	e.LBProcessedGBPerMonth = e.OriginEgressGBPerMonth + ingressGBPerMonth
+	originShare := 1.0
+	if e.EgressGBPerMonth > 0 {
+		originShare = e.OriginEgressGBPerMonth / e.EgressGBPerMonth
+	}
+	e.LBNewConnectionsPerSec = e.AvgRPS * originShare / c.LBRequestsPerConnection
+	e.LBActiveConnections = math.Max(e.ConcurrentRequests, 0)
+	if slices.Contains(in.Traits, "realtime") {
+		e.LBActiveConnections = e.ConcurrentConnections
+	}
+	e.LBLCU = math.Max(1, math.Max(e.LBNewConnectionsPerSec/c.LBNewConnectionsPerLCU,
+		math.Max(e.LBActiveConnections/c.LBActiveConnectionsPerLCU, e.LBProcessedGBPerMonth/HoursPerMonth/c.LBGBPerLCUHour)))
+
+	// App tier.
 	e.AppRPSAtTarget = c.AppRPSPerServer * c.TargetUtilisation
-	e.AppServers = Servers(in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, minServers)
-	// The database: cache first, then replicas for reads, a bigger primary for
-	// writes, and shards only when the largest primary is not enough.
+	e.AppServers = Servers(in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies)
+
+	// Reads: each request that misses the cache runs its queries against
+	// the database. A cache comes first, at a share of one primary's reads.
 	e.PrimaryReadCapacityRPS = c.DBReadQPSPerVCPU * c.DBStandardVCPU * c.TargetUtilisation
+	e.ReadQueriesRPS = e.ReadRPS * in.QueriesPerRequest
 	e.CacheTriggerRPS = e.PrimaryReadCapacityRPS * c.CacheTriggerShare
-	e.CacheNeeded = e.ReadRPS > e.CacheTriggerRPS
-	e.HotSetGB = CacheGB(in.ReadsPerDay, c.HotFraction, in.WriteBytes)
-	e.DBReadRPS = e.ReadRPS
+	e.CacheNeeded = e.ReadQueriesRPS > e.CacheTriggerRPS
+	e.HotSetGB = c.HotFraction * math.Min(e.DataGBNextYear, NewDataGBPerDay(in.ReadsPerDay, e.RowBytes))
+	e.DBReadRPS = e.ReadQueriesRPS
 	if e.CacheNeeded {
-		e.DBReadRPS = UncachedRPS(e.ReadRPS, c.CacheHitRatio)
+		e.DBReadRPS = UncachedRPS(e.ReadQueriesRPS, c.CacheHitRatio)
 		e.CacheGB = e.HotSetGB
-		cacheOps := e.ReadRPS + e.WriteRPS
-		e.CacheNodes = math.Max(1, math.Max(math.Ceil(e.CacheGB/c.CacheNodeGB), math.Ceil(cacheOps/(c.CacheOpsPerNode*c.TargetUtilisation))))
+		e.CacheOpsRPS = e.ReadQueriesRPS + e.WriteRPS
+		e.CacheClass, e.CacheNodeGB, e.CacheNodes = nodes(c.CacheClasses, e.CacheGB, e.CacheOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+		e.CacheClusters = math.Ceil(e.CacheNodes * copies / c.CacheMaxNodesPerCluster)
 	}
-	// The primary takes the writes and up to one standard instance's worth of
-	// reads; replicas take the reads beyond that. Shards come in powers of two
-	// (split each shard in half to reshard), each on at least the standard
-	// size, so the fleet's capacity and cost never shrink as load grows.
-	largest := c.DBClasses[len(c.DBClasses)-1].VCPU
-	e.PrimaryWriteCapacityRPS = c.DBWriteQPSPerVCPU * largest * c.TargetUtilisation
-	writeVCPU := e.WriteRPS / c.DBWriteQPSPerVCPU / c.TargetUtilisation
+
+	// Writes: small records updated in place at a rate beyond one standard
+	// primary move to an in-memory store; the database keeps the rest.
+	e.DBWriteRPS = e.WriteRPS
+	if e.EventPipeline {
+		e.DBWriteRPS = standardWrites
+	}
+	updates := e.WriteRPS * in.UpdateShare / 100
+	e.InMemoryNeeded = !e.EventPipeline && in.UpdateShare/100 > c.MostlyShare && in.WriteBytes <= c.SmallRecordBytes && updates > standardWrites
+	if e.InMemoryNeeded {
+		e.DBWriteRPS -= updates
+		e.InMemoryGB = NewDataGBPerDay(in.DAU, in.WriteBytes)
+		e.InMemoryOpsRPS = updates
+		_, _, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+	}
+
+	// The database: the largest primary's writes and the engine's storage
+	// limit decide shards; each shard's primary is the smallest class with
+	// the CPU and the memory for its working set; replicas per shard take
+	// the reads one primary cannot.
+	top := c.DBClasses[len(c.DBClasses)-1]
+	e.PrimaryWriteCapacityRPS = math.Min(c.DBWriteQPSPerVCPU*top.VCPU, c.DBPrimaryMaxWriteTPS) * c.TargetUtilisation
+	// Shards come in powers of two (a shard splits in half to reshard), so
+	// the fleet's capacity and cost never shrink as load grows.
+	e.ShardsForWrites = math.Max(1, math.Ceil(e.DBWriteRPS/e.PrimaryWriteCapacityRPS))
+	e.ShardsForData = math.Max(1, math.Ceil(e.DataGBNextYear/c.DBMaxStorageGB))
+	e.Shards = nextPowerOfTwo(math.Max(e.ShardsForWrites, e.ShardsForData))
+	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
 	// With a cache the primary stays sized for the reads it served just
 	// before the cache arrived: a cold or failed cache sends them back, and
 	// the plan must not get cheaper as load rises.
@@ -82,34 +225,67 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	if e.CacheNeeded {
 		primaryReads = math.Max(primaryReads, e.CacheTriggerRPS)
 	}
-	readVCPU := primaryReads / c.DBReadQPSPerVCPU / c.TargetUtilisation
-	primaryVCPU := writeVCPU + math.Min(readVCPU, c.DBStandardVCPU)
-	e.Shards = nextPowerOfTwo(math.Max(math.Ceil(primaryVCPU/largest), math.Ceil(e.DataGBNextYear/c.MaxGBPerShard)))
-	if e.DBReadRPS > e.PrimaryReadCapacityRPS {
-		e.ReadReplicas = math.Ceil((e.DBReadRPS - e.PrimaryReadCapacityRPS) / e.PrimaryReadCapacityRPS)
-	}
-	e.PrimaryVCPU = primaryVCPU / e.Shards
+	writeVCPU := e.DBWriteRPS / e.Shards / c.DBWriteQPSPerVCPU / c.TargetUtilisation
+	readVCPU := primaryReads / e.Shards / c.DBReadQPSPerVCPU / c.TargetUtilisation
+	e.PrimaryVCPU = writeVCPU + math.Min(readVCPU, c.DBStandardVCPU)
 	if e.Shards > 1 {
 		e.PrimaryVCPU = math.Max(e.PrimaryVCPU, c.DBStandardVCPU)
 	}
-	top := c.DBClasses[len(c.DBClasses)-1]
-	e.PrimaryClass, e.PrimaryClassVCPU = top.ID, top.VCPU
-	e.PrimaryMemoryGB = e.DataGBNextYear * c.WorkingSetShare / e.Shards
+	// The working set is the rows a day's reads touch, hot share first
+	// (the cache's hot set), bounded by what is stored: memory follows
+	// what is read, not the size of the archive.
+	e.WorkingSetGB = e.HotSetGB / e.Shards
+	e.PrimaryClass, e.PrimaryClassVCPU, e.PrimaryClassMemoryGB = top.ID, top.VCPU, top.MemoryGB
+	// A hair of tolerance: 4.000000000000001 vCPU of rounding is a
+	// 4-vCPU instance, not an 8.
+	const slack = 1 - 1e-9
 	for _, cl := range c.DBClasses {
-		if cl.VCPU >= e.PrimaryVCPU && cl.MemoryGB >= e.PrimaryMemoryGB {
-			e.PrimaryClass, e.PrimaryClassVCPU = cl.ID, cl.VCPU
+		if cl.VCPU >= e.PrimaryVCPU*slack && cl.MemoryGB >= e.WorkingSetGB*slack {
+			e.PrimaryClass, e.PrimaryClassVCPU, e.PrimaryClassMemoryGB = cl.ID, cl.VCPU, cl.MemoryGB
 			break
 		}
 	}
+	if perShard := e.DBReadRPS / e.Shards; perShard > e.PrimaryReadCapacityRPS {
+		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.PrimaryReadCapacityRPS)
+	}
+	e.ReadReplicas = e.Shards * e.ReplicasPerShard
+
+	// Live connections: gateways hold them; pub/sub fans each write out.
+	e.RealtimeNodes = Servers(e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2)
+	e.PubsubNodes = Servers(e.WriteRPS, c.CacheOpsPerNode, c.TargetUtilisation, copies)
+
+	// A log of events, sized by bytes and messages a second at peak.
+	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
+	e.StreamPartitions = math.Max(c.StreamMinBrokers, math.Ceil(e.EventMBPerSec/c.StreamPartitionMBPerSec))
+	e.StreamBrokers = math.Max(c.StreamMinBrokers, math.Max(
+		math.Ceil(e.EventMBPerSec*c.StreamReplication/(c.StreamBrokerMBPerSec*c.TargetUtilisation)),
+		math.Max(math.Ceil(e.WriteRPS/(c.StreamBrokerMsgsPerSec*c.TargetUtilisation)),
+			math.Ceil(e.StreamPartitions*c.StreamReplication/c.StreamPartitionsPerBroker))))
+	e.StreamConsumers = e.StreamPartitions
+
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
 	e.Nines = Nines(in.Availability)
 	return e
 }
 
+// nodes sizes a cluster of in-memory nodes for gb of data and ops a second:
+// the smallest class whose one node holds it all, or else as many of the
+// largest as memory and operations need (a node grows before the count).
+func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nodeGB, count float64) {
+	byOps := math.Max(1, math.Ceil(ops/opsPerNode))
+	for _, cl := range classes {
+		if cl.MemoryGB >= gb && byOps == 1 {
+			return cl.ID, cl.MemoryGB, 1
+		}
+	}
+	top := classes[len(classes)-1]
+	return top.ID, top.MemoryGB, math.Max(byOps, math.Ceil(gb/top.MemoryGB))
+}
+
 // nextPowerOfTwo rounds n (at least 1) up to a power of two.
 func nextPowerOfTwo(n float64) float64 {
 	p := 1.0
-	for p < n {
+	for p < n && !math.IsInf(p, 0) {
 		p *= 2
 	}
 	return p

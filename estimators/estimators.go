@@ -8,6 +8,7 @@ import "math"
 // Units of time and size, fixed so every estimate is reproducible by hand.
 const (
 	SecondsPerDay = 86_400
+	MinutesPerDay = 1_440
 	DaysPerYear   = 365
 	DaysPerMonth  = DaysPerYear / 12.0 // 30.4167: an average month
 	HoursPerMonth = 730                // the cloud providers' billing month
@@ -63,6 +64,14 @@ func SplitPeak(peakRPS, readsPerDay, writesPerDay float64) (readRPS, writeRPS fl
 // of a day's reads that serves most requests, each one object in size.
 func CacheGB(readsPerDay, hotFraction, bytesPerObject float64) float64 {
 	return readsPerDay * hotFraction * bytesPerObject / BytesPerGB
+}
+
+// ConcurrentUsers is the users connected at once at peak: each daily user
+// is connected for sessionMinutes a day, spread like the traffic, so the
+// peak is the average times the peak factor; never more than the day's
+// users.
+func ConcurrentUsers(dau, sessionMinutes, peakFactor float64) float64 {
+	return math.Min(dau, dau*sessionMinutes/MinutesPerDay*peakFactor)
 }
 
 // ConcurrentRequests applies Little's law: in flight = arrival rate × time in system.

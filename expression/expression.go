@@ -59,9 +59,21 @@ const (
 // textFunctions let templates format numbers inside string expressions,
 // e.g. {cache_needed ? count(read_rps) + ' reads/s' : gb(egress_gb_per_month)}.
 var textFunctions = []expr.Option{
-	expr.Function("count", func(p ...any) (any, error) { return human.Count(p[0].(float64)), nil }, new(func(float64) string)),
-	expr.Function("gb", func(p ...any) (any, error) { return human.GB(p[0].(float64)), nil }, new(func(float64) string)),
-	expr.Function("usd", func(p ...any) (any, error) { return human.USD(p[0].(float64)), nil }, new(func(float64) string)),
+	expr.Function("count", func(p ...any) (any, error) { return human.Count(number(p[0])), nil }, new(func(float64) string)),
+	expr.Function("gb", func(p ...any) (any, error) { return human.GB(number(p[0])), nil }, new(func(float64) string)),
+	expr.Function("usd", func(p ...any) (any, error) { return human.USD(number(p[0])), nil }, new(func(float64) string)),
+	expr.Function("bytes", func(p ...any) (any, error) { return human.Bytes(number(p[0])), nil }, new(func(float64) string)),
+}
+
+// number is a float64 argument; len() gives an int.
+func number(v any) float64 {
+	switch x := v.(type) {
+	case int:
+		return float64(x)
+	case float64:
+		return x
+	}
+	return math.NaN()
 }
 
 // allowedBuiltins are the expr builtins expressions may call.
@@ -267,7 +279,10 @@ func (v *inliner) Visit(node *ast.Node) {
 			ast.Patch(node, &ast.FloatNode{Value: val})
 		}
 	case *ast.IntegerNode:
+		// Every quantity is a float64; an integer literal would make
+		// max(1, x) an int when 1 wins.
 		v.literal(float64(n.Value))
+		ast.Patch(node, &ast.FloatNode{Value: float64(n.Value)})
 	case *ast.FloatNode:
 		v.literal(n.Value)
 	case *ast.BoolNode, *ast.StringNode, *ast.ConditionalNode:
@@ -284,8 +299,8 @@ func (v *inliner) Visit(node *ast.Node) {
 			v.err = fmt.Sprintf("%s() is not allowed; the functions are %s, and count, gb and usd in text", n.Name, strings.Join(allowedBuiltins, ", "))
 		}
 	case *ast.CallNode:
-		if id, ok := n.Callee.(*ast.IdentifierNode); !ok || !slices.Contains([]string{"count", "gb", "usd"}, id.Value) {
-			v.err = "only count(), gb() and usd() may be called, besides " + strings.Join(allowedBuiltins, ", ")
+		if id, ok := n.Callee.(*ast.IdentifierNode); !ok || !slices.Contains([]string{"count", "gb", "usd", "bytes"}, id.Value) {
+			v.err = "only count(), gb(), usd() and bytes() may be called, besides " + strings.Join(allowedBuiltins, ", ")
 		}
 	default:
 		v.err = fmt.Sprintf("%s is not allowed in knowledge expressions", describe(*node))

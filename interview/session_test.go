@@ -257,7 +257,7 @@ func TestDesignAnswers(t *testing.T) {
 	if want := []string{"dns", "cache", "database", "load-balancer", "app-server", "vector-db"}; !slices.Equal(r.Chosen, want) {
 		t.Errorf("chosen %v, want %v", r.Chosen, want)
 	}
-	if !slices.Equal(r.Extra, []string{"vector-db"}) || slices.Contains(r.Missing, "cache") || !slices.Contains(r.Missing, "sharding") {
+	if !slices.Equal(r.Extra, []string{"vector-db"}) || slices.Contains(r.Missing, "cache") || !slices.Contains(r.Missing, "backups") {
 		t.Errorf("extra %v, missing %v", r.Extra, r.Missing)
 	}
 	f1 := 2 * 5.0 / float64(6+len(r.Expected))

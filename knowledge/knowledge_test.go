@@ -139,9 +139,11 @@ func TestDefaultCapacityAndPrices(t *testing.T) {
 	for name, v := range map[string]float64{
 		"app rps per server": c.AppRPSPerServer, "target utilisation": c.TargetUtilisation,
 		"cache hit ratio": c.CacheHitRatio, "hot fraction": c.HotFraction,
-		"cache node GB": c.CacheNodeGB, "cache ops per node": c.CacheOpsPerNode,
+		"cache ops per node": c.CacheOpsPerNode, "cache classes": float64(len(c.CacheClasses)),
 		"db read qps per vCPU": c.DBReadQPSPerVCPU, "db write qps per vCPU": c.DBWriteQPSPerVCPU,
-		"db standard vCPU": c.DBStandardVCPU, "max GB per shard": c.MaxGBPerShard,
+		"db standard vCPU": c.DBStandardVCPU, "database max storage GB": c.DBMaxStorageGB,
+		"primary max write tps": c.DBPrimaryMaxWriteTPS, "connections per node": c.ConnectionsPerNode,
+		"stream broker MB/s": c.StreamBrokerMBPerSec, "max row bytes": c.MaxRowBytes,
 		"pool connections per client": c.PoolConnectionsPerClient, "pool minimum": c.PoolMinConnections,
 	} {
 		if v <= 0 {
@@ -253,11 +255,11 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 	rules := embeddedFile(t, "rules.yaml")
 	components := embeddedFile(t, "components.yaml")
 
-	// A second catalog with only the database ladder: rules that price other
-	// items cannot be priced for it.
+	// A second catalog with only the database and cache ladders: rules that
+	// price other items cannot be priced for it.
 	var gcp strings.Builder
 	gcp.WriteString("version: 1\nprovider: gcp\nname: Google Cloud\nregion: us-central1\nas_of: \"2026-11-01\"\ncurrency: USD\ncommitment: {discount: 0, source: gcp-pricing}\nitems:\n")
-	for _, id := range []string{"db-micro", "db-medium", "db-2vcpu", "db-4vcpu", "db-8vcpu", "db-16vcpu", "db-32vcpu", "db-64vcpu"} {
+	for _, id := range []string{"db-micro", "db-medium", "db-2vcpu", "db-4vcpu", "db-8vcpu", "db-16vcpu", "db-32vcpu", "db-64vcpu", "cache-large", "cache-mem-large"} {
 		fmt.Fprintf(&gcp, "  - {id: %s, product: x, hourly_usd: 0.1}\n", id)
 	}
 
@@ -431,7 +433,7 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 		},
 		{
 			name:  "a share constant of 1 or more",
-			files: map[string]string{"constants.yaml": replaceOnce(t, constants, "value: 0.7\n", "value: 1.2\n")},
+			files: map[string]string{"constants.yaml": replaceOnce(t, constants, "  - id: target_utilisation\n    value: 0.7\n", "  - id: target_utilisation\n    value: 1.2\n")},
 			file:  "constants.yaml", line: lineOf(t, constants, "- id: target_utilisation"),
 			want: []string{`constant "target_utilisation" is a share and must be above 0 and at most 1 (got 1.2)`},
 		},
@@ -475,7 +477,7 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			name:  "an expression running a command",
 			files: map[string]string{"rules.yaml": riskFile(`exec("rm -rf /") == ""`)},
 			file:  "rules.yaml", line: 4, // the when: line
-			want: []string{strconv.Quote(`exec("rm -rf /") == ""`), "only count(), gb() and usd() may be called"},
+			want: []string{strconv.Quote(`exec("rm -rf /") == ""`), "only count(), gb(), usd() and bytes() may be called"},
 		},
 		{
 			name:  "an expression reading the environment",
@@ -564,12 +566,12 @@ func TestLoadDirAppliesOverrides(t *testing.T) {
 		},
 		{
 			name:  "a faster app server in constants.yaml changes the capacity",
-			files: map[string]string{"constants.yaml": replaceOnce(t, constants, "value: 500\n", "value: 800\n")},
+			files: map[string]string{"constants.yaml": replaceOnce(t, constants, "  - id: app_rps_per_server\n    value: 300\n", "  - id: app_rps_per_server\n    value: 800\n")},
 			check: func(t *testing.T, b *knowledge.Base) {
 				if b.Capacity.AppRPSPerServer != 800 {
 					t.Errorf("app rps per server = %v, want the overridden 800", b.Capacity.AppRPSPerServer)
 				}
-				if d := defaultBase(t); d.Capacity.AppRPSPerServer != 500 {
+				if d := defaultBase(t); d.Capacity.AppRPSPerServer != 300 {
 					t.Errorf("the override leaked into the embedded base: %v", d.Capacity.AppRPSPerServer)
 				}
 			},

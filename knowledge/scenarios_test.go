@@ -102,13 +102,13 @@ func TestLoadDirRefusesBrokenScenarios(t *testing.T) {
 		{
 			name:  "givens that contradict each other",
 			files: map[string]string{"scenarios.yaml": replaceOnce(t, scenarios, "      writes_per_day: 100M\n", "      writes_per_day: 100M\n      requests_per_user: 5\n")},
-			file:  "scenarios.yaml", line: lineOf(t, scenarios, "    given:\n      writes_per_day: 100M") + 1,
+			file:  "scenarios.yaml", line: lineOf(t, scenarios, "    given:\n      update_share: \"0%\"\n      writes_per_day: 100M") + 1,
 			want: []string{"requests_per_user conflicts with writes_per_day"},
 		},
 		{
 			name:  "no traffic given",
 			files: map[string]string{"scenarios.yaml": replaceOnce(t, scenarios, "      writes_per_day: 100M\n", "")},
-			file:  "scenarios.yaml", line: lineOf(t, scenarios, "    given:\n      writes_per_day: 100M"),
+			file:  "scenarios.yaml", line: lineOf(t, scenarios, "    given:\n      update_share: \"0%\"\n      writes_per_day: 100M"),
 			want: []string{"given: no traffic"},
 		},
 		{

@@ -201,9 +201,18 @@ type sourcesFile struct {
 }
 
 type constantsFile struct {
-	Version   int        `yaml:"version"`
-	Constants []Constant `yaml:"constants"`
-	DBLadder  []DBRung   `yaml:"db_ladder"`
+	Version     int         `yaml:"version"`
+	Constants   []Constant  `yaml:"constants"`
+	DBLadder    []DBRung    `yaml:"db_ladder"`
+	CacheLadder []CacheRung `yaml:"cache_ladder"`
+}
+
+// CacheRung is one in-memory node size (caches, in-memory stores).
+type CacheRung struct {
+	Item     string  `yaml:"item"`      // price item id
+	MemoryGB float64 `yaml:"memory_gb"` // usable memory
+	Source   string  `yaml:"source"`    // where the memory figure comes from
+	Line     int     `yaml:"-"`
 }
 
 // DBRung is one database size on the vertical-scaling ladder.

@@ -26,7 +26,7 @@ func (v validator) at(file string, line int) string {
 	return fmt.Sprintf("%s:%d", v.names[file], line)
 }
 
-func (v *validator) run(ladder []DBRung) error {
+func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung) error {
 	b := v.b
 	b.sources = map[string]*Source{}
 	for i := range b.Sources {
@@ -42,7 +42,7 @@ func (v *validator) run(ladder []DBRung) error {
 		}
 		b.sources[s.ID] = s
 	}
-	if err := v.constants(ladder); err != nil {
+	if err := v.constants(ladder, cacheLadder); err != nil {
 		return err
 	}
 	c, err := expression.NewCompiler(b.inlined())
@@ -72,7 +72,7 @@ func (v validator) source(file string, line int, id string) error {
 
 // constants indexes constants.yaml, fills the estimators' Capacity from
 // it, and checks that every answer's default and limit exists.
-func (v *validator) constants(ladder []DBRung) error {
+func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung) error {
 	b := v.b
 	b.constants = map[string]*Constant{}
 	for i := range b.Constants {
@@ -143,7 +143,10 @@ func (v *validator) constants(ladder []DBRung) error {
 	}
 	prev := 0.0
 	for _, r := range ladder {
-		if r.VCPU <= prev {
+		if !(r.VCPU > prev) || math.IsInf(r.VCPU, 0) || !(r.MemoryGB > 0) || math.IsInf(r.MemoryGB, 0) {
+			if r.VCPU > prev && !math.IsInf(r.VCPU, 0) {
+				return fmt.Errorf("%s: db_ladder item %q needs a finite memory_gb above 0", v.at("constants.yaml", r.Line), r.Item)
+			}
 			return fmt.Errorf("%s: db_ladder must grow: %q has %v vCPU after %v", v.at("constants.yaml", r.Line), r.Item, r.VCPU, prev)
 		}
 		prev = r.VCPU
@@ -156,6 +159,26 @@ func (v *validator) constants(ladder []DBRung) error {
 			return fmt.Errorf("%s: db_ladder item %q needs memory_gb", v.at("constants.yaml", r.Line), r.Item)
 		}
 		b.Capacity.DBClasses = append(b.Capacity.DBClasses, estimators.DBClass{ID: r.Item, VCPU: r.VCPU, MemoryGB: r.MemoryGB})
+	}
+	if len(cacheLadder) == 0 {
+		return fmt.Errorf("%s: cache_ladder is empty: list the in-memory node sizes, smallest first", v.names["constants.yaml"])
+	}
+	prev = 0.0
+	for _, r := range cacheLadder {
+		at := v.at("constants.yaml", r.Line)
+		if !(r.MemoryGB > prev) || math.IsInf(r.MemoryGB, 0) {
+			return fmt.Errorf("%s: cache_ladder must grow: %q has %v GB after %v", at, r.Item, r.MemoryGB, prev)
+		}
+		prev = r.MemoryGB
+		if err := v.source("constants.yaml", r.Line, r.Source); err != nil {
+			return err
+		}
+		for _, p := range b.Providers() {
+			if _, ok := b.Catalogs[p].Item(r.Item); !ok {
+				return fmt.Errorf("%s: cache_ladder item %q is not in the %s price catalog (%s)", at, r.Item, p, b.Catalogs[p].file)
+			}
+		}
+		b.Capacity.CacheClasses = append(b.Capacity.CacheClasses, estimators.CacheClass{ID: r.Item, MemoryGB: r.MemoryGB})
 	}
 	return nil
 }

@@ -48,9 +48,13 @@ var accessibleLines = []string{
 	"",           // requests per user: keeps the preset's 60
 	"?",          // peak: don't know
 	"",           // pattern: keeps the preset's spiky
+	"",           // concurrent users: derived
 	"",           // read ratio: preset 30:1
 	"?",          // bytes per write: don't know, clearing the preset
 	"",           // bytes per response: don't know
+	"",           // bytes kept as a file: the preset's
+	"",           // share of writes that update: default
+	"",           // queries per request: default
 	"100",        // data today
 	"",           // growth: preset 5%
 	"",           // retention: preset 7
@@ -177,7 +181,7 @@ func TestAccessibleEndOfInputIsNotAnAnswer(t *testing.T) {
 }
 
 func TestAccessibleNeedsATrafficFigure(t *testing.T) {
-	res, prompts, _, _ := runAccessible(t, testOptions(t), "\n\n\n\n\n\n\n500k\n")
+	res, prompts, _, _ := runAccessible(t, testOptions(t), "\n\n\n\n\n\n\n\n500k\n")
 	if !strings.Contains(prompts, human.Capitalise(errNoTraffic.Error())) {
 		t.Errorf("a Traffic page without a figure was accepted:\n%s", prompts)
 	}

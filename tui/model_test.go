@@ -31,9 +31,13 @@ func TestQuestionnaireToResults(t *testing.T) {
 	d.answer("")          // requests per user: don't know
 	d.answer("")          // peak: don't know
 	d.keys("up", "enter") // spiky
+	d.answer("")          // concurrent users: derived
 	d.answer("20:1")
 	d.answer("") // bytes per write: don't know
 	d.answer("") // bytes per response: don't know
+	d.answer("") // bytes kept as a file: don't know
+	d.answer("") // writes that update: don't know
+	d.answer("") // queries per request: don't know
 	d.answer("500")
 	d.answer("15%")
 	d.answer("")
@@ -91,8 +95,8 @@ func TestInvalidInputIsExplainedAndRefused(t *testing.T) {
 	}{
 		{"a malformed count", nil, "users", "2MM"},
 		{"below the range", nil, "users", "0"},
-		{"a ratio of nothing", []string{"2M", "", "", ""}, "read_ratio", "3:0"},
-		{"a percentage that is words", []string{"2M", "", "", "", "", "", "", ""}, "growth", "fast"},
+		{"a ratio of nothing", []string{"2M", "", "", "", ""}, "read_ratio", "3:0"},
+		{"a percentage that is words", []string{"2M", "", "", "", "", "", "", "", "", "", "", ""}, "growth", "fast"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDriver(t, testOptions(t), 80, 24)
@@ -203,8 +207,8 @@ func TestEveryFieldSaysWhyAndItsDefault(t *testing.T) {
 			}
 		}
 	}
-	if n != 19 {
-		t.Errorf("only %d fields", n)
+	if n != 23 {
+		t.Errorf("%d fields, want 23", n)
 	}
 }
 

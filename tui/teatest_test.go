@@ -37,6 +37,7 @@ func TestTeatestQuestionnaireToPlanAndQuit(t *testing.T) {
 		tm.Send(enter)
 	}
 	tm.Send(enter) // pattern: don't know
+	tm.Send(enter) // concurrent users: derived
 	waitFor(t, tm, "Reads per write")
 	tm.Send(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
 	waitFor(t, tm, "Trade-offs")

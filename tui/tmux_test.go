@@ -37,8 +37,11 @@ func TestRealTerminal(t *testing.T) {
 	typeLine("")
 	typeLine("")
 	send("Enter") // pattern: the preset's spiky
+	typeLine("")  // concurrent users: derived
 	waitScreen("3/5 Data")
-	for range 6 { // read ratio, bytes per write, bytes per response, data, growth, retention
+	// read ratio, bytes per write, bytes per response, bytes kept as a
+	// file, writes that update, queries per request, data, growth, retention
+	for range 9 {
 		typeLine("")
 	}
 	waitScreen("Where are your users?")

@@ -110,8 +110,8 @@ func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers,
 			SchemaVersion *int `json:"schema_version"`
 		}
 		if json.Unmarshal(trimmed, &head) == nil && head.SchemaVersion != nil {
-			if *head.SchemaVersion != advisor.SchemaVersion {
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of version %d; make the plan again with scaleplan plan --format json, or diff its answers file", path, *head.SchemaVersion, advisor.SchemaVersion))
+			if v := *head.SchemaVersion; v < advisor.OldestReadableSchemaVersion || v > advisor.SchemaVersion {
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of versions %d to %d; make the plan again with scaleplan plan --format json, or diff its answers file", path, v, advisor.OldestReadableSchemaVersion, advisor.SchemaVersion))
 			}
 			var p advisor.Plan
 			if err := json.Unmarshal(trimmed, &p); err != nil {
