@@ -45,7 +45,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	r.recordDerived(kb, env)
 	if est.WriteSplit && !ad.quiet {
 		c, _ := kb.Constant("max_row_bytes")
-		r.assumptions = append(r.assumptions, Assumption{Key: answers.WriteBytes.Key, Value: est.RowBytes, Unit: "bytes kept in the database per write", Kind: "derived",
+		r.assumptions = append(r.assumptions, Assumption{Key: answers.WriteBytes.Key, Value: est.RowBytes, Unit: "bytes kept in the database per write", Kind: "default",
 			Basis: fmt.Sprintf("each write of %s is past the %s a database row should hold: it is kept as a %s metadata row plus a %s object in object storage",
 				human.Bytes(r.in.WriteBytes), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(est.RowBytes), human.Bytes(r.in.WriteBytes)),
 			Source: c.Source})

@@ -367,7 +367,9 @@ func TestEstimateGrowsWithLoad(t *testing.T) {
 						now, then float64
 					}{
 						{"read rps", e.ReadRPS, prev.ReadRPS},
-						{"app servers", e.AppServers, prev.AppServers},
+						// Past one cluster's nodes the fleet takes bigger servers:
+						// fewer of them, never less capacity.
+						{"app server vCPUs", e.AppServers * e.AppClassVCPU, prev.AppServers * prev.AppClassVCPU},
 						{"read replicas", e.ReadReplicas, prev.ReadReplicas},
 						{"shards", e.Shards, prev.Shards},
 						{"cache nodes", e.CacheNodes, prev.CacheNodes},
