@@ -164,7 +164,9 @@ func Estimate(in Inputs, c Capacity) Estimates {
 		e.OriginEgressGBPerMonth = e.EgressGBPerMonth - e.CDNEgressGBPerMonth
 		e.CDNRequestsPerMonth = in.ReadsPerDay * share * DaysPerMonth
 	}
-	ingressGBPerMonth := NewDataGBPerDay(in.WritesPerDay, in.WriteBytes+in.ObjectBytes) * DaysPerMonth
+	// Uploads go straight to object storage with presigned URLs; only the
+	// rows pass through the load balancer.
+	ingressGBPerMonth := NewDataGBPerDay(in.WritesPerDay, e.RowBytes) * DaysPerMonth
 	e.LBProcessedGBPerMonth = e.OriginEgressGBPerMonth + ingressGBPerMonth
 	originShare := 1.0
 	if e.EgressGBPerMonth > 0 {

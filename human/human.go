@@ -101,11 +101,12 @@ func GB(v float64) string {
 	switch {
 	case v == 0:
 		return "0 GB"
-	case v < 1:
+	// Each unit ends where its value would print as 1,000 of it.
+	case v < 0.9995:
 		return Count(v*1000) + " MB"
-	case v < 1000:
+	case v < 999.5:
 		return trim(strconv.FormatFloat(v, 'f', sig(v), 64)) + " GB"
-	case v < 1e6:
+	case v < 999.5e3:
 		return trim(strconv.FormatFloat(v/1e3, 'f', sig(v/1e3), 64)) + " TB"
 	default:
 		return Count(v/1e6) + " PB"
