@@ -115,7 +115,7 @@ func (ad *Advisor) worked(env *expression.Env, assumed []Assumption) ([]Worked, 
 		w := Worked{Key: key, Label: f.Label, Unit: f.Unit, Symbolic: f.Symbolic(), Note: f.Note}
 		w.Value, _ = expression.Lookup(env, key)
 		if f.Expr != "" {
-			w.Numeric = f.Numeric(env, kb.Expressions)
+			w.Numeric = f.Numeric(env)
 		}
 		out = append(out, w)
 		return nil

@@ -283,7 +283,7 @@ func (r *resolved) recordDerived(kb *knowledge.Base, env *expression.Env) {
 		}
 		r.assumptions = append(r.assumptions, Assumption{
 			Key: d.field.Key, Value: v, Unit: d.field.Unit, Kind: "derived",
-			Basis:   f.Symbolic() + " = " + f.Numeric(env, kb.Expressions),
+			Basis:   f.Symbolic() + " = " + f.Numeric(env),
 			Source:  source,
 			Formula: d.formula,
 		})
