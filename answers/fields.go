@@ -132,7 +132,7 @@ var (
 		Example: "1M", Page: PageNone})
 
 	ConcurrentUsers = declare(&Field{Key: "concurrent_users", Kind: KindCount, Unit: "users connected at once at peak", Max: "max_users",
-		Derived: "dau × session_minutes / minutes_per_day × peak_factor",
+		Derived: "min(dau, dau × session_minutes / minutes_per_day × peak_factor)",
 		Label:   "Users connected at once at peak", Help: "sizes connection servers for live features; measured or estimated",
 		Example: "50k", Page: PageTraffic})
 
@@ -154,7 +154,7 @@ var (
 		Example: "2MB", Page: PageData})
 	UpdateShare = declare(&Field{Key: "update_share", Kind: KindPercent, Unit: "percent of writes that change existing records", Upper: 100, Max: "",
 		Default: "default_update_share",
-		Label:   "Writes that update existing records", Help: "updates change data in place, so only the rest grows the database: 80%",
+		Label:   "Writes that update existing records", Help: "updates change records in place; only the other writes grow the data",
 		Example: "50%", Page: PageData})
 	QueriesPerRequest = declare(&Field{Key: "queries_per_request", Kind: KindCount, Unit: "database queries per request that misses the cache", MinOpen: true, Max: "max_queries_per_request",
 		Default: "default_queries_per_request",
