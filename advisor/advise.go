@@ -377,6 +377,12 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 			return c, fmt.Errorf("rule for %q uses price item %q, which the %s catalog (%s) lacks", comp.ID, u.Item, cat.Provider, cat.File())
 		}
 		c.MonthlyUSD += it.UsageUSD(math.Max(0, q))
+		// A component priced by usage names what prices it, so a provider
+		// that lacks the product says which one stands in (a third-party
+		// CDN) instead of showing a bare price.
+		if c.Size == "" && i == 0 {
+			c.Size = it.Product
+		}
 	}
 	if ad.quiet {
 		return c, nil

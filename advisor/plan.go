@@ -116,7 +116,7 @@ type Component struct {
 	Name       string  `json:"name" yaml:"name"`
 	Tier       string  `json:"tier" yaml:"tier"`
 	Count      float64 `json:"count" yaml:"count"`
-	Size       string  `json:"size" yaml:"size"`       // product, e.g. "EC2 m6i.large"; "" when priced by usage
+	Size       string  `json:"size" yaml:"size"`       // product, e.g. "EC2 m6i.large"; for a component priced by usage, the product that prices it; "" when free
 	SizeID     string  `json:"size_id" yaml:"size_id"` // price-catalog item
 	MonthlyUSD float64 `json:"monthly_usd" yaml:"monthly_usd"`
 	Reason     string  `json:"reason" yaml:"reason"`
