@@ -66,17 +66,24 @@ func durationText(d time.Duration) string {
 func FeedbackText(fb Feedback, width int) string {
 	width = clampWidth(width)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", human.Wrap(fb.Headline, width, "  "))
+	// Each wrap leaves room for the indent its later lines get, so no
+	// line passes the width.
+	fmt.Fprintf(&b, "%s\n", human.Wrap(fb.Headline, width-2, "  "))
 	for _, d := range fb.Detail {
 		lead := "  "
 		if strings.HasPrefix(d, "  ") {
 			lead = "    "
 			d = strings.TrimSpace(d)
 		}
-		fmt.Fprintf(&b, "%s%s\n", lead, human.Wrap(d, width-len(lead), lead+"  "))
+		fmt.Fprintf(&b, "%s%s\n", lead, human.Wrap(d, width-len(lead)-2, lead+"  "))
 	}
 	return b.String()
 }
+
+// Givens is what to keep in view while answering, for width columns: the
+// scenario's givens and what it assumes. Question.Context is the same at
+// 80 columns.
+func (s *Session) Givens(width int) string { return s.givens(clampWidth(width)) }
 
 // Report is the end of the interview: the score, each step against the
 // reference, the reference plan with its diagram, and what the interviewer
@@ -124,7 +131,7 @@ func (s *Session) Report(width int) string {
 		fmt.Fprintf(&b, "\n%s\n", sec.title)
 		bullets(&b, sec.items, width)
 	}
-	fmt.Fprintf(&b, "\nThe whole plan\n  %s\n", human.Wrap(PlanCommand(s.Scenario.Answers()), width-2, "    "))
+	fmt.Fprintf(&b, "\nThe whole plan\n  %s\n", human.Wrap(PlanCommand(s.Scenario.Answers()), width-4, "    "))
 	return b.String()
 }
 
