@@ -282,8 +282,27 @@ func (m *DrillModel) refresh() {
 	}
 }
 
-// Update handles keys, the countdown and the terminal's size and colours.
+// Update handles keys, the countdown and the terminal's size and colours,
+// then fits the content to the rows the footer leaves.
 func (m *DrillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	m.fitBody()
+	return model, cmd
+}
+
+// fitBody gives the content the rows the footer leaves, which change with
+// the hint or an error; content scrolled to its end stays there.
+func (m *DrillModel) fitBody() {
+	if h := m.bodyHeight(); h != m.vp.Height() {
+		atEnd := m.vp.AtBottom()
+		m.vp.SetHeight(h)
+		if atEnd {
+			m.vp.GotoBottom()
+		}
+	}
+}
+
+func (m *DrillModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		if msg.Width <= 0 || msg.Height <= 0 {
@@ -423,7 +442,6 @@ func (m *DrillModel) render() string {
 	b.WriteString("\n")
 	b.WriteString(s.Rule.Render(strings.Repeat("─", m.width)))
 	b.WriteString("\n")
-	m.vp.SetHeight(m.bodyHeight())
 	b.WriteString(fitLines(m.vp.View(), m.width, m.bodyHeight()))
 	b.WriteString("\n")
 	b.WriteString(s.Rule.Render(strings.Repeat("─", m.width)))
