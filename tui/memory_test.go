@@ -3,12 +3,14 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 )
 
@@ -302,5 +304,28 @@ func TestExportFailureKeepsTheDialog(t *testing.T) {
 	d.mustContain("Wrote plan.json (json")
 	if _, err := os.Stat(filepath.Join(opts.Dir, "plan.json")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMoneyInOneUnit: on a plan costing millions, figures read side by side
+// (the cost line, the what-if page, the costs and components columns)
+// never mix $972,874 with $3.5M.
+func TestMoneyInOneUnit(t *testing.T) {
+	p := advise(t, mustAnswers(t, "users", "500M", "regions", "4", "availability", "99.99", "budget", "15000"))
+	if p.Cost.MonthlyUSD < 1e6 {
+		t.Fatalf("the plan costs %v, not millions", p.Cost.MonthlyUSD)
+	}
+	grouped := regexp.MustCompile(`\$\d{1,3},\d{3}`)
+	s := NewStyles(true, true)
+	w := newWhatIfPage(advisor.New(testKB(t)), p.Answers, p)
+	for name, text := range map[string]string{
+		"cost line":  costLine(p, s),
+		"what-if":    w.content(100, s),
+		"costs":      renderTab(tabCosts, p, 100, s, resultsContext{}),
+		"components": renderTab(tabComponents, p, 100, s, resultsContext{}),
+	} {
+		if m := grouped.FindString(ansi.Strip(text)); m != "" {
+			t.Errorf("the %s shows %s beside millions:\n%s", name, m, ansi.Strip(text))
+		}
 	}
 }

@@ -143,17 +143,23 @@ func when(x, months *float64, growthPct float64) string {
 // budget with a high band over it says so.
 func costLine(p *advisor.Plan, s *Styles) string {
 	c := p.Cost
-	line := fmt.Sprintf("%s/mo typical on %s; from %s", human.USD(c.MonthlyUSD), export.ProviderName(c), export.CostBand(c))
 	b := p.Budget
+	figures := []float64{c.MonthlyUSD, c.LowUSD, c.HighUSD}
+	if b != nil {
+		figures = append(figures, b.MonthlyUSD)
+	}
+	usd := human.USDAlike(figures...) // one unit in the sentence
+	line := fmt.Sprintf("%s/mo typical on %s; from %s with one-year commitments to %s with headroom",
+		usd(c.MonthlyUSD), export.ProviderName(c), usd(c.LowUSD), usd(c.HighUSD))
 	switch {
 	case b == nil:
 		return line + " · no budget given"
 	case !b.Fits:
-		return line + " · " + s.Bad.Render(fmt.Sprintf("OVER the %s budget by %s", human.USD(b.MonthlyUSD), human.USD(-b.DifferenceUSD)))
+		return line + " · " + s.Bad.Render(fmt.Sprintf("OVER the %s budget by %s", usd(b.MonthlyUSD), usd(-b.DifferenceUSD)))
 	case c.HighUSD > b.MonthlyUSD:
-		return line + " · " + s.Warn.Render(fmt.Sprintf("under the %s budget as typical, but the high band is over it by %s", human.USD(b.MonthlyUSD), human.USD(c.HighUSD-b.MonthlyUSD)))
+		return line + " · " + s.Warn.Render(fmt.Sprintf("under the %s budget as typical, but the high band is over it by %s", usd(b.MonthlyUSD), usd(c.HighUSD-b.MonthlyUSD)))
 	}
-	return line + " · " + s.Good.Render(fmt.Sprintf("fits the %s budget, %s to spare even at the high band", human.USD(b.MonthlyUSD), human.USD(b.MonthlyUSD-c.HighUSD)))
+	return line + " · " + s.Good.Render(fmt.Sprintf("fits the %s budget, %s to spare even at the high band", usd(b.MonthlyUSD), usd(b.MonthlyUSD-c.HighUSD)))
 }
 
 // stageTitle names a stage with its place on the ladder: "Stage 5 of the

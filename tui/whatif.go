@@ -114,6 +114,7 @@ func (w *whatIfPage) content(width int, s *Styles) string {
 	} else {
 		labelled(&b, s, width, "Stage", s.Resized.Render(fmt.Sprintf("%d %s → %d %s", d.StageFrom.Number, d.StageFrom.Name, d.StageTo.Number, d.StageTo.Name)))
 	}
+	// One money unit on the page: the totals bound every figure on it.
 	usd := human.USDAlike(d.CostFrom, d.CostTo)
 	cost := fmt.Sprintf("%s → %s/mo", usd(d.CostFrom), usd(d.CostTo))
 	switch {
@@ -159,16 +160,15 @@ func (w *whatIfPage) content(width int, s *Styles) string {
 	for _, c := range r.plan.Components {
 		switch rc, isResized := resized[c.ID]; {
 		case added[c.ID]:
-			line("+", fmt.Sprintf("%s: %s, %s/mo (added)", c.Name, sizeText(c.Count, c.Size), human.USD(c.MonthlyUSD)), s.Added)
+			line("+", fmt.Sprintf("%s: %s, %s/mo (added)", c.Name, sizeText(c.Count, c.Size), usd(c.MonthlyUSD)), s.Added)
 		case isResized:
-			usd := human.USDAlike(rc.CostFrom, rc.CostTo)
 			line("~", fmt.Sprintf("%s: %s%s → %s/mo", c.Name, resizeText(rc), usd(rc.CostFrom), usd(rc.CostTo)), s.Resized)
 		default:
-			line(" ", fmt.Sprintf("%s: %s, %s/mo", c.Name, sizeText(c.Count, c.Size), human.USD(c.MonthlyUSD)), s.Faint)
+			line(" ", fmt.Sprintf("%s: %s, %s/mo", c.Name, sizeText(c.Count, c.Size), usd(c.MonthlyUSD)), s.Faint)
 		}
 	}
 	for _, c := range d.Removed {
-		line("−", fmt.Sprintf("%s: %s, %s/mo (removed)", c.Name, sizeText(c.Count, c.Size), human.USD(c.MonthlyUSD)), s.Removed)
+		line("−", fmt.Sprintf("%s: %s, %s/mo (removed)", c.Name, sizeText(c.Count, c.Size), usd(c.MonthlyUSD)), s.Removed)
 	}
 	b.WriteString(later)
 	return strings.TrimRight(b.String(), "\n")
