@@ -18,8 +18,9 @@ var updateReadme = flag.Bool("update-readme", false, "rewrite the example output
 //
 // A checked example is a ```console block: lines starting with "$ " are
 // commands (scaleplan ARGS..., run in-process, standard output and
-// standard error together as a terminal shows them), and the lines after
-// each are its output. A line "..." leaves out lines: at the end, the rest
+// standard error together as a terminal shows them; printf 'a\nb\n' |
+// before it gives the lines as standard input), and the lines after each
+// are its output. A line "..." leaves out lines: at the end, the rest
 // of the output; between lines, any number of them. A ```yaml block whose
 // info string says file=NAME is written to NAME before the commands after
 // it run; every document runs in a fresh directory of its own.
@@ -31,8 +32,8 @@ var updateReadme = flag.Bool("update-readme", false, "rewrite the example output
 //
 //	go test ./cmd/scaleplan -run TestReadmeExamples -update-readme
 //
-// and read the diff; an example with a gap in the middle is checked but
-// not rewritten.
+// and read the diff. Where lines are left out, each run shown is found
+// again by its first line.
 func TestReadmeExamples(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -127,6 +128,16 @@ func checkConsole(t *testing.T, at string, body []string) ([]string, int) {
 			j++
 		}
 		shown := body[i+1 : j]
+		stdin := ""
+		if rest, ok := strings.CutPrefix(cmd, "printf '"); ok {
+			// printf 'lines\n' | scaleplan ...: the lines are standard input.
+			text, after, found := strings.Cut(rest, "' | ")
+			if !found {
+				t.Errorf("%s: %q: want printf '...' | scaleplan ...", at, cmd)
+				return body, ran
+			}
+			stdin, cmd = strings.ReplaceAll(text, `\n`, "\n"), after
+		}
 		args, err := shellWords(cmd)
 		if err != nil || len(args) == 0 || args[0] != "scaleplan" {
 			t.Errorf("%s: %q: want a scaleplan command without pipes or redirections (%v)", at, cmd, err)
@@ -134,7 +145,7 @@ func checkConsole(t *testing.T, at string, body []string) ([]string, int) {
 		}
 		var buf bytes.Buffer
 		wd, _ := os.Getwd()
-		Run(args[1:], &Streams{In: strings.NewReader(""), Out: &buf, Err: &buf, Env: []string{"HOME=" + wd, "XDG_STATE_HOME=" + wd}})
+		Run(args[1:], &Streams{In: strings.NewReader(stdin), Out: &buf, Err: &buf, Env: []string{"HOME=" + wd, "XDG_STATE_HOME=" + wd}})
 		ran++
 		printed := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
 		for k := range printed {
@@ -202,25 +213,60 @@ func equalLines(a, b []string) bool {
 	return true
 }
 
-// rewritten is the output to show: all of it, or as many first lines as
-// were shown followed by "...". A gap in the middle is left as written.
+// rewritten is the output to show, from what was printed: without "...",
+// all of it; otherwise each run of lines shown between "..." is taken
+// again from the printed output, as many lines (the last to the end of the
+// output), starting where its first line is printed (the first run from
+// the top). A run whose first line is no longer printed is left as
+// written, for a person to mend.
 func rewritten(shown, printed []string) []string {
-	gap := -1
-	for i, l := range shown {
-		if l == "..." {
-			if gap >= 0 || i != len(shown)-1 {
-				return shown
-			}
-			gap = i
+	var out []string
+	pos := 0
+	gaps := 0
+	for i := 0; i < len(shown); {
+		if shown[i] == "..." {
+			gaps++
+			out = append(out, "...")
+			i++
+			continue
 		}
+		j := i
+		for j < len(shown) && shown[j] != "..." {
+			j++
+		}
+		n := j - i
+		start := -1
+		if i == 0 {
+			start = 0
+		} else {
+			// Anchor on the run's first line that is not blank.
+			o := i
+			for o < j-1 && strings.TrimSpace(shown[o]) == "" {
+				o++
+			}
+			for k := pos + (o - i); k < len(printed); k++ {
+				if printed[k] == strings.TrimRight(shown[o], " ") {
+					start = k - (o - i)
+					break
+				}
+			}
+		}
+		if start < 0 {
+			out = append(out, shown[i:j]...)
+		} else {
+			end := min(start+n, len(printed))
+			if j == len(shown) {
+				end = len(printed) // the last run shown runs to the end
+			}
+			out = append(out, printed[start:end]...)
+			pos = end
+		}
+		i = j
 	}
-	if gap < 0 {
+	if gaps == 0 {
 		return printed
 	}
-	if gap >= len(printed) {
-		return printed
-	}
-	return append(append([]string{}, printed[:gap]...), "...")
+	return out
 }
 
 // checkShellLine checks that a scaleplan command in a shell example names
