@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/scaleplan/scaleplan/advisor"
@@ -326,6 +327,41 @@ func TestMoneyInOneUnit(t *testing.T) {
 	} {
 		if m := grouped.FindString(ansi.Strip(text)); m != "" {
 			t.Errorf("the %s shows %s beside millions:\n%s", name, m, ansi.Strip(text))
+		}
+	}
+}
+
+// TestDialogFollowsAResize opens the export dialog on a large window and
+// shrinks it to the smallest: the dialog lays out again, whole, keeping
+// the field it was on and what was typed.
+func TestDialogFollowsAResize(t *testing.T) {
+	opts := testOptions(t)
+	a := goldenAnswers(t)
+	opts.Answers = &a
+	d := newDriver(t, opts, 120, 40)
+	d.keys("e", "down", "down", "enter")
+	d.typeText("acme.json")
+	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}} {
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		v := d.view()
+		if !strings.Contains(v, "Export the plan") || !strings.Contains(v, "╰") || !strings.Contains(v, "> acme.json") {
+			t.Errorf("at %dx%d the dialog is not whole, or lost what was typed:\n%s", size[0], size[1], v)
+		}
+		for i, l := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("at %dx%d line %d is %d wide", size[0], size[1], i+1, w)
+			}
+		}
+	}
+}
+
+// TestResumeShowsProviderLabel: the resume offer names a provider as its
+// catalog does.
+func TestResumeShowsProviderLabel(t *testing.T) {
+	rows := savedRows(testKB(t), mustAnswers(t, "users", "50k", "provider", "hetzner"), formMemo{})
+	for _, r := range rows {
+		if r[0] == answers.Provider.Label && r[1] != "Hetzner" {
+			t.Errorf("the provider reads %q, not its catalog's label", r[1])
 		}
 	}
 }

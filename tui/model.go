@@ -16,6 +16,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 // The smallest terminal the advisor draws in; below it, it says so.
@@ -362,7 +363,7 @@ func (m *Model) resumeView() string {
 	b.WriteString(wrapANSI(s.Strong.Render("Saved answers")+s.Faint.Render(" in "+homeShort(filepath.Dir(m.opts.StatePath))), m.width))
 	b.WriteString("\n")
 	form := m.resume.View()
-	rows := savedRows(*m.opts.Saved, m.savedMemo)
+	rows := savedRows(m.opts.KB, *m.opts.Saved, m.savedMemo)
 	room := max(1, m.height-lipgloss.Height(b.String())-lipgloss.Height(form)-1)
 	lw := 0
 	for _, r := range rows {
@@ -384,7 +385,7 @@ func (m *Model) resumeView() string {
 
 // savedRows are the saved answers as a person reads them: each answer's
 // label and its value, as the form would show it.
-func savedRows(a answers.Answers, memo formMemo) [][2]string {
+func savedRows(kb *knowledge.Base, a answers.Answers, memo formMemo) [][2]string {
 	var rows [][2]string
 	if p := presetByID(memo.Kind); p.ID != "" {
 		rows = append(rows, [2]string{"Kind of product", p.Label})
@@ -401,6 +402,9 @@ func savedRows(a answers.Answers, memo formMemo) [][2]string {
 			v = strings.Join(a.Traits, ", ")
 		case answers.KindWord:
 			v = a.Provider
+			if c := kb.Catalogs[a.Provider]; c != nil {
+				v = c.Display()
+			}
 		default:
 			n, _ := a.Value(f)
 			v = f.Display(n)
