@@ -99,7 +99,7 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 		}
 		b.WriteString(formatValue(v, p.format))
 	}
-	return b.String(), nil
+	return human.Articles(b.String()), nil
 }
 
 func formatValue(v any, format string) string {

@@ -439,6 +439,16 @@ func (s *Session) gradeStage(st *step, raw string) (StepResult, error) {
 }
 
 // stageNumber is the number of the stage with the given id.
+// stageName is a stage's name as people read it; its id when unknown.
+func (s *Session) stageName(id string) string {
+	for _, sg := range s.kb.Stages {
+		if sg.ID == id {
+			return sg.Name
+		}
+	}
+	return id
+}
+
 func (s *Session) stageNumber(id string) int {
 	for _, sg := range s.kb.Stages {
 		if sg.ID == id {
@@ -626,9 +636,9 @@ func (s *Session) feedback(st *step, r StepResult) Feedback {
 	case stepStage:
 		p := s.Plan
 		if len(r.Chosen) > 0 {
-			add("you said %d %s; the reference is %d %s", s.stageNumber(r.Chosen[0]), r.Chosen[0], p.Stage.Number, p.Stage.ID)
+			add("you said stage %d, %s; the reference is stage %d, %s", s.stageNumber(r.Chosen[0]), s.stageName(r.Chosen[0]), p.Stage.Number, p.Stage.Name)
 		}
-		add("stage %d of %d, %s: %s", p.Stage.Number, len(s.kb.Stages)-1, p.Stage.Name, p.Stage.Why)
+		add("stage %d of the %d-stage ladder (0–%d), %s: %s", p.Stage.Number, len(s.kb.Stages), len(s.kb.Stages)-1, p.Stage.Name, p.Stage.Why)
 	case stepComponents:
 		if len(r.Chosen) > 0 {
 			add("%d of your %d are among the reference's %d", len(r.Chosen)-len(r.Extra), len(r.Chosen), len(r.Expected))
