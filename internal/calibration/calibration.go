@@ -39,10 +39,15 @@ type Ran struct {
 	KnownGaps map[string]string
 }
 
-// Spend is a published monthly bill.
+// Spend is a published infrastructure bill, brought to a month. Note says
+// how the monthly figure follows from what was published, what it covers
+// and when, since bills are rarely published for the exact moment or scope
+// a plan prices.
 type Spend struct {
 	MonthlyUSD float64
 	Source     string
+	Title      string
+	Note       string
 }
 
 type file struct {
@@ -82,11 +87,14 @@ type file struct {
 	Spend *struct {
 		MonthlyUSD float64 `yaml:"monthly_usd"`
 		Source     string  `yaml:"source"`
+		Title      string  `yaml:"title"`
+		Note       string  `yaml:"note"`
 	} `yaml:"spend"`
 }
 
 // Load reads every *.yaml file in dir, in name order. Each answer must cite
-// a figure with a source, and each known gap must say why.
+// a figure with a source, each known gap must say why, and a spend must
+// cite its source and say how its monthly figure follows.
 func Load(dir string) ([]System, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if err != nil {
@@ -164,8 +172,11 @@ func load(path string) (System, error) {
 		}
 		s.Ran.KnownGaps[g.Check] = g.Why
 	}
-	if f.Spend != nil {
-		s.Spend = &Spend{MonthlyUSD: f.Spend.MonthlyUSD, Source: f.Spend.Source}
+	if sp := f.Spend; sp != nil {
+		if sp.MonthlyUSD <= 0 || !strings.HasPrefix(sp.Source, "http") || sp.Title == "" || sp.Note == "" {
+			return System{}, fmt.Errorf("%s: spend: want a positive monthly_usd, a source URL, a title and a note", name)
+		}
+		s.Spend = &Spend{MonthlyUSD: sp.MonthlyUSD, Source: sp.Source, Title: sp.Title, Note: sp.Note}
 	}
 	return s, nil
 }
