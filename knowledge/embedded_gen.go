@@ -3633,7 +3633,7 @@ func decodedAtBuild() *decoded {
 					Trigger: &Trigger{
 						Metric:    "db_write_rps",
 						Threshold: "primary_write_capacity_rps",
-						Text:      "writes pass ~{threshold}/s (the largest primary at {target_utilisation:pct}) or the data nears the engine's {db_max_storage_gb:gb} per primary, after queries, caching and the largest instance are exhausted",
+						Text:      "writes pass ~{threshold}/s (the largest primary at {target_utilisation:pct}), the data nears the engine's {db_max_storage_gb:gb} per primary, or the hot rows outgrow the largest primary's memory, after queries, caching and the largest instance are exhausted",
 						Line:      292,
 						Lines: map[string]int{
 							"metric":    292,
