@@ -124,7 +124,7 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 		}
 	}
 	if !answers.HasTraffic(&a) {
-		return r, &answers.Error{Fields: answers.TrafficFields, Msg: "no traffic given: give users (monthly active users), dau, peak_rps, or reads_per_day and writes_per_day"}
+		return r, &answers.Error{Fields: answers.TrafficFields, Msg: "no traffic given: give users (monthly active users), dau, peak_rps, or reads_per_day or writes_per_day (with read_ratio for the other)"}
 	}
 
 	reads, hasReads := a.Value(answers.ReadsPerDay)

@@ -123,11 +123,11 @@ var (
 		Label: "Peak ÷ average traffic", Help: "servers are sized for the peak, not the average",
 		Example: "3", Page: PageNone})
 	ReadsPerDay = declare(&Field{Key: "reads_per_day", Kind: KindCount, Unit: "reads per day", Max: "max_requests_per_day",
-		Derived: "requests per day × read_ratio / (read_ratio + 1)",
+		Derived: "requests per day × read_ratio / (read_ratio + 1), or writes_per_day × read_ratio",
 		Label:   "Reads per day", Help: "total reads a day, when known (instead of requests_per_user)",
 		Example: "10M", Page: PageNone})
 	WritesPerDay = declare(&Field{Key: "writes_per_day", Kind: KindCount, Unit: "writes per day", Max: "max_requests_per_day",
-		Derived: "requests per day / (read_ratio + 1)",
+		Derived: "requests per day / (read_ratio + 1), or reads_per_day / read_ratio",
 		Label:   "Writes per day", Help: "total writes a day, when known (instead of requests_per_user)",
 		Example: "1M", Page: PageNone})
 
@@ -175,7 +175,7 @@ var (
 
 	Regions = declare(&Field{Key: "regions", Short: "regions", Kind: KindWhole, Unit: "regions", Min: 1, Max: "max_regions",
 		Default: "default_regions",
-		Label:   "Regions users are in", Help: "regions to serve; each beyond the first is a full copy of the stack",
+		Label:   "Regions users are in", Help: "where users are: far users get a CDN, then their own serving region",
 		Example: "2", Page: PageReach})
 	Availability = declare(&Field{Key: "availability", Kind: KindPercent, Unit: "percent of the time up", Min: 90, Upper: 100, UpperOpen: true, Max: "max_availability",
 		Default: "default_availability",

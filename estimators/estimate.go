@@ -38,6 +38,7 @@ type Estimates struct {
 
 	// Bytes to users, and who carries them.
 	EgressGBPerMonth       float64 `json:"egress_gb_per_month" yaml:"egress_gb_per_month"`
+	ReadEgressGBPerMonth   float64 `json:"read_egress_gb_per_month" yaml:"read_egress_gb_per_month"` // what reads send: what an edge can serve
 	CDNNeeded              bool    `json:"cdn_needed" yaml:"cdn_needed"`
 	CDNEgressGBPerMonth    float64 `json:"cdn_egress_gb_per_month" yaml:"cdn_egress_gb_per_month"`       // served from the edge
 	OriginEgressGBPerMonth float64 `json:"origin_egress_gb_per_month" yaml:"origin_egress_gb_per_month"` // served by the origin, through its load balancer
@@ -86,6 +87,9 @@ type Estimates struct {
 	PrimaryClass            string  `json:"primary_class" yaml:"primary_class"`
 	PrimaryClassVCPU        float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu"`
 	PrimaryClassMemoryGB    float64 `json:"primary_class_memory_gb" yaml:"primary_class_memory_gb"`
+	ReplicaClass            string  `json:"replica_class" yaml:"replica_class"` // the smallest with the working set and a standard primary's CPU
+	ReplicaClassVCPU        float64 `json:"replica_class_vcpu" yaml:"replica_class_vcpu"`
+	ReplicaReadCapacityRPS  float64 `json:"replica_read_capacity_rps" yaml:"replica_read_capacity_rps"`
 	ReplicasPerShard        float64 `json:"replicas_per_shard" yaml:"replicas_per_shard"`
 	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"` // in all
 
@@ -153,14 +157,17 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	// media) from the edge; the origin serves the rest through its load
 	// balancer.
 	e.EgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, in.WritesPerDay, c.WriteAckBytes)
-	e.CDNNeeded = e.EgressGBPerMonth >= c.CDNTriggerGBPerMonth || media || in.Regions >= 2
+	// Only responses to reads can be served from the edge; write
+	// acknowledgements cannot, so they never call for a CDN.
+	e.ReadEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0)
+	e.CDNNeeded = in.ReadsPerDay > 0 && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || media || in.Regions >= 2)
 	e.OriginEgressGBPerMonth = e.EgressGBPerMonth
 	if e.CDNNeeded {
 		share := c.CDNOffloadShare
 		if media {
 			share = c.MediaCDNOffloadShare
 		}
-		e.CDNEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0) * share
+		e.CDNEgressGBPerMonth = e.ReadEgressGBPerMonth * share
 		e.OriginEgressGBPerMonth = e.EgressGBPerMonth - e.CDNEgressGBPerMonth
 		e.CDNRequestsPerMonth = in.ReadsPerDay * share * DaysPerMonth
 	}
@@ -258,8 +265,21 @@ func Estimate(in Inputs, c Capacity) Estimates {
 			break
 		}
 	}
+	// Replicas take the reads past what a standard primary serves: reads
+	// scale out, not up, so a primary sized up for memory does not absorb
+	// them (and the fleet never shrinks as it grows). A replica serves the
+	// same rows, so it needs the same working set in memory, and at least a
+	// standard primary's CPU.
+	e.ReplicaClass, e.ReplicaClassVCPU = top.ID, top.VCPU
+	for _, cl := range c.DBClasses {
+		if cl.VCPU >= c.DBStandardVCPU*slack && cl.MemoryGB >= e.WorkingSetGB*slack {
+			e.ReplicaClass, e.ReplicaClassVCPU = cl.ID, cl.VCPU
+			break
+		}
+	}
+	e.ReplicaReadCapacityRPS = e.ReplicaClassVCPU * c.DBReadQPSPerVCPU * c.TargetUtilisation
 	if perShard := e.DBReadRPS / e.Shards; perShard > e.PrimaryReadCapacityRPS {
-		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.PrimaryReadCapacityRPS)
+		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.ReplicaReadCapacityRPS)
 	}
 	e.ReadReplicas = e.Shards * e.ReplicasPerShard
 

@@ -187,6 +187,10 @@ func summaryTab(p *advisor.Plan, width int, s *Styles, ctx resultsContext) strin
 		human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS), human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU)))
 	labelled(&b, s, width, "Data", fmt.Sprintf("%s a day · %s in a year · %s at the end of retention",
 		human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
+	if e.NewObjectGBPerDay > 0 {
+		labelled(&b, s, width, "Objects", fmt.Sprintf("%s a day · %s in a year · %s at the end of retention",
+			human.GB(e.NewObjectGBPerDay), human.GB(e.ObjectGBNextYear), human.GB(e.ObjectGBAtRetention)))
+	}
 	labelled(&b, s, width, "Uptime", uptimeText(p, s))
 	lat := fmt.Sprintf("about %s ms a request near the region", human.Count(p.Latency.HomeMS))
 	if p.Latency.FarUsersMS > p.Latency.HomeMS {

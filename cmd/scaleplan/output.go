@@ -30,7 +30,7 @@ func (o *outputFlags) add(f *pflag.FlagSet, d export.Formatted) {
 func defaultFormatText(d export.Formatted) string {
 	fs := d.Formats()
 	for _, f := range fs {
-		if f == "text" {
+		if f == "text" && fs[0] != "text" {
 			return "text on a terminal, " + fs[0] + " otherwise"
 		}
 	}
