@@ -47,9 +47,17 @@ type Estimates struct {
 	LBActiveConnections    float64 `json:"lb_active_connections" yaml:"lb_active_connections"`
 	LBLCU                  float64 `json:"lb_lcu" yaml:"lb_lcu"` // AWS load balancer capacity units, the largest dimension
 
-	// App tier.
-	AppRPSAtTarget float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"`
-	AppServers     float64 `json:"app_servers" yaml:"app_servers"`
+	// Redundancy: the resilience level the plan is built at (OneZone,
+	// TwoZones, TwoRegions) and the regions a multi-region plan runs a
+	// whole stack in (each region with users, and at least two at
+	// TwoRegions).
+	Resilience   float64 `json:"resilience" yaml:"resilience"`
+	StackRegions float64 `json:"stack_regions" yaml:"stack_regions"`
+
+	// App tier. From two zones on, the fleet carries spares (Fleet).
+	AppRPSAtTarget      float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"`
+	AppServers          float64 `json:"app_servers" yaml:"app_servers"`
+	AppServersPerRegion float64 `json:"app_servers_per_region" yaml:"app_servers_per_region"` // in each of stack_regions, with its own spares
 
 	// Cache.
 	ReadQueriesRPS  float64 `json:"read_queries_rps" yaml:"read_queries_rps"` // read queries at peak before any cache
@@ -73,6 +81,7 @@ type Estimates struct {
 	DBReadRPS               float64 `json:"db_read_rps" yaml:"db_read_rps"`   // read queries reaching the database at peak, after the cache
 	DBWriteRPS              float64 `json:"db_write_rps" yaml:"db_write_rps"` // writes reaching the database at peak
 	DBConnections           float64 `json:"db_connections" yaml:"db_connections"`
+	DBReadCapacityRPS       float64 `json:"db_read_capacity_rps" yaml:"db_read_capacity_rps"`             // read queries/s every primary and replica serve at full load: what a failed cache falls back on
 	PrimaryReadCapacityRPS  float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps"`   // one standard instance at the utilisation target
 	PrimaryWriteCapacityRPS float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps"` // the largest primary at the utilisation target
 	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
@@ -87,25 +96,36 @@ type Estimates struct {
 	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"` // in all
 
 	// Live connections and events.
-	RealtimeNodes    float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
-	PubsubNodes      float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
-	EventMBPerSec    float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
-	StreamPartitions float64 `json:"stream_partitions" yaml:"stream_partitions"`
-	StreamBrokers    float64 `json:"stream_brokers" yaml:"stream_brokers"`
-	StreamConsumers  float64 `json:"stream_consumers" yaml:"stream_consumers"`
+	RealtimeNodes          float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
+	RealtimeNodesPerRegion float64 `json:"realtime_nodes_per_region" yaml:"realtime_nodes_per_region"` // in each of stack_regions, with its own spares
+	PubsubNodes            float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
+	EventMBPerSec          float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
+	StreamPartitions       float64 `json:"stream_partitions" yaml:"stream_partitions"`
+	StreamBrokers          float64 `json:"stream_brokers" yaml:"stream_brokers"`
+	StreamConsumers        float64 `json:"stream_consumers" yaml:"stream_consumers"`
 
 	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
 	Nines                   float64 `json:"nines" yaml:"nines"`
 }
 
-// Estimate runs every estimator over resolved inputs. It is deterministic
-// and allocation-free.
+// Estimate runs every estimator over resolved inputs at the resilience
+// level the availability target asks for (StartLevel). It is
+// deterministic and allocation-free.
 func Estimate(in Inputs, c Capacity) Estimates {
+	return EstimateAt(in, c, StartLevel(in.Availability, c))
+}
+
+// EstimateAt is Estimate for a plan built at a resilience level.
+func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	var e Estimates
-	redundant := in.Availability >= c.RedundancyAvailability
-	copies := 1.0 // a replica for each cache node, standby for each primary, when redundant
-	if redundant {
+	copies := 1.0 // a replica for each cache node, standby for each primary, two servers at least
+	if level >= TwoZones {
 		copies = 2
+	}
+	e.Resilience = level
+	e.StackRegions = math.Max(1, in.Regions)
+	if level >= TwoRegions {
+		e.StackRegions = math.Max(2, e.StackRegions)
 	}
 	media := slices.Contains(in.Traits, "media")
 
@@ -173,7 +193,8 @@ func Estimate(in Inputs, c Capacity) Estimates {
 
 	// App tier.
 	e.AppRPSAtTarget = c.AppRPSPerServer * c.TargetUtilisation
-	e.AppServers = Servers(in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies)
+	e.AppServers = fleet(in.PeakRPS, c.AppRPSPerServer, copies, level, c)
+	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, c.AppRPSPerServer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of one primary's reads.
@@ -249,10 +270,12 @@ func Estimate(in Inputs, c Capacity) Estimates {
 		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.PrimaryReadCapacityRPS)
 	}
 	e.ReadReplicas = e.Shards * e.ReplicasPerShard
+	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
 
 	// Live connections: gateways hold them; pub/sub fans each write out.
-	e.RealtimeNodes = Servers(e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2)
-	e.PubsubNodes = Servers(e.WriteRPS, c.CacheOpsPerNode, c.TargetUtilisation, copies)
+	e.RealtimeNodes = fleet(e.ConcurrentConnections, c.ConnectionsPerNode, 2, level, c)
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, c.ConnectionsPerNode, 2, level, c))
+	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 
 	// A log of events, sized by bytes and messages a second at peak.
 	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
@@ -266,6 +289,15 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
 	e.Nines = Nines(in.Availability)
 	return e
+}
+
+// fleet sizes servers for a load at the utilisation target; from two
+// zones on, with spares enough to stay up as the region's SLA (Fleet).
+func fleet(load, perServer, minimum, level float64, c Capacity) float64 {
+	if level >= TwoZones {
+		return Fleet(load, perServer, c.TargetUtilisation, minimum, c.SLAInstance, c.SLAMultiAZCompute)
+	}
+	return Servers(load, perServer, c.TargetUtilisation, minimum)
 }
 
 // nodes sizes a cluster of in-memory nodes for gb of data and ops a second:
