@@ -12,6 +12,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
@@ -165,8 +166,7 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 		human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS), human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU)))
 	labelled(&b, s, width, "Data", fmt.Sprintf("%s a day · %s in a year · %s at the end of retention",
 		human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
-	labelled(&b, s, width, "Uptime", fmt.Sprintf("%s target · at most %s down a month",
-		pct(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
+	labelled(&b, s, width, "Uptime", uptime(p))
 	lat := fmt.Sprintf("about %s ms a request near the region", human.Count(p.Latency.HomeMS))
 	if p.Latency.FarUsersMS > p.Latency.HomeMS {
 		lat += fmt.Sprintf(", %s ms for users far away", human.Count(p.Latency.FarUsersMS))
@@ -406,3 +406,18 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 
 // assumedValue shows an assumption's number without rounding a target like
 // 99.5 to 100: whole numbers grouped, others to six significant digits.
+
+// uptime is the plan's availability verdict in one line: the same verdict
+// as the plan's JSON and its other renderings give, in fewer words.
+func uptime(p *advisor.Plan) string {
+	a := p.Availability
+	level := strings.ToLower(a.Resilience.Name)
+	allowed := human.Duration(a.DowntimeMinutesPerMonth * 60)
+	if a.MeetsTarget {
+		return fmt.Sprintf("%s target met: %s at %s; %s a month allowed", pct(a.TargetPct), human.Availability(a.ComposedPct), level, allowed)
+	}
+	if a.Resilience.Level == len(estimators.ResilienceLevels)-1 {
+		return fmt.Sprintf("%s target not met: no architecture in this knowledge base reaches it (%s at %s)", pct(a.TargetPct), human.Availability(a.ComposedPct), level)
+	}
+	return fmt.Sprintf("%s target not met: %s at %s", pct(a.TargetPct), human.Availability(a.ComposedPct), level)
+}
