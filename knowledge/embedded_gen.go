@@ -3708,7 +3708,7 @@ func decodedAtBuild() *decoded {
 					When:       "resilience >= two_zones && stage >= separate_db",
 					Count:      "shards",
 					SizeExpr:   "primary_class",
-					Reason:     "{availability >= redundancy_availability ? 'a ' : 'in one zone the parts compose below the '}{availability:exact}% target{availability >= redundancy_availability ? ' allows ' + count(downtime_minutes_per_month) + ' minutes of downtime a month' : ''}; a standby primary in a second zone takes over in about {multi_az_failover_seconds} s (the Multi-AZ SLA is {sla_db_multi_az:exact}%, one instance's {sla_db_single_az:exact}%)",
+					Reason:     "{availability >= redundancy_availability ? 'a ' : stage >= autoscale ? 'the stage brings a standby whatever the target (' : 'in one zone the parts compose below the '}{availability:exact}%{availability >= redundancy_availability ? ' target allows ' + count(downtime_minutes_per_month) + ' minutes of downtime a month' : stage >= autoscale ? ' allows ' + count(downtime_minutes_per_month) + ' minutes of downtime a month)' : ' target'}; a standby primary in a second zone takes over in about {multi_az_failover_seconds} s (the Multi-AZ SLA is {sla_db_multi_az:exact}%, one instance's {sla_db_single_az:exact}%)",
 					Cut:        "lower the availability target to what one zone's parts compose to, and accept restores from backup",
 					Trigger: &Trigger{
 						Text: "the availability target reaches {redundancy_availability:exact}% (about 44 minutes of downtime a month), or one zone's parts compose below a lower target",
