@@ -201,7 +201,7 @@ func (ad *Advisor) composeAvailability(p *Plan, env *expression.Env, path levelP
 	level := model.Levels[int(path.level)]
 	a.Resilience = Resilience{Level: int(path.level), ID: level.ID, Name: level.Name, Adds: level.Adds, TargetLevel: int(path.target)}
 	a.Resilience.Why = ad.levelWhy(p, path)
-	a.Verdict = ad.verdict(p, path, a.Resilience.Why)
+	a.Verdict = ad.verdict(p, path)
 	a.NotCounted = []NotCounted{}
 	for _, c := range p.Components {
 		if a.Regions != nil && c.ID == model.RegionRedundancy {
@@ -385,33 +385,35 @@ func pctText(share float64) string { return human.Availability(share * 100) }
 // levelWhy says why the plan is at its resilience level.
 func (ad *Advisor) levelWhy(p *Plan, path levelPath) string {
 	levels := ad.kb.Resilience.Availability.Levels
-	name := lower(levels[int(path.level)].Name)
 	target := human.Availability(p.Availability.TargetPct)
 	switch {
 	case path.byStage:
-		return fmt.Sprintf("%s, which the %s stage brings whatever the target", name, p.Stage.Name)
+		return fmt.Sprintf("the %s stage brings it whatever the target", p.Stage.Name)
 	case path.level > path.target:
-		return fmt.Sprintf("%s, because at %s the parts composed to %s, below the %s target", name, lower(levels[int(path.level)-1].Name), human.Availability(path.below), target)
+		return fmt.Sprintf("at %s the parts composed to %s, below the %s target", lower(levels[int(path.level)-1].Name), human.Availability(path.below), target)
 	case path.level > 0:
-		return fmt.Sprintf("%s, which a %s target asks for", name, target)
+		return fmt.Sprintf("a %s target asks for it", target)
 	}
-	return fmt.Sprintf("%s: a %s target needs no redundancy beyond what the load does", name, target)
+	return fmt.Sprintf("a %s target needs no more redundancy than the load brings", target)
 }
 
 // verdict says in one sentence whether the plan meets its target, at what
 // level, and what would when nothing in the knowledge base does.
-func (ad *Advisor) verdict(p *Plan, path levelPath, why string) string {
+func (ad *Advisor) verdict(p *Plan, path levelPath) string {
 	a := &p.Availability
 	model := &ad.kb.Resilience.Availability
 	target := human.Availability(a.TargetPct)
+	name := lower(model.Levels[int(path.level)].Name)
 	if a.MeetsTarget {
-		s := fmt.Sprintf("Meets the %s target: the parts compose to %s at %s", target, human.Availability(a.ComposedPct), why)
-		if path.level == path.target && !path.byStage {
-			s = fmt.Sprintf("Meets the %s target: the parts compose to %s at %s", target, human.Availability(a.ComposedPct), lower(model.Levels[int(path.level)].Name))
+		s := fmt.Sprintf("Meets the %s target: the parts compose to %s at %s", target, human.Availability(a.ComposedPct), name)
+		switch {
+		case path.byStage:
+			s += fmt.Sprintf(", which the %s stage brings whatever the target", p.Stage.Name)
+		case path.level > path.target:
+			s += ", because " + ad.levelWhy(p, path)
 		}
 		return s + "."
 	}
-	name := lower(model.Levels[int(path.level)].Name)
 	if int(path.level) < len(model.Levels)-1 {
 		// Only a knowledge base without the top level's components stops
 		// short of it.

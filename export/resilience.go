@@ -91,7 +91,7 @@ func markdownAvailability(w *mdWriter, p *advisor.Plan) {
 	w.heading(2, "Availability")
 	w.line("The parts a request passes through, composed from the providers' SLAs (floors they pay credits below, not forecasts): a managed service or a primary with its standby counts once, a fleet is up while the servers the load needs are, a user reaches one partition of several, and regions back each other up as a failover pair.")
 	w.line("")
-	w.line("Built at **%s**: %s. %s.", MarkdownText(strings.ToLower(a.Resilience.Name)), MarkdownText(a.Resilience.Adds), MarkdownText(human.Capitalise(a.Resilience.Why)))
+	w.line("Built at **%s**: %s. Why: %s.", MarkdownText(strings.ToLower(a.Resilience.Name)), MarkdownText(a.Resilience.Adds), MarkdownText(a.Resilience.Why))
 	w.line("")
 	rows := [][]string{}
 	for _, pt := range a.Parts {
