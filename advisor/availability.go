@@ -126,9 +126,11 @@ type levelPath struct {
 // architecture decides the stage and the components at the lowest
 // resilience level, from the one the target asks for, whose parts compose
 // to the target: a level that falls short is raised and the plan decided
-// again, until the top level. A stage that brings a level of its own
-// raises it too. The search renders no text; the level found is decided
-// once more with text, unless the caller wants numbers only.
+// again, up to the top level. A stage that brings a level of its own
+// raises it too. Only the pass that may be the last renders text (unless
+// the caller wants numbers only): once the stage's level is settled, the
+// first full pass does; after a shortfall the search goes on without text
+// and the level found is decided once more with it.
 func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*expression.Env, levelPath, error) {
 	kb := ad.kb
 	top := float64(len(estimators.ResilienceLevels) - 1)
@@ -137,23 +139,33 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 	env := &expression.Env{Inputs: r.in}
 	quiet := ad.quiet
 	defer func() { ad.quiet = quiet }()
-	ad.quiet = true
-	stage := func() error {
+	decide := func(words bool) error {
+		ad.quiet = !words
 		env.Estimates = estimators.EstimateAt(r.in, kb.Capacity, path.level)
 		env.Stage, env.Threshold = 0, 0
 		ad.m.Reset()
 		p.Cost.MonthlyUSD, p.NextStage = 0, nil
-		return ad.stage(p, env)
+		if err := ad.stage(p, env); err != nil {
+			return err
+		}
+		return ad.components(p, env, cat)
 	}
+	words := !quiet // whether the next full pass renders text
 	for {
-		if err := stage(); err != nil {
+		// The stage alone first: a stage that brings a higher level is
+		// decided again at it before anything else is worked out.
+		ad.quiet = true
+		env.Estimates = estimators.EstimateAt(r.in, kb.Capacity, path.level)
+		env.Stage = 0
+		ad.m.Reset()
+		if err := ad.stage(p, env); err != nil {
 			return nil, path, err
 		}
 		if min := kb.Stages[p.Stage.Number].MinLevel(); min > path.level {
 			path.level, path.byStage = min, true
 			continue
 		}
-		if err := ad.components(p, env, cat); err != nil {
+		if err := decide(words); err != nil {
 			return nil, path, err
 		}
 		if path.level >= top {
@@ -166,14 +178,10 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 		if pct >= r.in.Availability-met {
 			break
 		}
-		path.level, path.byStage, path.below = path.level+1, false, pct
+		path.level, path.byStage, path.below, words = path.level+1, false, pct, false
 	}
-	if !quiet {
-		ad.quiet = false
-		if err := stage(); err != nil {
-			return nil, path, err
-		}
-		if err := ad.components(p, env, cat); err != nil {
+	if !words && !quiet {
+		if err := decide(true); err != nil {
 			return nil, path, err
 		}
 	}
@@ -202,7 +210,7 @@ func (ad *Advisor) composeAvailability(p *Plan, env *expression.Env, path levelP
 	a.Resilience = Resilience{Level: int(path.level), ID: level.ID, Name: level.Name, Adds: level.Adds, TargetLevel: int(path.target)}
 	a.Resilience.Why = ad.levelWhy(p, path)
 	a.Verdict = ad.verdict(p, path)
-	a.NotCounted = []NotCounted{}
+	a.NotCounted = make([]NotCounted, 0, len(p.Components))
 	for _, c := range p.Components {
 		if a.Regions != nil && c.ID == model.RegionRedundancy {
 			continue // counted as the regions
