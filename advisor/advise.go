@@ -40,7 +40,16 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	env := ad.env(r)
+	p := &Plan{
+		SchemaVersion: SchemaVersion,
+		Name:          a.Name,
+		Answers:       a,
+	}
+	cat := kb.Catalogs[r.provider]
+	env, path, err := ad.architecture(p, r, cat)
+	if err != nil {
+		return nil, err
+	}
 	est := env.Estimates
 	r.recordDerived(kb, env)
 	if est.WriteSplit && !ad.quiet {
@@ -50,25 +59,12 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 				human.Bytes(r.in.WriteBytes), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(est.RowBytes), human.Bytes(r.in.WriteBytes)),
 			Source: c.Source})
 	}
-	p := &Plan{
-		SchemaVersion: SchemaVersion,
-		Name:          a.Name,
-		Answers:       a,
-		Assumptions:   r.assumptions,
-		Estimates:     est,
-	}
+	p.Assumptions, p.Estimates = r.assumptions, est
 	if p.Answers.Version == 0 {
 		p.Answers.Version = answers.Version
 	}
 	if p.Name == "" {
 		p.Name = "Your system"
-	}
-	if err := ad.stage(p, env); err != nil {
-		return nil, err
-	}
-	cat := kb.Catalogs[r.provider]
-	if err := ad.components(p, env, cat); err != nil {
-		return nil, err
 	}
 	if err := ad.limitsAndRisks(p, env, r.in.Growth); err != nil {
 		return nil, err
@@ -99,7 +95,9 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	}
 	p.Sources = ad.sources(p, r)
 	ad.costBands(p, cat, r.in.Growth)
-	ad.composeAvailability(p, r.in.Regions)
+	if err := ad.composeAvailability(p, env, path); err != nil {
+		return nil, err
+	}
 	if err := ad.attachTimeline(p, a); err != nil {
 		return nil, err
 	}
@@ -159,9 +157,9 @@ func (ad *Advisor) worked(env *expression.Env, assumed []Assumption) ([]Worked, 
 }
 
 // env is what the rules see for resolved answers: the inputs and their
-// estimates.
-func (ad *Advisor) env(r resolved) *expression.Env {
-	return &expression.Env{Inputs: r.in, Estimates: estimators.Estimate(r.in, ad.kb.Capacity)}
+// estimates at a resilience level.
+func (ad *Advisor) env(r resolved, level float64) *expression.Env {
+	return &expression.Env{Inputs: r.in, Estimates: estimators.EstimateAt(r.in, ad.kb.Capacity, level)}
 }
 
 // scaled is a with its traffic times x, each traffic answer held within

@@ -55,12 +55,9 @@ func (ad *Advisor) decide(a answers.Answers, d *Decision) (*expression.Env, erro
 	if err != nil {
 		return nil, err
 	}
-	env := ad.env(r)
 	p := Plan{Components: d.Components}
-	if err := ad.stage(&p, env); err != nil {
-		return nil, err
-	}
-	if err := ad.components(&p, env, kb.Catalogs[r.provider]); err != nil {
+	env, _, err := ad.architecture(&p, r, kb.Catalogs[r.provider])
+	if err != nil {
 		return nil, err
 	}
 	d.Stage = StageRef{ID: p.Stage.ID, Number: p.Stage.Number, Name: p.Stage.Name}

@@ -59,7 +59,7 @@ func (ad *Advisor) WhatIfs(p *Plan, ids []string) error {
 	if err != nil {
 		return err
 	}
-	env := ad.env(r)
+	env := ad.env(r, p.Estimates.Resilience)
 	env.Stage = float64(p.Stage.Number)
 	out := make([]WhatIf, 0, len(ids))
 	var sources []string

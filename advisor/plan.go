@@ -68,22 +68,6 @@ type Latency struct {
 	FarUsersMS float64 `json:"far_users_ms" yaml:"far_users_ms"` // users in other regions
 }
 
-// Availability is the target and the downtime it allows.
-type Availability struct {
-	TargetPct               float64 `json:"target_pct" yaml:"target_pct"`
-	Nines                   float64 `json:"nines" yaml:"nines"`
-	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
-	DowntimeHoursPerYear    float64 `json:"downtime_hours_per_year" yaml:"downtime_hours_per_year"`
-	// What the plan's parts compose to (advisor/availability.go): serial
-	// parts multiply, redundant ones combine as 1 - (1 - a)^n.
-	ComposedPct                     float64            `json:"composed_pct" yaml:"composed_pct"`
-	ComposedNines                   float64            `json:"composed_nines" yaml:"composed_nines"`
-	ComposedDowntimeMinutesPerMonth float64            `json:"composed_downtime_minutes_per_month" yaml:"composed_downtime_minutes_per_month"`
-	MeetsTarget                     bool               `json:"meets_target" yaml:"meets_target"`
-	Weakest                         string             `json:"weakest" yaml:"weakest"` // id of the part that lowers the whole most
-	Parts                           []AvailabilityPart `json:"parts" yaml:"parts"`
-}
-
 // Stage is where the system is on the ladder, and why.
 type Stage struct {
 	ID       string          `json:"id" yaml:"id"`

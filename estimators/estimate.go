@@ -48,11 +48,19 @@ type Estimates struct {
 	LBActiveConnections    float64 `json:"lb_active_connections" yaml:"lb_active_connections"`
 	LBLCU                  float64 `json:"lb_lcu" yaml:"lb_lcu"` // AWS load balancer capacity units, the largest dimension
 
-	// App tier.
-	AppClass       string  `json:"app_class" yaml:"app_class"` // the server size: the smallest whose fleet fits one cluster
-	AppClassVCPU   float64 `json:"app_class_vcpu" yaml:"app_class_vcpu"`
-	AppRPSAtTarget float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"` // what one server of that size takes
-	AppServers     float64 `json:"app_servers" yaml:"app_servers"`
+	// Redundancy: the resilience level the plan is built at (OneZone,
+	// TwoZones, TwoRegions) and the regions a multi-region plan runs a
+	// whole stack in (each region with users, and at least two at
+	// TwoRegions).
+	Resilience   float64 `json:"resilience" yaml:"resilience"`
+	StackRegions float64 `json:"stack_regions" yaml:"stack_regions"`
+
+	// App tier. From two zones on, the fleet carries spares (Fleet).
+	AppClass            string  `json:"app_class" yaml:"app_class"` // the server size: the smallest whose fleet fits one cluster
+	AppClassVCPU        float64 `json:"app_class_vcpu" yaml:"app_class_vcpu"`
+	AppRPSAtTarget      float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"` // what one server of that size takes
+	AppServers          float64 `json:"app_servers" yaml:"app_servers"`
+	AppServersPerRegion float64 `json:"app_servers_per_region" yaml:"app_servers_per_region"` // in each of stack_regions, with its own spares
 
 	// Cache.
 	ReadQueriesRPS  float64 `json:"read_queries_rps" yaml:"read_queries_rps"` // read queries at peak before any cache
@@ -76,6 +84,7 @@ type Estimates struct {
 	DBReadRPS               float64 `json:"db_read_rps" yaml:"db_read_rps"`   // read queries reaching the database at peak, after the cache
 	DBWriteRPS              float64 `json:"db_write_rps" yaml:"db_write_rps"` // writes reaching the database at peak
 	DBConnections           float64 `json:"db_connections" yaml:"db_connections"`
+	DBReadCapacityRPS       float64 `json:"db_read_capacity_rps" yaml:"db_read_capacity_rps"`             // read queries/s every primary and replica serve at full load: what a failed cache falls back on
 	PrimaryReadCapacityRPS  float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps"`   // one standard instance at the utilisation target
 	PrimaryWriteCapacityRPS float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps"` // the largest primary at the utilisation target
 	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
@@ -97,6 +106,7 @@ type Estimates struct {
 	RealtimeClass               string  `json:"realtime_class" yaml:"realtime_class"`
 	RealtimeConnectionsAtTarget float64 `json:"realtime_connections_at_target" yaml:"realtime_connections_at_target"` // what one connection server holds
 	RealtimeNodes               float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
+	RealtimeNodesPerRegion      float64 `json:"realtime_nodes_per_region" yaml:"realtime_nodes_per_region"` // in each of stack_regions, with its own spares
 	PubsubNodes                 float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
 	EventMBPerSec               float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
 	StreamPartitions            float64 `json:"stream_partitions" yaml:"stream_partitions"`
@@ -107,14 +117,24 @@ type Estimates struct {
 	Nines                   float64 `json:"nines" yaml:"nines"`
 }
 
-// Estimate runs every estimator over resolved inputs. It is deterministic
-// and allocation-free.
+// Estimate runs every estimator over resolved inputs at the resilience
+// level the availability target asks for (StartLevel). It is
+// deterministic and allocation-free.
 func Estimate(in Inputs, c Capacity) Estimates {
+	return EstimateAt(in, c, StartLevel(in.Availability, c))
+}
+
+// EstimateAt is Estimate for a plan built at a resilience level.
+func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	var e Estimates
-	redundant := in.Availability >= c.RedundancyAvailability
-	copies := 1.0 // a replica for each cache node, standby for each primary, when redundant
-	if redundant {
+	copies := 1.0 // a replica for each cache node, standby for each primary, two servers at least
+	if level >= TwoZones {
 		copies = 2
+	}
+	e.Resilience = level
+	e.StackRegions = math.Max(1, in.Regions)
+	if level >= TwoRegions {
+		e.StackRegions = math.Max(2, e.StackRegions)
 	}
 	media := slices.Contains(in.Traits, "media")
 
@@ -188,9 +208,11 @@ func Estimate(in Inputs, c Capacity) Estimates {
 		math.Max(e.LBActiveConnections/c.LBActiveConnectionsPerLCU, e.LBProcessedGBPerMonth/HoursPerMonth/c.LBGBPerLCUHour)))
 
 	// App tier.
-	var app VMClass
-	app, e.AppRPSAtTarget, e.AppServers = fleet(c.VMClasses, in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies, c.FleetMaxNodes)
+	app, appPer := serverSize(c.VMClasses, in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies, c.FleetMaxNodes)
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
+	e.AppRPSAtTarget = appPer * c.TargetUtilisation
+	e.AppServers = fleet(in.PeakRPS, appPer, copies, level, c)
+	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of one primary's reads.
@@ -282,12 +304,14 @@ func Estimate(in Inputs, c Capacity) Estimates {
 		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.ReplicaReadCapacityRPS)
 	}
 	e.ReadReplicas = e.Shards * e.ReplicasPerShard
+	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
 
 	// Live connections: gateways hold them; pub/sub fans each write out.
-	var rt VMClass
-	rt, e.RealtimeConnectionsAtTarget, e.RealtimeNodes = fleet(c.VMClasses, e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2, c.FleetMaxNodes)
-	e.RealtimeClass = rt.ID
-	e.PubsubNodes = Servers(e.WriteRPS, c.CacheOpsPerNode, c.TargetUtilisation, copies)
+	rt, rtPer := serverSize(c.VMClasses, e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2, c.FleetMaxNodes)
+	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
+	e.RealtimeNodes = fleet(e.ConcurrentConnections, rtPer, 2, level, c)
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
+	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 
 	// A log of events, sized by bytes and messages a second at peak.
 	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
@@ -301,6 +325,15 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
 	e.Nines = Nines(in.Availability)
 	return e
+}
+
+// fleet sizes servers for a load at the utilisation target; from two
+// zones on, with spares enough to stay up as the region's SLA (Fleet).
+func fleet(load, perServer, minimum, level float64, c Capacity) float64 {
+	if level >= TwoZones {
+		return Fleet(load, perServer, c.TargetUtilisation, minimum, c.SLAInstance, c.SLAMultiAZCompute)
+	}
+	return Servers(load, perServer, c.TargetUtilisation, minimum)
 }
 
 // nodes sizes a cluster of in-memory nodes for gb of data and ops a second:
@@ -317,22 +350,23 @@ func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nod
 	return top.ID, top.MemoryGB, math.Max(byOps, math.Ceil(gb/top.MemoryGB))
 }
 
-// fleet sizes servers for load: the smallest size whose fleet fits one
-// cluster's node limit, else the largest (a server grows before the count).
-// perServer is what the smallest size takes; bigger ones take it times their
-// vCPUs over its. It returns the size, what one takes at utilisation, and
-// the count.
-func fleet(classes []VMClass, load, perServer, utilisation, minimum, maxNodes float64) (VMClass, float64, float64) {
+// serverSize picks the size of a fleet's servers: the smallest whose fleet
+// for load fits one cluster's node limit, else the largest (a server grows
+// before the count). perServer is what the smallest size takes; bigger ones
+// take it times their vCPUs over its. It returns the size and what one
+// server of it takes.
+func serverSize(classes []VMClass, load, perServer, utilisation, minimum, maxNodes float64) (VMClass, float64) {
 	if len(classes) == 0 {
-		return VMClass{}, perServer * utilisation, Servers(load, perServer, utilisation, minimum)
+		return VMClass{}, perServer
 	}
-	for i, cl := range classes {
+	for _, cl := range classes {
 		per := perServer * cl.VCPU / classes[0].VCPU
-		if n := Servers(load, per, utilisation, minimum); n <= maxNodes || i == len(classes)-1 {
-			return cl, per * utilisation, n
+		if Servers(load, per, utilisation, minimum) <= maxNodes {
+			return cl, per
 		}
 	}
-	panic("unreachable")
+	top := classes[len(classes)-1]
+	return top, perServer * top.VCPU / classes[0].VCPU
 }
 
 // nextPowerOfTwo rounds n (at least 1) up to a power of two.

@@ -63,6 +63,9 @@ type Capacity struct {
 	AppRPSPerServer           float64 `json:"app_rps_per_server" yaml:"app_rps_per_server"`                                 // requests/s one app server sustains at 100%
 	TargetUtilisation         float64 `json:"target_utilisation" yaml:"target_utilisation" range:"share"`                   // headroom for spikes and failover
 	RedundancyAvailability    float64 `json:"redundancy_availability" yaml:"redundancy_availability"`                       // at or above this target, two of everything
+	MultiRegionAvailability   float64 `json:"multi_region_availability" yaml:"multi_region_availability"`                   // at or above this target, a second region
+	SLAInstance               float64 `json:"sla_instance" yaml:"sla_instance"`                                             // percent of the time one server is up (its SLA)
+	SLAMultiAZCompute         float64 `json:"sla_multi_az_compute" yaml:"sla_multi_az_compute"`                             // the most a fleet over a region's zones is promised
 	CacheHitRatio             float64 `json:"cache_hit_ratio" yaml:"cache_hit_ratio" range:"share"`                         // share of reads a cache answers
 	HotFraction               float64 `json:"hot_fraction" yaml:"hot_fraction" range:"share"`                               // share of a day's rows worth caching (80/20)
 	CacheTriggerShare         float64 `json:"cache_trigger_share" yaml:"cache_trigger_share" range:"share"`                 // cache when reads pass this share of one primary's read capacity

@@ -103,7 +103,7 @@ func Markdown(p *advisor.Plan) []byte {
 		data += fmt.Sprintf(" in the database; objects %s a day, %s within a year, %s at the end of retention", human.GB(e.NewObjectGBPerDay), human.GB(e.ObjectGBNextYear), human.GB(e.ObjectGBAtRetention))
 	}
 	w.bullet(data + ".")
-	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month; the plan's parts compose to %s.", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), MarkdownText(ComposedAvailability(p))))
+	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month. %s", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), MarkdownText(ComposedAvailability(p))))
 	if p.Latency.HomeMS > 0 {
 		w.bullet(fmt.Sprintf("Latency: about %s ms per request near the serving region%s.", human.Count(p.Latency.HomeMS), farLatency(p)))
 	} else {

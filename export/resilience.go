@@ -29,50 +29,49 @@ func CostBand(c advisor.Cost) string {
 	return fmt.Sprintf("%s with one-year commitments to %s with headroom", human.USD(c.LowUSD), human.USD(c.HighUSD))
 }
 
-// ComposedAvailability says what the plan's parts compose to against the
-// target: "99.0% (2 nines, 7.3 h of downtime a month), below the 99.5%
-// target; weakest part: Application server (99.5%)".
+// ComposedAvailability is the plan's availability verdict, the sentence
+// every rendering shows as the plan's JSON gives it. A plan from before
+// the verdict existed gets one from its figures.
 func ComposedAvailability(p *advisor.Plan) string {
 	a := p.Availability
-	s := fmt.Sprintf("%s (%s nines, %s of downtime a month)", human.Availability(a.ComposedPct), trimFloat(float64(int(a.ComposedNines*10))/10), human.Duration(a.ComposedDowntimeMinutesPerMonth*60))
+	if a.Verdict != "" {
+		return a.Verdict
+	}
 	if a.MeetsTarget {
-		return s + fmt.Sprintf(", meeting the %s target", human.Availability(a.TargetPct))
+		return fmt.Sprintf("Meets the %s target: the parts compose to %s.", human.Availability(a.TargetPct), human.Availability(a.ComposedPct))
 	}
-	s += fmt.Sprintf(", below the %s target", human.Availability(a.TargetPct))
-	if w := weakest(p); w != nil {
-		s += fmt.Sprintf("; the weakest part is %s (%s)", w.Name, human.Availability(w.Pct))
-		if w.Improve != "" {
-			s += ", which " + w.Improve + " would raise"
-		}
-	}
-	return s
-}
-
-func weakest(p *advisor.Plan) *advisor.AvailabilityPart {
-	for i := range p.Availability.Parts {
-		if p.Availability.Parts[i].ID == p.Availability.Weakest && !p.Availability.Parts[i].PerRegion {
-			return &p.Availability.Parts[i]
-		}
-	}
-	return nil
+	return fmt.Sprintf("Below the %s target: the parts compose to %s.", human.Availability(a.TargetPct), human.Availability(a.ComposedPct))
 }
 
 // unitsText says how a part's units compose.
 func unitsText(pt advisor.AvailabilityPart) string {
 	n := human.Count(pt.Count)
 	switch pt.Units {
-	case "serial":
-		if pt.Count == 1 {
-			return "one, needed"
+	case "fleet":
+		if pt.Count <= 1 {
+			return "one server, no spare"
 		}
-		return n + ", all needed"
-	case "redundant":
-		if pt.Count == 1 {
-			return "one, no spare"
+		return fmt.Sprintf("%s, %s needed", n, human.Count(pt.Needed))
+	case "partitioned":
+		if pt.Count <= 1 {
+			return "one"
 		}
-		return n + ", any one serves"
+		return fmt.Sprintf("one of %s", n)
+	case advisor.UnitsRegions:
+		return fmt.Sprintf("%s regions", n)
 	}
 	return "one service"
+}
+
+// shareText says what share of users one unit's failure reaches.
+func shareText(pt advisor.AvailabilityPart) string {
+	switch {
+	case pt.SharePct <= 0:
+		return "none (a spare takes over)"
+	case pt.SharePct >= 100:
+		return "all"
+	}
+	return "1 in " + human.Count(100/pt.SharePct)
 }
 
 // statusWord is a what-if status as a short label.
@@ -90,7 +89,9 @@ func markdownCostBands(w *mdWriter, p *advisor.Plan) {
 func markdownAvailability(w *mdWriter, p *advisor.Plan) {
 	a := p.Availability
 	w.heading(2, "Availability")
-	w.line("The parts a request cannot do without, composed from the providers' SLAs: parts in series multiply, redundant units combine as 1 − (1 − a)ⁿ. SLAs are floors the providers pay credits below, not forecasts.")
+	w.line("The parts a request passes through, composed from the providers' SLAs (floors they pay credits below, not forecasts): a managed service or a primary with its standby counts once, a fleet is up while the servers the load needs are, a user reaches one partition of several, and regions back each other up as a failover pair.")
+	w.line("")
+	w.line("Built at **%s**: %s. Why: %s.", MarkdownText(strings.ToLower(a.Resilience.Name)), MarkdownText(a.Resilience.Adds), MarkdownText(a.Resilience.Why))
 	w.line("")
 	rows := [][]string{}
 	for _, pt := range a.Parts {
@@ -98,11 +99,29 @@ func markdownAvailability(w *mdWriter, p *advisor.Plan) {
 		if pt.PerRegion {
 			name += ", per region"
 		}
-		rows = append(rows, []string{cell(name), cell(unitsText(pt)), human.Availability(pt.UnitPct), human.Availability(pt.Pct), cell(pt.Basis)})
+		basis := pt.Basis
+		if pt.FailoverSeconds > 0 && pt.Units != advisor.UnitsRegions {
+			basis += fmt.Sprintf("; fails over in about %s s", human.Count(pt.FailoverSeconds))
+		}
+		rows = append(rows, []string{cell(name), cell(unitsText(pt)), human.Availability(pt.UnitPct), human.Availability(pt.Pct), shareText(pt), cell(basis)})
 	}
-	w.table([]string{"Part", "Units", "Each", "Together", "Basis"}, rows)
+	w.table([]string{"Part", "Units", "Each", "As a user sees it", "Users one failure reaches", "Basis"}, rows)
+	if r := a.Regions; r != nil {
+		w.line("")
+		w.line("Regions (%s): %s. One region composes to %s. A failover moves requests in about %s s and writes after about %s s more; one a month costs %s, writes weighed by their share of requests. Together %s, within the %s multi-region design target.",
+			r.Mode, MarkdownText(r.Writes), human.Availability(r.RegionPct), human.Count(r.FailoverSeconds), human.Count(r.PromotionSeconds),
+			human.Duration(r.FailoverMinutesPerMonth*60), human.Availability(r.Pct), human.Availability(r.CapPct))
+	}
+	if len(a.NotCounted) > 0 {
+		w.line("")
+		w.line("Not on a request's path:")
+		w.line("")
+		for _, nc := range a.NotCounted {
+			w.bullet(fmt.Sprintf("%s: %s", MarkdownText(nc.Name), MarkdownText(nc.Why)))
+		}
+	}
 	w.line("")
-	w.line("Composed: **%s**.", MarkdownText(ComposedAvailability(p)))
+	w.line("**%s**", MarkdownText(ComposedAvailability(p)))
 }
 
 func markdownWhatIfs(w *mdWriter, p *advisor.Plan) {
@@ -168,18 +187,13 @@ func textBand(p *advisor.Plan) string {
 	return fmt.Sprintf("low %s · high %s", human.USD(p.Cost.LowUSD), human.USD(p.Cost.HighUSD))
 }
 
-// textComposed is the composed availability for the terminal's Uptime line.
-func textComposed(p *advisor.Plan, s textStyles) string {
-	a := p.Availability
-	c := fmt.Sprintf("parts compose to %s", human.Availability(a.ComposedPct))
-	if a.MeetsTarget {
-		return s.good.Render(c)
+// textVerdict is the availability verdict, coloured by whether the plan
+// meets its target.
+func textVerdict(p *advisor.Plan, s textStyles) lipgloss.Style {
+	if p.Availability.MeetsTarget {
+		return s.good
 	}
-	c += " (below target"
-	if w := weakest(p); w != nil {
-		c += "; weakest: " + w.Name
-	}
-	return s.bad.Render(c + ")")
+	return s.bad
 }
 
 func textWhatIfs(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wrap func(int, string, lipgloss.Style) string) {

@@ -70,7 +70,8 @@ func Text(p *advisor.Plan, o Options) []byte {
 		}
 	}
 	row("Cost", cost)
-	row("Uptime", fmt.Sprintf("%s%% target · %s downtime a month allowed · %s", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), textComposed(p, s)))
+	row("Uptime", fmt.Sprintf("%s%% target · %s downtime a month allowed · built at %s", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), strings.ToLower(p.Availability.Resilience.Name)))
+	fmt.Fprintf(&b, "%s\n", wrap(10, ComposedAvailability(p), textVerdict(p, s)))
 
 	fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Run"))
 	for _, c := range p.Components {

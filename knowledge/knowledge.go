@@ -302,7 +302,7 @@ func StageConstant(id string) string { return strings.ReplaceAll(id, "-", "_") }
 // inlined is every name an expression may use as a fixed number: the
 // constants, the unit conversions and the stages (by their number).
 func (b *Base) inlined() map[string]float64 {
-	out := make(map[string]float64, len(b.constants)+len(estimators.Units)+len(StageIDs))
+	out := make(map[string]float64, len(b.constants)+len(estimators.Units)+len(StageIDs)+len(estimators.ResilienceLevels))
 	for id, c := range b.constants {
 		out[id] = c.Value
 	}
@@ -310,6 +310,9 @@ func (b *Base) inlined() map[string]float64 {
 		out[name] = v
 	}
 	for i, id := range StageIDs {
+		out[StageConstant(id)] = float64(i)
+	}
+	for i, id := range estimators.ResilienceLevels {
 		out[StageConstant(id)] = float64(i)
 	}
 	return out

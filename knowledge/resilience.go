@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/expression"
 
 	"fmt"
@@ -19,43 +20,96 @@ type Resilience struct {
 	Scenarios    []FailureScenario `yaml:"scenarios"`
 }
 
-// AvailabilityModel lists the parts a request cannot do without. Parts not
-// listed (queues, workers, search, backups, monitoring, the CDN) degrade a
-// feature when they fail but do not take the product down.
+// AvailabilityModel is how a plan's availability composes from the
+// providers' SLAs: the resilience levels a plan can be built at, the parts
+// on a request's path, the components that are not on it and why, and how
+// regions back each other up.
 type AvailabilityModel struct {
+	// Levels names and describes estimators.ResilienceLevels, in order.
+	Levels []ResilienceLevel `yaml:"levels"`
 	// RegionRedundancy is the component whose presence makes each region a
 	// full stack that can take over from another: with it, the regional
-	// parts compose per region and the regions combine as redundant.
-	RegionRedundancy string             `yaml:"region_redundancy,omitempty"`
-	Parts            []AvailabilityPart `yaml:"parts"`
-	Line             int                `yaml:"-"`
+	// parts compose per region and the regions as a failover pair.
+	RegionRedundancy string      `yaml:"region_redundancy,omitempty"`
+	Regions          RegionModel `yaml:"regions"`
+	// Beyond names what would reach a target no level of this knowledge
+	// base reaches.
+	Beyond     string             `yaml:"beyond"`
+	Parts      []AvailabilityPart `yaml:"parts"`
+	NotCounted []NotCounted       `yaml:"not_counted"`
+	Line       int                `yaml:"-"`
 }
 
-// How a part's count composes.
+// ResilienceLevel is one level of redundancy: what a plan built at it adds.
+type ResilienceLevel struct {
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	Adds string `yaml:"adds"` // what the level brings, in words
+	Line int    `yaml:"-"`
+}
+
+// RegionModel is how stacks in several regions compose: each takes over
+// from another after a failover (DNS health checks for requests, and a
+// replica's promotion for writes, which go to one home region), and
+// together they never pass a multi-region design target. Each field names
+// a constant.
+type RegionModel struct {
+	FailoverSeconds   string `yaml:"failover_seconds"`
+	PromotionSeconds  string `yaml:"promotion_seconds"`
+	FailoversPerMonth string `yaml:"failovers_per_month"`
+	Cap               string `yaml:"cap"`
+	Line              int    `yaml:"-"`
+
+	failover, promotion, perMonth, capPct float64
+	sources                               []string
+}
+
+// Figures are the region model's constants' values and their sources.
+func (r *RegionModel) Figures() (failoverSeconds, promotionSeconds, failoversPerMonth, capPct float64, sources []string) {
+	return r.failover, r.promotion, r.perMonth, r.capPct, r.sources
+}
+
+// How a part's units compose.
 const (
-	UnitsOne       = "one"       // the part counts once whatever its count: a managed service or pair
-	UnitsSerial    = "serial"    // every unit is needed (shards): availabilities multiply
-	UnitsRedundant = "redundant" // any one unit serves: 1 - (1 - a)^n
+	UnitsOne         = "one"         // counted once whatever its count: a managed service, or a primary with its standby
+	UnitsFleet       = "fleet"       // up while the units the load needs are: P(X >= needed), capped at cap
+	UnitsPartitioned = "partitioned" // a user's requests reach one partition of several: its figure, and 1/n of users hit when it fails
 )
 
-// AvailabilityPart is the availability one component brings to the request
-// path. For a component the first part that applies is used: list those
-// with `with` first.
+// AvailabilityPart is the availability one component brings to a
+// request's path. For a component the first part that applies is used:
+// list those with `with` or `when` first. Figures name constants, whose
+// sources the plan cites.
 type AvailabilityPart struct {
-	Component string   `yaml:"component"`
-	With      []string `yaml:"with,omitempty"` // applies only when the plan also runs these
-	Pct       float64  `yaml:"pct"`            // one unit's availability, percent
-	Units     string   `yaml:"units"`          // one, serial or redundant
-	Per       float64  `yaml:"per,omitempty"`  // instances that make one unit (a primary and its replica: 2); default 1
-	MaxPct    float64  `yaml:"max_pct,omitempty"`
-	Global    bool     `yaml:"global,omitempty"`              // outside the regions (DNS); default: inside each region
-	Spread    bool     `yaml:"spread_over_regions,omitempty"` // the plan's count covers every region
-	Basis     string   `yaml:"basis"`                         // what the figure is, in words
-	Improve   string   `yaml:"improve,omitempty"`             // what would raise it
-	Source    string   `yaml:"source"`
-	Line      int      `yaml:"-"`
+	Component  string   `yaml:"component"`
+	With       []string `yaml:"with,omitempty"` // applies only when the plan also runs these
+	When       string   `yaml:"when,omitempty"` // and this holds
+	SLA        string   `yaml:"sla"`            // constant: one unit's availability, percent
+	Units      string   `yaml:"units"`          // one, fleet or partitioned
+	Needed     string   `yaml:"needed,omitempty"`
+	Cap        string   `yaml:"cap,omitempty"`        // constant: the most a fleet is promised
+	Partitions string   `yaml:"partitions,omitempty"` // expression: how many partitions share the users
+	Failover   string   `yaml:"failover,omitempty"`   // constant: seconds a standby takes to take over
+	Global     bool     `yaml:"global,omitempty"`     // outside the regions (DNS); default: inside each region
+	Spread     bool     `yaml:"spread_over_regions,omitempty"`
+	Basis      string   `yaml:"basis"`             // what the figure is, in words
+	Improve    string   `yaml:"improve,omitempty"` // what would raise it
+	// Otherwise says why the component does not count when none of its
+	// parts applies.
+	Otherwise string `yaml:"otherwise,omitempty"`
+	Line      int    `yaml:"-"`
 
-	off bool // names a component an overriding components.yaml removed
+	when, needed, partitions   *expression.Expr
+	pct, capPct, failoverSecs  float64
+	source, capSource, failSrc string
+	off                        bool // names a component an overriding components.yaml removed
+}
+
+// NotCounted lists components a request does not pass through, and why.
+type NotCounted struct {
+	Components []string `yaml:"components"`
+	Why        string   `yaml:"why"`
+	Line       int      `yaml:"-"`
 }
 
 // Impact statuses of a failure check, from worst to best.
@@ -143,6 +197,41 @@ func (c *FailureCheck) Holds(m *expression.Machine, env *expression.Env) (bool, 
 // InUse reports whether the part counts: false when it names a component
 // that an overriding components.yaml removed.
 func (p *AvailabilityPart) InUse() bool { return !p.off }
+
+// Applies reports whether the part's condition holds (true without one).
+func (p *AvailabilityPart) Applies(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(p.when, env)
+}
+
+// NeededUnits is how many of a fleet's units the load needs at full load,
+// before rounding: the fleet is up while that many are.
+func (p *AvailabilityPart) NeededUnits(m *expression.Machine, env *expression.Env) (float64, error) {
+	if p.needed == nil {
+		return 1, nil
+	}
+	return m.Number(p.needed, env)
+}
+
+// PartitionCount is how many partitions share the users (1 without an
+// expression).
+func (p *AvailabilityPart) PartitionCount(m *expression.Machine, env *expression.Env) (float64, error) {
+	if p.partitions == nil {
+		return 1, nil
+	}
+	return m.Number(p.partitions, env)
+}
+
+// Figures are the part's constants' values: one unit's availability and
+// the fleet's cap (percent; the cap is 0 without one) and the failover
+// time (seconds; 0 without one).
+func (p *AvailabilityPart) Figures() (pct, capPct, failoverSeconds float64) {
+	return p.pct, p.capPct, p.failoverSecs
+}
+
+// Sources are the sources of the part's figures ("" for a figure it lacks).
+func (p *AvailabilityPart) Sources() (sla, capSource, failover string) {
+	return p.source, p.capSource, p.failSrc
+}
 
 // MitigatedBy reports whether the condition in mitigated_when holds; ok is
 // false when the check has no such condition.
@@ -232,40 +321,8 @@ func (v validator) resilience(r *Resilience) error {
 		}
 		return false, nil
 	}
-	am := &r.Availability
-	if am.RegionRedundancy != "" {
-		ok, err := component(am.Line, "region_redundancy", am.RegionRedundancy)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			am.RegionRedundancy = ""
-		}
-	}
-	for i := range am.Parts {
-		p := &am.Parts[i]
-		for _, id := range append([]string{p.Component}, p.With...) {
-			ok, err := component(p.Line, "part", id)
-			if err != nil {
-				return err
-			}
-			p.off = p.off || !ok
-		}
-		if p.Pct <= 0 || p.Pct > 100 || p.MaxPct < 0 || p.MaxPct > 100 {
-			return fmt.Errorf("%s:%d: part %q: pct and max_pct are percentages above 0 and at most 100", file, p.Line, p.Component)
-		}
-		if !slices.Contains([]string{UnitsOne, UnitsSerial, UnitsRedundant}, p.Units) {
-			return fmt.Errorf("%s:%d: part %q: units %q: want one, serial or redundant", file, p.Line, p.Component, p.Units)
-		}
-		if p.Per < 0 {
-			return fmt.Errorf("%s:%d: part %q: per must be positive", file, p.Line, p.Component)
-		}
-		if strings.TrimSpace(p.Basis) == "" {
-			return fmt.Errorf("%s:%d: part %q needs a basis: what the figure is", file, p.Line, p.Component)
-		}
-		if err := v.source("resilience.yaml", p.Line, p.Source); err != nil {
-			return err
-		}
+	if err := v.availability(&r.Availability, file, component); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i := range r.Scenarios {
@@ -361,6 +418,154 @@ func (v validator) failureCheck(s *FailureScenario, c *FailureCheck, file string
 		}
 		if *t.dst, err = v.c.Template(t.src, file, at(t.key)); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// availability validates the availability model: its levels match the
+// estimators', its figures name constants with sources, its expressions
+// compile, and every component is either a part of a request's path or
+// listed as not counted.
+func (v validator) availability(am *AvailabilityModel, file string, component func(int, string, string) (bool, error)) error {
+	b := v.b
+	if len(am.Levels) != len(estimators.ResilienceLevels) {
+		return fmt.Errorf("%s:%d: availability: want the %d resilience levels %v, got %d", file, am.Line, len(estimators.ResilienceLevels), estimators.ResilienceLevels, len(am.Levels))
+	}
+	for i, l := range am.Levels {
+		if l.ID != estimators.ResilienceLevels[i] || strings.TrimSpace(l.Name) == "" || strings.TrimSpace(l.Adds) == "" {
+			return fmt.Errorf("%s:%d: level %d: want id %q with a name and what it adds", file, l.Line, i, estimators.ResilienceLevels[i])
+		}
+	}
+	if strings.TrimSpace(am.Beyond) == "" {
+		return fmt.Errorf("%s:%d: availability: beyond: say what would reach a target no level reaches", file, am.Line)
+	}
+	// figure resolves a constant naming a figure; percent figures lie in
+	// (0, 100].
+	figure := func(line int, what, id string, percent bool) (float64, string, error) {
+		c, ok := b.constants[id]
+		if !ok {
+			return 0, "", fmt.Errorf("%s:%d: %s: unknown constant %q", file, line, what, id)
+		}
+		if percent && (c.Value <= 0 || c.Value > 100) {
+			return 0, "", fmt.Errorf("%s:%d: %s: constant %q is %v; want a percentage above 0 and at most 100", file, line, what, id, c.Value)
+		}
+		if !percent && c.Value < 0 {
+			return 0, "", fmt.Errorf("%s:%d: %s: constant %q must not be negative", file, line, what, id)
+		}
+		return c.Value, c.Source, nil
+	}
+	if am.RegionRedundancy != "" {
+		ok, err := component(am.Line, "region_redundancy", am.RegionRedundancy)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			am.RegionRedundancy = ""
+		}
+		rm := &am.Regions
+		rm.sources = nil
+		for _, f := range []struct {
+			key, id string
+			dst     *float64
+			percent bool
+		}{{"failover_seconds", rm.FailoverSeconds, &rm.failover, false}, {"promotion_seconds", rm.PromotionSeconds, &rm.promotion, false},
+			{"failovers_per_month", rm.FailoversPerMonth, &rm.perMonth, false}, {"cap", rm.Cap, &rm.capPct, true}} {
+			val, src, err := figure(rm.Line, "regions: "+f.key, f.id, f.percent)
+			if err != nil {
+				return err
+			}
+			*f.dst = val
+			if !slices.Contains(rm.sources, src) {
+				rm.sources = append(rm.sources, src)
+			}
+		}
+	}
+	counted := map[string]bool{am.RegionRedundancy: true}
+	for i := range am.Parts {
+		p := &am.Parts[i]
+		for _, id := range append([]string{p.Component}, p.With...) {
+			ok, err := component(p.Line, "part", id)
+			if err != nil {
+				return err
+			}
+			p.off = p.off || !ok
+		}
+		counted[p.Component] = true
+		what := fmt.Sprintf("part %q", p.Component)
+		var err error
+		if p.pct, p.source, err = figure(p.Line, what+": sla", p.SLA, true); err != nil {
+			return err
+		}
+		if err := v.source("resilience.yaml", p.Line, p.source); err != nil {
+			return err
+		}
+		switch p.Units {
+		case UnitsOne:
+		case UnitsFleet:
+			if p.Cap == "" {
+				return fmt.Errorf("%s:%d: %s: a fleet needs a cap: the most its zones are promised", file, p.Line, what)
+			}
+			if p.capPct, p.capSource, err = figure(p.Line, what+": cap", p.Cap, true); err != nil {
+				return err
+			}
+		case UnitsPartitioned:
+		default:
+			return fmt.Errorf("%s:%d: %s: units %q: want one, fleet or partitioned", file, p.Line, what, p.Units)
+		}
+		if (p.Needed != "") != (p.Units == UnitsFleet) {
+			return fmt.Errorf("%s:%d: %s: needed goes with units: fleet, and a fleet needs it", file, p.Line, what)
+		}
+		if (p.Partitions != "") != (p.Units == UnitsPartitioned) {
+			return fmt.Errorf("%s:%d: %s: partitions goes with units: partitioned, and partitioned units need it", file, p.Line, what)
+		}
+		if p.Failover != "" {
+			if p.failoverSecs, p.failSrc, err = figure(p.Line, what+": failover", p.Failover, false); err != nil {
+				return err
+			}
+		}
+		if strings.TrimSpace(p.Basis) == "" {
+			return fmt.Errorf("%s:%d: %s needs a basis: what the figure is", file, p.Line, what)
+		}
+		for _, e := range []struct {
+			src  string
+			kind expression.Kind
+			dst  **expression.Expr
+		}{{p.When, expression.Bool, &p.when}, {p.Needed, expression.Number, &p.needed}, {p.Partitions, expression.Number, &p.partitions}} {
+			if e.src == "" {
+				continue
+			}
+			if *e.dst, err = v.c.Expr(e.src, file, p.Line, e.kind); err != nil {
+				return err
+			}
+		}
+	}
+	excused := map[string]bool{}
+	for i := range am.NotCounted {
+		nc := &am.NotCounted[i]
+		if strings.TrimSpace(nc.Why) == "" || len(nc.Components) == 0 {
+			return fmt.Errorf("%s:%d: not_counted: list components and say why", file, nc.Line)
+		}
+		for _, id := range nc.Components {
+			if _, err := component(nc.Line, "not_counted", id); err != nil {
+				return err
+			}
+			if counted[id] {
+				return fmt.Errorf("%s:%d: %q is both a part and not counted", file, nc.Line, id)
+			}
+			if excused[id] {
+				return fmt.Errorf("%s:%d: %q is listed twice under not_counted", file, nc.Line, id)
+			}
+			excused[id] = true
+		}
+	}
+	// Every component is on a request's path or says why not, unless an
+	// override added it after this file was written.
+	if !lenient(file, "resilience.yaml", v.names["components.yaml"], "components.yaml") {
+		for _, c := range b.Components {
+			if !counted[c.ID] && !excused[c.ID] {
+				return fmt.Errorf("%s:%d: component %q is neither a part nor listed under not_counted", file, am.Line, c.ID)
+			}
 		}
 	}
 	return nil

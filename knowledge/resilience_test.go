@@ -120,8 +120,14 @@ func TestResilienceLoads(t *testing.T) {
 		if _, ok := b.Component(p.Component); !ok || !p.InUse() {
 			t.Errorf("part %q: unknown component or switched off", p.Component)
 		}
-		if _, ok := b.Source(p.Source); !ok {
-			t.Errorf("part %q cites unknown source %q", p.Component, p.Source)
+		sla, capSource, failover := p.Sources()
+		for _, src := range []string{sla, capSource, failover} {
+			if _, ok := b.Source(src); src != "" && !ok {
+				t.Errorf("part %q cites unknown source %q", p.Component, src)
+			}
+		}
+		if sla == "" {
+			t.Errorf("part %q has no source for its SLA", p.Component)
 		}
 	}
 	for _, s := range r.Scenarios {
@@ -143,12 +149,19 @@ func TestResilienceOverridesAreChecked(t *testing.T) {
 		name, old, new, want string
 	}{
 		{"an unknown component", "  - component: load-balancer\n", "  - component: load-balancr\n", `unknown component "load-balancr"`},
-		{"units that are not one, serial or redundant", "    units: redundant\n", "    units: parallel\n", `units "parallel"`},
-		{"an availability above 100%", "    pct: 99.99\n", "    pct: 101\n", "at most 100"},
+		{"units that are not one, fleet or partitioned", "    units: partitioned\n", "    units: parallel\n", `units "parallel"`},
+		{"an SLA that is not a constant", "    sla: sla_load_balancer\n", "    sla: sla_load_balancr\n", `unknown constant "sla_load_balancr"`},
+		{"a fleet without a cap", "    cap: sla_multi_az_compute\n", "    cap: \"\"\n", "needs a cap"},
+		{"partitions without an expression", "    partitions: shards\n", "    partitions: \"\"\n", "partitioned units need it"},
+		{"a condition on a part that does not compile", `when: "resilience >= two_zones"`, `when: "resilience >= two_zonez"`, "unknown name two_zonez"},
+		{"a component neither counted nor excused", "    - components: [kubernetes]\n", "    - components: []\n", "list components and say why"},
+		{"a component neither counted nor said to be off the path", "    - components: [kubernetes]\n      why: \"its control plane deploys and heals; running services go on serving while it is down\"\n", "", `component "kubernetes" is neither a part nor listed under not_counted`},
+		{"a component off the path twice", "    - components: [kubernetes]\n", "    - components: [kubernetes, egress]\n", `"egress" is listed twice under not_counted`},
+		{"a resilience level out of order", "    - id: two-zones\n", "    - id: two-zonez\n", `want id "two-zones"`},
 		{"an unknown limit", "      - limit: db-reads\n", "      - limit: db-readz\n", `unknown limit "db-readz"`},
 		{"an unknown status", "        status: degrades\n", "        status: wobbles\n", `status "wobbles"`},
 		{"a condition that does not compile", `when: "stage <= single_server"`, `when: "stage <= (single_server"`, "unexpected token"},
-		{"a template naming an unknown variable", "{count(read_rps)} reads/s against", "{count(read_rpz)} reads/s against", "unknown name read_rpz"},
+		{"a template naming an unknown variable", "{count(read_queries_rps)} read queries/s against", "{count(read_rpz)} read queries/s against", "unknown name read_rpz"},
 		{"an unknown source", "sources: [cloud-outages, aws-ha-docs]", "sources: [cloud-outagez, aws-ha-docs]", `unknown source "cloud-outagez"`},
 		{"a what-if id with spaces", "  - id: cache-down\n", "  - id: cache down\n", `what-if id "cache down"`},
 	}

@@ -38,23 +38,30 @@ type SourceStage struct {
 
 // Stage is one rung of the canonical ladder.
 type Stage struct {
-	ID       string         `yaml:"id"`
-	Number   int            `yaml:"number"`
-	Name     string         `yaml:"name"`
-	Summary  string         `yaml:"summary"`
-	Solves   string         `yaml:"solves"`
-	Enter    string         `yaml:"enter"`   // expression: the system needs at least this stage
-	Because  string         `yaml:"because"` // template: why, in numbers
-	Trigger  *Trigger       `yaml:"trigger,omitempty"`
-	Risks    []string       `yaml:"risks,omitempty"`
-	BySource []SourceStage  `yaml:"by_source"`
-	Sources  []string       `yaml:"sources"`
-	Line     int            `yaml:"-"`
-	Lines    map[string]int `yaml:"-"` // line of each key, for errors
+	ID      string   `yaml:"id"`
+	Number  int      `yaml:"number"`
+	Name    string   `yaml:"name"`
+	Summary string   `yaml:"summary"`
+	Solves  string   `yaml:"solves"`
+	Enter   string   `yaml:"enter"`   // expression: the system needs at least this stage
+	Because string   `yaml:"because"` // template: why, in numbers
+	Trigger *Trigger `yaml:"trigger,omitempty"`
+	// Resilience is the level of redundancy the stage brings whatever the
+	// target (an estimators.ResilienceLevels id; "" for none).
+	Resilience string         `yaml:"resilience,omitempty"`
+	Risks      []string       `yaml:"risks,omitempty"`
+	BySource   []SourceStage  `yaml:"by_source"`
+	Sources    []string       `yaml:"sources"`
+	Line       int            `yaml:"-"`
+	Lines      map[string]int `yaml:"-"` // line of each key, for errors
 
-	enter   *expression.Expr
-	because *expression.Template
+	enter    *expression.Expr
+	because  *expression.Template
+	minLevel float64
 }
+
+// MinLevel is the resilience level the stage brings (0 for none).
+func (s *Stage) MinLevel() float64 { return s.minLevel }
 
 // Component is a building block: what it is for and what it costs to own.
 type Component struct {

@@ -262,6 +262,13 @@ func (v validator) stages() error {
 		if s.because, err = v.c.Template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
 			return err
 		}
+		if s.Resilience != "" {
+			i := slices.Index(estimators.ResilienceLevels, s.Resilience)
+			if i < 0 {
+				return fmt.Errorf("%s: stage %q: resilience %q: want one of %s", v.at("stages.yaml", lineOf(s.Lines, "resilience", s.Line)), s.ID, s.Resilience, strings.Join(estimators.ResilienceLevels, ", "))
+			}
+			s.minLevel = float64(i)
+		}
 		if s.Trigger != nil {
 			if err := v.compileTrigger(s.Trigger, file); err != nil {
 				return err

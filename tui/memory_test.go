@@ -13,6 +13,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // goTo moves the focus to the field with key, as a person would: enter
@@ -216,7 +217,7 @@ func TestSummaryShowsTheCLIsFacts(t *testing.T) {
 	s := NewStyles(true, true)
 	p := advise(t, mustAnswers(t, "users", "2M", "availability", "99.95", "budget", "15000"))
 	text := flatten(renderTab(tabSummary, p, 100, s, resultsContext{ladder: 9}))
-	for _, want := range []string{"with one-year commitments to", "with headroom", "The parts compose to", "target", "Stage " + itoa(p.Stage.Number) + " of the 9-stage ladder"} {
+	for _, want := range []string{"with one-year commitments to", "with headroom", human.Availability(p.Availability.ComposedPct), "target met", "Stage " + itoa(p.Stage.Number) + " of the 9-stage ladder"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the Summary does not say %q:\n%s", want, text)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
@@ -223,13 +224,10 @@ func summaryTab(p *advisor.Plan, width int, s *Styles, ctx resultsContext) strin
 // uptimeText is the target, the downtime it allows, and what the plan's
 // parts compose to against it: the same verdict plan prints.
 func uptimeText(p *advisor.Plan, s *Styles) string {
-	a := p.Availability
-	text := fmt.Sprintf("%s target, at most %s down a month. The parts compose to ", pct(a.TargetPct), human.Duration(a.DowntimeMinutesPerMonth*60))
-	verdict := export.ComposedAvailability(p)
-	if a.MeetsTarget {
-		return text + s.Good.Render(verdict) + "."
+	if p.Availability.MeetsTarget {
+		return s.Good.Render(uptime(p))
 	}
-	return text + s.Bad.Render(verdict) + "."
+	return s.Bad.Render(uptime(p))
 }
 
 // assumed lists what the plan assumed because it was not said, by the
@@ -476,4 +474,19 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 		b.WriteString("\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// uptime is the plan's availability verdict in one line: the same verdict
+// as the plan's JSON and its other renderings give, in fewer words.
+func uptime(p *advisor.Plan) string {
+	a := p.Availability
+	level := strings.ToLower(a.Resilience.Name)
+	allowed := human.Duration(a.DowntimeMinutesPerMonth * 60)
+	if a.MeetsTarget {
+		return fmt.Sprintf("%s target met: %s at %s; %s a month allowed", pct(a.TargetPct), human.Availability(a.ComposedPct), level, allowed)
+	}
+	if a.Resilience.Level == len(estimators.ResilienceLevels)-1 {
+		return fmt.Sprintf("%s target not met: no architecture in this knowledge base reaches it (%s at %s)", pct(a.TargetPct), human.Availability(a.ComposedPct), level)
+	}
+	return fmt.Sprintf("%s target not met: %s at %s", pct(a.TargetPct), human.Availability(a.ComposedPct), level)
 }

@@ -1,0 +1,98 @@
+package estimators_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/scaleplan/scaleplan/estimators"
+)
+
+// TestAtLeast checks the binomial tail against cases worked by hand.
+func TestAtLeast(t *testing.T) {
+	const a = 0.995
+	q := 1 - a
+	tests := []struct {
+		name    string
+		k, n    float64
+		a, want float64
+	}{
+		{"one of one", 1, 1, a, a},
+		{"any one of two", 1, 2, a, 1 - q*q},
+		{"both of two", 2, 2, a, a * a},
+		{"two of three: one spare", 2, 3, a, a*a*a + 3*q*a*a},
+		{"four of five", 4, 5, a, math.Pow(a, 5) + 5*q*math.Pow(a, 4)},
+		{"none needed", 0, 3, a, 1},
+		{"more than there are", 4, 3, a, 0},
+		{"units never up", 1, 3, 0, 0},
+		{"units always up", 3, 3, 1, 1},
+	}
+	for _, tt := range tests {
+		if got := estimators.AtLeast(tt.k, tt.n, tt.a); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("%s: AtLeast(%v, %v, %v) = %v, want %v", tt.name, tt.k, tt.n, tt.a, got, tt.want)
+		}
+	}
+	// A large fleet with 30% spare capacity: certain, without underflow;
+	// one without spares: all up, a^n.
+	if got := estimators.AtLeast(70_000, 100_000, a); got != 1 {
+		t.Errorf("70k of 100k = %v", got)
+	}
+	if got, want := estimators.AtLeast(1000, 1000, a), math.Pow(a, 1000); math.Abs(got-want) > 1e-12 {
+		t.Errorf("1000 of 1000 = %v, want %v", got, want)
+	}
+	// Monotone: more spares never lower it.
+	prev := 0.0
+	for n := 10.0; n <= 40; n++ {
+		got := estimators.AtLeast(10, n, a)
+		if got < prev || math.IsNaN(got) {
+			t.Fatalf("10 of %v = %v after %v", n, got, prev)
+		}
+		prev = got
+	}
+}
+
+// TestFleet: from two servers on, a fleet carries the spares its zones'
+// SLA asks for; a fleet of one has nothing to spare.
+func TestFleet(t *testing.T) {
+	// 1,000 rps at 300 a server: 4 needed at full load, 5 at 70%; four of
+	// five up is 99.975%, under 99.99%, so a sixth server.
+	if got := estimators.Fleet(1000, 300, 0.7, 2, 99.5, 99.99); got != 6 {
+		t.Errorf("Fleet = %v, want 6", got)
+	}
+	// 100 rps: one at full load, two at the minimum; either serves.
+	if got := estimators.Fleet(100, 300, 0.7, 2, 99.5, 99.99); got != 2 {
+		t.Errorf("Fleet = %v, want 2", got)
+	}
+	if got := estimators.Fleet(100, 300, 0.7, 1, 99.5, 99.99); got != 1 {
+		t.Errorf("a fleet of one = %v", got)
+	}
+	// Impossible figures stop at a bounded number of spares.
+	if got := estimators.Fleet(1000, 300, 0.7, 2, 1, 99.99); got > 5+64 {
+		t.Errorf("Fleet = %v with 1%% servers", got)
+	}
+	// Never fewer servers for more load.
+	prev := 0.0
+	for load := 1.0; load < 1e6; load *= 1.07 {
+		n := estimators.Fleet(load, 300, 0.7, 2, 99.5, 99.99)
+		if n < prev {
+			t.Fatalf("%v servers for %v rps after %v", n, load, prev)
+		}
+		prev = n
+	}
+}
+
+// TestStartLevel: the target picks the first level; the plan may raise it.
+func TestStartLevel(t *testing.T) {
+	c := defaultCapacity(t)
+	for _, tt := range []struct {
+		pct  float64
+		want float64
+	}{{99, estimators.OneZone}, {99.5, estimators.OneZone}, {99.9, estimators.TwoZones}, {99.95, estimators.TwoZones}, {99.99, estimators.TwoRegions}, {99.999, estimators.TwoRegions}} {
+		if got := estimators.StartLevel(tt.pct, c); got != tt.want {
+			t.Errorf("StartLevel(%v) = %v, want %v", tt.pct, got, tt.want)
+		}
+	}
+	in := estimators.Inputs{PeakRPS: 2000, Regions: 1, Availability: 99}
+	if e := estimators.EstimateAt(in, c, estimators.TwoRegions); e.StackRegions != 2 || e.AppServersPerRegion*2 < e.AppServers {
+		t.Errorf("two regions: %v stacks of %v servers for %v", e.StackRegions, e.AppServersPerRegion, e.AppServers)
+	}
+}
