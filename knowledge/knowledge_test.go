@@ -439,7 +439,7 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			name:  "a 5 MB file",
 			files: map[string]string{"rules.yaml": "version: 1\n" + strings.Repeat("# padding padding padding padding padding padding padding padding\n", 5<<20/67+1)},
 			file:  "rules.yaml",
-			want:  []string{"a knowledge file may be at most 4194304"},
+			want:  []string{"a knowledge file may be at most 4 MiB"},
 		},
 		{
 			name:  "a list nested 50 levels",

@@ -17,7 +17,7 @@ import (
 type TooLargeError struct{ Limit int64 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("larger than %s; refusing to read it", sizeText(e.Limit))
+	return fmt.Sprintf("larger than %s; refusing to read it", SizeText(e.Limit))
 }
 
 // ErrNotRegular is a path that names a device, pipe or socket.
@@ -147,8 +147,8 @@ func unwrap(err error) error {
 	return err
 }
 
-// sizeText says a limit in bytes for people: "4 MiB", "512 KiB", "100 bytes".
-func sizeText(n int64) string {
+// SizeText says a limit in bytes for people: "4 MiB", "512 KiB", "100 bytes".
+func SizeText(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
