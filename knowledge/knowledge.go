@@ -89,10 +89,12 @@ func Default() (*Base, error) {
 // the embedded file of the same name (prices/*.yaml add or replace catalogs).
 func LoadDir(dir string) (*Base, error) {
 	st, err := os.Stat(dir)
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("--knowledge %s: does not exist; give a directory of YAML files that replace the embedded ones", dir)
+	case err != nil:
 		return nil, fmt.Errorf("--knowledge %s: %w", dir, errors.Unwrap(err))
-	}
-	if !st.IsDir() {
+	case !st.IsDir():
 		return nil, fmt.Errorf("--knowledge %s: not a directory", dir)
 	}
 	sub, _ := fs.Sub(embedded, "data")

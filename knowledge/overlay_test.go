@@ -150,3 +150,11 @@ func TestOverlayRefusesFilesItWouldIgnore(t *testing.T) {
 		}
 	})
 }
+
+func TestLoadDirSaysAMissingDirectoryDoesNotExist(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	_, err := knowledge.LoadDir(missing)
+	if want := "--knowledge " + missing + ": does not exist"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("LoadDir = %v, want %q", err, want)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -128,8 +129,15 @@ func loadKnowledge(dir string) (*knowledge.Base, error) {
 	if dir == "" {
 		return knowledge.Default()
 	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, usage(fmt.Errorf("--knowledge %s: not a directory; give a directory of YAML files that replace the embedded ones (see 'scaleplan explain --help')", dir))
+	const want = "give a directory of YAML files that replace the embedded ones (see 'scaleplan explain --help')"
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usage(fmt.Errorf("--knowledge %s: does not exist; %s", dir, want))
+	case err != nil:
+		return nil, usage(fmt.Errorf("--knowledge %s: %w; %s", dir, unwrapPathErr(err), want))
+	case !st.IsDir():
+		return nil, usage(fmt.Errorf("--knowledge %s: not a directory; %s", dir, want))
 	}
 	return knowledge.LoadDir(dir)
 }
