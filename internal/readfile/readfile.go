@@ -5,6 +5,7 @@
 package readfile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -76,6 +77,30 @@ func All(r io.Reader, limit int64) ([]byte, error) {
 		return nil, &TooLargeError{limit}
 	}
 	return data, nil
+}
+
+// MaxLineBytes bounds one line of typed input (an answer, a name): far
+// more than anyone types, far less than /dev/zero sends.
+const MaxLineBytes = 16 << 10
+
+// ErrLineTooLong is a line of input past its limit: not something typed.
+var ErrLineTooLong = fmt.Errorf("a line of input longer than %s; not reading further", SizeText(MaxLineBytes))
+
+// Line reads one line from r, with its line break if it has one, failing
+// with ErrLineTooLong once it passes limit bytes without one, so input
+// without line breaks (/dev/zero) ends instead of filling memory.
+func Line(r *bufio.Reader, limit int) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(line)+len(chunk) > limit {
+			return nil, ErrLineTooLong
+		}
+		line = append(line, chunk...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
 }
 
 // FS reads name from fsys (an overlay directory) with the same checks. The

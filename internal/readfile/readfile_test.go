@@ -1,7 +1,9 @@
 package readfile_test
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -90,5 +92,29 @@ func TestReadLimits(t *testing.T) {
 	}
 	if _, err := readfile.Dir(dir).Open("../big.yaml"); err == nil {
 		t.Error("Dir opened a path outside itself")
+	}
+}
+
+// zeros is endless input without a line break, like /dev/zero.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func TestLineStopsAtInputThatIsNotTyped(t *testing.T) {
+	br := bufio.NewReader(io.MultiReader(strings.NewReader("12k\nlast"), zeros{}))
+	if got, err := readfile.Line(br, 1024); string(got) != "12k\n" || err != nil {
+		t.Errorf("Line = %q, %v; want the first line", got, err)
+	}
+	within(t, func() {
+		if got, err := readfile.Line(br, 1024); !errors.Is(err, readfile.ErrLineTooLong) || got != nil {
+			t.Errorf("Line = %d bytes, %v; want %v", len(got), err, readfile.ErrLineTooLong)
+		}
+	})
+	br = bufio.NewReader(strings.NewReader("no break at the end"))
+	if got, err := readfile.Line(br, 1024); string(got) != "no break at the end" || err != io.EOF {
+		t.Errorf("Line = %q, %v; want the text and io.EOF", got, err)
 	}
 }
