@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
 // MaxHistory bounds the history file: the oldest attempts are dropped
@@ -63,16 +64,21 @@ func HistoryPath(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "state", "scaleplan", "history.jsonl"), nil
 }
 
+// maxHistoryBytes bounds the history file: MaxHistory attempts take about
+// 200 KB.
+const maxHistoryBytes = 8 << 20
+
 // LoadHistory reads the attempts, oldest first. A missing file is an empty
 // history; lines that do not parse (a file edited by hand, a newer format)
-// are skipped and counted.
+// are skipped and counted. A file that is not a regular file, or is larger
+// than any history this program writes, is an error naming it.
 func LoadHistory(path string) (attempts []Attempt, skipped int, err error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, maxHistoryBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
 	"strconv"
@@ -14,6 +12,7 @@ import (
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 	"github.com/scaleplan/scaleplan/knowledge"
 	"github.com/scaleplan/scaleplan/tui"
 )
@@ -100,12 +99,8 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 
 // readAnswersFile reads --answers as the plan command does.
 func readAnswersFile(path string) (answers.Answers, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, answers.MaxFileBytes)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
 		return answers.Answers{}, usage(fmt.Errorf("--answers %s: %w", path, err))
 	}
 	a, err := answers.Parse(path, data)

@@ -17,6 +17,7 @@ import (
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -263,13 +264,15 @@ func (o *planOptions) decisionRecords(ad *advisor.Advisor, p *advisor.Plan) (*ad
 			return nil, fmt.Errorf("--adr %s: record name %q would leave the directory", dir, f.Name)
 		}
 		path := filepath.Join(dir, f.Name)
-		old, err := os.ReadFile(path)
+		// Read no more than the new record: a longer file differs anyway.
+		old, err := readfile.Read(path, int64(len(f.Data)))
+		var tooLarge *readfile.TooLargeError
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			set.todo = append(set.todo, atomicfile.File{Path: path, Data: f.Data, Perm: 0o666})
-		case err != nil:
-			return nil, fmt.Errorf("--adr %s: %w", path, unwrapPathErr(err))
-		case bytes.Equal(old, f.Data):
+		case err != nil && !errors.As(err, &tooLarge):
+			return nil, fmt.Errorf("--adr %s: %w", path, err)
+		case err == nil && bytes.Equal(old, f.Data):
 			set.unchanged++
 		default:
 			set.todo = append(set.todo, atomicfile.File{Path: path, Data: f.Data, Perm: 0o666, Replace: true})

@@ -71,3 +71,95 @@ func TestSpecialFilesAreRefusedNotWaitedOn(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherReadsRefuseSpecialFiles(t *testing.T) {
+	t.Run("the advisor's --answers", func(t *testing.T) {
+		fifo, zero := specialFiles(t)
+		for _, path := range []string{fifo, zero} {
+			s, _, errb, _ := advisorStreams(t, "", false)
+			if code := runWithin(t, s, "--accessible", "--answers", path); code != ExitUsage || !strings.Contains(errb.String(), "--answers "+path+": not a regular file") {
+				t.Errorf("exit %d, stderr %q", code, errb)
+			}
+		}
+	})
+	t.Run("the saved answers", func(t *testing.T) {
+		lines := strings.Join([]string{"Line Co", "", "40k", "", "", "", ""}, "\n") + "\n"
+		s, out, errb, state := advisorStreams(t, lines, false)
+		if err := os.MkdirAll(filepath.Dir(state), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("/dev/zero", state); err != nil {
+			t.Skip(err)
+		}
+		runWithin(t, s, "--accessible")
+		if !strings.Contains(errb.String(), "ignoring the saved answers: "+state+": not a regular file") || !strings.Contains(out.String(), "Line Co") {
+			t.Errorf("stdout %q, stderr %q", out, errb)
+		}
+	})
+	t.Run("the interview history", func(t *testing.T) {
+		s, _, errb, state := advisorStreams(t, "", false)
+		history := filepath.Join(filepath.Dir(state), "history.jsonl")
+		if err := os.MkdirAll(filepath.Dir(history), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if runtime.GOOS == "windows" || syscall.Mkfifo(history, 0o600) != nil {
+			t.Skip("no FIFOs")
+		}
+		if code := runWithin(t, s, "interview", "--history"); code != ExitError || !strings.Contains(errb.String(), history+": not a regular file") {
+			t.Errorf("exit %d, stderr %q", code, errb)
+		}
+	})
+	t.Run("an existing decision record", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "adr")
+		s, _, errb, _ := advisorStreams(t, "", false)
+		if code := runWithin(t, s, "plan", "--users", "50000", "--adr", dir); code != ExitOK {
+			t.Fatalf("exit %d, stderr %q", code, errb)
+		}
+		records, _ := filepath.Glob(filepath.Join(dir, "0001-*.md"))
+		if len(records) != 1 || os.Remove(records[0]) != nil || runtime.GOOS == "windows" || syscall.Mkfifo(records[0], 0o600) != nil {
+			t.Skip("no record to replace with a FIFO")
+		}
+		s, _, errb, _ = advisorStreams(t, "", false)
+		if code := runWithin(t, s, "plan", "--users", "50000", "--adr", dir, "--force"); code != ExitError || !strings.Contains(errb.String(), records[0]+": not a regular file") {
+			t.Errorf("exit %d, stderr %q", code, errb)
+		}
+	})
+}
+
+func TestInterviewHistoryIsReadThroughALimit(t *testing.T) {
+	s, _, errb, state := advisorStreams(t, "", false)
+	history := filepath.Join(filepath.Dir(state), "history.jsonl")
+	if err := os.MkdirAll(filepath.Dir(history), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", history); err != nil {
+		t.Skip(err)
+	}
+	if code := runWithin(t, s, "interview", "--history"); code != ExitError || !strings.Contains(errb.String(), "not a regular file") {
+		t.Errorf("exit %d, stderr %q", code, errb)
+	}
+}
+
+// zeros is endless input without a line break, like /dev/zero.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func TestTypedInputWithoutLineBreaksEnds(t *testing.T) {
+	for _, args := range [][]string{
+		{"interview", "--scenario", "pastebin", "--plain"},
+		{"--accessible"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			s, _, errb, _ := advisorStreams(t, "", false)
+			s.In = zeros{}
+			runWithin(t, s, args...)
+			if !strings.Contains(errb.String(), "ended") {
+				t.Errorf("stderr does not say the input ended: %q", errb.String()[max(0, errb.Len()-300):])
+			}
+		})
+	}
+}
