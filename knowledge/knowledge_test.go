@@ -401,8 +401,8 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 		{
 			name:  "a negative price",
 			files: map[string]string{"prices/aws.yaml": replaceOnce(t, aws, "hourly_usd: 0.0104\n", "hourly_usd: -0.0104\n")},
-			file:  "prices/aws.yaml", line: lineOf(t, aws, "- id: vm-micro"),
-			want: []string{"out of range"},
+			file:  "prices/aws.yaml", line: lineOf(t, aws, "hourly_usd: 0.0104"), // the value's own line
+			want: []string{"hourly_usd -0.0104 is out of range"},
 		},
 		{
 			name:  "a catalog missing an item a rule uses",
