@@ -354,7 +354,7 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 	if c.SizeID != "" {
 		it, ok := cat.Item(c.SizeID)
 		if !ok {
-			return c, fmt.Errorf("%s: rule for %q sizes with %q, which the %s catalog (%s) lacks", comp.Name, comp.ID, c.SizeID, cat.Provider, cat.File())
+			return c, fmt.Errorf("%s gives %q for %s, which the %s catalog (%s) lacks", rule.SizeAt(), c.SizeID, comp.ID, cat.Provider, cat.File())
 		}
 		c.Size = it.Product
 		c.MonthlyUSD = c.Count * it.PerMonthUSD()

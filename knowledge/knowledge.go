@@ -198,6 +198,10 @@ func (o overlay) checkTop(prices []string) error {
 	return nil
 }
 
+// fromOverlay reports whether a file's shown name (displayName) is a file
+// of an overlay directory rather than of the embedded base.
+func fromOverlay(shown string) bool { return !strings.HasPrefix(shown, "knowledge/") }
+
 func displayName(dir, file string) string {
 	if strings.HasPrefix(dir, "knowledge/") {
 		return path.Join(dir, file)

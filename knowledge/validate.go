@@ -49,6 +49,15 @@ func (v *validator) run(ladder []DBRung) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", v.names["constants.yaml"], err)
 	}
+	if file := v.names["constants.yaml"]; fromOverlay(file) {
+		// An overlay's constants can break expressions it does not touch:
+		// errors about those expressions then point at the constants too.
+		where := make(map[string]string, len(b.Constants))
+		for _, k := range b.Constants {
+			where[k.ID] = v.at("constants.yaml", k.Line)
+		}
+		c.SetOrigins(where)
+	}
 	v.c = c
 	b.Expressions = c
 	if err := v.formulas(); err != nil {
@@ -279,6 +288,7 @@ func (v validator) rules() error {
 	b.rulesFor = map[string][]*Rule{}
 	for i := range b.Rules {
 		r := &b.Rules[i]
+		r.file = file
 		b.rulesFor[r.Component] = append(b.rulesFor[r.Component], r)
 		at := v.at("rules.yaml", r.Line)
 		c, ok := b.components[r.Component]
@@ -301,6 +311,9 @@ func (v validator) rules() error {
 			if r.count, err = v.c.Expr(r.Count, file, lineOf(r.Lines, "count", r.Line), expression.Number); err != nil {
 				return err
 			}
+			if err := notNegative(r.count, "count", "a count"); err != nil {
+				return err
+			}
 		}
 		if r.Size != "" && r.SizeExpr != "" {
 			return fmt.Errorf("%s: the rule for %q has both size and size_expr; give one", at, r.Component)
@@ -308,6 +321,13 @@ func (v validator) rules() error {
 		if r.SizeExpr != "" {
 			if r.sizeExpr, err = v.c.Expr(r.SizeExpr, file, lineOf(r.Lines, "size_expr", r.Line), expression.String); err != nil {
 				return err
+			}
+			for _, id := range r.sizeExpr.Outcomes() {
+				for _, p := range b.Providers() {
+					if _, ok := b.Catalogs[p].Item(id); !ok {
+						return fmt.Errorf("%s:%d: size_expr %q can give %q, which is not in the %s price catalog (%s)", file, r.sizeExpr.Line, r.SizeExpr, id, p, b.Catalogs[p].file)
+					}
+				}
 			}
 		}
 		if r.reason, err = v.c.Template(r.Reason, file, lineOf(r.Lines, "reason", r.Line)); err != nil {
@@ -343,6 +363,9 @@ func (v validator) rules() error {
 		for j := range r.Usage {
 			u := &r.Usage[j]
 			if u.quantity, err = v.c.Expr(u.Quantity, file, lineOf(u.Lines, "quantity", u.Line), expression.Number); err != nil {
+				return err
+			}
+			if err := notNegative(u.quantity, "quantity", "a quantity"); err != nil {
 				return err
 			}
 			items = append(items, struct {
@@ -414,6 +437,25 @@ func (v *validator) formulas() error {
 			return err
 		}
 		b.Shown = append(b.Shown, f)
+	}
+	return nil
+}
+
+// notNegative refuses a count or usage quantity that reads no variable
+// and gives a negative number (or none), which every plan would get; one
+// that depends on the plan is checked as it is evaluated (Rule.Units,
+// Usage.Amount).
+func notNegative(e *expression.Expr, key, what string) error {
+	if !e.Constant {
+		return nil
+	}
+	var m expression.Machine
+	x, err := m.Number(e, &expression.Env{})
+	if err != nil {
+		return err
+	}
+	if x < 0 {
+		return fmt.Errorf("%s:%d: %s %q gives %v; %s cannot be negative", e.File, e.Line, key, e.Source, x, what)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package knowledge_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -48,4 +49,57 @@ func TestLoadDirRefusesValuesNoKnowledgeFileMeans(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLoadDirRefusesExpressionsEveryPlanWouldTrip: a count or quantity
+// that is negative whatever the answers, a size_expr that can name a price
+// item no catalog has, and a division by a constant that is 0 (pointing at
+// the overlay's constant).
+func TestLoadDirRefusesExpressionsEveryPlanWouldTrip(t *testing.T) {
+	constants := embeddedFile(t, "constants.yaml")
+	rule := func(extra string) string {
+		return "version: 1\nrules:\n  - component: dns\n    bottleneck: users need a stable name\n    when: stage >= 1\n" + extra + "    reason: \"one zone\"\n"
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		file  string
+		line  int
+		want  string
+	}{
+		{"a count below 0 whatever the answers", map[string]string{"rules.yaml": rule("    count: 0 - 1\n    size: route53-zone\n")},
+			"rules.yaml", 6, `count "0 - 1" gives -1; a count cannot be negative`},
+		{"a quantity below 0 whatever the answers", map[string]string{"rules.yaml": rule("    usage:\n      - {item: egress-gb, quantity: \"0 - 2\"}\n")},
+			"rules.yaml", 7, `quantity "0 - 2" gives -2; a quantity cannot be negative`},
+		{"a size_expr that can name no price item", map[string]string{"rules.yaml": rule("    size_expr: \"peak_rps > 1 ? 'vm-huge' : 'route53-zone'\"\n")},
+			"rules.yaml", 6, `size_expr "peak_rps > 1 ? 'vm-huge' : 'route53-zone'" can give "vm-huge", which is not in the aws price catalog`},
+		{"a division by 0", map[string]string{"rules.yaml": rule("    count: peak_rps / 0\n    size: route53-zone\n")},
+			"rules.yaml", 6, `"peak_rps / 0": divides by 0`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := overrideDir(t, tt.files)
+			_, err := knowledge.LoadDir(dir)
+			prefix := filepath.Join(dir, tt.file) + ":" + strconv.Itoa(tt.line) + ":"
+			if err == nil || !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("LoadDir = %v\nwant %s ... %s", err, prefix, tt.want)
+			}
+		})
+	}
+	t.Run("a constant of 0 that a rule divides by", func(t *testing.T) {
+		const head = "constants:\n"
+		if !strings.Contains(constants, head) {
+			t.Skip("constants.yaml changed shape; update this test")
+		}
+		body := strings.Replace(constants, head, head+"  - id: zero_share\n    value: 0\n    unit: share\n    source: sdi\n", 1)
+		dir := overrideDir(t, map[string]string{
+			"constants.yaml": body,
+			"rules.yaml":     rule("    count: peak_rps / zero_share\n    size: route53-zone\n"),
+		})
+		_, err := knowledge.LoadDir(dir)
+		want := fmt.Sprintf("%s:6: %q: divides by the constant zero_share, which is 0 (%s:5)", filepath.Join(dir, "rules.yaml"), "peak_rps / zero_share", filepath.Join(dir, "constants.yaml"))
+		if err == nil || err.Error() != want {
+			t.Errorf("LoadDir = %v\nwant %s", err, want)
+		}
+	})
 }
