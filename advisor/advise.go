@@ -96,6 +96,9 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if err := ad.attachTimeline(p, a); err != nil {
 		return nil, err
 	}
+	if err := finish(p, &a); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -259,12 +262,7 @@ func (ad *Advisor) trigger(t *knowledge.Trigger, env *expression.Env) (string, *
 		return text, nil, nil, nil
 	}
 	x := threshold / metric
-	var months *float64
-	if env.Growth > 0 {
-		m := math.Ceil(estimators.MonthsToGrow(x, env.Growth))
-		months = &m
-	}
-	return text, &x, months, nil
+	return text, &x, monthsAway(x, env.Growth), nil
 }
 
 func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catalog) error {
@@ -414,10 +412,7 @@ func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env, growth float64) 
 		}
 	}
 	if first != nil {
-		if growth > 0 {
-			months := math.Ceil(estimators.MonthsToGrow(first.AtLoadX, growth))
-			first.InMonths = &months
-		}
+		first.InMonths = monthsAway(first.AtLoadX, growth)
 		p.BreaksFirst = first
 		p.Risks = append(p.Risks, Risk{ID: "breaks-first", Text: breaksFirstText(first)})
 	}
