@@ -79,7 +79,7 @@ func RunPlain(ctx context.Context, d Drill, o PlainOptions) error {
 				return nil
 			}
 			if o.Echo {
-				fmt.Fprintln(o.Prompts, line)
+				fmt.Fprintln(o.Prompts, human.Printable(line))
 			}
 			fb, err := d.Answer(line)
 			if err != nil {

@@ -55,11 +55,11 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 		opts.Answers = &a
 	}
 	if opts.StatePath, err = tui.StatePath(s.Getenv); err != nil {
-		fmt.Fprintf(s.Err, "scaleplan: %v; answers will not be kept\n", err)
+		fmt.Fprintf(s.Err, "scaleplan: %s; answers will not be kept\n", human.Printable(err.Error()))
 	}
 	if opts.Answers == nil {
 		if opts.Saved, err = tui.LoadSaved(opts.StatePath); err != nil {
-			fmt.Fprintf(s.Err, "scaleplan: ignoring the saved answers: %v\n", err)
+			fmt.Fprintf(s.Err, "scaleplan: ignoring the saved answers: %s\n", human.Printable(err.Error()))
 		}
 	}
 	if wd, err := os.Getwd(); err == nil {
@@ -76,7 +76,7 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 	}
 	if res.Aborted {
 		if opts.StatePath != "" {
-			fmt.Fprintf(s.Err, "scaleplan: stopped; your answers are kept in %s\n", opts.StatePath)
+			fmt.Fprintf(s.Err, "scaleplan: stopped; your answers are kept in %s\n", human.Printable(opts.StatePath))
 		}
 		return exitError{code: ExitAborted}
 	}
@@ -91,7 +91,7 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 		}
 		if opts.StatePath != "" {
 			fmt.Fprintf(s.Err, "Stage %d, %s, %s. Answers kept in %s; `scaleplan plan --answers %s` prints this plan.\n",
-				res.Plan.Stage.Number, res.Plan.Stage.Name, human.USD(res.Plan.Cost.MonthlyUSD)+"/mo", opts.StatePath, opts.StatePath)
+				res.Plan.Stage.Number, res.Plan.Stage.Name, human.USD(res.Plan.Cost.MonthlyUSD)+"/mo", human.Printable(opts.StatePath), human.Printable(opts.StatePath))
 		}
 	}
 	return nil

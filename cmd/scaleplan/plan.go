@@ -298,9 +298,9 @@ func (set *adrSet) write(s *Streams) error {
 	if err := atomicfile.WriteSet(set.todo); err != nil {
 		return fmt.Errorf("--adr %s: %w; no record was written", set.dir, err)
 	}
-	fmt.Fprintf(s.Err, "%s: %d decision records (%d new, %d replaced, %d unchanged)\n", set.dir, len(set.files), len(set.todo)-set.changed, set.changed, set.unchanged)
+	fmt.Fprintf(s.Err, "%s: %d decision records (%d new, %d replaced, %d unchanged)\n", human.Printable(set.dir), len(set.files), len(set.todo)-set.changed, set.changed, set.unchanged)
 	for _, name := range set.stale {
-		fmt.Fprintf(s.Err, "%s: not a decision of this plan; left as it was\n", filepath.Join(set.dir, name))
+		fmt.Fprintf(s.Err, "%s: not a decision of this plan; left as it was\n", human.Printable(filepath.Join(set.dir, name)))
 	}
 	return nil
 }

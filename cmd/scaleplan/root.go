@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -44,7 +45,9 @@ func Run(args []string, s *Streams) int {
 	if errors.As(err, &ee) && ee.msg == "" {
 		return ee.code
 	}
-	fmt.Fprintf(s.Err, "scaleplan: %s\n", err)
+	// Errors quote paths, flag values and file contents: escapes in them
+	// are shown, not acted on by the terminal.
+	fmt.Fprintf(s.Err, "scaleplan: %s\n", human.Printable(err.Error()))
 	code := exitCode(err)
 	if code == ExitUsage {
 		if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil && !strings.Contains(err.Error(), "--help") {
