@@ -166,6 +166,18 @@ func unknownCommand(root *cobra.Command, args []string) error {
 // that was probably meant.
 func flagError(c *cobra.Command, err error) error {
 	msg := err.Error()
+	// pflag says `invalid argument "1e3" for "--steps" flag: want ...`;
+	// for the flags whose errors are ours, the flag comes first, as in
+	// every other error: `--steps "1e3": want ...`.
+	var name, value string
+	if n, _ := fmt.Sscanf(msg, "invalid argument %q for %q flag: ", &value, &name); n == 2 {
+		if f := c.Flags().Lookup(strings.TrimPrefix(name, "--")); f != nil {
+			if _, ours := f.Value.(interface{ wants() string }); ours {
+				_, reason, _ := strings.Cut(msg, " flag: ")
+				return usage(fmt.Errorf("--%s %q: %s", f.Name, value, reason))
+			}
+		}
+	}
 	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
 		if !c.HasParent() {
 			// A plan flag given to the bare command: the command was forgotten.
