@@ -83,12 +83,24 @@ func checkLimits(kb *knowledge.Base, a *answers.Answers) error {
 }
 
 // Check reports what is wrong with a without planning it: answers that
-// contradict each other or pass the knowledge base's limits.
+// contradict each other, pass the knowledge base's limits or name a
+// provider without a price catalog.
 func (ad *Advisor) Check(a answers.Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return checkLimits(ad.kb, &a)
+	if err := checkLimits(ad.kb, &a); err != nil {
+		return err
+	}
+	return checkProvider(ad.kb, a.Provider)
+}
+
+// checkProvider refuses a provider the knowledge base has no catalog for.
+func checkProvider(kb *knowledge.Base, provider string) error {
+	if _, ok := kb.Catalogs[provider]; provider != "" && !ok {
+		return &answers.Error{Fields: []*answers.Field{answers.Provider}, Msg: fmt.Sprintf("%q has no price catalog; available: %s", provider, strings.Join(kb.Providers(), ", "))}
+	}
+	return nil
 }
 
 func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
@@ -111,8 +123,8 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 	if r.provider == "" {
 		r.provider = answers.DefaultProvider
 	}
-	if _, ok := kb.Catalogs[r.provider]; !ok {
-		return r, one(answers.Provider, "%q has no price catalog; available: %s", r.provider, strings.Join(kb.Providers(), ", "))
+	if err := checkProvider(kb, r.provider); err != nil {
+		return r, err
 	}
 	in := &r.in
 	in.Traits = append([]string{}, a.Traits...) // [] rather than null in JSON

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
@@ -51,6 +52,11 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 		a, err := readAnswersFile(o.AnswersFile)
 		if err != nil {
 			return err
+		}
+		// Refused here, naming the file's line, rather than as the reason
+		// the advisor shows no plan.
+		if err := advisor.New(kb).Check(a); err != nil {
+			return answerErrorIn(err, &a, o.AnswersFile)
 		}
 		opts.Answers = &a
 	}
