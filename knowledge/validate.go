@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/scaleplan/scaleplan/answers"
@@ -144,6 +145,17 @@ func (v *validator) constants(ladder []DBRung) error {
 			}
 			if id == f.Max && c.Value <= f.Min {
 				return fmt.Errorf("%s: constant %q: the largest %s must be above %v", v.at("constants.yaml", c.Line), id, f.Key, f.Min)
+			}
+			if id == f.Max {
+				continue
+			}
+			// A default stands in for the answer: it must be one the
+			// answer could be (regions: 0.5 would make counts negative).
+			if _, err := f.Parse(strconv.FormatFloat(c.Value, 'g', -1, 64)); err != nil {
+				return fmt.Errorf("%s: constant %q is the default %s, and %v", v.at("constants.yaml", c.Line), id, f.Key, err)
+			}
+			if hi, ok := b.constants[f.Max]; ok && c.Value > hi.Value {
+				return fmt.Errorf("%s: constant %q is the default %s, and %v is above its maximum %s (%v)", v.at("constants.yaml", c.Line), id, f.Key, c.Value, f.Max, hi.Value)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package knowledge_test
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,6 +47,31 @@ func TestLoadDirRefusesValuesNoKnowledgeFileMeans(t *testing.T) {
 			prefix := filepath.Join(dir, filepath.FromSlash(tt.file)) + ":" + strconv.Itoa(line) + ":"
 			if err == nil || !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("LoadDir = %v\nwant %s ... %s", err, prefix, tt.want)
+			}
+		})
+	}
+}
+
+// TestLoadDirRefusesADefaultNoAnswerCouldBe: a default stands in for an
+// answer, so it must be one: half a region made counts negative.
+func TestLoadDirRefusesADefaultNoAnswerCouldBe(t *testing.T) {
+	constants := embeddedFile(t, "constants.yaml")
+	for _, tc := range []struct{ id, value, want string }{
+		{"default_regions", "0.5", `constant "default_regions" is the default regions, and "0.5": want a whole number like 2`},
+		{"default_availability", "100", `constant "default_availability" is the default availability, and "100": must be below 100`},
+		{"default_read_ratio", "1e18", `constant "default_read_ratio" is the default read_ratio, and 1e+18 is above its maximum max_read_ratio`},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			value := regexp.MustCompile(`(?m)^(  - id: ` + tc.id + `\n    value: )\S+$`)
+			if !value.MatchString(constants) {
+				t.Skipf("constants.yaml has no %s with its value on the next line", tc.id)
+			}
+			body := value.ReplaceAllString(constants, "${1}"+tc.value)
+			dir := overrideDir(t, map[string]string{"constants.yaml": body})
+			_, err := knowledge.LoadDir(dir)
+			prefix := filepath.Join(dir, "constants.yaml") + ":" + strconv.Itoa(lineOf(t, body, "- id: "+tc.id+"\n")) + ": "
+			if err == nil || !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("LoadDir = %v\nwant %s... %s", err, prefix, tc.want)
 			}
 		})
 	}
