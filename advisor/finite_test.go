@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
 )
 
 // TestTinyGrowthGivesNoMonthsRatherThanInfinity: at 1e-15% a month, 1+g
@@ -70,5 +71,19 @@ func TestCheckPlanRefusesWhatNoPlanHolds(t *testing.T) {
 				t.Errorf("CheckPlan accepted it; want %q", tt.want)
 			}
 		})
+	}
+}
+
+// TestImpossibleArithmeticNamesTheAnswersGiven: 1e14 reads a day at a read
+// ratio of 1e-300 make the writes, and so the users, infinite; the error
+// is about the two answers given, not the users nobody gave.
+func TestImpossibleArithmeticNamesTheAnswersGiven(t *testing.T) {
+	_, err := newAdvisor(t).Advise(ans(t, "reads_per_day", "1e14", "read_ratio", "1e-300"))
+	ae, ok := answers.AsError(err)
+	if !ok || len(ae.Fields) != 2 || ae.Fields[0] != answers.ReadsPerDay || ae.Fields[1] != answers.ReadRatio {
+		t.Fatalf("Advise = %v, want an answers error naming reads_per_day and read_ratio", err)
+	}
+	if !strings.Contains(ae.Msg, "inputs.users impossible to compute") {
+		t.Errorf("message %q does not say what could not be computed", ae.Msg)
 	}
 }

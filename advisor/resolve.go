@@ -232,7 +232,7 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 	if b, ok := a.Value(answers.Budget); ok {
 		in.Budget, in.HasBudget = b, true
 	}
-	if err := finiteInputs(in); err != nil {
+	if err := finiteInputs(in, &a); err != nil {
 		return r, err
 	}
 	return r, nil
@@ -240,8 +240,9 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 
 // finiteInputs refuses answers whose arithmetic overflowed or vanished:
 // every resolved input must be a finite number, and the traffic positive
-// where later division needs it.
-func finiteInputs(in *estimators.Inputs) error {
+// where later division needs it. Given answers are finite, so one that is
+// not was derived: the error names the answers given, which led to it.
+func finiteInputs(in *estimators.Inputs, a *answers.Answers) error {
 	env := expression.Env{Inputs: *in}
 	for _, f := range answers.Fields {
 		if !f.Kind.Numeric() {
@@ -249,7 +250,7 @@ func finiteInputs(in *estimators.Inputs) error {
 		}
 		v, ok := expression.Lookup(&env, f.Key)
 		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
-			return &answers.Error{Fields: []*answers.Field{f}, Msg: "the other answers make it too large to compute; give smaller figures"}
+			return nonFinite(a, "inputs."+f.Key, v)
 		}
 	}
 	if in.DAU <= 0 || in.Users <= 0 || in.PeakRPS <= 0 && in.ReadsPerDay+in.WritesPerDay > 0 {
