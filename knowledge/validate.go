@@ -106,6 +106,9 @@ func (v *validator) constants(ladder []DBRung) error {
 		if _, ok := estimators.Units[c.ID]; ok {
 			return fmt.Errorf("%s: constant %q is a unit conversion the program defines; choose another id", at, c.ID)
 		}
+		if slices.ContainsFunc(expression.Variables(), func(x expression.Variable) bool { return x.Name == c.ID }) {
+			return fmt.Errorf("%s: constant %q is also a quantity the program computes (an answer or an estimate); choose another id", at, c.ID)
+		}
 		b.constants[c.ID] = c
 	}
 	// The estimators' figures, each a field named by its constant id.

@@ -77,6 +77,23 @@ func TestLoadDirRefusesADefaultNoAnswerCouldBe(t *testing.T) {
 	}
 }
 
+// TestLoadDirRefusesAConstantNamedLikeAQuantity: a constant called
+// peak_rps would shadow the computed peak; the error names its line.
+func TestLoadDirRefusesAConstantNamedLikeAQuantity(t *testing.T) {
+	const head = "constants:\n"
+	constants := embeddedFile(t, "constants.yaml")
+	if !strings.Contains(constants, head) {
+		t.Skip("constants.yaml changed shape; update this test")
+	}
+	body := strings.Replace(constants, head, head+"  - id: peak_rps\n    value: 3\n    unit: requests per second\n    source: sdi\n", 1)
+	dir := overrideDir(t, map[string]string{"constants.yaml": body})
+	_, err := knowledge.LoadDir(dir)
+	want := filepath.Join(dir, "constants.yaml") + `:5: constant "peak_rps" is also a quantity the program computes`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("LoadDir = %v, want %s...", err, want)
+	}
+}
+
 // TestLoadDirRefusesExpressionsEveryPlanWouldTrip: a count or quantity
 // that is negative whatever the answers, a size_expr that can name a price
 // item no catalog has, and a division by a constant that is 0 (pointing at
