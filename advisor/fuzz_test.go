@@ -175,7 +175,7 @@ func perturbedBase(t *testing.T, seed uint8) *knowledge.Base {
 var noNonFinite = regexp.MustCompile(`\bNaN\b|\+Inf|-Inf|\.inf\b|\.nan\b|∞`)
 
 // FuzzPlan plans random answers, each within its range, on the embedded
-// knowledge base or on one of 255 whose constants are perturbed within
+// knowledge base or on one of 15 whose constants are perturbed within
 // their ranges, with every failure what-if. Valid input must give a plan, or an
 // error about the answers (exit 2) — never a panic, an internal error
 // (exit 1), or a figure that is infinite or not a number in any format;
@@ -186,29 +186,23 @@ func FuzzPlan(f *testing.F) {
 	for _, seed := range []map[string]float64{
 		{"users": 0.5},
 		{"users": lowest},
-		{"users": highest},
-		{"users": 0.6, "growth": highest},
 		{"users": 0.6, "growth": 0.0001},
 		{"dau": 0.5, "peak_rps": lowest},
 		{"reads_per_day": highest, "read_ratio": lowest},
-		{"reads_per_day": lowest, "writes_per_day": lowest},
 		{"peak_rps": highest, "regions": highest, "availability": highest},
 		{"users": highest, "write_bytes": highest, "requests_per_user": highest, "data_gb": highest, "regions": highest, "growth": highest},
-		{"users": 0.3, "response_bytes": lowest, "write_bytes": lowest, "retention_years": lowest, "budget": lowest},
 	} {
 		f.Add(seedAnswers(seed), uint8(0), true)
 	}
 	f.Add(seedAnswers(map[string]float64{"users": 0.5, "growth": 0.3}), uint8(1), true)
-	f.Add(seedAnswers(map[string]float64{"users": highest, "growth": highest, "data_gb": highest}), uint8(2), true)
-	f.Add(seedAnswers(map[string]float64{"peak_rps": lowest}), uint8(3), false)
 	base, err := knowledge.Default()
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, answerData []byte, kbSeed uint8, whatIfs bool) {
 		kb := base
-		if kbSeed != 0 {
-			if kb = perturbedBase(t, kbSeed); kb == nil {
+		if kbSeed%16 != 0 {
+			if kb = perturbedBase(t, kbSeed%16); kb == nil {
 				return // not a knowledge base anyone could load
 			}
 		}
@@ -238,7 +232,9 @@ func FuzzPlan(f *testing.F) {
 		if err := json.Unmarshal(js, &back); err != nil {
 			t.Fatalf("the plan's JSON does not read back: %v", err)
 		}
-		for _, format := range (export.PlanDoc{}).Formats() {
+		// The formats that draw numbers themselves (YAML, like JSON, only
+		// encodes them, and takes longest).
+		for _, format := range []string{"md", "mermaid", "text"} {
 			out, err := export.Render(export.PlanDoc{Plan: p}, format, export.Options{Width: 80})
 			if err != nil {
 				t.Fatalf("answers %s: %s: %v", answers.Marshal(a), format, err)
