@@ -279,24 +279,15 @@ func CheckPlan(p *Plan) error {
 		}
 		return nil
 	}}
-	err := w.walk(reflect.ValueOf(p))
-	if err != nil {
+	if err := w.walk(reflect.ValueOf(p)); err != nil {
 		return err
 	}
-	stages := []struct {
-		path string
-		n    int
-	}{{"stage.number", p.Stage.Number}}
-	if p.NextStage != nil {
-		stages = append(stages, struct {
-			path string
-			n    int
-		}{"next_stage.number", p.NextStage.Number})
+	last := len(knowledge.StageIDs) - 1
+	if p.Stage.Number > last {
+		return fmt.Errorf("stage.number is %d; the stages are numbered 0 to %d", p.Stage.Number, last)
 	}
-	for _, s := range stages {
-		if s.n >= len(knowledge.StageIDs) {
-			return fmt.Errorf("%s is %d; the stages are numbered 0 to %d", s.path, s.n, len(knowledge.StageIDs)-1)
-		}
+	if p.NextStage != nil && p.NextStage.Number > last {
+		return fmt.Errorf("next_stage.number is %d; the stages are numbered 0 to %d", p.NextStage.Number, last)
 	}
 	return nil
 }
