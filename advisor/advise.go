@@ -101,6 +101,9 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if err := ad.attachTimeline(p, a); err != nil {
 		return nil, err
 	}
+	if err := finish(p, &a); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -264,12 +267,7 @@ func (ad *Advisor) trigger(t *knowledge.Trigger, env *expression.Env) (string, *
 		return text, nil, nil, nil
 	}
 	x := threshold / metric
-	var months *float64
-	if env.Growth > 0 {
-		m := math.Ceil(estimators.MonthsToGrow(x, env.Growth))
-		months = &m
-	}
-	return text, &x, months, nil
+	return text, &x, monthsAway(x, env.Growth), nil
 }
 
 func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catalog) error {
@@ -359,7 +357,7 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 	if c.SizeID != "" {
 		it, ok := cat.Item(c.SizeID)
 		if !ok {
-			return c, fmt.Errorf("%s: rule for %q sizes with %q, which the %s catalog (%s) lacks", comp.Name, comp.ID, c.SizeID, cat.Provider, cat.File())
+			return c, fmt.Errorf("%s gives %q for %s, which the %s catalog (%s) lacks", rule.SizeAt(), c.SizeID, comp.ID, cat.Provider, cat.File())
 		}
 		c.Size = it.Product
 		c.MonthlyUSD = c.Count * it.PerMonthUSD()
@@ -425,10 +423,7 @@ func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env, growth float64) 
 		}
 	}
 	if first != nil {
-		if growth > 0 {
-			months := math.Ceil(estimators.MonthsToGrow(first.AtLoadX, growth))
-			first.InMonths = &months
-		}
+		first.InMonths = monthsAway(first.AtLoadX, growth)
 		p.BreaksFirst = first
 		p.Risks = append(p.Risks, Risk{ID: "breaks-first", Text: breaksFirstText(first)})
 	}

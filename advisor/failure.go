@@ -74,7 +74,7 @@ func (ad *Advisor) WhatIfs(p *Plan, ids []string) error {
 	}
 	p.WhatIf = out
 	p.Sources = ad.withSources(p.Sources, sources)
-	return nil
+	return finish(p, &p.Answers)
 }
 
 func (ad *Advisor) whatIf(p *Plan, s *knowledge.FailureScenario, env *expression.Env) (WhatIf, error) {

@@ -83,12 +83,24 @@ func checkLimits(kb *knowledge.Base, a *answers.Answers) error {
 }
 
 // Check reports what is wrong with a without planning it: answers that
-// contradict each other or pass the knowledge base's limits.
+// contradict each other, pass the knowledge base's limits or name a
+// provider without a price catalog.
 func (ad *Advisor) Check(a answers.Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return checkLimits(ad.kb, &a)
+	if err := checkLimits(ad.kb, &a); err != nil {
+		return err
+	}
+	return checkProvider(ad.kb, a.Provider)
+}
+
+// checkProvider refuses a provider the knowledge base has no catalog for.
+func checkProvider(kb *knowledge.Base, provider string) error {
+	if _, ok := kb.Catalogs[provider]; provider != "" && !ok {
+		return &answers.Error{Fields: []*answers.Field{answers.Provider}, Msg: fmt.Sprintf("%q has no price catalog; available: %s", provider, strings.Join(kb.Providers(), ", "))}
+	}
+	return nil
 }
 
 func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
@@ -111,8 +123,8 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 	if r.provider == "" {
 		r.provider = answers.DefaultProvider
 	}
-	if _, ok := kb.Catalogs[r.provider]; !ok {
-		return r, one(answers.Provider, "%q has no price catalog; available: %s", r.provider, strings.Join(kb.Providers(), ", "))
+	if err := checkProvider(kb, r.provider); err != nil {
+		return r, err
 	}
 	in := &r.in
 	in.Traits = append([]string{}, a.Traits...) // [] rather than null in JSON
@@ -242,7 +254,7 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 	if b, ok := a.Value(answers.Budget); ok {
 		in.Budget, in.HasBudget = b, true
 	}
-	if err := finiteInputs(in); err != nil {
+	if err := finiteInputs(in, &a); err != nil {
 		return r, err
 	}
 	return r, nil
@@ -250,8 +262,9 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 
 // finiteInputs refuses answers whose arithmetic overflowed or vanished:
 // every resolved input must be a finite number, and the traffic positive
-// where later division needs it.
-func finiteInputs(in *estimators.Inputs) error {
+// where later division needs it. Given answers are finite, so one that is
+// not was derived: the error names the answers given, which led to it.
+func finiteInputs(in *estimators.Inputs, a *answers.Answers) error {
 	env := expression.Env{Inputs: *in}
 	for _, f := range answers.Fields {
 		if !f.Kind.Numeric() {
@@ -259,7 +272,7 @@ func finiteInputs(in *estimators.Inputs) error {
 		}
 		v, ok := expression.Lookup(&env, f.Key)
 		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
-			return &answers.Error{Fields: []*answers.Field{f}, Msg: "the other answers make it too large to compute; give smaller figures"}
+			return nonFinite(a, "inputs."+f.Key, v)
 		}
 	}
 	if in.DAU <= 0 || in.Users <= 0 || in.PeakRPS <= 0 && in.ReadsPerDay+in.WritesPerDay > 0 {

@@ -25,6 +25,9 @@ func (ad *Advisor) Sweep(base answers.Answers, axes []Axis, fn func(values []flo
 			if err := ad.DecideInto(base, &d); err != nil {
 				return err
 			}
+			if err := finishDecision(&d, &base); err != nil {
+				return err
+			}
 			return fn(values, &d)
 		}
 		for _, v := range axes[i].Values {

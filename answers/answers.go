@@ -164,6 +164,7 @@ func parseKind(k Kind, raw string) (float64, error) {
 // Text writes a numeric answer the way a person would type it, so that it
 // parses back to the same value: 2M, 10:1, 15%, 2KB.
 func (f *Field) Text(v float64) string {
+	v += 0 // -0 is written 0
 	if math.Abs(v) >= 1e15 {
 		return strings.Replace(strconv.FormatFloat(v, 'g', -1, 64), "e+", "e", 1) // 1e20, not twenty digits
 	}

@@ -48,7 +48,7 @@ func ParseCount(s string) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q: want a finite number", s)
 	}
-	return v, nil
+	return v + 0, nil // -0 is 0
 }
 
 // scaled parses t times 10^exp exactly: "8.2" with 9 is 8.2e9, where
@@ -131,7 +131,7 @@ func ParseRatio(s string) (float64, error) {
 		// then names its maximum.
 		v = math.MaxFloat64
 	}
-	return v, nil
+	return v + 0, nil // -0 is 0
 }
 
 // ParsePercent reads a percentage, "15%" or "15", and returns it as a
@@ -149,7 +149,7 @@ func ParsePercent(s string) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q: want a finite percentage", s)
 	}
-	return v, nil
+	return v + 0, nil // -0 is 0
 }
 
 // ParseBytes reads a size in bytes: "500", "2KB", "50MB", "1.5GB", "4KiB".
@@ -184,7 +184,7 @@ func ParseBytes(s string) (float64, error) {
 	if math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q: want a finite size", s)
 	}
-	return v, nil
+	return v + 0, nil // -0 is 0
 }
 
 // ParseMoney reads a monthly amount in USD: "15000", "$15,000", "15k".
@@ -196,5 +196,5 @@ func ParseMoney(s string) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%q: want an amount in USD per month like 15000, $15,000 or 15k", s)
 	}
-	return v, nil
+	return v + 0, nil // -0 is 0
 }

@@ -239,7 +239,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	updates := e.WriteRPS * in.UpdateShare / 100
 	e.InMemoryNeeded = !e.EventPipeline && in.UpdateShare/100 > c.MostlyShare && in.WriteBytes <= c.SmallRecordBytes && updates > standardWrites
 	if e.InMemoryNeeded {
-		e.DBWriteRPS -= updates
+		e.DBWriteRPS = math.Max(0, e.DBWriteRPS-updates) // 100% updates round to -1e-10
 		e.InMemoryGB = NewDataGBPerDay(in.DAU, in.WriteBytes)
 		e.InMemoryOpsRPS = updates
 		_, _, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)

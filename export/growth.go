@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -247,16 +248,25 @@ func GrowthChart(t *advisor.Timeline, width, height int) string {
 		costs[i] = p.MonthlyUSD
 	}
 	usd := human.USDAlike(costs...)
+	// A flat line is drawn on the row its value rounds to, and asciigraph
+	// indexes its grid with that: past 2^63 (an overlay's prices can get
+	// there) the index overflows and it panics. The flat line is drawn at 0
+	// instead, and its label shows the value: the same chart.
+	base := 0.0
+	if len(costs) > 0 && slices.Min(costs) == slices.Max(costs) {
+		base = costs[0]
+		clear(costs)
+	}
 	labelW := 0
 	for _, v := range []float64{costs[0], costs[len(costs)-1]} {
-		labelW = max(labelW, len(usd(v)))
+		labelW = max(labelW, len(usd(v+base)))
 	}
 	plot := func(plotW int) string {
 		return asciigraph.Plot(costs,
 			asciigraph.Height(height),
 			asciigraph.Width(plotW),
 			asciigraph.Offset(2),
-			asciigraph.YAxisValueFormatter(func(v float64) string { return usd(math.Max(v, 0)) }),
+			asciigraph.YAxisValueFormatter(func(v float64) string { return usd(math.Max(v+base, 0)) }),
 			asciigraph.XAxisRange(0, float64(t.Months)),
 			asciigraph.XAxisTickCount(min(t.Months+1, 7)),
 			asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),

@@ -123,12 +123,28 @@ func nodeLabel(c advisor.Component) string {
 	return strings.Join(parts, "\n")
 }
 
+// maxDiagramName is the most of a product name a diagram shows, in
+// characters. Mermaid draws nothing but "Maximum text size in diagram
+// exceeded" for a diagram past 50,000 characters, which a long --name
+// alone would reach; the name is typed in full in the plan's title.
+const maxDiagramName = 200
+
+// shortName is the product name cut to maxDiagramName characters, with
+// "…" where it was cut.
+func shortName(name string) string {
+	r := []rune(name)
+	if len(r) <= maxDiagramName {
+		return name
+	}
+	return strings.TrimSpace(string(r[:maxDiagramName-1])) + "…"
+}
+
 // Mermaid draws the plan's architecture as a flowchart: components grouped
 // in tiers, counts and sizes on nodes, traffic on edges.
 func Mermaid(p *advisor.Plan) []byte {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
-	title := p.Name + " users"
+	title := shortName(p.Name) + " users"
 	if p.Name == "Your system" {
 		title = "Users"
 	}

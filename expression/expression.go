@@ -95,7 +95,14 @@ type Expr struct {
 	Source string
 	File   string
 	Line   int
-	prog   *vm.Program
+	// Constant is true when the expression reads no variable: its value
+	// is the same for every plan, so a load can check it.
+	Constant bool
+	prog     *vm.Program
+	outcomes []string // the text literals it can give (see Outcomes)
+	// uses names the constants it inlined that SetOrigins placed, for
+	// errors about its value: "; it uses x = 0 (constants.yaml:229)".
+	uses string
 	// The same expression as a Go closure, when fast.go handles it.
 	fastBool boolFn
 	fastNum  numFn
@@ -108,7 +115,13 @@ type Expr struct {
 type Compiler struct {
 	configs [4]*conf.Config
 	consts  map[string]float64
+	origins map[string]string // where constants are defined, for errors
 }
+
+// SetOrigins says where constants are defined ("constants.yaml:229", by
+// name), so errors about an expression can point at the constants it
+// uses as well.
+func (c *Compiler) SetOrigins(where map[string]string) { c.origins = where }
 
 // NewCompiler makes a compiler that inlines consts (knowledge constants,
 // unit conversions and stage ids, by name). A name that is also an Env
@@ -176,7 +189,8 @@ func (c *Compiler) compile(src, file string, line int, kind Kind, anyNumber bool
 	if err != nil {
 		return nil, fail("%s", exprMessage(err))
 	}
-	v := &inliner{c: c, anyNumber: anyNumber}
+	outcomes := textOutcomes(tree.Node)
+	v := &inliner{c: c, anyNumber: anyNumber, inlined: map[*ast.FloatNode]string{}}
 	ast.Walk(&tree.Node, v)
 	if v.err != "" {
 		return nil, fail("%s", v.err)
@@ -197,9 +211,43 @@ func (c *Compiler) compile(src, file string, line int, kind Kind, anyNumber bool
 	if err != nil {
 		return nil, fail("%s", exprMessage(err))
 	}
-	e := &Expr{Source: src, File: file, Line: line, prog: prog}
+	e := &Expr{Source: src, File: file, Line: line, prog: prog, Constant: !v.variables, outcomes: outcomes, uses: c.uses(v.names)}
 	e.fastCompile(tree.Node, kind)
 	return e, nil
+}
+
+// Outcomes lists the text literals a string expression gives as its whole
+// value, directly or as a branch of a condition: 'vm-medium' and 'db-large'
+// in "stage > 2 ? 'db-large' : 'vm-medium'". A load can check them against
+// what they must name.
+func (e *Expr) Outcomes() []string { return e.outcomes }
+
+// textOutcomes collects the string literals at n's result positions.
+func textOutcomes(n ast.Node) []string {
+	switch n := n.(type) {
+	case *ast.StringNode:
+		return []string{n.Value}
+	case *ast.ConditionalNode:
+		return append(textOutcomes(n.Exp1), textOutcomes(n.Exp2)...)
+	}
+	return nil
+}
+
+// uses says where the named constants come from, for an error about the
+// value of an expression that inlined them: "; it uses
+// lb_gb_per_lcu_hour = 0 (constants.yaml:229)". Constants SetOrigins did
+// not place are left out.
+func (c *Compiler) uses(names []string) string {
+	var parts []string
+	for _, name := range names {
+		if at, ok := c.origins[name]; ok {
+			parts = append(parts, fmt.Sprintf("%s = %s (%s)", name, strconv.FormatFloat(c.consts[name], 'g', -1, 64), at))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; it uses " + strings.Join(parts, ", ")
 }
 
 func exprMessage(err error) string {
@@ -262,11 +310,15 @@ func distance(a, b string) int {
 }
 
 // inliner refuses what expressions may not contain (bare numbers, loops,
-// member access) and replaces constants' names with their values.
+// member access, a division by a constant 0) and replaces constants' names
+// with their values.
 type inliner struct {
 	c         *Compiler
 	anyNumber bool
 	err       string
+	inlined   map[*ast.FloatNode]string // each inlined constant's name
+	names     []string                  // the constants inlined, each once
+	variables bool                      // a name that is not a constant was read
 }
 
 func (v *inliner) Visit(node *ast.Node) {
@@ -275,8 +327,16 @@ func (v *inliner) Visit(node *ast.Node) {
 	}
 	switch n := (*node).(type) {
 	case *ast.IdentifierNode:
-		if val, ok := v.c.consts[n.Value]; ok {
-			ast.Patch(node, &ast.FloatNode{Value: val})
+		val, ok := v.c.consts[n.Value]
+		if !ok {
+			v.variables = true
+			return
+		}
+		f := &ast.FloatNode{Value: val}
+		ast.Patch(node, f)
+		v.inlined[f] = n.Value
+		if !slices.Contains(v.names, n.Value) {
+			v.names = append(v.names, n.Value)
 		}
 	case *ast.IntegerNode:
 		// Every quantity is a float64; an integer literal would make
@@ -293,6 +353,10 @@ func (v *inliner) Visit(node *ast.Node) {
 	case *ast.BinaryNode:
 		if !slices.Contains(allowedOperators, n.Operator) {
 			v.err = fmt.Sprintf("the operator %q is not allowed; use arithmetic, comparisons, && || and 'x' in traits", n.Operator)
+			return
+		}
+		if n.Operator == "/" {
+			v.divisor(n.Right)
 		}
 	case *ast.BuiltinNode:
 		if !slices.Contains(allowedBuiltins, n.Name) {
@@ -304,6 +368,30 @@ func (v *inliner) Visit(node *ast.Node) {
 		}
 	default:
 		v.err = fmt.Sprintf("%s is not allowed in knowledge expressions", describe(*node))
+	}
+}
+
+// divisor refuses a division by a constant that is 0, or by 0 itself:
+// every plan would get an infinity there.
+func (v *inliner) divisor(n ast.Node) {
+	var x float64
+	switch d := n.(type) {
+	case *ast.FloatNode:
+		x = d.Value
+		if name, ok := v.inlined[d]; ok && x == 0 {
+			v.err = fmt.Sprintf("divides by the constant %s, which is 0", name)
+			if at, ok := v.c.origins[name]; ok {
+				v.err += " (" + at + ")"
+			}
+			return
+		}
+	case *ast.IntegerNode:
+		x = float64(d.Value)
+	default:
+		return
+	}
+	if x == 0 {
+		v.err = "divides by 0"
 	}
 }
 

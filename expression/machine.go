@@ -133,7 +133,7 @@ type NonFiniteError struct {
 }
 
 func (e *NonFiniteError) Error() string {
-	return fmt.Sprintf("%s:%d: %q gives %v", e.Expr.File, e.Expr.Line, e.Expr.Source, e.Value)
+	return fmt.Sprintf("%s:%d: %q gives %v%s", e.Expr.File, e.Expr.Line, e.Expr.Source, e.Value, e.Expr.uses)
 }
 
 // Fast reports whether e runs as a Go closure rather than on expr's VM.

@@ -97,6 +97,9 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if f, ok := v.(float64); ok && !finite(f) {
+			return "", &NonFiniteError{Expr: p.expr, Value: f} // never "∞" or "NaN" in a sentence
+		}
 		b.WriteString(formatValue(v, p.format))
 	}
 	return human.Articles(b.String()), nil

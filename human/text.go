@@ -2,6 +2,7 @@ package human
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,4 +72,50 @@ func vowelNumber(num string) bool {
 		group, _, _ = strings.Cut(num, ",")
 	}
 	return group[0] == '8' || group == "11" || group == "18"
+}
+
+// Printable makes text from a person or a file safe to show on a terminal:
+// a control character other than a line break or tab, which a terminal
+// would act on (ESC starts an escape sequence, BEL rings), is shown as its
+// Go escape (\x1b, \a), and so is a byte that is not UTF-8. Text without
+// them is returned as it is.
+func Printable(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b.WriteString(`\x` + hexByte(s[i]))
+		case isControl(r):
+			q := strconv.QuoteRune(r) // '\x1b', '\a', '\u0085'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// isControl reports a character a terminal acts on rather than shows,
+// besides the line break and tab.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0
+}
+
+func needsEscape(s string) bool {
+	for _, r := range s {
+		if isControl(r) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return false
+}
+
+func hexByte(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&0xf]})
 }

@@ -14,7 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
 // MaxHistory bounds the history file: the oldest attempts are dropped
@@ -32,6 +34,22 @@ type Attempt struct {
 	DurationSeconds float64          `json:"duration_seconds"`
 	Stopped         string           `json:"stopped,omitempty"`
 	Grades          map[string]Grade `json:"grades"` // by step id
+}
+
+// printable reports whether the attempt's text can be shown on a terminal
+// as it is: a line edited to hold escape sequences is skipped, like any
+// other line that does not parse.
+func (a Attempt) printable() bool {
+	texts := []string{a.Scenario, a.Title, a.Stopped}
+	for step, g := range a.Grades {
+		texts = append(texts, step, string(g))
+	}
+	for _, s := range texts {
+		if human.Printable(s) != s {
+			return false
+		}
+	}
+	return true
 }
 
 // NewAttempt summarises a result for the history.
@@ -63,16 +81,21 @@ func HistoryPath(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "state", "scaleplan", "history.jsonl"), nil
 }
 
+// maxHistoryBytes bounds the history file: MaxHistory attempts take about
+// 200 KB.
+const maxHistoryBytes = 8 << 20
+
 // LoadHistory reads the attempts, oldest first. A missing file is an empty
 // history; lines that do not parse (a file edited by hand, a newer format)
-// are skipped and counted.
+// are skipped and counted. A file that is not a regular file, or is larger
+// than any history this program writes, is an error naming it.
 func LoadHistory(path string) (attempts []Attempt, skipped int, err error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, maxHistoryBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
@@ -82,7 +105,7 @@ func LoadHistory(path string) (attempts []Attempt, skipped int, err error) {
 			continue
 		}
 		var a Attempt
-		if err := json.Unmarshal([]byte(line), &a); err != nil || a.Scenario == "" {
+		if err := json.Unmarshal([]byte(line), &a); err != nil || a.Scenario == "" || !a.printable() {
 			skipped++
 			continue
 		}
@@ -125,10 +148,10 @@ func AppendHistory(path string, a Attempt) error {
 func HistoryReport(attempts []Attempt, path string, width int) string {
 	var b strings.Builder
 	if len(attempts) == 0 {
-		fmt.Fprintf(&b, "No interviews yet. Start one with `scaleplan interview`; attempts are kept in %s.\n", path)
+		fmt.Fprintf(&b, "No interviews yet. Start one with `scaleplan interview`; attempts are kept in %s.\n", human.Printable(path))
 		return b.String()
 	}
-	fmt.Fprintf(&b, "%d interview%s, kept in %s\n\n", len(attempts), plural(len(attempts)), path)
+	fmt.Fprintf(&b, "%d interview%s, kept in %s\n\n", len(attempts), plural(len(attempts)), human.Printable(path))
 	b.WriteString("Recent\n")
 	start := max(0, len(attempts)-10)
 	for _, a := range attempts[start:] {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/scaleplan/scaleplan/human"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
 // PlainOptions configure a line-by-line run.
@@ -78,7 +79,7 @@ func RunPlain(ctx context.Context, d Drill, o PlainOptions) error {
 				return nil
 			}
 			if o.Echo {
-				fmt.Fprintln(o.Prompts, line)
+				fmt.Fprintln(o.Prompts, human.Printable(line))
 			}
 			fb, err := d.Answer(line)
 			if err != nil {
@@ -130,7 +131,8 @@ func Countdown(left time.Duration) string {
 }
 
 // LineChannel reads r line by line in the background. The channel closes
-// when r ends; a reader still blocked when the run is over is left to the
+// when r ends, or at a line longer than readfile.MaxLineBytes (input that
+// is not typed); a reader still blocked when the run is over is left to the
 // process's exit.
 func LineChannel(r io.Reader) <-chan string {
 	ch := make(chan string)
@@ -138,9 +140,9 @@ func LineChannel(r io.Reader) <-chan string {
 		defer close(ch)
 		br := bufio.NewReader(r)
 		for {
-			line, err := br.ReadString('\n')
-			if line != "" || err == nil {
-				ch <- strings.TrimRight(line, "\r\n")
+			line, err := readfile.Line(br, readfile.MaxLineBytes)
+			if len(line) > 0 || err == nil {
+				ch <- strings.TrimRight(string(line), "\r\n")
 			}
 			if err != nil {
 				return

@@ -754,7 +754,7 @@ func (s *Session) Result() Result {
 
 // ratioText writes answer/reference for people: 0.94x, 1.3x, 12x.
 func ratioText(v, ref float64) string {
-	q := Ratio(v, ref)
+	q := Ratio(v, ref) + 0 // -0 is 0
 	switch {
 	case math.IsInf(q, 0) || math.IsNaN(q):
 		return "no ratio to zero"

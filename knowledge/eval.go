@@ -1,6 +1,10 @@
 package knowledge
 
-import "github.com/scaleplan/scaleplan/expression"
+import (
+	"fmt"
+
+	"github.com/scaleplan/scaleplan/expression"
+)
 
 // The knowledge base keeps its compiled expressions private; these methods
 // are how the advisor asks questions of them.
@@ -45,12 +49,31 @@ func (r *Rule) Needed(m *expression.Machine, env *expression.Env) (bool, error) 
 	return m.Bool(r.when, env)
 }
 
-// Units is how many of the component to run.
+// Units is how many of the component to run. A negative count is an error
+// naming the rule's count: it would drop the component without a word.
 func (r *Rule) Units(m *expression.Machine, env *expression.Env) (float64, error) {
 	if r.count == nil {
 		return 1, nil
 	}
-	return m.Number(r.count, env)
+	return nonNegative(m, r.count, env, "count", "a count")
+}
+
+// nonNegative evaluates a count or quantity, which must be 0 or more.
+func nonNegative(m *expression.Machine, e *expression.Expr, env *expression.Env, key, what string) (float64, error) {
+	x, err := m.Number(e, env)
+	if err == nil && x < 0 {
+		return 0, fmt.Errorf("%s:%d: %s %q gives %v; %s cannot be negative", e.File, e.Line, key, e.Source, x, what)
+	}
+	return x, err
+}
+
+// SizeAt is where the rule's size is given, "file:line", for errors about
+// the price item it names.
+func (r *Rule) SizeAt() string {
+	if r.sizeExpr != nil {
+		return fmt.Sprintf("%s:%d: size_expr %q", r.sizeExpr.File, r.sizeExpr.Line, r.SizeExpr)
+	}
+	return fmt.Sprintf("%s:%d: size %q", r.file, r.Line, r.Size)
 }
 
 // SizeItem is the price item that sizes one unit; "" when the component is
@@ -72,9 +95,10 @@ func (r *Rule) TradeoffText(m *expression.Machine, env *expression.Env) (string,
 	return m.Render(r.tradeoff, env)
 }
 
-// Amount is a usage cost's quantity, in its price item's unit.
+// Amount is a usage cost's quantity, in its price item's unit. A negative
+// quantity is an error naming it: it would price the usage at $0.
 func (u *Usage) Amount(m *expression.Machine, env *expression.Env) (float64, error) {
-	return m.Number(u.quantity, env)
+	return nonNegative(m, u.quantity, env, "quantity", "a quantity")
 }
 
 // AppliesTo reports whether the limit concerns this system.

@@ -18,9 +18,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/expression"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
 // The embedded YAML is also decoded at build time into embedded_gen.go, so
@@ -97,14 +100,16 @@ func Default() (*Base, error) {
 // the embedded file of the same name (prices/*.yaml add or replace catalogs).
 func LoadDir(dir string) (*Base, error) {
 	st, err := os.Stat(dir)
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("--knowledge %s: does not exist; give a directory of YAML files that replace the embedded ones", dir)
+	case err != nil:
 		return nil, fmt.Errorf("--knowledge %s: %w", dir, errors.Unwrap(err))
-	}
-	if !st.IsDir() {
+	case !st.IsDir():
 		return nil, fmt.Errorf("--knowledge %s: not a directory", dir)
 	}
 	sub, _ := fs.Sub(embedded, "data")
-	return load(overlay{top: os.DirFS(dir), topName: dir, base: sub, baseName: "knowledge/data"})
+	return load(overlay{top: readfile.Dir(dir), topName: dir, base: sub, baseName: "knowledge/data"})
 }
 
 // Load reads a complete knowledge base from fsys; name prefixes file names in errors.
@@ -117,18 +122,96 @@ type overlay struct {
 	topName, baseName string
 }
 
-// read returns a file's bytes and the name to show in errors.
+// read returns a file's bytes and the name to show in errors. Only
+// regular files are read, and none past maxFileBytes: a link to /dev/zero
+// or a FIFO in an overlay is refused, not read or waited on.
 func (o overlay) read(file string) ([]byte, string, error) {
-	data, err := fs.ReadFile(o.top, file)
+	data, err := readfile.FS(o.top, file, maxFileBytes)
 	if err == nil {
 		return data, displayName(o.topName, file), nil
 	}
 	if o.base == nil || !errors.Is(err, fs.ErrNotExist) {
 		return nil, displayName(o.topName, file), err
 	}
-	data, err = fs.ReadFile(o.base, file)
+	data, err = readfile.FS(o.base, file, maxFileBytes)
 	return data, displayName(o.baseName, file), err
 }
+
+// Bounds on a knowledge directory as a whole, besides each file's
+// (maxFileBytes), so an overlay of many large catalogs is refused before
+// any of it is read. The embedded base is about 200 KB and four catalogs.
+const (
+	maxPriceFiles  = 32
+	maxTotalBytes  = 8 << 20
+	pricesDir      = "prices"
+	priceFileGlob  = pricesDir + "/*.yaml"
+	priceExtension = ".yaml"
+)
+
+// knowledgeFiles are the files a knowledge directory may hold besides its
+// price catalogs, in the order they are decoded.
+var knowledgeFiles = []string{"sources.yaml", "constants.yaml", "stages.yaml", "components.yaml", "rules.yaml", "scenarios.yaml", "quiz.yaml", "resilience.yaml"}
+
+// checkTop refuses what the top directory holds but a load would ignore (a
+// misnamed file such as rules.yml, a stray directory), more price catalogs
+// than maxPriceFiles, and files that add up to more than maxTotalBytes.
+// Names starting with a dot (.git, editor swap files) are left alone.
+func (o overlay) checkTop(prices []string) error {
+	bad := func(name, want string) error {
+		msg := fmt.Sprintf("%s: not a knowledge file: %s", displayName(o.topName, name), want)
+		if s := answers.Nearest(name, append(slices.Clone(knowledgeFiles), pricesDir)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		return errors.New(msg)
+	}
+	entries, err := fs.ReadDir(o.top, ".")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: %w", o.topName, unwrapPath(err))
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, "."), slices.Contains(knowledgeFiles, name):
+		case name == pricesDir:
+			catalogs, err := fs.ReadDir(o.top, pricesDir)
+			if err != nil {
+				return fmt.Errorf("%s: %w", displayName(o.topName, pricesDir), unwrapPath(err))
+			}
+			for _, c := range catalogs {
+				n := c.Name()
+				if !strings.HasPrefix(n, ".") && (c.IsDir() || path.Ext(n) != priceExtension) {
+					return fmt.Errorf("%s: not a price catalog: the prices directory holds one PROVIDER.yaml file per provider", displayName(o.topName, pricesDir+"/"+n))
+				}
+			}
+		default:
+			return bad(name, "a knowledge directory holds "+strings.Join(knowledgeFiles, ", ")+" and prices/PROVIDER.yaml, each replacing the embedded file of that name")
+		}
+	}
+	if n := len(prices); n > maxPriceFiles {
+		return fmt.Errorf("%s: %d price catalogs; a knowledge directory may hold at most %d", displayName(o.topName, pricesDir), n, maxPriceFiles)
+	}
+	total := int64(0)
+	for _, name := range append(slices.Clone(knowledgeFiles), prices...) {
+		st, err := fs.Stat(o.top, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", displayName(o.topName, name), unwrapPath(err))
+		}
+		if !st.Mode().IsRegular() {
+			continue // refused with its name when it is read
+		}
+		if total += st.Size(); total > maxTotalBytes {
+			return fmt.Errorf("%s: the knowledge files come to more than %s with this one; a knowledge directory may hold at most %s in all", displayName(o.topName, name), readfile.SizeText(maxTotalBytes), readfile.SizeText(maxTotalBytes))
+		}
+	}
+	return nil
+}
+
+// fromOverlay reports whether a file's shown name (displayName) is a file
+// of an overlay directory rather than of the embedded base.
+func fromOverlay(shown string) bool { return !strings.HasPrefix(shown, "knowledge/") }
 
 func displayName(dir, file string) string {
 	if strings.HasPrefix(dir, "knowledge/") {
@@ -143,7 +226,7 @@ func (o overlay) priceFiles() []string {
 		if f == nil {
 			continue
 		}
-		names, _ := fs.Glob(f, "prices/*.yaml")
+		names, _ := fs.Glob(f, priceFileGlob)
 		for _, n := range names {
 			set[n] = true
 		}
@@ -199,23 +282,45 @@ func decodeAll(o overlay) (*decoded, error) {
 		{"quiz.yaml", &d.Quiz, &d.Quiz.Version},
 		{"resilience.yaml", &d.Resilience, &d.Resilience.Version},
 	}
+	priceFiles := o.priceFiles()
+	topPrices := slices.DeleteFunc(slices.Clone(priceFiles), func(name string) bool {
+		_, err := fs.Stat(o.top, name)
+		return err != nil
+	})
+	if err := o.checkTop(topPrices); err != nil {
+		return nil, err
+	}
 	// Parsing YAML is most of a load; the files are independent, so they
 	// are decoded side by side and checked in a fixed order afterwards, which
-	// keeps the first error reported the same from run to run.
-	priceFiles := o.priceFiles()
+	// keeps the first error reported the same from run to run. Once a file
+	// fails, those after it are not read: the error reported is the first
+	// in that order either way.
 	catalogs := make([]*Catalog, len(priceFiles))
 	shownAs := make([]string, len(files)+len(priceFiles))
 	errs := make([]error, len(files)+len(priceFiles))
 	var wg sync.WaitGroup
+	var firstFailed atomic.Int64
+	firstFailed.Store(math.MaxInt64)
 	decode := func(i int, name string, v any) {
 		defer wg.Done()
-		data, shown, err := o.read(name)
-		shownAs[i] = shown
-		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", shown, unwrapPath(err))
+		if firstFailed.Load() < int64(i) {
 			return
 		}
-		errs[i] = decodeFile(shown, data, v)
+		data, shown, err := o.read(name)
+		shownAs[i] = shown
+		var tl *readfile.TooLargeError
+		switch {
+		case errors.As(err, &tl):
+			errs[i] = fmt.Errorf("%s: larger than %s; a knowledge file may be at most %s", shown, readfile.SizeText(tl.Limit), readfile.SizeText(tl.Limit))
+		case err != nil:
+			errs[i] = fmt.Errorf("%s: %w", shown, unwrapPath(err))
+		default:
+			errs[i] = decodeFile(shown, data, v)
+		}
+		if errs[i] != nil {
+			for cur := firstFailed.Load(); int64(i) < cur && !firstFailed.CompareAndSwap(cur, int64(i)); cur = firstFailed.Load() {
+			}
+		}
 	}
 	for i, f := range files {
 		wg.Add(1)
@@ -227,9 +332,10 @@ func decodeAll(o overlay) (*decoded, error) {
 		go decode(len(files)+i, pf, catalogs[i])
 	}
 	wg.Wait()
+	failed := firstFailed.Load()
 	d.Names = map[string]string{}
 	for i, f := range files {
-		if errs[i] != nil {
+		if int64(i) == failed {
 			return nil, errs[i]
 		}
 		if *f.ver != 1 {
@@ -237,10 +343,8 @@ func decodeAll(o overlay) (*decoded, error) {
 		}
 		d.Names[f.name] = shownAs[i]
 	}
-	for i := range catalogs {
-		if err := errs[len(files)+i]; err != nil {
-			return nil, err
-		}
+	if failed != math.MaxInt64 {
+		return nil, errs[failed]
 	}
 	d.Catalogs, d.CatalogFiles = catalogs, shownAs[len(files):]
 	return d, nil

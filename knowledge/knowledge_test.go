@@ -403,8 +403,8 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 		{
 			name:  "a negative price",
 			files: map[string]string{"prices/aws.yaml": replaceOnce(t, aws, "hourly_usd: 0.0104\n", "hourly_usd: -0.0104\n")},
-			file:  "prices/aws.yaml", line: lineOf(t, aws, "- id: vm-micro"),
-			want: []string{"out of range"},
+			file:  "prices/aws.yaml", line: lineOf(t, aws, "hourly_usd: 0.0104"), // the value's own line
+			want: []string{"hourly_usd -0.0104 is out of range"},
 		},
 		{
 			name:  "a catalog missing an item a rule uses",
@@ -441,7 +441,7 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			name:  "a 5 MB file",
 			files: map[string]string{"rules.yaml": "version: 1\n" + strings.Repeat("# padding padding padding padding padding padding padding padding\n", 5<<20/67+1)},
 			file:  "rules.yaml",
-			want:  []string{"a knowledge file may be at most 4194304"},
+			want:  []string{"a knowledge file may be at most 4 MiB"},
 		},
 		{
 			name:  "a list nested 50 levels",

@@ -144,8 +144,8 @@ func TestLoadDirRefusesBrokenScenarios(t *testing.T) {
 		{
 			name:  "a negative latency",
 			files: map[string]string{"quiz.yaml": replaceOnce(t, quiz, "ns: 0.5", "ns: -0.5")},
-			file:  "quiz.yaml", line: lineOf(t, quiz, "  - id: l1-cache"),
-			want: []string{`latency figure "l1-cache": ns -0.5 is out of range`},
+			file:  "quiz.yaml", line: lineOf(t, quiz, "ns: 0.5"), // the value's own line
+			want: []string{`ns -0.5 is out of range`},
 		},
 		{
 			name:  "an availability of 100%",

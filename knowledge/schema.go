@@ -121,6 +121,7 @@ type Rule struct {
 
 	applies, when, count, sizeExpr *expression.Expr
 	reason, tradeoff, cut          *expression.Template
+	file                           string // where it was loaded from, for errors
 }
 
 // Limit is a capacity the plan runs into as load grows.

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,13 +44,13 @@ func decodeFile(file string, data []byte, v any) error {
 		root = root.Content[0]
 	}
 	nodes := 0
-	if err := checkShape(file, root, reflect.TypeOf(v).Elem(), 0, &nodes); err != nil {
+	if err := checkShape(file, "", root, reflect.TypeOf(v).Elem(), 0, &nodes); err != nil {
 		return err
 	}
 	if err := root.Decode(v); err != nil {
 		var te *yaml.TypeError
 		if errors.As(err, &te) && len(te.Errors) > 0 {
-			return fmt.Errorf("%s: %s", file, strings.TrimPrefix(te.Errors[0], "yaml: "))
+			return answers.YAMLError(file, errors.New(te.Errors[0]))
 		}
 		return answers.YAMLError(file, err)
 	}
@@ -56,8 +58,9 @@ func decodeFile(file string, data []byte, v any) error {
 	return nil
 }
 
-// checkShape walks the YAML alongside the Go type it decodes into.
-func checkShape(file string, n *yaml.Node, t reflect.Type, depth int, nodes *int) error {
+// checkShape walks the YAML alongside the Go type it decodes into; key is
+// the mapping key the node is the value of, for errors.
+func checkShape(file, key string, n *yaml.Node, t reflect.Type, depth int, nodes *int) error {
 	*nodes++
 	if *nodes > maxNodes {
 		return fmt.Errorf("%s:%d: too many values (more than %d)", file, n.Line, maxNodes)
@@ -100,7 +103,7 @@ func checkShape(file string, n *yaml.Node, t reflect.Type, depth int, nodes *int
 				return fmt.Errorf("%s:%d: key %q is given twice", file, k.Line, k.Value)
 			}
 			seen[k.Value] = true
-			if err := checkShape(file, val, f.Type, depth+1, nodes); err != nil {
+			if err := checkShape(file, k.Value, val, f.Type, depth+1, nodes); err != nil {
 				return err
 			}
 		}
@@ -112,13 +115,61 @@ func checkShape(file string, n *yaml.Node, t reflect.Type, depth int, nodes *int
 			return fmt.Errorf("%s:%d: want a list, got %s", file, n.Line, kindName(n))
 		}
 		for _, item := range n.Content {
-			if err := checkShape(file, item, t.Elem(), depth+1, nodes); err != nil {
+			if err := checkShape(file, key, item, t.Elem(), depth+1, nodes); err != nil {
 				return err
 			}
 		}
 	default:
 		if n.Kind != yaml.ScalarNode {
 			return fmt.Errorf("%s:%d: want a single value, got %s", file, n.Line, kindName(n))
+		}
+		return checkScalar(file, key, n, t)
+	}
+	return nil
+}
+
+// maxValue is the largest number a knowledge file may hold. The largest in
+// the embedded base is 1e14 (requests a day); far larger ones are typing
+// mistakes or an attempt to overflow the arithmetic they feed.
+const maxValue = 1e18
+
+// checkScalar refuses a value no knowledge file means: a number that is
+// not a number (.nan), infinite, negative (no count, price, size or rate
+// is) or past maxValue; text holding a control character, which would
+// reach the terminal as an escape sequence.
+func checkScalar(file, key string, n *yaml.Node, t reflect.Type) error {
+	at := fmt.Sprintf("%s:%d", file, n.Line)
+	if key != "" {
+		at += ": " + key
+	}
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		x, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil && n.Decode(&x) != nil {
+			return nil // not a number at all: decoding says so, with its line
+		}
+		switch {
+		case math.IsNaN(x):
+			return fmt.Errorf("%s %s is not a number; want a finite number, 0 or more", at, n.Value)
+		case math.IsInf(x, 0):
+			return fmt.Errorf("%s %s is infinite; want a finite number, 0 or more", at, n.Value)
+		case x < 0:
+			return fmt.Errorf("%s %s is out of range: knowledge figures (counts, prices, sizes, rates) are 0 or more", at, n.Value)
+		case x > maxValue:
+			return fmt.Errorf("%s %s is too large; a knowledge figure may be at most %g", at, n.Value, maxValue)
+		}
+	case reflect.String:
+		return checkText(at, n.Value)
+	}
+	return nil
+}
+
+// checkText refuses a control character other than a line break or a tab.
+func checkText(at, s string) error {
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return fmt.Errorf("%s: the text holds the control character %+q; knowledge text is printed on terminals, where it would act as an escape", at, r)
 		}
 	}
 	return nil
@@ -139,6 +190,11 @@ func checkNodes(file string, n *yaml.Node, depth int, nodes *int) error {
 		}
 		if c.Kind == yaml.AliasNode {
 			return fmt.Errorf("%s:%d: YAML aliases are not allowed in knowledge files", file, c.Line)
+		}
+		if c.Kind == yaml.ScalarNode {
+			if err := checkText(fmt.Sprintf("%s:%d", file, c.Line), c.Value); err != nil {
+				return err
+			}
 		}
 		if err := checkNodes(file, c, depth+1, nodes); err != nil {
 			return err

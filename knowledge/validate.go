@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/scaleplan/scaleplan/answers"
@@ -48,6 +49,15 @@ func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMR
 	c, err := expression.NewCompiler(b.inlined())
 	if err != nil {
 		return fmt.Errorf("%s: %w", v.names["constants.yaml"], err)
+	}
+	if file := v.names["constants.yaml"]; fromOverlay(file) {
+		// An overlay's constants can break expressions it does not touch:
+		// errors about those expressions then point at the constants too.
+		where := make(map[string]string, len(b.Constants))
+		for _, k := range b.Constants {
+			where[k.ID] = v.at("constants.yaml", k.Line)
+		}
+		c.SetOrigins(where)
 	}
 	v.c = c
 	b.Expressions = c
@@ -96,6 +106,9 @@ func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung, vmLadder
 		if _, ok := estimators.Units[c.ID]; ok {
 			return fmt.Errorf("%s: constant %q is a unit conversion the program defines; choose another id", at, c.ID)
 		}
+		if slices.ContainsFunc(expression.Variables(), func(x expression.Variable) bool { return x.Name == c.ID }) {
+			return fmt.Errorf("%s: constant %q is also a quantity the program computes (an answer or an estimate); choose another id", at, c.ID)
+		}
 		b.constants[c.ID] = c
 	}
 	// The estimators' figures, each a field named by its constant id.
@@ -135,6 +148,17 @@ func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung, vmLadder
 			}
 			if id == f.Max && c.Value <= f.Min {
 				return fmt.Errorf("%s: constant %q: the largest %s must be above %v", v.at("constants.yaml", c.Line), id, f.Key, f.Min)
+			}
+			if id == f.Max {
+				continue
+			}
+			// A default stands in for the answer: it must be one the
+			// answer could be (regions: 0.5 would make counts negative).
+			if _, err := f.Parse(strconv.FormatFloat(c.Value, 'g', -1, 64)); err != nil {
+				return fmt.Errorf("%s: constant %q is the default %s, and %v", v.at("constants.yaml", c.Line), id, f.Key, err)
+			}
+			if hi, ok := b.constants[f.Max]; ok && c.Value > hi.Value {
+				return fmt.Errorf("%s: constant %q is the default %s, and %v is above its maximum %s (%v)", v.at("constants.yaml", c.Line), id, f.Key, c.Value, f.Max, hi.Value)
 			}
 		}
 	}
@@ -329,6 +353,7 @@ func (v validator) rules() error {
 	b.rulesFor = map[string][]*Rule{}
 	for i := range b.Rules {
 		r := &b.Rules[i]
+		r.file = file
 		b.rulesFor[r.Component] = append(b.rulesFor[r.Component], r)
 		at := v.at("rules.yaml", r.Line)
 		c, ok := b.components[r.Component]
@@ -351,6 +376,9 @@ func (v validator) rules() error {
 			if r.count, err = v.c.Expr(r.Count, file, lineOf(r.Lines, "count", r.Line), expression.Number); err != nil {
 				return err
 			}
+			if err := notNegative(r.count, "count", "a count"); err != nil {
+				return err
+			}
 		}
 		if r.Size != "" && r.SizeExpr != "" {
 			return fmt.Errorf("%s: the rule for %q has both size and size_expr; give one", at, r.Component)
@@ -358,6 +386,13 @@ func (v validator) rules() error {
 		if r.SizeExpr != "" {
 			if r.sizeExpr, err = v.c.Expr(r.SizeExpr, file, lineOf(r.Lines, "size_expr", r.Line), expression.String); err != nil {
 				return err
+			}
+			for _, id := range r.sizeExpr.Outcomes() {
+				for _, p := range b.Providers() {
+					if _, ok := b.Catalogs[p].Item(id); !ok {
+						return fmt.Errorf("%s:%d: size_expr %q can give %q, which is not in the %s price catalog (%s)", file, r.sizeExpr.Line, r.SizeExpr, id, p, b.Catalogs[p].file)
+					}
+				}
 			}
 		}
 		if r.reason, err = v.c.Template(r.Reason, file, lineOf(r.Lines, "reason", r.Line)); err != nil {
@@ -393,6 +428,9 @@ func (v validator) rules() error {
 		for j := range r.Usage {
 			u := &r.Usage[j]
 			if u.quantity, err = v.c.Expr(u.Quantity, file, lineOf(u.Lines, "quantity", u.Line), expression.Number); err != nil {
+				return err
+			}
+			if err := notNegative(u.quantity, "quantity", "a quantity"); err != nil {
 				return err
 			}
 			items = append(items, struct {
@@ -464,6 +502,25 @@ func (v *validator) formulas() error {
 			return err
 		}
 		b.Shown = append(b.Shown, f)
+	}
+	return nil
+}
+
+// notNegative refuses a count or usage quantity that reads no variable
+// and gives a negative number (or none), which every plan would get; one
+// that depends on the plan is checked as it is evaluated (Rule.Units,
+// Usage.Amount).
+func notNegative(e *expression.Expr, key, what string) error {
+	if !e.Constant {
+		return nil
+	}
+	var m expression.Machine
+	x, err := m.Number(e, &expression.Env{})
+	if err != nil {
+		return err
+	}
+	if x < 0 {
+		return fmt.Errorf("%s:%d: %s %q gives %v; %s cannot be negative", e.File, e.Line, key, e.Source, x, what)
 	}
 	return nil
 }

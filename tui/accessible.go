@@ -17,6 +17,7 @@ import (
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
 // lineReader hands out its input one line per Read. huh's accessible
@@ -43,7 +44,7 @@ func (l *lineReader) Read(p []byte) (int, error) {
 			l.eofs++
 			return 0, io.EOF
 		}
-		line, err := l.r.ReadBytes('\n')
+		line, err := readfile.Line(l.r, readfile.MaxLineBytes)
 		if err != nil {
 			l.ended = true
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
 // StatePath is where the advisor keeps the last answers:
@@ -40,12 +41,12 @@ func LoadSaved(path string) (*answers.Answers, error) {
 	if path == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, answers.MaxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	a, err := answers.Parse(path, data)
 	if err != nil {

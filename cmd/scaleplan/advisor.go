@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
 	"strconv"
@@ -11,9 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 	"github.com/scaleplan/scaleplan/knowledge"
 	"github.com/scaleplan/scaleplan/tui"
 )
@@ -53,14 +53,19 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 		if err != nil {
 			return err
 		}
+		// Refused here, naming the file's line, rather than as the reason
+		// the advisor shows no plan.
+		if err := advisor.New(kb).Check(a); err != nil {
+			return answerErrorIn(err, &a, o.AnswersFile)
+		}
 		opts.Answers = &a
 	}
 	if opts.StatePath, err = tui.StatePath(s.Getenv); err != nil {
-		fmt.Fprintf(s.Err, "scaleplan: %v; answers will not be kept\n", err)
+		fmt.Fprintf(s.Err, "scaleplan: %s; answers will not be kept\n", human.Printable(err.Error()))
 	}
 	if opts.Answers == nil {
 		if opts.Saved, err = tui.LoadSaved(opts.StatePath); err != nil {
-			fmt.Fprintf(s.Err, "scaleplan: ignoring the saved answers: %v\n", err)
+			fmt.Fprintf(s.Err, "scaleplan: ignoring the saved answers: %s\n", human.Printable(err.Error()))
 		}
 	}
 	if wd, err := os.Getwd(); err == nil {
@@ -77,7 +82,7 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 	}
 	if res.Aborted {
 		if opts.StatePath != "" {
-			fmt.Fprintf(s.Err, "scaleplan: stopped; your answers are kept in %s\n", opts.StatePath)
+			fmt.Fprintf(s.Err, "scaleplan: stopped; your answers are kept in %s\n", human.Printable(opts.StatePath))
 		}
 		return exitError{code: ExitAborted}
 	}
@@ -92,7 +97,7 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 		}
 		if opts.StatePath != "" {
 			fmt.Fprintf(s.Err, "Stage %d, %s, %s. Answers kept in %s; `scaleplan plan --answers %s` prints this plan.\n",
-				res.Plan.Stage.Number, res.Plan.Stage.Name, human.USD(res.Plan.Cost.MonthlyUSD)+"/mo", opts.StatePath, opts.StatePath)
+				res.Plan.Stage.Number, res.Plan.Stage.Name, human.USD(res.Plan.Cost.MonthlyUSD)+"/mo", human.Printable(opts.StatePath), human.Printable(opts.StatePath))
 		}
 	}
 	return nil
@@ -100,12 +105,8 @@ func runAdvisor(cmd *cobra.Command, s *Streams, o *advisorOptions) error {
 
 // readAnswersFile reads --answers as the plan command does.
 func readAnswersFile(path string) (answers.Answers, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, answers.MaxFileBytes)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
 		return answers.Answers{}, usage(fmt.Errorf("--answers %s: %w", path, err))
 	}
 	a, err := answers.Parse(path, data)

@@ -13,6 +13,7 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -109,12 +110,18 @@ func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers,
 		var head struct {
 			SchemaVersion *int `json:"schema_version"`
 		}
-		if json.Unmarshal(trimmed, &head) == nil && head.SchemaVersion != nil {
+		// The first JSON value, and whatever follows it.
+		dec := json.NewDecoder(bytes.NewReader(trimmed))
+		var first json.RawMessage
+		if dec.Decode(&first) == nil && json.Unmarshal(first, &head) == nil && head.SchemaVersion != nil {
+			if rest := trimmed[dec.InputOffset():]; len(bytes.TrimSpace(rest)) > 0 {
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: trailing data after the plan (%q); a plan file holds one JSON object", path, trimText(bytes.TrimSpace(rest))))
+			}
 			if v := *head.SchemaVersion; v < advisor.OldestReadableSchemaVersion || v > advisor.SchemaVersion {
 				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of versions %d to %d; make the plan again with scaleplan plan --format json, or diff its answers file", path, v, advisor.OldestReadableSchemaVersion, advisor.SchemaVersion))
 			}
 			var p advisor.Plan
-			if err := json.Unmarshal(trimmed, &p); err != nil {
+			if err := json.Unmarshal(first, &p); err != nil {
 				var te *json.UnmarshalTypeError
 				if errors.As(err, &te) {
 					return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %s is %s, where a plan has %s", path, te.Field, article(te.Value), jsonKind(te.Type)))
@@ -124,6 +131,10 @@ func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers,
 			if p.Stage.ID == "" || p.Components == nil {
 				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: it has no stage or no components", path))
 			}
+			if err := advisor.CheckPlan(&p); err != nil {
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %w", path, err))
+			}
+			printableText(reflect.ValueOf(&p))
 			return &p, answers.Answers{}, nil
 		}
 	}
@@ -135,6 +146,48 @@ func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers,
 		return nil, a, usage(fmt.Errorf("%s: %w", path, err))
 	}
 	return nil, a, nil
+}
+
+// printableText makes every text of a plan read from a file safe to show
+// on a terminal (human.Printable): anyone can write a plan file, and its
+// names reach the terminal as they are.
+func printableText(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			printableText(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				printableText(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			printableText(v.Index(i))
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(k))
+			printableText(e)
+			v.SetMapIndex(k, e)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(human.Printable(v.String()))
+		}
+	}
+}
+
+// trimText is the start of text quoted in an error.
+func trimText(b []byte) string {
+	const most = 40
+	if len(b) <= most {
+		return string(b)
+	}
+	return string(b[:most]) + "…"
 }
 
 // jsonKind names what JSON value a Go type decodes from.

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/interview"
 	"github.com/scaleplan/scaleplan/knowledge"
 	"github.com/scaleplan/scaleplan/tui"
@@ -197,9 +198,9 @@ func runInterview(ctx context.Context, s *Streams, o *interviewOptions) error {
 		// answering: the history keeps attempts someone made.
 		fmt.Fprintln(s.Err, "scaleplan: the input ended before the last question; this attempt is not kept in the history")
 	} else if path, err := interview.HistoryPath(s.Getenv); err != nil {
-		fmt.Fprintf(s.Err, "scaleplan: %v; this attempt is not kept\n", err)
+		fmt.Fprintf(s.Err, "scaleplan: %s; this attempt is not kept\n", human.Printable(err.Error()))
 	} else if err := interview.AppendHistory(path, interview.NewAttempt(result)); err != nil {
-		fmt.Fprintf(s.Err, "scaleplan: could not keep this attempt: %v\n", err)
+		fmt.Fprintf(s.Err, "scaleplan: could not keep this attempt: %s\n", human.Printable(err.Error()))
 	} else {
 		saved = path
 	}
@@ -216,7 +217,7 @@ func runInterview(ctx context.Context, s *Streams, o *interviewOptions) error {
 	if !plain && saved != "" {
 		fmt.Fprintf(s.Err, "Score %s of %s (%s%%) on %s; kept in %s (scaleplan interview --history).\n",
 			strconv.FormatFloat(result.Score, 'f', -1, 64), strconv.FormatFloat(result.MaxScore, 'f', -1, 64),
-			strconv.FormatFloat(result.Percent, 'f', -1, 64), sc.ID, saved)
+			strconv.FormatFloat(result.Percent, 'f', -1, 64), sc.ID, human.Printable(saved))
 	}
 	return nil
 }
@@ -275,14 +276,14 @@ func askScenario(ctx context.Context, s *Streams, kb *knowledge.Base, lines <-ch
 				return nil, usage(errors.New("the input ended before a scenario was chosen; give --scenario ID or a first line naming one"))
 			}
 			if !s.InTTY {
-				fmt.Fprintln(s.Err, line)
+				fmt.Fprintln(s.Err, human.Printable(line))
 			}
 			sc, err := findScenario(kb, line)
 			if err == nil {
 				fmt.Fprintln(s.Err)
 				return sc, nil
 			}
-			fmt.Fprintf(s.Err, "%s; try again\n", strings.TrimPrefix(err.Error(), "--scenario "))
+			fmt.Fprintf(s.Err, "%s; try again\n", human.Printable(strings.TrimPrefix(err.Error(), "--scenario ")))
 		}
 	}
 }
@@ -323,7 +324,7 @@ func showHistory(s *Streams, format string) error {
 		return fmt.Errorf("reading the history: %w", err)
 	}
 	if skipped > 0 {
-		fmt.Fprintf(s.Err, "scaleplan: skipped %d unreadable line(s) in %s\n", skipped, path)
+		fmt.Fprintf(s.Err, "scaleplan: skipped %d unreadable line(s) in %s\n", skipped, human.Printable(path))
 	}
 	if format == "json" {
 		if attempts == nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
 )
 
@@ -106,9 +107,9 @@ func (o *outputFlags) write(s *Streams, out []byte, format, summary string) erro
 		return err
 	}
 	if summary != "" {
-		fmt.Fprintf(s.Err, "wrote %s (%s, %s)\n", o.output, format, summary)
+		fmt.Fprintf(s.Err, "wrote %s (%s, %s)\n", human.Printable(o.output), format, summary)
 	} else {
-		fmt.Fprintf(s.Err, "wrote %s (%s)\n", o.output, format)
+		fmt.Fprintf(s.Err, "wrote %s (%s)\n", human.Printable(o.output), format)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -276,13 +277,15 @@ func (o *planOptions) decisionRecords(ad *advisor.Advisor, p *advisor.Plan) (*ad
 			return nil, fmt.Errorf("--adr %s: record name %q would leave the directory", dir, f.Name)
 		}
 		path := filepath.Join(dir, f.Name)
-		old, err := os.ReadFile(path)
+		// Read no more than the new record: a longer file differs anyway.
+		old, err := readfile.Read(path, int64(len(f.Data)))
+		var tooLarge *readfile.TooLargeError
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			set.todo = append(set.todo, atomicfile.File{Path: path, Data: f.Data, Perm: 0o666})
-		case err != nil:
-			return nil, fmt.Errorf("--adr %s: %w", path, unwrapPathErr(err))
-		case bytes.Equal(old, f.Data):
+		case err != nil && !errors.As(err, &tooLarge):
+			return nil, fmt.Errorf("--adr %s: %w", path, err)
+		case err == nil && bytes.Equal(old, f.Data):
 			set.unchanged++
 		default:
 			set.todo = append(set.todo, atomicfile.File{Path: path, Data: f.Data, Perm: 0o666, Replace: true})
@@ -308,9 +311,9 @@ func (set *adrSet) write(s *Streams) error {
 	if err := atomicfile.WriteSet(set.todo); err != nil {
 		return fmt.Errorf("--adr %s: %w; no record was written", set.dir, err)
 	}
-	fmt.Fprintf(s.Err, "%s: %d decision records (%d new, %d replaced, %d unchanged)\n", set.dir, len(set.files), len(set.todo)-set.changed, set.changed, set.unchanged)
+	fmt.Fprintf(s.Err, "%s: %d decision records (%d new, %d replaced, %d unchanged)\n", human.Printable(set.dir), len(set.files), len(set.todo)-set.changed, set.changed, set.unchanged)
 	for _, name := range set.stale {
-		fmt.Fprintf(s.Err, "%s: not a decision of this plan; left as it was\n", filepath.Join(set.dir, name))
+		fmt.Fprintf(s.Err, "%s: not a decision of this plan; left as it was\n", human.Printable(filepath.Join(set.dir, name)))
 	}
 	return nil
 }

@@ -64,8 +64,8 @@ standard error is not a terminal, it reads one answer per line.`,
 		},
 	}
 	f := cmd.Flags()
-	f.Int64Var(&o.Seed, "seed", 0, "seed for the order of the cards (default: a new one each run, printed)")
-	f.IntVar(&o.Count, "count", interview.DefaultCards, "number of cards")
+	intVar(f, &o.Seed, "seed", 0, "a whole number, like 7", "seed for the order of the cards (default: a new one each run, printed)")
+	intVar(f, &o.Count, "count", interview.DefaultCards, "a number of cards from 1 to 1000", "number of cards")
 	f.StringSliceVar(&o.Topics, "topic", nil, "topics, comma list: "+strings.Join(interview.Topics, ", ")+" (default all)")
 	f.BoolVar(&o.Plain, "plain", false, "line by line: prompts on standard error, one answer per line from standard input")
 	f.StringVar(&o.Format, "format", "text", "result format: text or json")

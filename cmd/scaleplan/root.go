@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/interview"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
@@ -47,7 +49,9 @@ func Run(args []string, s *Streams) int {
 	if errors.As(err, &ee) && ee.msg == "" {
 		return ee.code
 	}
-	fmt.Fprintf(s.Err, "scaleplan: %s\n", err)
+	// Errors quote paths, flag values and file contents: escapes in them
+	// are shown, not acted on by the terminal.
+	fmt.Fprintf(s.Err, "scaleplan: %s\n", human.Printable(err.Error()))
 	code := exitCode(err)
 	if code == ExitUsage {
 		if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil && !strings.Contains(err.Error(), "--help") {
@@ -255,8 +259,15 @@ func loadKnowledge(dir string) (*knowledge.Base, error) {
 	if dir == "" {
 		return knowledge.Default()
 	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, usage(fmt.Errorf("--knowledge %s: not a directory; give a directory of YAML files that replace the embedded ones (see 'scaleplan explain --help')", dir))
+	const want = "give a directory of YAML files that replace the embedded ones (see 'scaleplan explain --help')"
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usage(fmt.Errorf("--knowledge %s: does not exist; %s", dir, want))
+	case err != nil:
+		return nil, usage(fmt.Errorf("--knowledge %s: %w; %s", dir, unwrapPathErr(err), want))
+	case !st.IsDir():
+		return nil, usage(fmt.Errorf("--knowledge %s: not a directory; %s", dir, want))
 	}
 	return knowledge.LoadDir(dir)
 }
@@ -282,6 +293,18 @@ func unknownCommand(root *cobra.Command, args []string) error {
 // that was probably meant.
 func flagError(c *cobra.Command, err error) error {
 	msg := err.Error()
+	// pflag says `invalid argument "1e3" for "--steps" flag: want ...`;
+	// for the flags whose errors are ours, the flag comes first, as in
+	// every other error: `--steps "1e3": want ...`.
+	var name, value string
+	if n, _ := fmt.Sscanf(msg, "invalid argument %q for %q flag: ", &value, &name); n == 2 {
+		if f := c.Flags().Lookup(strings.TrimPrefix(name, "--")); f != nil {
+			if _, ours := f.Value.(interface{ wants() string }); ours {
+				_, reason, _ := strings.Cut(msg, " flag: ")
+				return usage(fmt.Errorf("--%s %q: %s", f.Name, value, reason))
+			}
+		}
+	}
 	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
 		if !c.HasParent() {
 			// A plan flag given to the bare command: the command was forgotten.

@@ -77,7 +77,7 @@ without its text, at well over 100,000 plans a second.`,
 	f := cmd.Flags()
 	f.SortFlags = false
 	opts.af = addAnswerFlags(f, "answers", "YAML answers file for the answers not swept, or - for standard input; flags override it")
-	f.IntVar(&opts.Steps, "steps", 20, fmt.Sprintf("points along each range, both ends included (2 to %d)", maxSweepSteps))
+	intVar(f, &opts.Steps, "steps", 20, fmt.Sprintf("a whole number of points from 2 to %d, like 20", maxSweepSteps), fmt.Sprintf("points along each range, both ends included (2 to %d)", maxSweepSteps))
 	f.StringVar(&opts.Scale, "scale", "auto", "spacing of the points: auto, log or linear")
 	opts.out.add(f, export.SweepFormats{})
 	f.StringVar(&opts.Knowledge, "knowledge", "", "directory overriding the embedded knowledge base")

@@ -1,0 +1,89 @@
+package advisor_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
+)
+
+// TestTinyGrowthGivesNoMonthsRatherThanInfinity: at 1e-15% a month, 1+g
+// rounds to 1 and the months to grow come out infinite; the plan says null
+// (never, within any horizon) and encodes as JSON.
+func TestTinyGrowthGivesNoMonthsRatherThanInfinity(t *testing.T) {
+	ad := newAdvisor(t)
+	p, err := ad.Advise(ans(t, "users", "50k", "growth", "1e-15"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.BreaksFirst == nil || p.BreaksFirst.InMonths != nil {
+		t.Errorf("breaks_first = %+v, want a limit with no months", p.BreaksFirst)
+	}
+	if _, err := json.Marshal(p); err != nil {
+		t.Errorf("json: %v", err)
+	}
+	if err := advisor.CheckPlan(p); err != nil {
+		t.Errorf("CheckPlan refuses the plan the advisor made: %v", err)
+	}
+}
+
+// TestCheckPlanRefusesWhatNoPlanHolds: a plan read from a file may say
+// anything; the figures no plan can hold are refused, naming them.
+func TestCheckPlanRefusesWhatNoPlanHolds(t *testing.T) {
+	ad := newAdvisor(t)
+	base, err := ad.Advise(ans(t, "users", "2M", "budget", "10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		change func(p *advisor.Plan)
+		want   string // "" when the plan is fine
+	}{
+		{"the plan as made", func(p *advisor.Plan) {}, ""},
+		{"a budget under the cost: a negative difference", func(p *advisor.Plan) { p.Budget.DifferenceUSD = -5 }, ""},
+		{"a negative count", func(p *advisor.Plan) { p.Components[1].Count = -3 }, "components[1].count is -3; it cannot be negative"},
+		{"a negative cost", func(p *advisor.Plan) { p.Cost.MonthlyUSD = -1 }, "cost.monthly_usd is -1; it cannot be negative"},
+		{"a negative tier cost", func(p *advisor.Plan) { p.Cost.ByTier["web"] = -2 }, "cost.by_tier.web is -2"},
+		{"a stage off the ladder", func(p *advisor.Plan) { p.Stage.Number = 12 }, "stage.number is 12; the stages are numbered 0 to 8"},
+		{"a negative stage", func(p *advisor.Plan) { p.Stage.Number = -1 }, "stage.number is -1; it cannot be negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p advisor.Plan
+			if err := json.Unmarshal(data, &p); err != nil {
+				t.Fatal(err)
+			}
+			tt.change(&p)
+			err := advisor.CheckPlan(&p)
+			if got := ""; err != nil {
+				got = err.Error()
+				if tt.want == "" || !strings.HasPrefix(got, tt.want) {
+					t.Errorf("CheckPlan = %q, want %q", got, tt.want)
+				}
+			} else if tt.want != "" {
+				t.Errorf("CheckPlan accepted it; want %q", tt.want)
+			}
+		})
+	}
+}
+
+// TestImpossibleArithmeticNamesTheAnswersGiven: 1e14 reads a day at a read
+// ratio of 1e-300 make the writes, and so the users, infinite; the error
+// is about the two answers given, not the users nobody gave.
+func TestImpossibleArithmeticNamesTheAnswersGiven(t *testing.T) {
+	_, err := newAdvisor(t).Advise(ans(t, "reads_per_day", "1e14", "read_ratio", "1e-300"))
+	ae, ok := answers.AsError(err)
+	if !ok || len(ae.Fields) != 2 || ae.Fields[0] != answers.ReadsPerDay || ae.Fields[1] != answers.ReadRatio {
+		t.Fatalf("Advise = %v, want an answers error naming reads_per_day and read_ratio", err)
+	}
+	if !strings.Contains(ae.Msg, "inputs.users impossible to compute") {
+		t.Errorf("message %q does not say what could not be computed", ae.Msg)
+	}
+}

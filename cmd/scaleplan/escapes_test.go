@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// rawEscapes reports the control characters a terminal would act on that
+// did not come from the program's own styling: BEL, an operating-system
+// command (ESC ]), erasing the screen (ESC [2J), a C1 CSI. Styling (ESC [
+// ... m) is allowed on a colour terminal.
+func rawEscapes(s string) bool {
+	return strings.ContainsAny(s, "\a\u009b") || strings.Contains(s, "\x1b]") || strings.Contains(s, "\x1b[2J") || strings.Contains(s, "\x1b[31m")
+}
+
+func TestErrorsShowEscapesInPathsWithoutActingOnThem(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "answers\x1b]0;owned\x07\x1b[31m.yaml")
+	code, _, errs := runInProcess("plan", "--answers", path)
+	if code != ExitUsage || rawEscapes(errs) || !strings.Contains(errs, `answers\x1b]0;owned\a\x1b[31m.yaml: no such file`) {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestInterviewEchoShowsEscapesWithoutActingOnThem(t *testing.T) {
+	s, out, errb, _ := advisorStreams(t, "127\x1b[31m\a\n127\n", false)
+	runWithin(t, s, "interview", "--scenario", "pastebin", "--plain")
+	if rawEscapes(errb.String()) || rawEscapes(out.String()) {
+		t.Errorf("raw escapes: stderr %q", errb)
+	}
+	if !strings.Contains(errb.String(), `> 127\x1b[31m\a`) {
+		t.Errorf("the answer is not echoed as text: %q", errb)
+	}
+}
+
+func TestInterviewHistorySkipsLinesWithEscapes(t *testing.T) {
+	s, out, errb, state := advisorStreams(t, "", false)
+	history := filepath.Join(filepath.Dir(state), "history.jsonl")
+	if err := os.MkdirAll(filepath.Dir(history), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	lines := `{"time":"2026-01-02T03:04:05Z","scenario":"pastebin","title":"Pastebin","score":5,"max_score":10,"percent":50,"grades":{"qps":"full"}}
+{"time":"2026-01-02T03:04:05Z","scenario":"paste\u001b]0;owned\u0007bin","title":"x","score":5,"max_score":10,"percent":50,"grades":{}}
+`
+	if err := os.WriteFile(history, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code := runWithin(t, s, "interview", "--history"); code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errb)
+	}
+	if rawEscapes(out.String()) || !strings.Contains(out.String(), "1 interview,") || !strings.Contains(errb.String(), "skipped 1 unreadable line(s)") {
+		t.Errorf("stdout %q, stderr %q", out, errb)
+	}
+}
