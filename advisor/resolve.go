@@ -3,8 +3,10 @@ package advisor
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
@@ -42,10 +44,12 @@ func (r *resolved) byDefault(kb *knowledge.Base, a *answers.Answers, f *answers.
 		return v
 	}
 	id := f.Default
-	for _, t := range answers.Traits { // a fixed order, so two traits' defaults never race
-		if tid, ok := f.TraitDefaults[t]; ok && a.HasTrait(t) {
-			id = tid
-			break
+	if len(f.TraitDefaults) > 0 && len(a.Traits) > 0 {
+		for _, t := range answers.Traits { // a fixed order, so two traits' defaults never race
+			if tid, ok := f.TraitDefaults[t]; ok && a.HasTrait(t) {
+				id = tid
+				break
+			}
 		}
 	}
 	c, _ := kb.Constant(id)
@@ -252,14 +256,10 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 // every resolved input must be a finite number, and the traffic positive
 // where later division needs it.
 func finiteInputs(in *estimators.Inputs) error {
-	env := expression.Env{Inputs: *in}
-	for _, f := range answers.Fields {
-		if !f.Kind.Numeric() {
-			continue
-		}
-		v, ok := expression.Lookup(&env, f.Key)
-		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
-			return &answers.Error{Fields: []*answers.Field{f}, Msg: "the other answers make it too large to compute; give smaller figures"}
+	base := unsafe.Pointer(in)
+	for _, n := range numericInputs {
+		if v := *(*float64)(unsafe.Add(base, n.offset)); math.IsNaN(v) || math.IsInf(v, 0) {
+			return &answers.Error{Fields: []*answers.Field{n.field}, Msg: "the other answers make it too large to compute; give smaller figures"}
 		}
 	}
 	if in.DAU <= 0 || in.Users <= 0 || in.PeakRPS <= 0 && in.ReadsPerDay+in.WritesPerDay > 0 {
@@ -267,6 +267,34 @@ func finiteInputs(in *estimators.Inputs) error {
 	}
 	return nil
 }
+
+// numericInput is a numeric answer and where its resolved value sits in
+// estimators.Inputs.
+type numericInput struct {
+	field  *answers.Field
+	offset uintptr
+}
+
+// numericInputs are the numeric answers that are inputs (a field of
+// estimators.Inputs with the answer's key as its JSON name, as rules name
+// them), in answer order: finiteInputs reads them directly, as every plan,
+// and every point of a sweep or a schedule, checks them.
+var numericInputs = func() []numericInput {
+	t := reflect.TypeFor[estimators.Inputs]()
+	var out []numericInput
+	for _, f := range answers.Fields {
+		if !f.Kind.Numeric() {
+			continue
+		}
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			if name, _, _ := strings.Cut(sf.Tag.Get("json"), ","); name == f.Key && sf.Type.Kind() == reflect.Float64 {
+				out = append(out, numericInput{f, sf.Offset})
+			}
+		}
+	}
+	return out
+}()
 
 // recordDerived turns the derivations into assumptions, each showing its
 // formula in names and in numbers, now that every input is known.
