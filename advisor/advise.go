@@ -28,6 +28,8 @@ type Advisor struct {
 	horizon int
 	// sched is the schedule's storage, reused from plan to plan.
 	sched *schedule
+	// trafficMax is each traffic answer's maximum, in TrafficFields order.
+	trafficMax []float64
 }
 
 // New returns an advisor over kb.
@@ -170,21 +172,27 @@ func (ad *Advisor) env(r resolved) *expression.Env {
 // the knowledge base's limits (a month of growth never passes the world's
 // population).
 func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
+	if ad.trafficMax == nil {
+		// Looked up once: the schedule scales traffic for every point it probes.
+		ad.trafficMax = make([]float64, len(answers.TrafficFields))
+		for i, f := range answers.TrafficFields {
+			ad.trafficMax[i] = math.Inf(1)
+			if c, ok := ad.kb.Constant(f.Max); ok {
+				ad.trafficMax[i] = c.Value
+			}
+		}
+	}
 	b := answers.ScaleTraffic(a, x)
-	for _, f := range answers.TrafficFields {
+	for i, f := range answers.TrafficFields {
 		v, ok := b.Value(f)
 		if !ok {
 			continue
-		}
-		hi := math.Inf(1)
-		if c, ok := ad.kb.Constant(f.Max); ok {
-			hi = c.Value
 		}
 		lo := f.Min
 		if f.MinOpen && v > 0 {
 			lo = math.Max(lo, math.SmallestNonzeroFloat64)
 		}
-		b.SetValue(f, min(max(v, lo), hi))
+		b.SetValue(f, min(max(v, lo), ad.trafficMax[i]))
 	}
 	return b
 }
