@@ -30,6 +30,21 @@ type Advisor struct {
 	sched *schedule
 	// trafficMax is each traffic answer's maximum, in TrafficFields order.
 	trafficMax []float64
+	// defaults is each answer's default constant, by Field.Index.
+	defaults []*knowledge.Constant
+}
+
+// defaultConstants is each answer's default constant, by Field.Index,
+// looked up once: every plan, and every point a sweep or a schedule
+// decides, resolves the defaults.
+func (ad *Advisor) defaultConstants() []*knowledge.Constant {
+	if ad.defaults == nil {
+		ad.defaults = make([]*knowledge.Constant, len(answers.Fields))
+		for _, f := range answers.Fields {
+			ad.defaults[f.Index()], _ = ad.kb.Constant(f.Default)
+		}
+	}
+	return ad.defaults
 }
 
 // New returns an advisor over kb.
@@ -40,7 +55,7 @@ func New(kb *knowledge.Base) *Advisor { return &Advisor{kb: kb} }
 // ("file:line: ...") otherwise.
 func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	kb := ad.kb
-	r, err := resolve(kb, a)
+	r, err := resolveAnswers(kb, a, false, ad.defaultConstants())
 	if err != nil {
 		return nil, err
 	}

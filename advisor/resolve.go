@@ -17,6 +17,9 @@ import (
 
 // resolved is answers with every gap filled, plus the record of how.
 type resolved struct {
+	// defaults is each answer's default constant, by Field.Index, when the
+	// caller keeps them (Advisor.defaults); nil to look each up.
+	defaults    []*knowledge.Constant
 	in          estimators.Inputs
 	provider    string
 	assumptions []Assumption
@@ -52,7 +55,12 @@ func (r *resolved) byDefault(kb *knowledge.Base, a *answers.Answers, f *answers.
 			}
 		}
 	}
-	c, _ := kb.Constant(id)
+	var c *knowledge.Constant
+	if id == f.Default && r.defaults != nil {
+		c = r.defaults[f.Index()]
+	} else {
+		c, _ = kb.Constant(id)
+	}
 	if !r.quiet {
 		basis := c.Note
 		if basis == "" {
@@ -96,12 +104,14 @@ func (ad *Advisor) Check(a answers.Answers) error {
 }
 
 func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
-	return resolveAnswers(kb, a, false)
+	return resolveAnswers(kb, a, false, nil)
 }
 
-// resolveAnswers is resolve; quiet skips recording the assumptions.
-func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved, error) {
-	r := resolved{quiet: quiet}
+// resolveAnswers is resolve; quiet skips recording the assumptions, and
+// defaults, when not nil, holds each answer's default constant by
+// Field.Index.
+func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults []*knowledge.Constant) (resolved, error) {
+	r := resolved{quiet: quiet, defaults: defaults}
 	one := func(f *answers.Field, format string, args ...any) error {
 		return &answers.Error{Fields: []*answers.Field{f}, Msg: fmt.Sprintf(format, args...)}
 	}

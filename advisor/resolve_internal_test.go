@@ -22,7 +22,7 @@ func TestFiniteInputsReadsWhatRulesRead(t *testing.T) {
 	if err := a.Set(answers.Users, "2M"); err != nil {
 		t.Fatal(err)
 	}
-	r, err := resolveAnswers(kb, a, true)
+	r, err := resolveAnswers(kb, a, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

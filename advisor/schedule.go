@@ -41,9 +41,10 @@ const (
 // target is something the schedule dates.
 type target struct {
 	kind  targetKind
-	stage int            // for stages: the stage number
-	comp  string         // for components: the component id
-	limit *limitCapacity // for limits
+	stage int               // for stages: the stage number
+	comp  string            // for components: the component id
+	rules []*knowledge.Rule // for components: its rules, looked up once
+	limit *limitCapacity    // for limits
 	// guess is where the load search looks first: the multiple at which
 	// the knowledge base's trigger for the target reaches its threshold
 	// (0 when there is none). It speeds the search up; the answer is
@@ -227,7 +228,7 @@ func (s *schedule) firstLimit(within int) int {
 // the schedule's scratch environment: the point lasts until the next.
 func (s *schedule) pointAt(a answers.Answers) (point, error) {
 	ad := s.ad
-	r, err := resolveAnswers(ad.kb, a, true)
+	r, err := resolveAnswers(ad.kb, a, true, ad.defaultConstants())
 	if err != nil {
 		return point{}, err
 	}
@@ -247,16 +248,20 @@ func (s *schedule) has(p point, t *target) (bool, error) {
 	case targetStage:
 		return p.stage >= t.stage, nil
 	case targetComponent:
-		return ad.includes(t.comp, p.env)
+		if t.rules == nil {
+			t.rules = ad.kb.RulesFor(t.comp)
+		}
+		return ad.includes(t.rules, p.env)
 	}
 	load, _, err := t.limit.l.Load(&ad.m, p.env)
 	return err == nil && load > t.limit.capacity, err
 }
 
-// includes reports whether a plan with env would include the component:
-// its first needed rule gives it at least one unit, as Advise counts them.
-func (ad *Advisor) includes(id string, env *expression.Env) (bool, error) {
-	for _, rule := range ad.kb.RulesFor(id) {
+// includes reports whether a plan with env would include the component
+// whose rules these are: its first needed rule gives it at least one unit,
+// as Advise counts them.
+func (ad *Advisor) includes(rules []*knowledge.Rule, env *expression.Env) (bool, error) {
+	for _, rule := range rules {
 		needed, err := rule.Needed(&ad.m, env)
 		if err != nil {
 			return false, err
@@ -730,10 +735,28 @@ func (s *schedule) searchLoad(i int) error {
 	}
 	lo, hi := gridBelow(k.without), gridAbove(k.with)
 	for hi-lo > 1 {
-		if _, err := s.atLoad(grid(lo + (hi-lo)/2)); err != nil {
+		mid := lo + (hi-lo)/2
+		x := grid(mid)
+		with, without := k.with, k.without
+		if _, err := s.atLoad(x); err != nil {
 			return err
 		}
-		lo, hi = gridBelow(k.without), gridAbove(k.with)
+		// Usually the probe moves one end to mid; points learnt on the way,
+		// or a need that went away higher up, can move either elsewhere.
+		switch {
+		case k.with == with:
+		case k.with == x:
+			hi = mid
+		default:
+			hi = gridAbove(k.with)
+		}
+		switch {
+		case k.without == without:
+		case k.without == x:
+			lo = mid
+		default:
+			lo = gridBelow(k.without)
+		}
 	}
 	s.loadX[i] = grid(hi)
 	return nil
