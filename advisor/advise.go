@@ -64,7 +64,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	r.recordDerived(kb, env)
 	if est.WriteSplit && !ad.quiet {
 		c, _ := kb.Constant("max_row_bytes")
-		r.assumptions = append(r.assumptions, Assumption{Key: answers.WriteBytes.Key, Value: est.RowBytes, Unit: "bytes kept in the database per write", Kind: "derived",
+		r.assumptions = append(r.assumptions, Assumption{Key: answers.WriteBytes.Key, Value: est.RowBytes, Unit: "bytes kept in the database per write", Kind: "default",
 			Basis: fmt.Sprintf("each write of %s is past the %s a database row should hold: it is kept as a %s metadata row plus a %s object in object storage",
 				human.Bytes(r.in.WriteBytes), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(est.RowBytes), human.Bytes(r.in.WriteBytes)),
 			Source: c.Source})
@@ -134,7 +134,7 @@ func (ad *Advisor) worked(env *expression.Env, assumed []Assumption) ([]Worked, 
 		w := Worked{Key: key, Label: f.Label, Unit: f.Unit, Symbolic: f.Symbolic(), Note: f.Note}
 		w.Value, _ = expression.Lookup(env, key)
 		if f.Expr != "" {
-			w.Numeric = f.Numeric(env, kb.Expressions)
+			w.Numeric = f.Numeric(env)
 		}
 		out = append(out, w)
 		return nil
@@ -183,9 +183,12 @@ func (ad *Advisor) env(r resolved) *expression.Env {
 	return &expression.Env{Inputs: r.in, Estimates: estimators.Estimate(r.in, ad.kb.Capacity)}
 }
 
-// scaled is a with its traffic times x, each traffic answer held within
-// the knowledge base's limits (a month of growth never passes the world's
-// population).
+// scaled is a with its traffic times x, held within the knowledge base's
+// limits: past the multiple at which one traffic answer reaches its limit
+// none grows further (a month of growth never passes the world's
+// population), so the answers stay consistent with each other, as a
+// peak held at its limit while the writes grew on would fall below their
+// average.
 func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
 	if ad.trafficMax == nil {
 		// Looked up once: the schedule scales traffic for every point it probes.
@@ -194,6 +197,13 @@ func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
 			ad.trafficMax[i] = math.Inf(1)
 			if c, ok := ad.kb.Constant(f.Max); ok {
 				ad.trafficMax[i] = c.Value
+			}
+		}
+	}
+	if x > 1 {
+		for i, f := range answers.TrafficFields {
+			if v, ok := a.Value(f); ok && v > 0 && v*x > ad.trafficMax[i] {
+				x = math.Max(1, ad.trafficMax[i]/v)
 			}
 		}
 	}
@@ -405,6 +415,12 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 			return c, fmt.Errorf("rule for %q uses price item %q, which the %s catalog (%s) lacks", comp.ID, u.Item, cat.Provider, cat.File())
 		}
 		c.MonthlyUSD += it.UsageUSD(math.Max(0, q))
+		// A component priced by usage names what prices it, so a provider
+		// that lacks the product says which one stands in (a third-party
+		// CDN) instead of showing a bare price.
+		if c.Size == "" && i == 0 {
+			c.Size = it.Product
+		}
 	}
 	if ad.quiet {
 		return c, nil

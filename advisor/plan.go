@@ -54,7 +54,7 @@ type Assumption struct {
 	Key    string  `json:"key" yaml:"key"`       // answers-file key, or an estimator input
 	Value  float64 `json:"value" yaml:"value"`   // in the key's unit
 	Unit   string  `json:"unit" yaml:"unit"`     // what the number means
-	Kind   string  `json:"kind" yaml:"kind"`     // "default" (from the knowledge base) or "derived" (computed from answers)
+	Kind   string  `json:"kind" yaml:"kind"`     // "default" (from the knowledge base, such as a row split off into an object) or "derived" (computed from answers)
 	Basis  string  `json:"basis" yaml:"basis"`   // how it was obtained, in words
 	Source string  `json:"source" yaml:"source"` // source id, for defaults
 	// Formula names the derivation (estimators.Derivations) a derived
@@ -116,7 +116,7 @@ type Component struct {
 	Name       string  `json:"name" yaml:"name"`
 	Tier       string  `json:"tier" yaml:"tier"`
 	Count      float64 `json:"count" yaml:"count"`
-	Size       string  `json:"size" yaml:"size"`       // product, e.g. "EC2 m6i.large"; "" when priced by usage
+	Size       string  `json:"size" yaml:"size"`       // product, e.g. "EC2 m6i.large"; for a component priced by usage, the product that prices it; "" when free
 	SizeID     string  `json:"size_id" yaml:"size_id"` // price-catalog item
 	MonthlyUSD float64 `json:"monthly_usd" yaml:"monthly_usd"`
 	Reason     string  `json:"reason" yaml:"reason"`

@@ -138,7 +138,7 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 		}
 	}
 	if !answers.HasTraffic(&a) {
-		return r, &answers.Error{Fields: answers.TrafficFields, Msg: "no traffic given: give users (monthly active users), dau, peak_rps, or reads_per_day and writes_per_day"}
+		return r, &answers.Error{Fields: answers.TrafficFields, Msg: "no traffic given: give users (monthly active users), dau, peak_rps, or reads_per_day or writes_per_day (with read_ratio for the other)"}
 	}
 
 	reads, hasReads := a.Value(answers.ReadsPerDay)
@@ -321,7 +321,7 @@ func (r *resolved) recordDerived(kb *knowledge.Base, env *expression.Env) {
 		}
 		r.assumptions = append(r.assumptions, Assumption{
 			Key: d.field.Key, Value: v, Unit: d.field.Unit, Kind: "derived",
-			Basis:   f.Symbolic() + " = " + f.Numeric(env, kb.Expressions),
+			Basis:   f.Symbolic() + " = " + f.Numeric(env),
 			Source:  source,
 			Formula: d.formula,
 		})

@@ -126,16 +126,16 @@ var (
 		Label: "Peak ÷ average traffic", Help: "servers are sized for the peak, not the average",
 		Example: "3", Page: PageNone})
 	ReadsPerDay = declare(&Field{Key: "reads_per_day", Kind: KindCount, Unit: "reads per day", Max: "max_requests_per_day",
-		Derived: "requests per day × read_ratio / (read_ratio + 1)",
+		Derived: "requests per day × read_ratio / (read_ratio + 1), or writes_per_day × read_ratio",
 		Label:   "Reads per day", Help: "total reads a day, when known (instead of requests_per_user)",
 		Example: "10M", Page: PageNone})
 	WritesPerDay = declare(&Field{Key: "writes_per_day", Kind: KindCount, Unit: "writes per day", Max: "max_requests_per_day",
-		Derived: "requests per day / (read_ratio + 1)",
+		Derived: "requests per day / (read_ratio + 1), or reads_per_day / read_ratio",
 		Label:   "Writes per day", Help: "total writes a day, when known (instead of requests_per_user)",
 		Example: "1M", Page: PageNone})
 
 	ConcurrentUsers = declare(&Field{Key: "concurrent_users", Kind: KindCount, Unit: "users connected at once at peak", Max: "max_users",
-		Derived: "dau × session_minutes / minutes_per_day × peak_factor",
+		Derived: "min(dau, dau × session_minutes / minutes_per_day × peak_factor)",
 		Label:   "Users connected at once at peak", Help: "sizes connection servers for live features; measured or estimated",
 		Example: "50k", Page: PageTraffic})
 
@@ -157,7 +157,7 @@ var (
 		Example: "2MB", Page: PageData})
 	UpdateShare = declare(&Field{Key: "update_share", Kind: KindPercent, Unit: "percent of writes that change existing records", Upper: 100, Max: "",
 		Default: "default_update_share",
-		Label:   "Writes that update existing records", Help: "updates change data in place, so only the rest grows the database: 80%",
+		Label:   "Writes that update existing records", Help: "updates change records in place; only the other writes grow the data",
 		Example: "50%", Page: PageData})
 	QueriesPerRequest = declare(&Field{Key: "queries_per_request", Kind: KindCount, Unit: "database queries per request that misses the cache", MinOpen: true, Max: "max_queries_per_request",
 		Default: "default_queries_per_request",
@@ -178,7 +178,7 @@ var (
 
 	Regions = declare(&Field{Key: "regions", Short: "regions", Kind: KindWhole, Unit: "regions", Min: 1, Max: "max_regions",
 		Default: "default_regions",
-		Label:   "Regions users are in", Help: "regions to serve; each beyond the first is a full copy of the stack",
+		Label:   "Regions users are in", Help: "where users are: far users get a CDN, then their own serving region",
 		Example: "2", Page: PageReach})
 	Availability = declare(&Field{Key: "availability", Kind: KindPercent, Unit: "percent of the time up", Min: 90, Upper: 100, UpperOpen: true, Max: "max_availability",
 		Default: "default_availability",

@@ -42,18 +42,25 @@ func Parse(name string, data []byte) (Answers, error) {
 	}
 	seen := map[string]int{}
 	versionSeen := false
+	// Every key and value is read before giving up, so a file with two
+	// typos reports both, one line each; the valid keys are listed once,
+	// after the last unknown one.
+	var errs []error
+	lastUnknown := -1
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		key := k.Value
 		at := fmt.Sprintf("%s:%d", name, k.Line)
 		if line, dup := seen[key]; dup {
-			return a, fmt.Errorf("%s: %q is given twice (first on line %d)", at, key, line)
+			errs = append(errs, fmt.Errorf("%s: %q is given twice (first on line %d)", at, key, line))
+			continue
 		}
 		seen[key] = k.Line
 		if key == "version" {
 			versionSeen = true
 			n, err := strconv.Atoi(v.Value)
 			if err != nil || v.Kind != yaml.ScalarNode || n != Version {
+				// A file from another version is read no further.
 				return a, fmt.Errorf("%s: version %q is not supported: this build reads version %d", at, v.Value, Version)
 			}
 			a.Version = n
@@ -61,26 +68,34 @@ func Parse(name string, data []byte) (Answers, error) {
 		}
 		f, ok := Lookup(key)
 		if !ok {
-			keys := append([]string{"version"}, Keys()...)
 			msg := fmt.Sprintf("%s: unknown key %q", at, key)
-			if s := Nearest(strings.ReplaceAll(key, "-", "_"), keys); s != "" {
+			if s := Nearest(strings.ReplaceAll(key, "-", "_"), validKeys()); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			return a, fmt.Errorf("%s; valid keys: %s", msg, strings.Join(keys, ", "))
+			lastUnknown = len(errs)
+			errs = append(errs, errors.New(msg))
+			continue
 		}
 		raw, err := scalarText(key, v)
 		if err != nil {
-			return a, fmt.Errorf("%s:%d: %w", name, v.Line, err)
+			errs = append(errs, fmt.Errorf("%s:%d: %w", name, v.Line, err))
+			continue
 		}
 		if v.Tag == "!!null" {
 			continue // "users:" with no value means not given
 		}
 		if err := a.SetFrom(f, raw, fmt.Sprintf("%s:%d", name, v.Line)); err != nil {
-			return a, fmt.Errorf("%s:%d: %s: %w", name, v.Line, key, err)
+			errs = append(errs, fmt.Errorf("%s:%d: %s: %w", name, v.Line, key, err))
 		}
 	}
 	if !versionSeen {
-		return a, fmt.Errorf("%s:%d: missing \"version: %d\" (it lets later releases read this file safely)", name, root.Line, Version)
+		errs = append(errs, fmt.Errorf("%s:%d: missing \"version: %d\" (it lets later releases read this file safely)", name, root.Line, Version))
+	}
+	if lastUnknown >= 0 {
+		errs[lastUnknown] = fmt.Errorf("%s; valid keys: %s", errs[lastUnknown], strings.Join(validKeys(), ", "))
+	}
+	if len(errs) > 0 {
+		return a, errors.Join(errs...)
 	}
 	if err := a.Validate(); err != nil {
 		if ae, ok := AsError(err); ok {
@@ -96,6 +111,9 @@ func Parse(name string, data []byte) (Answers, error) {
 	}
 	return a, nil
 }
+
+// validKeys are the keys an answers file may hold.
+func validKeys() []string { return append([]string{"version"}, Keys()...) }
 
 // scalarText turns a YAML value into the text a flag would carry, so the file
 // and the command line go through one parser. Traits may be a list.

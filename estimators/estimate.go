@@ -38,6 +38,7 @@ type Estimates struct {
 
 	// Bytes to users, and who carries them.
 	EgressGBPerMonth       float64 `json:"egress_gb_per_month" yaml:"egress_gb_per_month"`
+	ReadEgressGBPerMonth   float64 `json:"read_egress_gb_per_month" yaml:"read_egress_gb_per_month"` // what reads send: what an edge can serve
 	CDNNeeded              bool    `json:"cdn_needed" yaml:"cdn_needed"`
 	CDNEgressGBPerMonth    float64 `json:"cdn_egress_gb_per_month" yaml:"cdn_egress_gb_per_month"`       // served from the edge
 	OriginEgressGBPerMonth float64 `json:"origin_egress_gb_per_month" yaml:"origin_egress_gb_per_month"` // served by the origin, through its load balancer
@@ -48,7 +49,9 @@ type Estimates struct {
 	LBLCU                  float64 `json:"lb_lcu" yaml:"lb_lcu"` // AWS load balancer capacity units, the largest dimension
 
 	// App tier.
-	AppRPSAtTarget float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"`
+	AppClass       string  `json:"app_class" yaml:"app_class"` // the server size: the smallest whose fleet fits one cluster
+	AppClassVCPU   float64 `json:"app_class_vcpu" yaml:"app_class_vcpu"`
+	AppRPSAtTarget float64 `json:"app_rps_at_target" yaml:"app_rps_at_target"` // what one server of that size takes
 	AppServers     float64 `json:"app_servers" yaml:"app_servers"`
 
 	// Cache.
@@ -77,22 +80,28 @@ type Estimates struct {
 	PrimaryWriteCapacityRPS float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps"` // the largest primary at the utilisation target
 	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
 	ShardsForData           float64 `json:"shards_for_data" yaml:"shards_for_data"`
+	ShardsForMemory         float64 `json:"shards_for_memory" yaml:"shards_for_memory"` // hot rows and indexes beyond the largest primary's memory
 	Shards                  float64 `json:"shards" yaml:"shards"`
 	WorkingSetGB            float64 `json:"working_set_gb" yaml:"working_set_gb"` // hot rows each primary keeps in memory
 	PrimaryVCPU             float64 `json:"primary_vcpu" yaml:"primary_vcpu"`     // needed on each primary at the utilisation target
 	PrimaryClass            string  `json:"primary_class" yaml:"primary_class"`
 	PrimaryClassVCPU        float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu"`
 	PrimaryClassMemoryGB    float64 `json:"primary_class_memory_gb" yaml:"primary_class_memory_gb"`
+	ReplicaClass            string  `json:"replica_class" yaml:"replica_class"` // the smallest with the working set and a standard primary's CPU
+	ReplicaClassVCPU        float64 `json:"replica_class_vcpu" yaml:"replica_class_vcpu"`
+	ReplicaReadCapacityRPS  float64 `json:"replica_read_capacity_rps" yaml:"replica_read_capacity_rps"`
 	ReplicasPerShard        float64 `json:"replicas_per_shard" yaml:"replicas_per_shard"`
 	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"` // in all
 
 	// Live connections and events.
-	RealtimeNodes    float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
-	PubsubNodes      float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
-	EventMBPerSec    float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
-	StreamPartitions float64 `json:"stream_partitions" yaml:"stream_partitions"`
-	StreamBrokers    float64 `json:"stream_brokers" yaml:"stream_brokers"`
-	StreamConsumers  float64 `json:"stream_consumers" yaml:"stream_consumers"`
+	RealtimeClass               string  `json:"realtime_class" yaml:"realtime_class"`
+	RealtimeConnectionsAtTarget float64 `json:"realtime_connections_at_target" yaml:"realtime_connections_at_target"` // what one connection server holds
+	RealtimeNodes               float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
+	PubsubNodes                 float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
+	EventMBPerSec               float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
+	StreamPartitions            float64 `json:"stream_partitions" yaml:"stream_partitions"`
+	StreamBrokers               float64 `json:"stream_brokers" yaml:"stream_brokers"`
+	StreamConsumers             float64 `json:"stream_consumers" yaml:"stream_consumers"`
 
 	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
 	Nines                   float64 `json:"nines" yaml:"nines"`
@@ -136,28 +145,35 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	}
 	dbWritesPerDay := in.WritesPerDay * dbShare
 	e.NewDataGBPerDay = NewDataGBPerDay(dbWritesPerDay, e.RowBytes) * (1 - in.UpdateShare/100)
-	e.DataGBNextYear = DataGBAtRetention(in.DataGB, e.NewDataGBPerDay, 1)
+	// Within a year, what is kept: data past its retention is deleted.
+	withinYear := math.Min(1, in.RetentionYears)
+	e.DataGBNextYear = DataGBAtRetention(in.DataGB, e.NewDataGBPerDay, withinYear)
 	e.DataGBAtRetention = DataGBAtRetention(in.DataGB, e.NewDataGBPerDay, in.RetentionYears)
 	e.NewObjectGBPerDay = NewDataGBPerDay(in.WritesPerDay, e.WriteObjectBytes)
-	e.ObjectGBNextYear = DataGBAtRetention(0, e.NewObjectGBPerDay, 1)
+	e.ObjectGBNextYear = DataGBAtRetention(0, e.NewObjectGBPerDay, withinYear)
 	e.ObjectGBAtRetention = DataGBAtRetention(0, e.NewObjectGBPerDay, in.RetentionYears)
 
 	// Bytes to users. A CDN serves the cacheable share (static assets and
 	// media) from the edge; the origin serves the rest through its load
 	// balancer.
 	e.EgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, in.WritesPerDay, c.WriteAckBytes)
-	e.CDNNeeded = e.EgressGBPerMonth >= c.CDNTriggerGBPerMonth || media || in.Regions >= 2
+	// Only responses to reads can be served from the edge; write
+	// acknowledgements cannot, so they never call for a CDN.
+	e.ReadEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0)
+	e.CDNNeeded = in.ReadsPerDay > 0 && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || media || in.Regions >= 2)
 	e.OriginEgressGBPerMonth = e.EgressGBPerMonth
 	if e.CDNNeeded {
 		share := c.CDNOffloadShare
 		if media {
 			share = c.MediaCDNOffloadShare
 		}
-		e.CDNEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0) * share
+		e.CDNEgressGBPerMonth = e.ReadEgressGBPerMonth * share
 		e.OriginEgressGBPerMonth = e.EgressGBPerMonth - e.CDNEgressGBPerMonth
 		e.CDNRequestsPerMonth = in.ReadsPerDay * share * DaysPerMonth
 	}
-	ingressGBPerMonth := NewDataGBPerDay(in.WritesPerDay, in.WriteBytes+in.ObjectBytes) * DaysPerMonth
+	// Uploads go straight to object storage with presigned URLs; only the
+	// rows pass through the load balancer.
+	ingressGBPerMonth := NewDataGBPerDay(in.WritesPerDay, e.RowBytes) * DaysPerMonth
 	e.LBProcessedGBPerMonth = e.OriginEgressGBPerMonth + ingressGBPerMonth
 	originShare := 1.0
 	if e.EgressGBPerMonth > 0 {
@@ -172,8 +188,9 @@ func Estimate(in Inputs, c Capacity) Estimates {
 		math.Max(e.LBActiveConnections/c.LBActiveConnectionsPerLCU, e.LBProcessedGBPerMonth/HoursPerMonth/c.LBGBPerLCUHour)))
 
 	// App tier.
-	e.AppRPSAtTarget = c.AppRPSPerServer * c.TargetUtilisation
-	e.AppServers = Servers(in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies)
+	var app VMClass
+	app, e.AppRPSAtTarget, e.AppServers = fleet(c.VMClasses, in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies, c.FleetMaxNodes)
+	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of one primary's reads.
@@ -206,8 +223,8 @@ func Estimate(in Inputs, c Capacity) Estimates {
 		_, _, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
 	}
 
-	// The database: the largest primary's writes and the engine's storage
-	// limit decide shards; each shard's primary is the smallest class with
+	// The database: the largest primary's writes, the engine's storage limit
+	// and the largest primary's memory decide shards; each shard's primary is the smallest class with
 	// the CPU and the memory for its working set; replicas per shard take
 	// the reads one primary cannot.
 	top := c.DBClasses[len(c.DBClasses)-1]
@@ -216,7 +233,10 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	// the fleet's capacity and cost never shrink as load grows.
 	e.ShardsForWrites = math.Max(1, math.Ceil(e.DBWriteRPS/e.PrimaryWriteCapacityRPS))
 	e.ShardsForData = math.Max(1, math.Ceil(e.DataGBNextYear/c.DBMaxStorageGB))
-	e.Shards = nextPowerOfTwo(math.Max(e.ShardsForWrites, e.ShardsForData))
+	// A working set past the largest primary's memory sends reads to disk:
+	// Instagram sharded when its data no longer fit in memory.
+	e.ShardsForMemory = math.Max(1, math.Ceil(e.HotSetGB/top.MemoryGB))
+	e.Shards = nextPowerOfTwo(math.Max(e.ShardsForWrites, math.Max(e.ShardsForData, e.ShardsForMemory)))
 	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
 	// With a cache the primary stays sized for the reads it served just
 	// before the cache arrived: a cold or failed cache sends them back, and
@@ -245,13 +265,28 @@ func Estimate(in Inputs, c Capacity) Estimates {
 			break
 		}
 	}
+	// Replicas take the reads past what a standard primary serves: reads
+	// scale out, not up, so a primary sized up for memory does not absorb
+	// them (and the fleet never shrinks as it grows). A replica serves the
+	// same rows, so it needs the same working set in memory, and at least a
+	// standard primary's CPU.
+	e.ReplicaClass, e.ReplicaClassVCPU = top.ID, top.VCPU
+	for _, cl := range c.DBClasses {
+		if cl.VCPU >= c.DBStandardVCPU*slack && cl.MemoryGB >= e.WorkingSetGB*slack {
+			e.ReplicaClass, e.ReplicaClassVCPU = cl.ID, cl.VCPU
+			break
+		}
+	}
+	e.ReplicaReadCapacityRPS = e.ReplicaClassVCPU * c.DBReadQPSPerVCPU * c.TargetUtilisation
 	if perShard := e.DBReadRPS / e.Shards; perShard > e.PrimaryReadCapacityRPS {
-		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.PrimaryReadCapacityRPS)
+		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.ReplicaReadCapacityRPS)
 	}
 	e.ReadReplicas = e.Shards * e.ReplicasPerShard
 
 	// Live connections: gateways hold them; pub/sub fans each write out.
-	e.RealtimeNodes = Servers(e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2)
+	var rt VMClass
+	rt, e.RealtimeConnectionsAtTarget, e.RealtimeNodes = fleet(c.VMClasses, e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2, c.FleetMaxNodes)
+	e.RealtimeClass = rt.ID
 	e.PubsubNodes = Servers(e.WriteRPS, c.CacheOpsPerNode, c.TargetUtilisation, copies)
 
 	// A log of events, sized by bytes and messages a second at peak.
@@ -280,6 +315,24 @@ func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nod
 	}
 	top := classes[len(classes)-1]
 	return top.ID, top.MemoryGB, math.Max(byOps, math.Ceil(gb/top.MemoryGB))
+}
+
+// fleet sizes servers for load: the smallest size whose fleet fits one
+// cluster's node limit, else the largest (a server grows before the count).
+// perServer is what the smallest size takes; bigger ones take it times their
+// vCPUs over its. It returns the size, what one takes at utilisation, and
+// the count.
+func fleet(classes []VMClass, load, perServer, utilisation, minimum, maxNodes float64) (VMClass, float64, float64) {
+	if len(classes) == 0 {
+		return VMClass{}, perServer * utilisation, Servers(load, perServer, utilisation, minimum)
+	}
+	for i, cl := range classes {
+		per := perServer * cl.VCPU / classes[0].VCPU
+		if n := Servers(load, per, utilisation, minimum); n <= maxNodes || i == len(classes)-1 {
+			return cl, per * utilisation, n
+		}
+	}
+	panic("unreachable")
 }
 
 // nextPowerOfTwo rounds n (at least 1) up to a power of two.

@@ -367,8 +367,12 @@ func TestEstimateGrowsWithLoad(t *testing.T) {
 						now, then float64
 					}{
 						{"read rps", e.ReadRPS, prev.ReadRPS},
-						{"app servers", e.AppServers, prev.AppServers},
-						{"read replicas", e.ReadReplicas, prev.ReadReplicas},
+						// Past one cluster's nodes the fleet takes bigger servers:
+						// fewer of them, never less capacity.
+						{"app server vCPUs", e.AppServers * e.AppClassVCPU, prev.AppServers * prev.AppClassVCPU},
+						// Replicas grow in size with the working set: fewer,
+						// never less capacity.
+						{"read replica vCPUs", e.ReadReplicas * e.ReplicaClassVCPU, prev.ReadReplicas * prev.ReplicaClassVCPU},
 						{"shards", e.Shards, prev.Shards},
 						{"cache nodes", e.CacheNodes, prev.CacheNodes},
 						{"db connections", e.DBConnections, prev.DBConnections},

@@ -62,8 +62,8 @@ var Shown = []Formula{
 	{Of: "db_connections", Label: "Database connections", Expr: "max(pool_min_connections, ceil(concurrent_requests * pool_connections_per_client))"},
 	{Of: "app_servers", Label: "App servers", Expr: "max(2, ceil(peak_rps / app_rps_at_target))", When: "availability >= redundancy_availability"},
 	{Of: "app_servers", Label: "App servers", Expr: "max(1, ceil(peak_rps / app_rps_at_target))"},
-	{Of: "shards", Label: "Database shards", Note: "the next power of two above the larger of db_write_rps / primary_write_capacity_rps and data_gb_next_year / db_max_storage_gb", When: "shards > 1"},
-	{Of: "read_replicas", Label: "Read replicas", Expr: "shards * ceil((db_read_rps / shards - primary_read_capacity_rps) / primary_read_capacity_rps)", When: "read_replicas > 0"},
+	{Of: "shards", Label: "Database shards", Note: "the next power of two above the largest of db_write_rps / primary_write_capacity_rps, data_gb_next_year / db_max_storage_gb and hot_set_gb / the largest primary's memory", When: "shards > 1"},
+	{Of: "read_replicas", Label: "Read replicas", Expr: "shards * ceil((db_read_rps / shards - primary_read_capacity_rps) / replica_read_capacity_rps)", When: "read_replicas > 0"},
 	{Of: "read_replicas", Label: "Read replicas", Note: "none: reads reaching the database fit on the primary"},
-	{Of: "realtime_nodes", Label: "Connection servers", Expr: "max(2, ceil(concurrent_connections / (connections_per_node * target_utilisation)))", When: "'realtime' in traits"},
+	{Of: "realtime_nodes", Label: "Connection servers", Expr: "max(2, ceil(concurrent_connections / realtime_connections_at_target))", When: "'realtime' in traits"},
 }

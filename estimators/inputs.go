@@ -87,12 +87,22 @@ type Capacity struct {
 	DBLatencyMS               float64 `json:"db_latency_ms" yaml:"db_latency_ms"`                                           // one database read
 	CrossRegionLatencyMS      float64 `json:"cross_region_latency_ms" yaml:"cross_region_latency_ms"`                       // added for users far from the only region
 	CostHeadroom              float64 `json:"cost_headroom" yaml:"cost_headroom" range:"share"`                             // added to the on-demand cost for the high band
+	FleetMaxNodes             float64 `json:"fleet_max_nodes" yaml:"fleet_max_nodes"`                                       // servers one cluster runs; past it a fleet takes bigger servers
 
 	// DBClasses is the vertical-scaling ladder (constants.yaml db_ladder),
-	// smallest first; CacheClasses the in-memory node sizes (cache_ladder).
+	// smallest first; CacheClasses the in-memory node sizes (cache_ladder);
+	// VMClasses the fleet server sizes (vm_ladder).
 	// Neither is an expression variable.
 	DBClasses    []DBClass    `json:"db_classes" yaml:"db_classes"`
 	CacheClasses []CacheClass `json:"cache_classes" yaml:"cache_classes"`
+	VMClasses    []VMClass    `json:"vm_classes" yaml:"vm_classes"`
+}
+
+// VMClass is one fleet server size, smallest first; per-server capacity
+// figures are for the first and grow with its vCPUs.
+type VMClass struct {
+	ID   string  `json:"id" yaml:"id"` // price-catalog item id
+	VCPU float64 `json:"vcpu" yaml:"vcpu"`
 }
 
 // CacheClass is one in-memory node size, smallest first.

@@ -15,6 +15,7 @@ import (
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/expression"
+	"github.com/scaleplan/scaleplan/internal/calibration"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -114,7 +115,8 @@ func checkWorked(t *testing.T, errorf func(string, ...any), name string, md stri
 // TestPrintedFormulasMultiplyOut: every formula a plan prints, in its
 // estimates table and its derived assumptions, gives the printed value when
 // redone by hand from the printed operands; and every formula computes, in
-// exact numbers, the value the estimator gave.
+// exact numbers, the value the estimator gave. The plans: the answers files,
+// every interview scenario, every calibration system and random answers.
 func TestPrintedFormulasMultiplyOut(t *testing.T) {
 	kb, err := knowledge.Default()
 	if err != nil {
@@ -133,6 +135,18 @@ func TestPrintedFormulasMultiplyOut(t *testing.T) {
 			t.Fatal(err)
 		}
 		plans[filepath.Base(f)] = a
+	}
+	// Every interview scenario's reference plan and every real system of
+	// the calibration set.
+	for i := range kb.Scenarios {
+		plans["scenario "+kb.Scenarios[i].ID] = kb.Scenarios[i].Answers()
+	}
+	systems, err := calibration.Load("../testdata/calibration")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range systems {
+		plans["calibration "+s.File] = s.Answers
 	}
 	rng := rand.New(rand.NewPCG(10, 2026))
 	for i := range 200 {

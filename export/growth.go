@@ -283,16 +283,17 @@ func GrowthChart(t *advisor.Timeline, width, height int) string {
 	for i, p := range t.Points {
 		costs[i] = p.MonthlyUSD
 	}
+	usd := human.USDAlike(costs...)
 	labelW := 0
 	for _, v := range []float64{costs[0], costs[len(costs)-1]} {
-		labelW = max(labelW, len(human.USD(v)))
+		labelW = max(labelW, len(usd(v)))
 	}
 	plot := func(plotW int) string {
 		return asciigraph.Plot(costs,
 			asciigraph.Height(height),
 			asciigraph.Width(plotW),
 			asciigraph.Offset(2),
-			asciigraph.YAxisValueFormatter(func(v float64) string { return human.USD(math.Max(v, 0)) }),
+			asciigraph.YAxisValueFormatter(func(v float64) string { return usd(math.Max(v, 0)) }),
 			asciigraph.XAxisRange(0, float64(t.Months)),
 			asciigraph.XAxisTickCount(min(t.Months+1, 7)),
 			asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
@@ -324,7 +325,7 @@ func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wr
 		fmt.Fprintf(b, "  %s\n", strings.TrimRight(l, " "))
 	}
 	fmt.Fprintf(b, "%s\n\n", wrap(2, "Monthly cost by month.", s.dim))
-	b.WriteString(GrowthTable(t, width, s.label.Render))
+	b.WriteString(GrowthTable(p, width, s.label.Render))
 	events := GrowthEvents(t)
 	if len(events) == 0 {
 		fmt.Fprintf(b, "\n%s\n", wrap(2, fmt.Sprintf("Nothing changes within %d months.", t.Months), s.dim))
@@ -342,24 +343,57 @@ func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wr
 // aligned columns for a terminal width columns wide: month, users, peak,
 // data, cost and stage, or the essentials when the width is under 64.
 // header styles the header line.
-func GrowthTable(t *advisor.Timeline, width int, header func(...string) string) string {
+func GrowthTable(p *advisor.Plan, width int, header func(...string) string) string {
+	t := p.Timeline
 	var b strings.Builder
+	rows := quarterly(t)
+	var costs []float64
+	for _, m := range rows {
+		costs = append(costs, m.MonthlyUSD)
+	}
+	usd := human.USDAlike(costs...) // one unit down the column
 	wide := width >= 64
 	if wide {
 		const row = "  %-5s %9s %9s %10s %10s  %s"
 		b.WriteString(header(fmt.Sprintf(row, "Month", "Users", "Peak rps", "Data", "Cost", "Stage")) + "\n")
-		for _, m := range quarterly(t) {
-			stage := truncate(fmt.Sprintf("%d %s", m.StageNumber, m.StageID), width-52)
-			fmt.Fprintf(&b, row+"\n", strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB), human.USD(m.MonthlyUSD), stage)
+		for i, m := range rows {
+			// The stage is named where it changes; a long name wraps in its
+			// column rather than being cut.
+			stage := []string{strconv.Itoa(m.StageNumber)}
+			if i == 0 || rows[i-1].StageID != m.StageID {
+				name := wrapLines(stageName(p, m), max(10, width-54), 3)
+				stage = []string{stage[0] + " " + name[0]}
+				for _, more := range name[1:] {
+					stage = append(stage, "  "+more)
+				}
+			}
+			fmt.Fprintf(&b, row+"\n", strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB), usd(m.MonthlyUSD), stage[0])
+			for _, more := range stage[1:] {
+				fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 51), more)
+			}
 		}
 		return b.String()
 	}
 	const row = "  %-5s %7s %7s %9s %5s"
 	b.WriteString(header(fmt.Sprintf(row, "Month", "Users", "Peak", "Cost", "Stage")) + "\n")
-	for _, m := range quarterly(t) {
-		fmt.Fprintf(&b, row+"\n", strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), human.USD(m.MonthlyUSD), strconv.Itoa(m.StageNumber))
+	for _, m := range rows {
+		fmt.Fprintf(&b, row+"\n", strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), usd(m.MonthlyUSD), strconv.Itoa(m.StageNumber))
 	}
 	return b.String()
+}
+
+// stageName is a month's stage as people read it ("Auto-scaling"): today's
+// stage's name, or the name the timeline gave it when it arrived.
+func stageName(p *advisor.Plan, m advisor.Month) string {
+	if m.StageID == p.Stage.ID {
+		return p.Stage.Name
+	}
+	for _, ms := range p.Timeline.Milestones {
+		if ms.Kind == advisor.MilestoneStage && ms.ID == m.StageID {
+			return ms.Name
+		}
+	}
+	return m.StageID
 }
 
 // quarterly picks months 0, a quarter, half, three quarters and all of the

@@ -98,7 +98,11 @@ func Markdown(p *advisor.Plan) []byte {
 	e := p.Estimates
 	w.bullet(fmt.Sprintf("Traffic: %s monthly users, %s daily; %s rps on average, **%s rps at peak** (%s reads/s, %s writes/s).",
 		human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU), human.Count(e.AvgRPS), human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
-	w.bullet(fmt.Sprintf("Data: %s new a day, %s within a year, %s at the end of retention.", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
+	data := fmt.Sprintf("Data: %s new a day, %s within a year, %s at the end of retention", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention))
+	if e.NewObjectGBPerDay > 0 {
+		data += fmt.Sprintf(" in the database; objects %s a day, %s within a year, %s at the end of retention", human.GB(e.NewObjectGBPerDay), human.GB(e.ObjectGBNextYear), human.GB(e.ObjectGBAtRetention))
+	}
+	w.bullet(data + ".")
 	w.bullet(fmt.Sprintf("Availability: %s%% allows %s of downtime a month; the plan's parts compose to %s.", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), MarkdownText(ComposedAvailability(p))))
 	if p.Latency.HomeMS > 0 {
 		w.bullet(fmt.Sprintf("Latency: about %s ms per request near the serving region%s.", human.Count(p.Latency.HomeMS), farLatency(p)))

@@ -58,6 +58,9 @@ func Text(p *advisor.Plan, o Options) []byte {
 	row("Traffic", fmt.Sprintf("%s MAU · %s DAU · %s rps avg · %s rps peak (%s reads/s, %s writes/s)",
 		human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU), human.Count(e.AvgRPS), human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS)))
 	row("Data", fmt.Sprintf("%s a day · %s in a year · %s at retention", human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
+	if e.NewObjectGBPerDay > 0 {
+		row("Objects", fmt.Sprintf("%s a day · %s in a year · %s at retention", human.GB(e.NewObjectGBPerDay), human.GB(e.ObjectGBNextYear), human.GB(e.ObjectGBAtRetention)))
+	}
 	cost := human.USD(p.Cost.MonthlyUSD) + "/mo on " + ProviderName(p.Cost) + " (" + textBand(p) + ")"
 	if p.Budget != nil {
 		if p.Budget.Fits {

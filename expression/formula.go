@@ -1,8 +1,10 @@
 package expression
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -21,6 +23,20 @@ type Formula struct {
 	tree     ast.Node // the formula as written, names not inlined, for printing
 	symbolic string
 	names    []string // the names it uses, in order
+	// text and operands print Numeric without walking the tree: the
+	// formula's text without its names, and where each name's value goes.
+	text     string
+	operands []operand
+}
+
+// operand is a name in a formula: where it goes in text, and either the
+// offset of its value in an Env or its text (a constant's value, or the
+// name itself when it has no number).
+type operand struct {
+	at     int
+	offset uintptr
+	inEnv  bool
+	fixed  string
 }
 
 // Names lists the names the formula uses, in the order they appear.
@@ -53,6 +69,19 @@ func (c *Compiler) Formula(f estimators.Formula, file string) (*Formula, error) 
 		out.names = append(out.names, name)
 	}, 0)
 	out.symbolic = b.String()
+	b.Reset()
+	print(&b, out.tree, func(b *strings.Builder, name string) {
+		op := operand{at: b.Len()}
+		if ef, ok := envByName[name]; ok && ef.kind == reflect.Float64 {
+			op.inEnv, op.offset = true, ef.offset
+		} else if v, ok := c.Const(name); ok {
+			op.fixed = Operand(v)
+		} else {
+			op.fixed = name
+		}
+		out.operands = append(out.operands, op)
+	}, 0)
+	out.text = b.String()
 	return out, nil
 }
 
@@ -78,56 +107,70 @@ func (f *Formula) Symbolic() string {
 // Numeric writes the formula with every name replaced by its value in env
 // (or the constant's value), rounded to four significant figures: the
 // arithmetic a reader can redo. It parses back with ParseNumeric.
-func (f *Formula) Numeric(env *Env, c *Compiler) string {
+func (f *Formula) Numeric(env *Env) string {
 	if f.tree == nil {
 		return f.Note
 	}
-	var b strings.Builder
-	b.Grow(len(f.symbolic))
-	print(&b, f.tree, func(b *strings.Builder, name string) {
-		if v, ok := Lookup(env, name); ok {
-			b.WriteString(Operand(v))
-		} else if v, ok := c.Const(name); ok {
-			b.WriteString(Operand(v))
+	b := make([]byte, 0, len(f.text)+8*len(f.operands))
+	last := 0
+	for _, op := range f.operands {
+		b = append(b, f.text[last:op.at]...)
+		last = op.at
+		if op.inEnv {
+			b = appendOperand(b, *(*float64)(fieldAt(env, op.offset)))
 		} else {
-			b.WriteString(name)
+			b = append(b, op.fixed...)
 		}
-	}, 0)
-	return b.String()
+	}
+	return string(append(b, f.text[last:]...))
 }
 
 // Operand writes a number in a formula: four significant figures, a
 // suffix from a million up (100M, 3.65B), no thousands separators (commas
 // separate a function's arguments).
-func Operand(v float64) string {
+func Operand(v float64) string { return string(appendOperand(nil, v)) }
+
+// appendOperand appends Operand(v) to dst; formulas print dozens of
+// operands a plan, so they go straight into the buffer.
+func appendOperand(dst []byte, v float64) []byte {
 	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return strconv.FormatFloat(v, 'g', -1, 64)
+		return strconv.AppendFloat(dst, v, 'g', -1, 64)
 	}
 	a := math.Abs(v)
-	for _, u := range []struct {
+	for _, u := range [...]struct {
 		div float64
-		suf string
-	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}} {
+		suf byte
+	}{{1e12, 'T'}, {1e9, 'B'}, {1e6, 'M'}} {
 		if a >= u.div {
-			return trimZeros(strconv.FormatFloat(v/u.div, 'f', max(0, 3-digitsBefore(a/u.div)), 64)) + u.suf
+			dst = appendTrimmed(dst, v/u.div, max(0, 3-digitsBefore(a/u.div)))
+			return append(dst, u.suf)
 		}
 	}
 	if a >= 1000 {
-		return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+		return strconv.AppendFloat(dst, math.Round(v), 'f', 0, 64)
 	}
-	return trimZeros(strconv.FormatFloat(v, 'f', max(0, 3-digitsBefore(a)), 64))
+	return appendTrimmed(dst, v, max(0, 3-digitsBefore(a)))
+}
+
+// appendTrimmed appends v with prec decimals, less trailing zeros.
+func appendTrimmed(dst []byte, v float64, prec int) []byte {
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, v, 'f', prec, 64)
+	if bytes.IndexByte(dst[start:], '.') < 0 {
+		return dst
+	}
+	for dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
+	}
+	if dst[len(dst)-1] == '.' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
 }
 
 // digitsBefore is the number of digits before the decimal point less one
 // (0 for 1-9.99, 1 for 10-99.9), or negative below 1.
 func digitsBefore(a float64) int { return int(math.Floor(math.Log10(a))) }
-
-func trimZeros(s string) string {
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
-}
 
 // ParseNumeric evaluates what Numeric wrote: numbers with optional
 // suffixes, + - × / ( ), max, min, ceil and floor.
@@ -260,7 +303,8 @@ func print(b *strings.Builder, n ast.Node, name func(*strings.Builder, string), 
 	case *ast.IntegerNode:
 		b.WriteString(strconv.Itoa(n.Value))
 	case *ast.FloatNode:
-		b.WriteString(Operand(n.Value))
+		var scratch [32]byte
+		b.Write(appendOperand(scratch[:0], n.Value))
 	case *ast.UnaryNode:
 		b.WriteString(n.Operator)
 		print(b, n.Node, name, 3)
@@ -270,9 +314,9 @@ func print(b *strings.Builder, n ast.Node, name func(*strings.Builder, string), 
 		if n.Operator == "-" || n.Operator == "/" {
 			right = p + 1
 		}
-		op := map[string]string{"*": " × ", "/": " / ", "+": " + ", "-": " - "}[n.Operator]
-		if op == "" {
-			op = " " + n.Operator + " "
+		op := " " + n.Operator + " "
+		if n.Operator == "*" {
+			op = " × "
 		}
 		if p < parent {
 			b.WriteByte('(')

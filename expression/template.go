@@ -81,13 +81,25 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 			b.WriteString(p.text)
 			continue
 		}
+		// Most holes are a name or simple arithmetic: the fast path skips
+		// the virtual machine and boxing the number.
+		if p.expr.fastNum != nil {
+			if f := p.expr.fastNum(env); finite(f) {
+				b.WriteString(formatNumber(f, p.format))
+				continue
+			}
+		}
+		if p.expr.fastStr != nil {
+			b.WriteString(p.expr.fastStr(env))
+			continue
+		}
 		v, err := m.run(p.expr, env)
 		if err != nil {
 			return "", err
 		}
 		b.WriteString(formatValue(v, p.format))
 	}
-	return b.String(), nil
+	return human.Articles(b.String()), nil
 }
 
 func formatValue(v any, format string) string {
@@ -107,6 +119,11 @@ func formatValue(v any, format string) string {
 	default:
 		return fmt.Sprint(x)
 	}
+	return formatNumber(f, format)
+}
+
+// formatNumber writes f for people in the hole's format.
+func formatNumber(f float64, format string) string {
 	switch format {
 	case "gb":
 		return human.GB(f)

@@ -96,16 +96,41 @@ func USD(v float64) string {
 	return s
 }
 
+// USDAlike returns the dollar format for figures read side by side (a
+// column, an axis, "from → to"): when one of them reaches a million, every
+// figure of a thousand or more is in thousands or millions ($972.9K beside
+// $3.5M, not $972,874); otherwise USD's.
+func USDAlike(vs ...float64) func(float64) string {
+	big := false
+	for _, v := range vs {
+		big = big || math.Abs(v) >= 999_500
+	}
+	if !big {
+		return USD
+	}
+	return func(v float64) string {
+		if a := math.Abs(v); a >= 1000 && a < 999_500 {
+			s := "$" + trim(strconv.FormatFloat(a/1000, 'f', 1, 64)) + "K"
+			if v < 0 {
+				return "-" + s
+			}
+			return s
+		}
+		return USD(v)
+	}
+}
+
 // GB writes a size given in gigabytes with a fitting unit: 120 MB, 4.2 GB, 1.5 TB, 3 PB.
 func GB(v float64) string {
 	switch {
 	case v == 0:
 		return "0 GB"
-	case v < 1:
+	// Each unit ends where its value would print as 1,000 of it.
+	case v < 0.9995:
 		return Count(v*1000) + " MB"
-	case v < 1000:
+	case v < 999.5:
 		return trim(strconv.FormatFloat(v, 'f', sig(v), 64)) + " GB"
-	case v < 1e6:
+	case v < 999.5e3:
 		return trim(strconv.FormatFloat(v/1e3, 'f', sig(v/1e3), 64)) + " TB"
 	default:
 		return Count(v/1e6) + " PB"

@@ -1,6 +1,7 @@
 package human
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,4 +39,36 @@ func Capitalise(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// articleBeforeNumber finds "a" or "A" before a number.
+var articleBeforeNumber = regexp.MustCompile(`\b([Aa]) ([0-9][0-9,]*)`)
+
+// Articles mends "a" before a number read with a vowel sound: "an 8-vCPU
+// primary", "an 11 GB cache", "an 18% share", "an 800 GB disk". Text built
+// from templates puts numbers where a word was, so the article is chosen
+// after the number is known.
+func Articles(s string) string {
+	return articleBeforeNumber.ReplaceAllStringFunc(s, func(m string) string {
+		article, num := m[:1], m[2:]
+		if !vowelNumber(num) {
+			return m
+		}
+		return article + "n " + num
+	})
+}
+
+// vowelNumber reports a whole number said with a vowel sound first: eight,
+// eleven, eighteen, eighty, eight hundred, eleven thousand...
+func vowelNumber(num string) bool {
+	digits := strings.ReplaceAll(num, ",", "")
+	lead := len(digits) % 3 // the digits said before the first "thousand", "million"
+	if lead == 0 {
+		lead = 3
+	}
+	group := digits[:min(lead, len(digits))]
+	if strings.Contains(num, ",") {
+		group, _, _ = strings.Cut(num, ",")
+	}
+	return group[0] == '8' || group == "11" || group == "18"
 }

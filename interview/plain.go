@@ -82,7 +82,7 @@ func RunPlain(ctx context.Context, d Drill, o PlainOptions) error {
 			}
 			fb, err := d.Answer(line)
 			if err != nil {
-				fmt.Fprintf(o.Prompts, "%s\n", human.Wrap(err.Error()+"; try again", width, "  "))
+				fmt.Fprintf(o.Prompts, "%s\n", human.Wrap(err.Error()+"; try again", width-2, "  "))
 				continue
 			}
 			fmt.Fprintf(o.Feedback, "%s\n", FeedbackText(fb, width))

@@ -203,19 +203,27 @@ func powerCards(kb *knowledge.Base) []Card {
 	return out
 }
 
+// requests counts requests: "1 request", "12K requests".
+func requests(n float64) string {
+	if n == 1 {
+		return "1 request"
+	}
+	return human.Count(n) + " requests"
+}
+
 func conversionCards(kb *knowledge.Base) []Card {
 	var out []Card
 	for _, n := range kb.Quiz.PerDay {
 		v := estimators.AvgRPS(n)
 		out = append(out, Card{ID: "per-day-" + plainNum(n), Topic: "conversions", kind: kindRate, ref: v, show: func(x float64) string { return human.Count(x) + " a second" },
-			Ask:     fmt.Sprintf("%s requests a day is about how many a second, on average?", human.Count(n)),
+			Ask:     fmt.Sprintf("%s a day is about how many a second, on average?", requests(n)),
 			Hint:    "requests per second: 12, 1.2k, 1.2e3",
 			explain: []string{fmt.Sprintf("%s / 86,400 seconds in a day = %s a second (rule of thumb: 1M a day ≈ 12 a second, 1B a day ≈ 12K)", human.Count(n), human.Count(v))}})
 	}
 	for _, n := range kb.Quiz.PerSecond {
 		v := n * estimators.SecondsPerDay
 		out = append(out, Card{ID: "per-second-" + plainNum(n), Topic: "conversions", kind: kindCount, ref: v, show: func(x float64) string { return human.Count(x) + " a day" },
-			Ask:     fmt.Sprintf("%s requests a second, around the clock, is how many a day?", human.Count(n)),
+			Ask:     fmt.Sprintf("%s a second, around the clock, is how many a day?", requests(n)),
 			Hint:    "a number: 86400, 86.4k, 8.6M, 1e9",
 			explain: []string{fmt.Sprintf("%s × 86,400 seconds in a day = %s a day (1 a second ≈ 86K a day ≈ 100K)", human.Count(n), human.Count(v))}})
 	}

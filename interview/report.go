@@ -66,17 +66,24 @@ func durationText(d time.Duration) string {
 func FeedbackText(fb Feedback, width int) string {
 	width = clampWidth(width)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", human.Wrap(fb.Headline, width, "  "))
+	// Each wrap leaves room for the indent its later lines get, so no
+	// line passes the width.
+	fmt.Fprintf(&b, "%s\n", human.Wrap(fb.Headline, width-2, "  "))
 	for _, d := range fb.Detail {
 		lead := "  "
 		if strings.HasPrefix(d, "  ") {
 			lead = "    "
 			d = strings.TrimSpace(d)
 		}
-		fmt.Fprintf(&b, "%s%s\n", lead, human.Wrap(d, width-len(lead), lead+"  "))
+		fmt.Fprintf(&b, "%s%s\n", lead, human.Wrap(d, width-len(lead)-2, lead+"  "))
 	}
 	return b.String()
 }
+
+// Givens is what to keep in view while answering, for width columns: the
+// scenario's givens and what it assumes. Question.Context is the same at
+// 80 columns.
+func (s *Session) Givens(width int) string { return s.givens(clampWidth(width)) }
 
 // Report is the end of the interview: the score, each step against the
 // reference, the reference plan with its diagram, and what the interviewer
@@ -91,20 +98,28 @@ func (s *Session) Report(width int) string {
 		fmt.Fprintf(&b, "Stopped: %s; the steps left are counted as skipped.\n", res.Stopped)
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "  %-22s %-15s %-15s %s\n", "Step", "You said", "Reference", "Grade")
-	for _, r := range res.Steps {
-		fmt.Fprintf(&b, "  %-22s %-15s %-15s %-7s %s/%s\n", r.Title, ansi.Truncate(r.youSaid, 15, "…"), ansi.Truncate(r.reference, 15, "…"), r.Grade, num(r.Points), num(r.MaxPoints))
+	if width >= 72 {
+		fmt.Fprintf(&b, "  %-22s %-15s %-15s %s\n", "Step", "You said", "Reference", "Grade")
+		for _, r := range res.Steps {
+			fmt.Fprintf(&b, "  %-22s %-15s %-15s %-7s %s/%s\n", r.Title, ansi.Truncate(r.youSaid, 15, "…"), ansi.Truncate(r.reference, 15, "…"), r.Grade, num(r.Points), num(r.MaxPoints))
+		}
+	} else {
+		// Too narrow for the table: each step on two lines.
+		for _, r := range res.Steps {
+			fmt.Fprintf(&b, "  %-22s %-7s %s/%s\n", r.Title, r.Grade, num(r.Points), num(r.MaxPoints))
+			fmt.Fprintf(&b, "    %s\n", human.Wrap("you said "+r.youSaid+" · reference "+r.reference, width-6, "      "))
+		}
 	}
 
-	fmt.Fprintf(&b, "\nThe reference plan: stage %d of %d, %s\n", p.Stage.Number, len(s.kb.Stages)-1, p.Stage.Name)
+	fmt.Fprintf(&b, "\n%s\n", human.Wrap(fmt.Sprintf("The reference plan: stage %d of the %d-stage ladder (0–%d), %s", p.Stage.Number, len(s.kb.Stages), len(s.kb.Stages)-1, p.Stage.Name), width-2, "  "))
 	fmt.Fprintf(&b, "  %s\n", human.Wrap(p.Stage.Why, width-2, "  "))
 	b.WriteString("\nComponents\n")
 	for _, c := range p.Components {
-		line := fmt.Sprintf("  %4s × %s (%s)", human.Count(c.Count), c.Name, c.ID)
+		line := fmt.Sprintf("%s (%s)", c.Name, c.ID)
 		if c.Size != "" {
 			line += " · " + c.Size
 		}
-		fmt.Fprintf(&b, "%s\n", ansi.Truncate(line, width, "…"))
+		fmt.Fprintf(&b, "  %4s × %s\n", human.Count(c.Count), human.Wrap(line, width-9, "         "))
 		fmt.Fprintf(&b, "         %s\n", human.Wrap(c.Reason, width-9, "         "))
 	}
 	b.WriteString("\nDiagram\n")
@@ -124,7 +139,7 @@ func (s *Session) Report(width int) string {
 		fmt.Fprintf(&b, "\n%s\n", sec.title)
 		bullets(&b, sec.items, width)
 	}
-	fmt.Fprintf(&b, "\nThe whole plan\n  %s\n", human.Wrap(PlanCommand(s.Scenario.Answers()), width-2, "    "))
+	fmt.Fprintf(&b, "\nThe whole plan\n  %s\n", human.Wrap(PlanCommand(s.Scenario.Answers()), width-4, "    "))
 	return b.String()
 }
 

@@ -192,6 +192,17 @@ func (s *Session) buildSteps() []*step {
 		cacheFormula += fmt.Sprintf(" (the plan needs no cache yet: peak reads of %s/s are below the %s/s that call for one)", human.Count(e.ReadRPS), human.Count(e.CacheTriggerRPS))
 	}
 
+	// Stored data is rows and objects together: a candidate who counts the
+	// photos is right, not wrong by a thousand times.
+	perDay, perDayFormula := e.NewDataGBPerDay, worked("new_data_gb_per_day")
+	total, totalFormula := e.DataGBAtRetention, worked("data_gb_at_retention")
+	if e.NewObjectGBPerDay > 0 {
+		perDay += e.NewObjectGBPerDay
+		perDayFormula = fmt.Sprintf("rows: %s; objects: %s; together %s", perDayFormula, worked("new_object_gb_per_day"), gb(perDay))
+		total += e.ObjectGBAtRetention
+		totalFormula = fmt.Sprintf("rows: %s; objects: %s; together %s", totalFormula, worked("object_gb_at_retention"), gb(total))
+	}
+
 	all := []*step{
 		{id: "avg_qps", title: "Average QPS", kind: stepNumber, value: kindRate, unit: "rps", show: rps,
 			ask:  "Average requests per second over a day, reads and writes together?",
@@ -201,10 +212,10 @@ func (s *Session) buildSteps() []*step {
 			hint: rate, ref: in.PeakRPS, formula: worked("peak_rps")},
 		{id: "storage_per_day", title: "Storage per day", kind: stepNumber, value: kindGB, unit: "GB", show: gb,
 			ask:  "New data stored per day?",
-			hint: sizes, ref: e.NewDataGBPerDay, formula: worked("new_data_gb_per_day")},
+			hint: sizes, ref: perDay, formula: perDayFormula},
 		{id: "storage_total", title: "Storage over retention", kind: stepNumber, value: kindGB, unit: "GB", show: gb,
 			ask:  fmt.Sprintf("Data stored at the end of the retention period (%s)?", years),
-			hint: sizes, ref: e.DataGBAtRetention, formula: worked("data_gb_at_retention")},
+			hint: sizes, ref: total, formula: totalFormula},
 		{id: "bandwidth", title: "Bandwidth (egress)", kind: stepNumber, value: kindGBMonth, unit: "GB/month", show: gbMonth,
 			ask:  "Data sent to users in a month (egress)?",
 			hint: "GB a month, or with a unit: 600 TB; a month is 30.4 days", ref: e.EgressGBPerMonth, formula: worked("egress_gb_per_month")},
@@ -439,6 +450,16 @@ func (s *Session) gradeStage(st *step, raw string) (StepResult, error) {
 }
 
 // stageNumber is the number of the stage with the given id.
+// stageName is a stage's name as people read it; its id when unknown.
+func (s *Session) stageName(id string) string {
+	for _, sg := range s.kb.Stages {
+		if sg.ID == id {
+			return sg.Name
+		}
+	}
+	return id
+}
+
 func (s *Session) stageNumber(id string) int {
 	for _, sg := range s.kb.Stages {
 		if sg.ID == id {
@@ -626,9 +647,9 @@ func (s *Session) feedback(st *step, r StepResult) Feedback {
 	case stepStage:
 		p := s.Plan
 		if len(r.Chosen) > 0 {
-			add("you said %d %s; the reference is %d %s", s.stageNumber(r.Chosen[0]), r.Chosen[0], p.Stage.Number, p.Stage.ID)
+			add("you said stage %d, %s; the reference is stage %d, %s", s.stageNumber(r.Chosen[0]), s.stageName(r.Chosen[0]), p.Stage.Number, p.Stage.Name)
 		}
-		add("stage %d of %d, %s: %s", p.Stage.Number, len(s.kb.Stages)-1, p.Stage.Name, p.Stage.Why)
+		add("stage %d of the %d-stage ladder (0–%d), %s: %s", p.Stage.Number, len(s.kb.Stages), len(s.kb.Stages)-1, p.Stage.Name, p.Stage.Why)
 	case stepComponents:
 		if len(r.Chosen) > 0 {
 			add("%d of your %d are among the reference's %d", len(r.Chosen)-len(r.Extra), len(r.Chosen), len(r.Expected))

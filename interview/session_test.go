@@ -171,8 +171,9 @@ func TestReferenceIsThePlan(t *testing.T) {
 		}
 		e := p.Estimates
 		want := map[string]float64{
-			"avg_qps": e.AvgRPS, "peak_qps": p.Inputs.PeakRPS, "storage_per_day": e.NewDataGBPerDay,
-			"storage_total": e.DataGBAtRetention, "bandwidth": e.EgressGBPerMonth,
+			// Stored data is rows and objects together.
+			"avg_qps": e.AvgRPS, "peak_qps": p.Inputs.PeakRPS, "storage_per_day": e.NewDataGBPerDay + e.NewObjectGBPerDay,
+			"storage_total": e.DataGBAtRetention + e.ObjectGBAtRetention, "bandwidth": e.EgressGBPerMonth,
 		}
 		if e.CacheNeeded {
 			want["cache"] = e.CacheGB

@@ -205,6 +205,15 @@ type constantsFile struct {
 	Constants   []Constant  `yaml:"constants"`
 	DBLadder    []DBRung    `yaml:"db_ladder"`
 	CacheLadder []CacheRung `yaml:"cache_ladder"`
+	VMLadder    []VMRung    `yaml:"vm_ladder"`
+}
+
+// VMRung is one server size for fleets (app servers, connection servers).
+type VMRung struct {
+	Item   string  `yaml:"item"`   // price item id
+	VCPU   float64 `yaml:"vcpu"`   // a fleet's capacity grows with it
+	Source string  `yaml:"source"` // where the figure comes from
+	Line   int     `yaml:"-"`
 }
 
 // CacheRung is one in-memory node size (caches, in-memory stores).

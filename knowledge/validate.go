@@ -26,7 +26,7 @@ func (v validator) at(file string, line int) string {
 	return fmt.Sprintf("%s:%d", v.names[file], line)
 }
 
-func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung) error {
+func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMRung) error {
 	b := v.b
 	b.sources = map[string]*Source{}
 	for i := range b.Sources {
@@ -42,7 +42,7 @@ func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung) error {
 		}
 		b.sources[s.ID] = s
 	}
-	if err := v.constants(ladder, cacheLadder); err != nil {
+	if err := v.constants(ladder, cacheLadder, vmLadder); err != nil {
 		return err
 	}
 	c, err := expression.NewCompiler(b.inlined())
@@ -72,7 +72,7 @@ func (v validator) source(file string, line int, id string) error {
 
 // constants indexes constants.yaml, fills the estimators' Capacity from
 // it, and checks that every answer's default and limit exists.
-func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung) error {
+func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMRung) error {
 	b := v.b
 	b.constants = map[string]*Constant{}
 	for i := range b.Constants {
@@ -179,6 +179,26 @@ func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung) error {
 			}
 		}
 		b.Capacity.CacheClasses = append(b.Capacity.CacheClasses, estimators.CacheClass{ID: r.Item, MemoryGB: r.MemoryGB})
+	}
+	if len(vmLadder) == 0 {
+		return fmt.Errorf("%s: vm_ladder is empty: list the fleet server sizes, smallest first", v.names["constants.yaml"])
+	}
+	prev = 0.0
+	for _, r := range vmLadder {
+		at := v.at("constants.yaml", r.Line)
+		if !(r.VCPU > prev) || math.IsInf(r.VCPU, 0) {
+			return fmt.Errorf("%s: vm_ladder must grow: %q has %v vCPU after %v", at, r.Item, r.VCPU, prev)
+		}
+		prev = r.VCPU
+		if err := v.source("constants.yaml", r.Line, r.Source); err != nil {
+			return err
+		}
+		for _, p := range b.Providers() {
+			if _, ok := b.Catalogs[p].Item(r.Item); !ok {
+				return fmt.Errorf("%s: vm_ladder item %q is not in the %s price catalog (%s)", at, r.Item, p, b.Catalogs[p].file)
+			}
+		}
+		b.Capacity.VMClasses = append(b.Capacity.VMClasses, estimators.VMClass{ID: r.Item, VCPU: r.VCPU})
 	}
 	return nil
 }

@@ -220,7 +220,7 @@ func validChoice(n int) func(string) bool {
 // questions asks every page in turn. The Traffic page repeats until it
 // gives a traffic figure.
 func (r *accessibleRun) questions(start answers.Answers) (answers.Answers, error) {
-	st := newFormState(r.opts.KB, start, plainTheme, true)
+	st := newFormState(r.opts.KB, start, plainTheme, true, formMemo{})
 	fmt.Fprintln(r.w, "scaleplan: answer what you know. Enter keeps the value shown; ? means don't know.")
 	for pg := 0; pg < len(st.pages); pg++ {
 		fmt.Fprintf(r.w, "\n== %s (%d of %d) ==\n", pageNames[pg], pg+1, len(pageNames))

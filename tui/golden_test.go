@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,10 +18,23 @@ func goldenAnswers(t testing.TB) answers.Answers {
 		"availability", "99.95", "budget", "15000", "team", "8", "traits", "media,search")
 }
 
-// TestGoldenViews draws every screen at 80x24 and 120x40 and compares it,
-// as plain text, with testdata/TestGoldenViews. Run with -update after a
+// TestGoldenViews draws every screen and every dialog at 60x16 (the
+// smallest the advisor draws in), 80x24 and 120x40 and compares them, as
+// plain text, with testdata/TestGoldenViews. Run with -update after a
 // deliberate change and read the diff as you would code.
+//
+// Files are written under a home directory made for the test, shown as
+// ~/work, so the dialogs read the same on every machine.
 func TestGoldenViews(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	work := filepath.Join(home, "work")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(work, "acme.json"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	screens := []struct {
 		name  string
 		setup func(t *testing.T, opts *Options) // before the model starts
@@ -31,18 +46,34 @@ func TestGoldenViews(t *testing.T) {
 			d.keys("enter")
 			d.answer("2MM")
 		}},
+		{name: "traffic-needed", keys: func(d *driver) {
+			d.answer("Acme")
+			d.keys("enter")
+			for range 4 {
+				d.answer("")
+			}
+			d.keys("enter")
+		}},
 		{name: "data-preset", keys: func(d *driver) {
 			d.answer("Acme")
 			d.keys("down", "down", "enter") // social
 			d.answer("2M")
 			d.keys("enter", "enter", "enter", "enter")
 		}},
+		{name: "traits", keys: func(d *driver) {
+			d.answer("Acme")
+			d.keys("enter")
+			d.answer("2M")
+			d.keys("ctrl+r", "b")
+			d.goTo("traits", true)
+		}},
 		{name: "resume", setup: func(t *testing.T, o *Options) {
 			a := goldenAnswers(t)
 			o.Saved = &a
-			o.StatePath = "/home/you/.local/state/scaleplan/answers.yaml"
+			o.StatePath = filepath.Join(home, ".local", "state", "scaleplan", "answers.yaml")
 		}},
 		{name: "summary", setup: preload},
+		{name: "summary-end", setup: preload, keys: func(d *driver) { d.keys("G") }},
 		{name: "components", setup: preload, keys: func(d *driver) { d.keys("2") }},
 		{name: "diagram", setup: preload, keys: func(d *driver) { d.keys("3") }},
 		{name: "costs", setup: preload, keys: func(d *driver) { d.keys("4") }},
@@ -51,14 +82,34 @@ func TestGoldenViews(t *testing.T) {
 		{name: "growth", setup: preloadGrowth, keys: func(d *driver) { d.keys("7") }},
 		{name: "help", setup: preload, keys: func(d *driver) { d.keys("?") }},
 		{name: "whatif", setup: preload, keys: func(d *driver) { d.keys("w") }},
+		{name: "whatif-help", setup: preload, keys: func(d *driver) { d.keys("w", "?") }},
+		{name: "whatif-kept", setup: preload, keys: func(d *driver) { d.keys("w", "enter") }},
 		{name: "export", setup: preload, keys: func(d *driver) { d.keys("e") }},
+		{name: "export-file", setup: preload, keys: func(d *driver) { d.keys("e", "down", "down", "enter") }},
+		{name: "export-failed", setup: preload, keys: func(d *driver) {
+			d.keys("e", "down", "down", "enter")
+			d.answer("missing/acme.json")
+		}},
+		{name: "export-replace", setup: preload, keys: func(d *driver) {
+			d.keys("e", "down", "down", "enter")
+			d.answer("acme.json")
+		}},
+		{name: "export-written", setup: preload, keys: func(d *driver) {
+			d.keys("e", "down", "down", "enter")
+			d.answer("acme.json")
+			d.keys("left", "enter")
+		}},
+		{name: "save", setup: preload, keys: func(d *driver) { d.keys("s") }},
 		{name: "too-small", setup: preload, keys: func(d *driver) { d.send(tea.WindowSizeMsg{Width: 59, Height: 15}) }},
 	}
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
 		for _, sc := range screens {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				if err := os.WriteFile(filepath.Join(work, "acme.json"), []byte("{}\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
 				opts := testOptions(t)
-				opts.Dir = "/work"
+				opts.Dir = work
 				if sc.setup != nil {
 					sc.setup(t, &opts)
 				}

@@ -32,7 +32,7 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	b.WriteString(s.Faint.Render("Monthly cost by month."))
 	b.WriteString("\n\n")
-	b.WriteString(export.GrowthTable(t, width, s.Strong.Render))
+	b.WriteString(export.GrowthTable(p, width, s.Strong.Render))
 	heading(&b, s, "Milestones")
 	events := export.GrowthEvents(t)
 	if len(events) == 0 {

@@ -19,7 +19,7 @@ func TestGrowthTab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ansi.Strip(renderTab(tabGrowth, flat, 80, s)); !strings.Contains(got, "No monthly growth was given") {
+	if got := ansi.Strip(renderTab(tabGrowth, flat, 80, s, resultsContext{})); !strings.Contains(got, "No monthly growth was given") {
 		t.Errorf("without growth the tab reads:\n%s", got)
 	}
 	for _, growth := range []string{"12%", "1000%", "0.5"} {
@@ -28,7 +28,7 @@ func TestGrowthTab(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, width := range []int{60, 80, 120} {
-			out := ansi.Strip(renderTab(tabGrowth, p, width, s))
+			out := ansi.Strip(renderTab(tabGrowth, p, width, s, resultsContext{}))
 			for _, want := range []string{"Growth over 24 months", "Runway", "┤", "Month", "Monthly cost by month."} {
 				if !strings.Contains(out, want) {
 					t.Errorf("%s growth, width %d: no %q in\n%s", growth, width, want, out)
@@ -57,7 +57,7 @@ func TestGrowthTabRunwayAgreesWithMilestones(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := ansi.Strip(renderTab(tabGrowth, p, 120, s))
+			out := ansi.Strip(renderTab(tabGrowth, p, 120, s, resultsContext{ladder: 9}))
 			holds := strings.Contains(out, "holds for the whole")
 			first := -1
 			for _, line := range strings.Split(out, "\n") {

@@ -162,8 +162,10 @@ func (m *DrillModel) tick() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return drillTickMsg(t) })
 }
 
-// body is the rows between the header and the footer.
-func (m *DrillModel) bodyHeight() int { return max(1, m.height-5) }
+// bodyHeight is the rows between the header and the footer: the title
+// and its rule above; the rule, the answer line and the hint (wrapped,
+// never cut) below.
+func (m *DrillModel) bodyHeight() int { return max(1, m.height-3-lipgloss.Height(m.footer())) }
 
 func (m *DrillModel) layout() {
 	m.vp.SetWidth(m.width)
@@ -194,8 +196,12 @@ func (m *DrillModel) toNext() tea.Cmd {
 func (m *DrillModel) setQuestion() {
 	s, w := m.styles, m.contentWidth()
 	var b strings.Builder
-	if m.q.Context != "" {
-		b.WriteString(s.Faint.Render(strings.TrimRight(m.q.Context, "\n")))
+	context := m.q.Context
+	if g, ok := m.d.(interface{ Givens(width int) string }); ok {
+		context = g.Givens(w) // wrapped for this window, not the 80 columns Context is
+	}
+	if context != "" {
+		b.WriteString(s.Faint.Render(strings.TrimRight(context, "\n")))
 		b.WriteString("\n\n")
 	}
 	b.WriteString(s.Strong.Render(fmt.Sprintf("%d/%d  %s", m.q.Number, m.q.Of, m.q.Title)))
@@ -211,11 +217,13 @@ func (m *DrillModel) setQuestion() {
 		b.WriteString("\n")
 	} else {
 		for _, c := range m.q.Choices {
-			line := fmt.Sprintf("  %3s  %s", c.Key, c.Label)
+			lead := fmt.Sprintf("  %3s  ", c.Key)
 			if c.ID != "" {
-				line = fmt.Sprintf("  %3s  %-24s %s", c.Key, c.ID, c.Label)
+				lead += fmt.Sprintf("%-24s ", c.ID)
 			}
-			b.WriteString(ansiFit(line, w))
+			// A long choice wraps under itself rather than being cut.
+			pad := strings.Repeat(" ", ansiWidth(lead))
+			b.WriteString(lead + strings.ReplaceAll(wrapANSI(c.Label, max(10, w-ansiWidth(lead))), "\n", "\n"+pad))
 			b.WriteString("\n")
 		}
 	}
@@ -274,8 +282,27 @@ func (m *DrillModel) refresh() {
 	}
 }
 
-// Update handles keys, the countdown and the terminal's size and colours.
+// Update handles keys, the countdown and the terminal's size and colours,
+// then fits the content to the rows the footer leaves.
 func (m *DrillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	m.fitBody()
+	return model, cmd
+}
+
+// fitBody gives the content the rows the footer leaves, which change with
+// the hint or an error; content scrolled to its end stays there.
+func (m *DrillModel) fitBody() {
+	if h := m.bodyHeight(); h != m.vp.Height() {
+		atEnd := m.vp.AtBottom()
+		m.vp.SetHeight(h)
+		if atEnd {
+			m.vp.GotoBottom()
+		}
+	}
+}
+
+func (m *DrillModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		if msg.Width <= 0 || msg.Height <= 0 {
@@ -419,29 +446,27 @@ func (m *DrillModel) render() string {
 	b.WriteString("\n")
 	b.WriteString(s.Rule.Render(strings.Repeat("─", m.width)))
 	b.WriteString("\n")
+	b.WriteString(m.footer())
+	return fitLines(b.String(), m.width, m.height)
+}
+
+// footer is what goes under the content: what enter does and the keys, or
+// the answer line with the hint or the error under it, wrapped.
+func (m *DrillModel) footer() string {
+	s := m.styles
 	switch m.state {
 	case drillIntro:
-		b.WriteString(s.Label.Render("Press enter to start."))
-		b.WriteString("\n")
-		b.WriteString(m.help("enter", "start", "↑/↓", "scroll", "ctrl+c", "stop"))
+		return s.Label.Render("Press enter to start.") + "\n" + m.help("enter", "start", "↑/↓", "scroll", "ctrl+c", "stop")
 	case drillAsk:
-		b.WriteString(ansiFit(m.input.View(), m.width))
-		b.WriteString("\n")
+		line := s.Faint.Render(m.q.Hint + " · enter answers, empty skips")
 		if m.errMsg != "" {
-			b.WriteString(ansiFit(s.StatusErr.Render(m.errMsg), m.width))
-		} else {
-			b.WriteString(ansiFit(s.Faint.Render(m.q.Hint+" · enter answers, empty skips"), m.width))
+			line = s.StatusErr.Render(m.errMsg)
 		}
+		return ansiFit(m.input.View(), m.width) + "\n" + wrapANSI(line, m.width)
 	case drillFeedback:
-		b.WriteString(s.Label.Render("Press enter for the next question."))
-		b.WriteString("\n")
-		b.WriteString(m.help("enter", "next", "↑/↓", "scroll", "ctrl+c", "stop"))
-	case drillDone:
-		b.WriteString(s.Label.Render("The end. Scroll to read it all."))
-		b.WriteString("\n")
-		b.WriteString(m.help("↑/↓ pgup/pgdn", "scroll", "q", "quit"))
+		return s.Label.Render("Press enter for the next question.") + "\n" + m.help("enter", "next", "↑/↓", "scroll", "ctrl+c", "stop")
 	}
-	return fitLines(b.String(), m.width, m.height)
+	return s.Label.Render("The end. Scroll to read it all.") + "\n" + m.help("↑/↓ pgup/pgdn", "scroll", "q", "quit")
 }
 
 // help draws key/description pairs on one line.

@@ -234,8 +234,8 @@ func TestDrillTooSmall(t *testing.T) {
 	}
 }
 
-// TestDrillGoldenViews draws the interview's screens at 80x24 and 120x40
-// and compares them, as plain text, with testdata/TestDrillGoldenViews.
+// TestDrillGoldenViews draws the interview's screens at 60x16, 80x24 and
+// 120x40 and compares them, as plain text, with testdata/TestDrillGoldenViews.
 // Run with -update after a deliberate change and read the diff.
 func TestDrillGoldenViews(t *testing.T) {
 	screens := []struct {
@@ -264,7 +264,7 @@ func TestDrillGoldenViews(t *testing.T) {
 			}
 		}},
 	}
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
 		for _, sc := range screens {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				s := newInterview(t, "url-shortener")

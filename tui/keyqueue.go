@@ -49,6 +49,7 @@ func (q *keyQueue) handle(form func() *huh.Form, msg tea.Msg, deliver func(tea.M
 		q.queue = append(q.queue, msg)
 		return nil, false
 	}
+	before := form().GetFocusedField()
 	cmd, done := deliver(msg)
 	if done {
 		*q = keyQueue{}
@@ -56,7 +57,10 @@ func (q *keyQueue) handle(form func() *huh.Form, msg tea.Msg, deliver func(tea.M
 	}
 	focused := form().GetFocusedField()
 	switch {
-	case isNavKey(msg) && focused != nil && focused.Error() == nil:
+	case isNavKey(msg) && focused != nil && focused == before && fieldError(focused) == nil:
+		// The key asked huh to move the focus, which it does when its
+		// command comes back; a focus already moved (the page moved it
+		// itself) has nothing to wait for.
 		q.waiting, q.from, q.seen = true, focused, 0
 	case q.waiting && !isKey:
 		q.seen++

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -9,10 +11,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 // The smallest terminal the advisor draws in; below it, it says so.
@@ -49,6 +53,11 @@ type Model struct {
 	saver     *saver
 	abortKey  key.Binding
 	saveErr   error
+	// memo is what the form remembered when it was last left (the kind
+	// picked, steady or spiky, a daily-user share, the field it was on), so
+	// going back to it or resuming shows it as it was.
+	memo      formMemo
+	savedMemo formMemo // the memo kept beside the saved answers
 
 	aborted      bool
 	abortPending bool // ctrl+c came while typed keys were waiting
@@ -87,42 +96,76 @@ func New(opts Options) *Model {
 	case opts.Saved != nil:
 		m.state = stateResume
 		m.resumeYes = true
+		m.savedMemo = loadMemo(opts.StatePath)
 		m.resume = huh.NewForm(huh.NewGroup(
 			huh.NewConfirm().Key("resume").
 				Title("Pick up where you left off?").
-				Description("Your last answers were saved. Start over keeps them on disk until you answer something new.").
+				Description("Start over keeps your last answers on disk until you answer something new.").
 				Affirmative("Resume").Negative("Start over").Value(&m.resumeYes),
-		)).WithTheme(m.styles.Form()).WithKeyMap(dialogKeyMap()).WithShowHelp(true).WithWidth(min(m.width-4, 76))
-		sizeForm(m.resume, min(m.width-4, 76))
+		)).WithTheme(m.styles.Form()).WithKeyMap(dialogKeyMap()).WithShowHelp(true)
+		m.sizeResume()
 	default:
 		m.toAsk(answers.Answers{Version: answers.Version})
 	}
 	return m
 }
 
+// sizeResume fits the resume question to the window.
+func (m *Model) sizeResume() {
+	w := max(20, min(m.width-4, 76))
+	m.resume.WithWidth(w)
+	sizeForm(m.resume, w)
+}
+
+// toAsk opens the questionnaire on a, with what the form remembered.
 func (m *Model) toAsk(a answers.Answers) {
 	m.state = stateAsk
-	m.ask = newAskPage(m.opts.KB, m.ad, m.styles, a, m.width, m.height)
+	m.ask = newAskPage(m.opts.KB, m.ad, m.styles, a, m.memo, m.width, m.height)
 	m.ask.focusMoved()
 	m.res = nil
 }
 
 func (m *Model) toResults(a answers.Answers, p *advisor.Plan) {
+	if m.state == stateAsk && m.ask != nil {
+		m.memo = m.ask.memo()
+	}
 	m.state = stateResults
-	m.res = newResultsPage(m.ad, m.styles, a, p, m.opts.Dir, m.width, m.height)
+	m.res = newResultsPage(m.ad, m.styles, a, p, m.opts.Dir, m.width, m.height, resultsContext{ladder: len(m.opts.KB.Stages), pattern: m.memo.Pattern})
 	m.ask = nil
 }
 
-// Init asks the terminal for its background and starts the first page.
+// Init asks the terminal for its background (unless there is no colour to
+// choose) and starts the first page.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	var cmds []tea.Cmd
+	if !m.opts.NoColor {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	switch m.state {
 	case stateResume:
 		cmds = append(cmds, m.resume.Init())
 	case stateAsk:
-		cmds = append(cmds, m.ask.init())
+		cmds = append(cmds, m.askInit())
 	}
 	return tea.Batch(cmds...)
+}
+
+// askInit starts the questionnaire on the field the person was last on.
+func (m *Model) askInit() tea.Cmd {
+	cmd := m.ask.init(m.memo.Focus)
+	m.ask.focusMoved()
+	return cmd
+}
+
+// Memo is what the form remembers beside the answers.
+func (m *Model) Memo() formMemo {
+	switch m.state {
+	case stateAsk:
+		return m.ask.memo()
+	case stateResume:
+		return m.savedMemo
+	}
+	return m.memo
 }
 
 // Answers is every answer given so far: what ctrl+c keeps.
@@ -166,8 +209,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case stateResults:
 			m.res.resize(m.width, m.height)
 		case stateResume:
-			m.resume.WithWidth(max(20, min(m.width-4, 76)))
-			sizeForm(m.resume, max(20, min(m.width-4, 76)))
+			m.sizeResume()
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
@@ -187,6 +229,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		m.saveErr = msg.err
+		failure := ""
+		if msg.err != nil {
+			failure = "Could not save the answers: " + msg.err.Error()
+		}
+		switch m.state {
+		case stateAsk:
+			m.ask.failure = failure
+			m.ask.fit()
+		case stateResults:
+			if failure != "" {
+				m.res.setStatus(failure, true)
+			}
+		}
 		return m, nil
 	case abortNowMsg:
 		if m.aborted {
@@ -225,11 +280,13 @@ func (m *Model) updateResume(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	a := answers.Answers{Version: answers.Version}
+	m.memo = formMemo{}
 	if m.resumeYes {
 		a = m.opts.Saved.Clone()
+		m.memo = m.savedMemo
 	}
 	m.toAsk(a)
-	return m.ask.init()
+	return m.askInit()
 }
 
 func (m *Model) updateAsk(msg tea.Msg) tea.Cmd {
@@ -240,7 +297,7 @@ func (m *Model) updateAsk(msg tea.Msg) tea.Cmd {
 	}
 	var save tea.Cmd
 	if m.ask.focusMoved() {
-		save = m.saver.save(m.ask.answers())
+		save = m.saver.save(m.ask.answers(), m.ask.memo())
 	}
 	switch ev {
 	case askDone, askResults:
@@ -248,15 +305,17 @@ func (m *Model) updateAsk(msg tea.Msg) tea.Cmd {
 		p, err := m.ad.Advise(a)
 		if err != nil {
 			if ev == askDone {
+				m.memo = m.ask.memo()
 				m.toAsk(a) // a completed form cannot go on; start it again on the same answers
 				m.ask.notice = "Cannot plan yet: " + err.Error()
-				return tea.Batch(save, m.ask.init())
+				return tea.Batch(save, m.askInit())
 			}
 			m.ask.notice = "Cannot plan yet: " + err.Error()
+			m.ask.fit()
 			return tea.Batch(cmd, save)
 		}
 		m.toResults(a, p)
-		return tea.Batch(save, m.saver.save(a))
+		return tea.Batch(save, m.saver.save(a, m.memo))
 	}
 	return tea.Batch(cmd, save)
 }
@@ -269,9 +328,9 @@ func (m *Model) updateResults(msg tea.Msg) tea.Cmd {
 	case resultsBack:
 		a := m.res.answers.Clone()
 		m.toAsk(a)
-		return m.ask.init()
+		return m.askInit()
 	case resultsAdopted:
-		return tea.Batch(cmd, m.saver.save(m.res.answers))
+		return tea.Batch(cmd, m.saver.save(m.res.answers, m.memo))
 	}
 	return cmd
 }
@@ -290,9 +349,6 @@ func (m *Model) render() string {
 		out = m.resumeView()
 	case stateAsk:
 		out = m.ask.view()
-		if m.saveErr != nil {
-			out = replaceLastLine(out, ansiFit(m.styles.StatusErr.Render("Could not save answers: "+m.saveErr.Error()), m.width))
-		}
 	default:
 		out = m.res.view()
 	}
@@ -304,28 +360,61 @@ func (m *Model) resumeView() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("scaleplan"))
 	b.WriteString("\n\n")
-	b.WriteString(s.Strong.Render("Saved answers"))
-	b.WriteString(s.Faint.Render(" (" + m.opts.StatePath + ")"))
+	b.WriteString(wrapANSI(s.Strong.Render("Saved answers")+s.Faint.Render(" in "+homeShort(filepath.Dir(m.opts.StatePath))), m.width))
 	b.WriteString("\n")
-	lines := strings.Split(strings.TrimSpace(string(answers.Marshal(*m.opts.Saved))), "\n")
-	room := max(1, m.height-14)
-	shown := 0
-	for _, l := range lines {
-		if strings.HasPrefix(l, "version:") {
-			continue
-		}
-		if shown == room {
-			b.WriteString(s.Faint.Render("  …"))
+	form := m.resume.View()
+	rows := savedRows(m.opts.KB, *m.opts.Saved, m.savedMemo)
+	room := max(1, m.height-lipgloss.Height(b.String())-lipgloss.Height(form)-1)
+	lw := 0
+	for _, r := range rows {
+		lw = max(lw, ansiWidth(r[0]))
+	}
+	for i, r := range rows {
+		if i == room-1 && len(rows) > room {
+			b.WriteString(s.Faint.Render(fmt.Sprintf("  and %d more", len(rows)-i)))
 			b.WriteString("\n")
 			break
 		}
-		b.WriteString(s.Faint.Render("  " + export.OneLine(l)))
+		b.WriteString(ansiFit("  "+s.Label.Render(fmt.Sprintf("%-*s", lw, r[0]))+"  "+r[1], m.width))
 		b.WriteString("\n")
-		shown++
 	}
 	b.WriteString("\n")
-	b.WriteString(m.resume.View())
+	b.WriteString(form)
 	return b.String()
+}
+
+// savedRows are the saved answers as a person reads them: each answer's
+// label and its value, as the form would show it.
+func savedRows(kb *knowledge.Base, a answers.Answers, memo formMemo) [][2]string {
+	var rows [][2]string
+	if p := presetByID(memo.Kind); p.ID != "" {
+		rows = append(rows, [2]string{"Kind of product", p.Label})
+	}
+	for _, f := range answers.Fields {
+		if !a.Has(f) {
+			continue
+		}
+		var v string
+		switch f.Kind {
+		case answers.KindText:
+			v = export.OneLine(a.Name)
+		case answers.KindTraits:
+			v = strings.Join(a.Traits, ", ")
+		case answers.KindWord:
+			v = a.Provider
+			if c := kb.Catalogs[a.Provider]; c != nil {
+				v = c.Display()
+			}
+		default:
+			n, _ := a.Value(f)
+			v = f.Display(n)
+			if typed, ok := memo.Typed[f.Key]; ok && sameAnswer(a, f.Key, typed) {
+				v += " (" + typed + " of monthly users)"
+			}
+		}
+		rows = append(rows, [2]string{f.Label, v})
+	}
+	return rows
 }
 
 // ansiFit cuts a styled line to width.
@@ -353,8 +442,6 @@ func fitLines(s string, width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
-func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
-
 // spread puts left and right on one line of width, right-aligned; the
 // left side is cut to keep the right in view.
 func spread(left, right string, width int) string {
@@ -373,12 +460,4 @@ func indentBlock(s string, n int) string {
 		lines[i] = pad + l
 	}
 	return strings.Join(lines, "\n")
-}
-
-func replaceLastLine(s, line string) string {
-	i := strings.LastIndex(s, "\n")
-	if i < 0 {
-		return line
-	}
-	return s[:i+1] + line
 }

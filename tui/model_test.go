@@ -163,6 +163,9 @@ func TestCrossFieldChecksNameTheFlags(t *testing.T) {
 	d.mustContain("dau (2,000,000) is more than users (1,000,000)")
 }
 
+// TestTrafficPageNeedsAFigure leaves every traffic question empty and tries
+// to go on: the focus goes to monthly users with the reason under it, going
+// back is never blocked, and a figure lets the page go.
 func TestTrafficPageNeedsAFigure(t *testing.T) {
 	d := newDriver(t, testOptions(t), 80, 24)
 	d.answer("")
@@ -170,11 +173,70 @@ func TestTrafficPageNeedsAFigure(t *testing.T) {
 	for range 4 {
 		d.answer("")
 	}
-	d.keys("enter")
-	if d.focused() != "pattern" {
-		t.Fatalf("left the Traffic page without a traffic figure:\n%s", d.view())
+	d.keys("enter") // the pattern
+	d.answer("")    // concurrent users: on to the Data page, it would be
+	if d.focused() != "users" {
+		t.Fatalf("left the Traffic page without a traffic figure, or the focus is not on monthly users:\n%s", d.view())
 	}
-	d.mustContain(errNoTraffic.Error())
+	d.mustContain("✗ " + human.Capitalise(errNoTraffic.Error()))
+	// Back is never blocked, and the note goes with the focus.
+	d.keys("shift+tab")
+	if d.focused() != "kind" {
+		t.Fatalf("shift+tab from monthly users went to %q, not back to the kind", d.focused())
+	}
+	if strings.Contains(d.view(), errNoTraffic.Error()) {
+		t.Error("the traffic note stayed after the focus moved")
+	}
+	d.keys("shift+tab")
+	if d.focused() != "name" {
+		t.Fatalf("shift+tab went to %q, not the product name", d.focused())
+	}
+	d.keys("enter", "enter")
+	d.answer("50k")
+	for range 3 {
+		d.answer("")
+	}
+	d.keys("enter")
+	d.answer("") // concurrent users
+	if d.focused() != "read_ratio" {
+		t.Fatalf("with monthly users the Traffic page did not let go: on %q", d.focused())
+	}
+}
+
+// TestErrorsStayWithTheirField types a bad value: the error is drawn under
+// the field, the live line says it is out of date, and both go when the
+// focus leaves; going back past the bad text is never blocked.
+func TestErrorsStayWithTheirField(t *testing.T) {
+	d := newDriver(t, testOptions(t), 80, 24)
+	d.answer("")
+	d.keys("enter")
+	d.answer("50k")
+	d.answer("20%")
+	d.typeText("lots")
+	d.keys("enter")
+	if d.focused() != "requests_per_user" {
+		t.Fatalf("a bad value moved the focus to %q", d.focused())
+	}
+	lines := strings.Split(d.view(), "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "> lots") })
+	if at < 0 || at+1 >= len(lines) || !strings.Contains(lines[at+1], `✗ "lots"`) {
+		t.Fatalf("the error is not under its field:\n%s", d.view())
+	}
+	d.mustContain("out of date until Requests per daily user per day reads")
+	d.keys("shift+tab")
+	if d.focused() != "dau" {
+		t.Fatalf("shift+tab from a bad value went to %q", d.focused())
+	}
+	if strings.Contains(d.view(), `✗ "lots"`) {
+		t.Error("the error stayed after the focus moved")
+	}
+	d.mustContain("out of date until Requests per daily user per day reads")
+	d.keys("enter")
+	d.keys("backspace", "backspace", "backspace", "backspace")
+	d.answer("80")
+	if strings.Contains(d.view(), "out of date") {
+		t.Errorf("the live line is still out of date with every field read:\n%s", d.view())
+	}
 }
 
 func TestDontKnowBecomesAnAssumption(t *testing.T) {
@@ -190,11 +252,12 @@ func TestDontKnowBecomesAnAssumption(t *testing.T) {
 			t.Errorf("%s left empty is not listed as an assumption (%v)", k, keys)
 		}
 	}
+	d.keys("G") // the list is at the end of the Summary
 	d.mustContain("Assumed, because you did not say")
 }
 
 func TestEveryFieldSaysWhyAndItsDefault(t *testing.T) {
-	st := newFormState(testKB(t), answers.Answers{}, NewStyles(true, false).Form(), false)
+	st := newFormState(testKB(t), answers.Answers{}, NewStyles(true, false).Form(), false, formMemo{})
 	n := 0
 	for _, fields := range st.pages {
 		for _, fi := range fields {
@@ -243,7 +306,7 @@ func TestPresetsAreValidAnswers(t *testing.T) {
 }
 
 func TestPresetFillsOnlyWhatIsEmptyOrItsOwn(t *testing.T) {
-	st := newFormState(testKB(t), mustAnswers(t, "read_ratio", "3"), NewStyles(true, false).Form(), false)
+	st := newFormState(testKB(t), mustAnswers(t, "read_ratio", "3"), NewStyles(true, false).Form(), false, formMemo{})
 	st.kind = "social"
 	st.applyPreset()
 	a := st.answers()
@@ -286,14 +349,14 @@ func TestPresetShowsOnTheForm(t *testing.T) {
 
 func TestLiveLineFollowsTheAdvisor(t *testing.T) {
 	d := newDriver(t, testOptions(t), 80, 24)
-	d.mustContain("stage — · peak — rps")
+	d.mustContain("Live stage — · give monthly users")
 	d.answer("")
 	d.keys("enter")
 	d.typeText("2M") // not yet entered: the line follows typing
 	p := advise(t, mustAnswers(t, "users", "2M"))
 	d.mustContain("stage "+itoa(p.Stage.Number)+" "+p.Stage.Name, "peak "+human.Count(p.Inputs.PeakRPS)+" rps")
 	d.keys("backspace", "backspace")
-	d.mustContain("stage — · peak — rps")
+	d.mustContain("Live stage — · give monthly users")
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -372,7 +435,7 @@ func TestResumeOffersTheSavedAnswers(t *testing.T) {
 			opts := testOptions(t)
 			opts.Saved = &saved
 			d := newDriver(t, opts, 80, 24)
-			d.mustContain("Pick up where you left off?", "users: 50000", "Resume", "Start over")
+			d.mustContain("Pick up where you left off?", "Monthly active users", "50,000", "Resume", "Start over")
 			d.keys(tt.keys...)
 			if d.m.state != stateAsk {
 				t.Fatalf("still on the prompt:\n%s", d.view())
@@ -587,6 +650,13 @@ func TestBackToTheAnswers(t *testing.T) {
 	d.keys("b")
 	if d.m.state != stateAsk {
 		t.Fatal("b did not go back to the answers")
+	}
+	// Back on the field left for the plan (ctrl+r on daily users).
+	if d.focused() != "dau" {
+		t.Fatalf("b went back to %q, not to the field last left", d.focused())
+	}
+	for d.focused() != "name" {
+		d.keys("shift+tab")
 	}
 	d.mustContain("> Acme")
 	d.keys("enter", "enter")

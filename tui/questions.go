@@ -3,11 +3,14 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
@@ -78,7 +81,7 @@ var textQuestions = func() []question {
 		}
 		title := f.Label
 		if f.Example != "" && f.Kind != answers.KindText {
-			title += " (" + f.Example + ")"
+			title += " (like " + f.Example + ")" // an example, not the default: the placeholder says that
 		}
 		if f == answers.DAU {
 			title += ": a number, or a share of MAU like 20%"
@@ -139,7 +142,9 @@ type fieldInfo struct {
 	why     string
 	dflt    string
 	field   huh.Field
-	options int // a select's number of options
+	shown   *shownField // field as the full-screen form draws it, its error under it; nil for line prompts
+	options int         // a select's number of options
+	labels  []string    // a list's options
 }
 
 // formState holds the questionnaire's values as typed and chosen, and turns
@@ -161,6 +166,8 @@ type formState struct {
 	traits            []string
 
 	inputs   map[string]*huh.Input
+	dflts    map[string]string // what "don't know" gives, by key
+	kindSel  *huh.Select[string]
 	patSel   *huh.Select[string]
 	availSel *huh.Select[string]
 	traitSel *huh.MultiSelect[string]
@@ -175,17 +182,27 @@ type formState struct {
 }
 
 // newFormState starts the questionnaire from a's values, its fields drawn
-// with theme.
-func newFormState(kb *knowledge.Base, a answers.Answers, theme huh.Theme, accessible bool) *formState {
+// with theme. What the form remembers beside the answers (memo: the kind
+// picked, steady or don't know, a daily-user share) is taken where it
+// agrees with a.
+func newFormState(kb *knowledge.Base, a answers.Answers, theme huh.Theme, accessible bool, memo formMemo) *formState {
 	s := &formState{kb: kb, base: a.Clone(), raw: map[string]*string{}, inputs: map[string]*huh.Input{}, accessible: accessible, theme: theme}
 	for _, q := range textQuestions {
 		v := rawText(a, q.key)
+		if typed, ok := memo.Typed[q.key]; ok && sameAnswer(a, q.key, typed) {
+			v = typed
+		}
 		s.raw[q.key] = &v
 	}
-	if slices.Contains(a.Traits, "spiky") {
+	spiky := slices.Contains(a.Traits, "spiky")
+	switch {
+	case spiky:
 		s.pattern = patternSpiky
-	} else if a.Has(answers.Users) || a.Has(answers.DAU) || a.Has(answers.PeakRPS) {
+	case memo.Pattern == patternSteady:
 		s.pattern = patternSteady
+	}
+	if p := presetByID(memo.Kind); p.ID != "" {
+		s.kind, s.appliedKind = p.ID, p.ID
 	}
 	if v, ok := a.Value(answers.Regions); ok {
 		s.reach = strconv.FormatFloat(v, 'f', -1, 64)
@@ -218,6 +235,37 @@ func rawText(a answers.Answers, key string) string {
 		return ""
 	}
 	return f.Text(v)
+}
+
+// sameAnswer reports whether typed, read with the other answers in a,
+// gives the answer a holds for key: a remembered "20%" still matches the
+// daily users only while the monthly users are what they were.
+func sameAnswer(a answers.Answers, key, typed string) bool {
+	f, ok := answers.Lookup(key)
+	if !ok {
+		return false
+	}
+	want, ok := a.Value(f)
+	if !ok {
+		return false
+	}
+	b := a.Clone()
+	b.Unset(f)
+	if set(&b, key, typed) != nil {
+		return false
+	}
+	got, _ := b.Value(f)
+	return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want))
+}
+
+// memo is what the form remembers beside its answers, with focus the
+// field it is on.
+func (s *formState) memo(focus string) formMemo {
+	m := formMemo{Version: memoVersion, Kind: s.kind, Pattern: s.pattern, Focus: focus}
+	if raw := strings.TrimSpace(*s.raw[answers.DAU.Key]); strings.HasSuffix(raw, "%") {
+		m.Typed = map[string]string{answers.DAU.Key: raw}
+	}
+	return m
 }
 
 // dontKnow reports text that means "don't know": nothing, or a question mark.
@@ -361,7 +409,8 @@ func (s *formState) validator(key string) func(string) error {
 }
 
 // errNoTraffic is why the Traffic page cannot be left without a figure.
-var errNoTraffic = errors.New("give a traffic figure above: monthly users, daily users or a peak")
+// The check is made when the page is left forward, never going back.
+var errNoTraffic = errors.New("give a traffic figure to go on: monthly users, daily users or a peak")
 
 func hasTraffic(a answers.Answers) bool { return answers.HasTraffic(&a) }
 
@@ -381,6 +430,10 @@ func (s *formState) build() {
 			in.CharLimit(80)
 		}
 		s.inputs[q.key] = in
+		if s.dflts == nil {
+			s.dflts = map[string]string{}
+		}
+		s.dflts[q.key] = dflt
 		s.add(fieldInfo{key: q.key, page: q.page, title: q.title, why: q.why, dflt: dflt, field: in})
 		switch q.key {
 		case "name":
@@ -401,41 +454,93 @@ func (s *formState) add(fi fieldInfo) {
 	// Themed from the start: until a field has a theme, huh draws it with
 	// a default one it rebuilds on every call.
 	fi.field.WithTheme(s.theme)
+	if !s.accessible {
+		fi.shown = newShownField(fi.field)
+		fi.shown.WithTheme(s.theme)
+		fi.shown.labels = fi.labels
+	}
 	s.pages[fi.page] = append(s.pages[fi.page], fi)
 }
 
 func (s *formState) kindField() fieldInfo {
-	opts := []huh.Option[string]{}
-	for _, p := range presets {
-		opts = append(opts, huh.NewOption(p.Label+" ("+p.Blurb+")", p.ID))
-	}
-	opts = append(opts, huh.NewOption("None of these / don't know (no preset)", ""))
 	why := "Fills the later pages with values typical of that kind; you can change any."
-	sel := huh.NewSelect[string]().Key("kind").Title("What kind of product is it?").Description(why).
-		Options(opts...).Value(&s.kind)
-	return fieldInfo{key: "kind", page: pageProduct, title: "What kind of product is it?", why: why, dflt: "no preset", field: sel, options: len(opts)}
+	s.kindSel = huh.NewSelect[string]().Key("kind").Title("What kind of product is it?").Description(why).
+		Options(kindOptions(0)...).Value(&s.kind)
+	var labels []string
+	for _, p := range presets {
+		labels = append(labels, p.Label)
+	}
+	labels = append(labels, noPreset)
+	return fieldInfo{key: "kind", page: pageProduct, title: "What kind of product is it?", why: why, dflt: "no preset", field: s.kindSel, options: len(labels), labels: labels}
 }
+
+// noPreset is the kind list's last option.
+const noPreset = "None of these / don't know (no preset)"
+
+// kindOptions are the kinds of product, each with what its preset assumes
+// when that fits width columns (0 for any width).
+func kindOptions(width int) []huh.Option[string] {
+	var opts []huh.Option[string]
+	for _, p := range presets {
+		label := p.Label + " (" + p.Blurb + ")"
+		if width > 0 && ansi.StringWidth(label)+6 > width {
+			label = p.Label
+		}
+		opts = append(opts, huh.NewOption(label, p.ID))
+	}
+	return append(opts, huh.NewOption(noPreset, ""))
+}
+
+// fitWidth words what the fields show for a form width columns wide: the
+// long "don't know" placeholder where it fits, the kinds with their blurb
+// where they fit.
+func (s *formState) fitWidth(width int) {
+	// One wording for every field: the long one when all fit.
+	long := true
+	for _, q := range textQuestions {
+		long = long && ansi.StringWidth("don't know? leave empty: "+s.dflts[q.key])+6 <= width
+	}
+	for _, q := range textQuestions {
+		if in, ok := s.inputs[q.key]; ok {
+			text := "empty: " + s.dflts[q.key]
+			if long {
+				text = "don't know? leave empty: " + s.dflts[q.key]
+			}
+			in.Placeholder(text)
+		}
+	}
+	if s.kindSel != nil {
+		s.kindSel.Options(kindOptions(width)...)
+	}
+	if s.traitSel != nil && s.theme != nil {
+		// huh sizes a multi-select left to itself three or four rows short
+		// (it takes its title and description off the options' height), so
+		// its height is given: every option, under the wrapped title and
+		// description.
+		w := width - s.theme.Theme(true).Focused.Base.GetHorizontalFrameSize()
+		rows := func(t string) int { return lipgloss.Height(lipgloss.Wrap(t, w, ",.-; ")) }
+		s.traitSel.Height(rows(traitsTitle) + rows(traitsWhy) + len(formTraits))
+	}
+}
+
+// The traits question, as the form asks it.
+const (
+	traitsTitle = "What does the product do? (x or space picks; none is fine)"
+	traitsWhy   = "Each adds the component it needs (search engine, object storage, queue…)."
+)
 
 func (s *formState) patternField() fieldInfo {
 	pf := constant(answers.PeakFactor.Default, human.Count)(s.kb)
 	sf := constant(answers.PeakFactor.TraitDefaults["spiky"], human.Count)(s.kb)
 	why := "Servers are sized for the peak, not the average."
-	s.patSel = huh.NewSelect[string]().Key("pattern").Title("Is the traffic steady or spiky?").Description(why).
-		Options(
-			huh.NewOption("Steady: peak about "+pf+"× the daily average", patternSteady),
-			huh.NewOption("Spiky: launches, campaigns, viral moments (peak about "+sf+"×)", patternSpiky),
-			huh.NewOption("Don't know (assume steady, "+pf+"×)", ""),
-		).
-		Value(&s.pattern)
-	if !s.accessible {
-		s.patSel.Validate(func(string) error {
-			if !hasTraffic(s.answers()) {
-				return errNoTraffic
-			}
-			return nil
-		})
+	opts := []huh.Option[string]{
+		huh.NewOption("Steady: peak about "+pf+"× the daily average", patternSteady),
+		huh.NewOption("Spiky: launches, campaigns, viral moments (peak about "+sf+"×)", patternSpiky),
+		huh.NewOption("Don't know (assume steady, "+pf+"×)", ""),
 	}
-	return fieldInfo{key: "pattern", page: pageTraffic, title: "Is the traffic steady or spiky?", why: why, dflt: "steady", field: s.patSel, options: 3}
+	s.patSel = huh.NewSelect[string]().Key("pattern").Title("Is the traffic steady or spiky?").Description(why).
+		Options(opts...).Value(&s.pattern)
+	return fieldInfo{key: "pattern", page: pageTraffic, title: "Is the traffic steady or spiky?", why: why, dflt: "steady", field: s.patSel, options: 3, labels: optionLabels(opts)}
 }
 
 func (s *formState) reachField() fieldInfo {
@@ -452,7 +557,7 @@ func (s *formState) reachField() fieldInfo {
 	opts = append(opts, huh.NewOption("Don't know ("+dflt+" region)", ""))
 	why := "Each region is a full copy of the stack; far users add ~150 ms."
 	sel := huh.NewSelect[string]().Key("regions").Title("Where are your users?").Description(why).Options(opts...).Value(&s.reach)
-	return fieldInfo{key: "regions", page: pageReach, title: "Where are your users?", why: why, dflt: dflt + " region", field: sel, options: len(opts)}
+	return fieldInfo{key: "regions", page: pageReach, title: "Where are your users?", why: why, dflt: dflt + " region", field: sel, options: len(opts), labels: optionLabels(opts)}
 }
 
 func (s *formState) availabilityField() fieldInfo {
@@ -471,29 +576,46 @@ func (s *formState) availabilityField() fieldInfo {
 	opts = append(opts, huh.NewOption("Don't know ("+dflt+"%)", ""))
 	why := "Each nine costs redundancy: from 99.9% on, two of everything."
 	s.availSel = huh.NewSelect[string]().Key("availability").Title("Availability target").Description(why).Options(opts...).Value(&s.avail)
-	return fieldInfo{key: "availability", page: pageReach, title: "Availability target", why: why, dflt: dflt + "%", field: s.availSel, options: len(opts)}
+	return fieldInfo{key: "availability", page: pageReach, title: "Availability target", why: why, dflt: dflt + "%", field: s.availSel, options: len(opts), labels: optionLabels(opts)}
 }
 
 func (s *formState) providerField() fieldInfo {
 	var opts []huh.Option[string]
 	for _, p := range s.kb.Providers() {
-		label := strings.ToUpper(p)
+		label := p
 		if c := s.kb.Catalogs[p]; c != nil {
-			label += fmt.Sprintf(" (%s prices as of %s)", c.Region, c.AsOf)
+			label = fmt.Sprintf("%s (%s prices as of %s)", c.Display(), c.Region, c.AsOf)
 		}
 		opts = append(opts, huh.NewOption(label, p))
 	}
-	opts = append(opts, huh.NewOption("Don't know (AWS)", ""))
+	dflt := answers.DefaultProvider
+	if c := s.kb.Catalogs[dflt]; c != nil {
+		dflt = c.Display()
+	}
+	opts = append(opts, huh.NewOption("Don't know ("+dflt+")", ""))
 	why := "Whose price list the costs come from."
 	sel := huh.NewSelect[string]().Key("provider").Title("Cloud provider").Description(why).Options(opts...).Value(&s.provider)
-	return fieldInfo{key: "provider", page: pageConstraints, title: "Cloud provider", why: why, dflt: "AWS", field: sel, options: len(opts)}
+	return fieldInfo{key: "provider", page: pageConstraints, title: "Cloud provider", why: why, dflt: dflt, field: sel, options: len(opts), labels: optionLabels(opts)}
 }
 
 func (s *formState) traitsField() fieldInfo {
-	why := "Each adds the component it needs (search engine, object storage, queue…)."
-	s.traitSel = huh.NewMultiSelect[string]().Key("traits").Title("What does the product do? (space to pick, none is fine)").
+	why := traitsWhy
+	s.traitSel = huh.NewMultiSelect[string]().Key("traits").Title(traitsTitle).
 		Description(why).Options(s.traitOptions()...).Value(&s.traits)
-	return fieldInfo{key: "traits", page: pageConstraints, title: "What does the product do?", why: why, dflt: "none", field: s.traitSel}
+	var labels []string
+	for _, t := range formTraits {
+		labels = append(labels, t.label)
+	}
+	return fieldInfo{key: "traits", page: pageConstraints, title: "What does the product do?", why: why, dflt: "none", field: s.traitSel, labels: labels}
+}
+
+// optionLabels are the texts of a list's options.
+func optionLabels(opts []huh.Option[string]) []string {
+	var out []string
+	for _, o := range opts {
+		out = append(out, o.Key)
+	}
+	return out
 }
 
 func (s *formState) traitOptions() []huh.Option[string] {
@@ -527,15 +649,18 @@ func (s *formState) applyPreset() {
 	}
 	old, next := presetByID(s.appliedKind), presetByID(s.kind)
 	s.appliedKind = s.kind
+	// A value counts as the old preset's when it reads as the same number
+	// ("2k" and "2KB"), so a preset's values come back from the answers
+	// as its own.
 	for key, val := range next.Values {
 		cur := strings.TrimSpace(*s.raw[key])
-		if cur == "" || cur == old.Values[key] {
+		if cur == "" || sameText(key, cur, old.Values[key]) {
 			*s.raw[key] = val
 			s.inputs[key].Value(s.raw[key])
 		}
 	}
 	for key, val := range old.Values {
-		if _, still := next.Values[key]; !still && strings.TrimSpace(*s.raw[key]) == val {
+		if _, still := next.Values[key]; !still && sameText(key, *s.raw[key], val) {
 			*s.raw[key] = ""
 			s.inputs[key].Value(s.raw[key])
 		}
@@ -552,6 +677,21 @@ func (s *formState) applyPreset() {
 		s.traits = slices.Clone(next.Traits)
 		s.traitSel.Options(s.traitOptions()...)
 	}
+}
+
+// sameText reports whether two texts typed for key give the same answer.
+func sameText(key, x, y string) bool {
+	x, y = strings.TrimSpace(x), strings.TrimSpace(y)
+	if x == "" || y == "" {
+		return x == y
+	}
+	f, ok := answers.Lookup(key)
+	if !ok {
+		return x == y
+	}
+	vx, errx := f.Parse(x)
+	vy, erry := f.Parse(y)
+	return errx == nil && erry == nil && vx == vy
 }
 
 func sameSet(a, b []string) bool {

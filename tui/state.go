@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/internal/atomicfile"
@@ -81,12 +82,14 @@ type saver struct {
 // savedMsg reports a background save; only failures are shown.
 type savedMsg struct{ err error }
 
-// save returns a command writing a, or nil when a is what was last queued.
-func (s *saver) save(a answers.Answers) tea.Cmd {
+// save returns a command writing a and the form's memo beside it, or nil
+// when they are what was last queued.
+func (s *saver) save(a answers.Answers, memo formMemo) tea.Cmd {
 	if s == nil || s.path == "" {
 		return nil
 	}
-	data := string(answers.Marshal(a))
+	m, _ := yaml.Marshal(memo)
+	data := string(answers.Marshal(a)) + "\n" + string(m)
 	s.mu.Lock()
 	if data == s.last {
 		s.mu.Unlock()
@@ -104,6 +107,10 @@ func (s *saver) save(a answers.Answers) tea.Cmd {
 			return nil
 		}
 		s.written = seq
-		return savedMsg{err: SaveAnswers(s.path, a)}
+		err := SaveAnswers(s.path, a)
+		if err == nil {
+			err = saveMemo(s.path, memo)
+		}
+		return savedMsg{err: err}
 	}
 }

@@ -33,7 +33,7 @@ const (
 var tabNames = []string{"Summary", "Components", "Diagram", "Costs", "Trade-offs & risks", "Next", "Growth"}
 
 // renderTab draws one tab's content for the width; the results page scrolls it.
-func renderTab(t tab, p *advisor.Plan, width int, s *Styles) string {
+func renderTab(t tab, p *advisor.Plan, width int, s *Styles, ctx resultsContext) string {
 	switch t {
 	case tabComponents:
 		return componentsTab(p, width, s)
@@ -48,7 +48,7 @@ func renderTab(t tab, p *advisor.Plan, width int, s *Styles) string {
 	case tabGrowth:
 		return growthTab(p, width, s)
 	}
-	return summaryTab(p, width, s)
+	return summaryTab(p, width, s, ctx)
 }
 
 // wrapStyled wraps text to width, indents every line and styles each.
@@ -64,7 +64,11 @@ func wrapStyled(text string, width, indent int, st lipgloss.Style) string {
 
 // labelled writes "Label    value" with the value wrapped under itself.
 func labelled(b *strings.Builder, s *Styles, width int, label, value string) {
-	const lw = 10
+	labelledW(b, s, width, 10, label, value)
+}
+
+// labelledW is labelled with the labels lw columns wide.
+func labelledW(b *strings.Builder, s *Styles, width, lw int, label, value string) {
 	body := lipgloss.Wrap(value, max(10, width-lw), " ")
 	lines := strings.Split(body, "\n")
 	for i, l := range lines {
@@ -127,24 +131,42 @@ func when(x, months *float64, growthPct float64) string {
 	return export.When(x, months, growthPct)
 }
 
-// costLine is the cost with the budget verdict, styled.
+// costLine is the cost with its band and the budget verdict, styled. The
+// budget "fits" only when the high band does too; a typical cost under the
+// budget with a high band over it says so.
 func costLine(p *advisor.Plan, s *Styles) string {
-	line := human.USD(p.Cost.MonthlyUSD) + "/mo"
-	if b := p.Budget; b != nil {
-		if b.Fits {
-			line += " · " + s.Good.Render(fmt.Sprintf("fits the %s budget, %s to spare", human.USD(b.MonthlyUSD), human.USD(b.DifferenceUSD)))
-		} else {
-			line += " · " + s.Bad.Render(fmt.Sprintf("OVER the %s budget by %s", human.USD(b.MonthlyUSD), human.USD(-b.DifferenceUSD)))
-		}
-	} else {
-		line += " · no budget given"
+	c := p.Cost
+	b := p.Budget
+	figures := []float64{c.MonthlyUSD, c.LowUSD, c.HighUSD}
+	if b != nil {
+		figures = append(figures, b.MonthlyUSD)
 	}
-	return line
+	usd := human.USDAlike(figures...) // one unit in the sentence
+	line := fmt.Sprintf("%s/mo typical on %s; from %s with one-year commitments to %s with headroom",
+		usd(c.MonthlyUSD), export.ProviderName(c), usd(c.LowUSD), usd(c.HighUSD))
+	switch {
+	case b == nil:
+		return line + " · no budget given"
+	case !b.Fits:
+		return line + " · " + s.Bad.Render(fmt.Sprintf("OVER the %s budget by %s", usd(b.MonthlyUSD), usd(-b.DifferenceUSD)))
+	case c.HighUSD > b.MonthlyUSD:
+		return line + " · " + s.Warn.Render(fmt.Sprintf("under the %s budget as typical, but the high band is over it by %s", usd(b.MonthlyUSD), usd(c.HighUSD-b.MonthlyUSD)))
+	}
+	return line + " · " + s.Good.Render(fmt.Sprintf("fits the %s budget, %s to spare even at the high band", usd(b.MonthlyUSD), usd(b.MonthlyUSD-c.HighUSD)))
 }
 
-func summaryTab(p *advisor.Plan, width int, s *Styles) string {
+// stageTitle names a stage with its place on the ladder: "Stage 5 of the
+// 9-stage ladder: Auto-scaling".
+func stageTitle(number int, name string, ladder int) string {
+	if ladder <= 0 {
+		return fmt.Sprintf("Stage %d: %s", number, name)
+	}
+	return fmt.Sprintf("Stage %d of the %d-stage ladder (0–%d): %s", number, ladder, ladder-1, name)
+}
+
+func summaryTab(p *advisor.Plan, width int, s *Styles, ctx resultsContext) string {
 	var b strings.Builder
-	b.WriteString(s.Title.Render(fmt.Sprintf("Stage %d (0–8): %s", p.Stage.Number, p.Stage.Name)))
+	b.WriteString(wrapStyled(stageTitle(p.Stage.Number, p.Stage.Name, ctx.ladder), width, 0, s.Title))
 	b.WriteString("\n")
 	if p.Stage.Summary != "" {
 		b.WriteString(wrapStyled(strings.TrimSpace(p.Stage.Summary), width, 0, s.Faint))
@@ -158,8 +180,11 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 		human.Count(p.Inputs.PeakRPS), human.Count(e.ReadRPS), human.Count(e.WriteRPS), human.Count(p.Inputs.Users), human.Count(p.Inputs.DAU)))
 	labelled(&b, s, width, "Data", fmt.Sprintf("%s a day · %s in a year · %s at the end of retention",
 		human.GB(e.NewDataGBPerDay), human.GB(e.DataGBNextYear), human.GB(e.DataGBAtRetention)))
-	labelled(&b, s, width, "Uptime", fmt.Sprintf("%s target · at most %s down a month",
-		pct(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60)))
+	if e.NewObjectGBPerDay > 0 {
+		labelled(&b, s, width, "Objects", fmt.Sprintf("%s a day · %s in a year · %s at the end of retention",
+			human.GB(e.NewObjectGBPerDay), human.GB(e.ObjectGBNextYear), human.GB(e.ObjectGBAtRetention)))
+	}
+	labelled(&b, s, width, "Uptime", uptimeText(p, s))
 	lat := fmt.Sprintf("about %s ms a request near the region", human.Count(p.Latency.HomeMS))
 	if p.Latency.FarUsersMS > p.Latency.HomeMS {
 		lat += fmt.Sprintf(", %s ms for users far away", human.Count(p.Latency.FarUsersMS))
@@ -184,21 +209,68 @@ func summaryTab(p *advisor.Plan, width int, s *Styles) string {
 		}
 		labelled(&b, s, width, "Next", text)
 	}
-	if len(p.Assumptions) > 0 {
-		heading(&b, s, "Assumed, because you did not say (change them with b)")
-		var items []string
-		for _, a := range p.Assumptions {
-			f, ok := answers.Lookup(a.Key)
-			if !ok {
-				continue
-			}
-			items = append(items, fmt.Sprintf("%s: %s (%s)", f.Label, f.Display(a.Value), a.Kind))
-		}
-		for _, it := range items {
-			bullet(&b, it, width, s.Faint)
-		}
-	}
+	assumed(&b, p, width, s, ctx)
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// uptimeText is the target, the downtime it allows, and what the plan's
+// parts compose to against it: the same verdict plan prints.
+func uptimeText(p *advisor.Plan, s *Styles) string {
+	a := p.Availability
+	text := fmt.Sprintf("%s target, at most %s down a month. The parts compose to ", pct(a.TargetPct), human.Duration(a.DowntimeMinutesPerMonth*60))
+	verdict := export.ComposedAvailability(p)
+	if a.MeetsTarget {
+		return text + s.Good.Render(verdict) + "."
+	}
+	return text + s.Bad.Render(verdict) + "."
+}
+
+// assumed lists what the plan assumed because it was not said, by the
+// page of the form where each can be given: only true assumptions, so not
+// a figure the person chose (steady or spiky gives the peak factor) nor one
+// worked out from their answers alone.
+func assumed(b *strings.Builder, p *advisor.Plan, width int, s *Styles, ctx resultsContext) {
+	chosePattern := ctx.pattern != "" || slices.Contains(p.Answers.Traits, "spiky")
+	byPlace := map[string][]string{}
+	var places []string
+	for _, a := range p.Assumptions {
+		f, ok := answers.Lookup(a.Key)
+		if !ok || a.Kind == "derived" && a.Source == "" || f == answers.PeakFactor && chosePattern {
+			continue
+		}
+		item := f.Label + ": " + f.Display(a.Value)
+		switch a.Formula {
+		case "dau_from_users":
+			item += fmt.Sprintf(" (%s of monthly users)", human.Percent(p.Capacity.DAUPerMAU))
+		case "users_from_dau":
+			item += fmt.Sprintf(" (daily users ÷ %s)", human.Percent(p.Capacity.DAUPerMAU))
+		}
+		place := "Elsewhere"
+		switch {
+		case f == answers.PeakFactor:
+			place = pageNames[pageTraffic]
+			item += " (steady or spiky?)"
+		case f.Page != answers.PageNone:
+			place = pageNames[f.Page]
+		default:
+			item += " (--" + f.Flag() + " or an answers file)"
+		}
+		if _, seen := byPlace[place]; !seen {
+			places = append(places, place)
+		}
+		byPlace[place] = append(byPlace[place], item)
+	}
+	if len(places) == 0 {
+		return
+	}
+	order := append(slices.Clone(pageNames), "Elsewhere")
+	slices.SortStableFunc(places, func(x, y string) int { return cmp.Compare(slices.Index(order, x), slices.Index(order, y)) })
+	heading(b, s, "Assumed, because you did not say")
+	b.WriteString(wrapStyled("Press b to change them, on the page named.", width, 0, s.Faint))
+	b.WriteString("\n")
+	for _, place := range places {
+		labelledW(b, s, width, 13, place, strings.Join(byPlace[place], " · "))
+	}
 }
 
 func componentsTab(p *advisor.Plan, width int, s *Styles) string {
@@ -215,8 +287,9 @@ func componentsTab(p *advisor.Plan, width int, s *Styles) string {
 		b.WriteString("\n")
 	}
 	row("Component", "Count", "Size", "Monthly", s.Strong)
+	usd := human.USDAlike(p.Cost.MonthlyUSD) // one unit down the column
 	for _, c := range p.Components {
-		cost := human.USD(c.MonthlyUSD)
+		cost := usd(c.MonthlyUSD)
 		size := c.Size
 		if size == "" {
 			size = "priced by use"
@@ -227,9 +300,9 @@ func componentsTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	b.WriteString(s.Rule.Render(strings.Repeat("─", width)))
 	b.WriteString("\n")
-	row("Total", "", "", human.USD(p.Cost.MonthlyUSD), s.Strong)
+	row("Total", "", "", usd(p.Cost.MonthlyUSD), s.Strong)
 	b.WriteString(wrapStyled(fmt.Sprintf("%s %s on-demand prices as of %s; 730 hours a month.",
-		strings.ToUpper(p.Cost.Provider), p.Cost.Region, p.Cost.AsOf), width, 0, s.Faint))
+		export.ProviderName(p.Cost), p.Cost.Region, p.Cost.AsOf), width, 0, s.Faint))
 	return b.String()
 }
 
@@ -258,10 +331,11 @@ func costsTab(p *advisor.Plan, width int, s *Styles) string {
 	total := p.Cost.MonthlyUSD
 	b.WriteString(s.Title.Render("Monthly cost by component: " + human.USD(total) + "/mo"))
 	b.WriteString("\n")
-	b.WriteString(wrapStyled(fmt.Sprintf("%s %s on-demand prices as of %s.", strings.ToUpper(p.Cost.Provider), p.Cost.Region, p.Cost.AsOf), width, 0, s.Faint))
+	b.WriteString(wrapStyled(fmt.Sprintf("%s %s on-demand prices as of %s.", export.ProviderName(p.Cost), p.Cost.Region, p.Cost.AsOf), width, 0, s.Faint))
 	b.WriteString("\n\n")
 	comps := slices.Clone(p.Components)
 	slices.SortStableFunc(comps, func(a, b advisor.Component) int { return cmp.Compare(b.MonthlyUSD, a.MonthlyUSD) })
+	usd := human.USDAlike(total) // one unit down the column
 	const costW, shareW = 10, 5
 	labelW := min(34, max(16, width*3/10))
 	barW := max(8, width-labelW-costW-shareW-3)
@@ -278,7 +352,7 @@ func costsTab(p *advisor.Plan, width int, s *Styles) string {
 		bs := bar(share, barW)
 		fmt.Fprintf(&b, "%-*s %s%s %*s %*s\n", labelW, ansi.Truncate(c.Name, labelW, "…"),
 			s.Bar.Render(bs), strings.Repeat(" ", barW-ansi.StringWidth(bs)),
-			costW, human.USD(c.MonthlyUSD), shareW, shareText(share))
+			costW, usd(c.MonthlyUSD), shareW, shareText(share))
 	}
 	if len(free) > 0 {
 		b.WriteString("\n")
@@ -289,14 +363,14 @@ func costsTab(p *advisor.Plan, width int, s *Styles) string {
 	var parts []string
 	for _, t := range knowledge.Tiers {
 		if v, ok := p.Cost.ByTier[t]; ok {
-			parts = append(parts, fmt.Sprintf("%s %s", tierTitle(t), human.USD(v)))
+			parts = append(parts, fmt.Sprintf("%s %s", tierTitle(t), usd(v)))
 		}
 	}
 	b.WriteString(wrapStyled(strings.Join(parts, " · "), width, 0, lipgloss.NewStyle()))
 	b.WriteString("\n")
 	if p.Budget != nil {
 		heading(&b, s, "Budget")
-		b.WriteString(costLine(p, s))
+		b.WriteString(wrapANSI(costLine(p, s), width))
 		b.WriteString("\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -354,7 +428,7 @@ func tradeoffsTab(p *advisor.Plan, width int, s *Styles) string {
 			b.WriteString("\n")
 		}
 		for _, c := range bu.Cuts {
-			bullet(&b, fmt.Sprintf("Without %s: saves %s/mo; gives up %s", componentName(p, c.Component), human.USD(c.SavesUSD), c.GivesUp), width, lipgloss.NewStyle())
+			bullet(&b, fmt.Sprintf("Without %s, saving %s/mo: %s.", componentName(p, c.Component), human.USD(c.SavesUSD), strings.TrimSuffix(c.GivesUp, ".")), width, lipgloss.NewStyle())
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -396,6 +470,3 @@ func nextTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
-
-// assumedValue shows an assumption's number without rounding a target like
-// 99.5 to 100: whole numbers grouped, others to six significant digits.

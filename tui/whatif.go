@@ -72,7 +72,8 @@ func newWhatIfPage(ad *advisor.Advisor, a answers.Answers, base *advisor.Plan) *
 	return w
 }
 
-// tabs draws the scenario chooser.
+// tabs draws the scenario chooser; the title gives way first, then the
+// space between, so every choice stays in view.
 func (w *whatIfPage) tabs(width int, s *Styles) string {
 	var parts []string
 	for i, sc := range scenarios {
@@ -83,7 +84,16 @@ func (w *whatIfPage) tabs(width int, s *Styles) string {
 			parts = append(parts, s.TabInactive.Render(" "+label+" "))
 		}
 	}
-	return ansiFit(s.Title.Render("What if? ")+strings.Join(parts, " "), width)
+	for _, row := range []string{
+		s.Title.Render("What if? ") + strings.Join(parts, " "),
+		strings.Join(parts, " "),
+		strings.Join(parts, ""),
+	} {
+		if ansiWidth(row) <= width {
+			return row
+		}
+	}
+	return ansiFit(strings.Join(parts, ""), width)
 }
 
 // content draws the chosen scenario: the change, stage and cost before and
@@ -104,12 +114,14 @@ func (w *whatIfPage) content(width int, s *Styles) string {
 	} else {
 		labelled(&b, s, width, "Stage", s.Resized.Render(fmt.Sprintf("%d %s → %d %s", d.StageFrom.Number, d.StageFrom.Name, d.StageTo.Number, d.StageTo.Name)))
 	}
-	cost := fmt.Sprintf("%s → %s /mo", human.USD(d.CostFrom), human.USD(d.CostTo))
+	// One money unit on the page: the totals bound every figure on it.
+	usd := human.USDAlike(d.CostFrom, d.CostTo)
+	cost := fmt.Sprintf("%s → %s/mo", usd(d.CostFrom), usd(d.CostTo))
 	switch {
 	case d.CostChange > 0:
-		cost += " (" + s.Removed.Render("+"+human.USD(d.CostChange)) + ")"
+		cost += " (" + s.Removed.Render("+"+usd(d.CostChange)) + ")"
 	case d.CostChange < 0:
-		cost += " (" + s.Added.Render("−"+human.USD(-d.CostChange)) + ")"
+		cost += " (" + s.Added.Render("−"+usd(-d.CostChange)) + ")"
 	default:
 		cost += " (no change)"
 	}
@@ -148,15 +160,15 @@ func (w *whatIfPage) content(width int, s *Styles) string {
 	for _, c := range r.plan.Components {
 		switch rc, isResized := resized[c.ID]; {
 		case added[c.ID]:
-			line("+", fmt.Sprintf("%s: %s, %s/mo (added)", c.Name, sizeText(c.Count, c.Size), human.USD(c.MonthlyUSD)), s.Added)
+			line("+", fmt.Sprintf("%s: %s, %s/mo (added)", c.Name, sizeText(c.Count, c.Size), usd(c.MonthlyUSD)), s.Added)
 		case isResized:
-			line("~", fmt.Sprintf("%s: %s%s → %s/mo", c.Name, resizeText(rc), human.USD(rc.CostFrom), human.USD(rc.CostTo)), s.Resized)
+			line("~", fmt.Sprintf("%s: %s%s → %s/mo", c.Name, resizeText(rc), usd(rc.CostFrom), usd(rc.CostTo)), s.Resized)
 		default:
-			line(" ", fmt.Sprintf("%s: %s, %s/mo", c.Name, sizeText(c.Count, c.Size), human.USD(c.MonthlyUSD)), s.Faint)
+			line(" ", fmt.Sprintf("%s: %s, %s/mo", c.Name, sizeText(c.Count, c.Size), usd(c.MonthlyUSD)), s.Faint)
 		}
 	}
 	for _, c := range d.Removed {
-		line("−", fmt.Sprintf("%s: %s, %s/mo (removed)", c.Name, sizeText(c.Count, c.Size), human.USD(c.MonthlyUSD)), s.Removed)
+		line("−", fmt.Sprintf("%s: %s, %s/mo (removed)", c.Name, sizeText(c.Count, c.Size), usd(c.MonthlyUSD)), s.Removed)
 	}
 	b.WriteString(later)
 	return strings.TrimRight(b.String(), "\n")

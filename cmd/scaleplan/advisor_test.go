@@ -2,13 +2,32 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/scaleplan/scaleplan/answers"
 )
+
+// typist types one key at a time, a few milliseconds apart, as a person
+// does: a whole string read at once would reach the form before the field
+// an enter moves to has the focus, which no keyboard can do.
+type typist struct{ rest string }
+
+func (t *typist) Read(p []byte) (int, error) {
+	if t.rest == "" {
+		return 0, io.EOF
+	}
+	time.Sleep(5 * time.Millisecond)
+	if len(p) == 0 {
+		return 0, nil
+	}
+	p[0], t.rest = t.rest[0], t.rest[1:]
+	return 1, nil
+}
 
 // advisorStreams are streams for `scaleplan` with no command: in is what
 // the person types, tty says whether standard input and error are a terminal.
@@ -16,7 +35,7 @@ func advisorStreams(t *testing.T, in string, tty bool, env ...string) (*Streams,
 	t.Helper()
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
-	s := &Streams{In: strings.NewReader(in), Out: &out, Err: &errb, InTTY: tty, ErrTTY: tty,
+	s := &Streams{In: &typist{rest: in}, Out: &out, Err: &errb, InTTY: tty, ErrTTY: tty,
 		Env: append([]string{"HOME=" + dir, "XDG_STATE_HOME=" + filepath.Join(dir, "state"), "TERM=xterm-256color"}, env...)}
 	return s, &out, &errb, filepath.Join(dir, "state", "scaleplan", "answers.yaml")
 }

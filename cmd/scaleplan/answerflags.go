@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -79,21 +80,8 @@ func describeAnswerFlags(f *pflag.FlagSet, kb *knowledge.Base) {
 			continue
 		}
 		var notes []string
-		switch {
-		case fd.Default != "":
-			if c, ok := kb.Constant(fd.Default); ok {
-				d := "default " + fd.Display(c.Value)
-				for t, id := range fd.TraitDefaults {
-					if tc, ok := kb.Constant(id); ok {
-						d += fmt.Sprintf(", %s with --traits %s", fd.Display(tc.Value), t)
-					}
-				}
-				notes = append(notes, d)
-			}
-		case fd.Derived != "":
-			notes = append(notes, "default "+fd.Derived)
-		case fd == answers.Provider:
-			notes = append(notes, "default "+answers.DefaultProvider)
+		if d := answerDefault(fd, kb); d != "" {
+			notes = append(notes, "default "+d)
 		}
 		if c, ok := kb.Constant(fd.Max); ok {
 			notes = append(notes, "at most "+fd.Display(c.Value))
@@ -103,6 +91,59 @@ func describeAnswerFlags(f *pflag.FlagSet, kb *knowledge.Base) {
 			fl.Usage += " (" + strings.Join(notes, "; ") + ")"
 		}
 	}
+}
+
+// answerDefault is what the plan assumes when fd is not given: a knowledge
+// constant (and the traits that change it), how it is derived, or "".
+func answerDefault(fd *answers.Field, kb *knowledge.Base) string {
+	switch {
+	case fd.Default != "":
+		c, ok := kb.Constant(fd.Default)
+		if !ok {
+			return ""
+		}
+		d := fd.Display(c.Value)
+		traits := make([]string, 0, len(fd.TraitDefaults))
+		for t := range fd.TraitDefaults {
+			traits = append(traits, t)
+		}
+		sort.Strings(traits) // map order would change the help from run to run
+		for _, t := range traits {
+			if tc, ok := kb.Constant(fd.TraitDefaults[t]); ok {
+				d += fmt.Sprintf(", %s with --traits %s", fd.Display(tc.Value), t)
+			}
+		}
+		return d
+	case fd.Derived != "":
+		return fd.Derived
+	case fd == answers.Provider:
+		return answers.DefaultProvider
+	}
+	return ""
+}
+
+// answerRange is the values fd accepts: its definitional bounds and the
+// knowledge base's plausible maximum.
+func answerRange(fd *answers.Field, kb *knowledge.Base) string {
+	if !fd.Kind.Numeric() {
+		return ""
+	}
+	low := "≥ " + fd.Display(fd.Min)
+	if fd.MinOpen {
+		low = "> " + fd.Display(fd.Min)
+	}
+	var high string
+	switch c, ok := kb.Constant(fd.Max); {
+	case ok:
+		high = fd.Display(c.Value)
+	case fd.Upper > 0 && fd.UpperOpen:
+		return low + ", below " + fd.Display(fd.Upper)
+	case fd.Upper > 0:
+		high = fd.Display(fd.Upper)
+	default:
+		return low
+	}
+	return low + ", at most " + high
 }
 
 // given reports whether the answers file or any answer flag was given.

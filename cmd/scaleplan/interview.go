@@ -192,7 +192,11 @@ func runInterview(ctx context.Context, s *Streams, o *interviewOptions) error {
 
 	result := sess.Result()
 	saved := ""
-	if path, err := interview.HistoryPath(s.Getenv); err != nil {
+	if result.Stopped == inputEnded {
+		// Input that runs out is a script or a pipe cut short, not a person
+		// answering: the history keeps attempts someone made.
+		fmt.Fprintln(s.Err, "scaleplan: the input ended before the last question; this attempt is not kept in the history")
+	} else if path, err := interview.HistoryPath(s.Getenv); err != nil {
 		fmt.Fprintf(s.Err, "scaleplan: %v; this attempt is not kept\n", err)
 	} else if err := interview.AppendHistory(path, interview.NewAttempt(result)); err != nil {
 		fmt.Fprintf(s.Err, "scaleplan: could not keep this attempt: %v\n", err)
@@ -216,6 +220,10 @@ func runInterview(ctx context.Context, s *Streams, o *interviewOptions) error {
 	}
 	return nil
 }
+
+// inputEnded is why a plain drill stops when its input runs out
+// (interview.RunPlain).
+const inputEnded = "input ended"
 
 // tuiOptions are the full-screen settings the streams imply.
 func tuiOptions(s *Streams) tui.DrillOptions {

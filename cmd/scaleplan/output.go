@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/pflag"
 
@@ -31,7 +30,7 @@ func (o *outputFlags) add(f *pflag.FlagSet, d export.Formatted) {
 func defaultFormatText(d export.Formatted) string {
 	fs := d.Formats()
 	for _, f := range fs {
-		if f == "text" {
+		if f == "text" && fs[0] != "text" {
 			return "text on a terminal, " + fs[0] + " otherwise"
 		}
 	}
@@ -123,7 +122,7 @@ func (o *outputFlags) emit(s *Streams, d export.Doc, format, summary string) err
 	if styled && s.InTTY {
 		// Asking the terminal for its background can stall on a terminal
 		// that never answers; ask only when the answer changes the output.
-		opts.Dark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+		opts.Dark = s.DarkBackground()
 	}
 	if o.output != "" {
 		opts.Width = 0

@@ -90,7 +90,7 @@ standard input.`,
 	f.StringVar(&o.horizon, "horizon", "", "months the growth timeline covers: 24, 24m or 2y, up to 120 (default 24 when --growth is given)")
 	f.BoolVar(&o.compareProviders, "compare-providers", false, "print the plan's cost on every provider side by side instead of the plan (md, text, json or yaml)")
 	f.StringSliceVar(&o.whatIf, "what-if", nil, "add failure what-ifs: traffic-x10, cache-down, az-down, region-down, db-primary-down, or all (comma list)")
-	f.StringVar(&o.adrDir, "adr", "", "also write one Markdown decision record (MADR) per major decision into this directory")
+	f.StringVar(&o.adrDir, "adr", "", "also write one Markdown decision record (MADR) per major decision into this directory (made if missing; its parent must exist, as for -o)")
 	describeOnHelp(cmd)
 	return cmd
 }
@@ -127,8 +127,21 @@ func (o *planOptions) check(cmd *cobra.Command) error {
 		}
 	}
 	if o.adrDir != "" {
-		if st, err := os.Stat(o.adrDir); err == nil && !st.IsDir() {
+		st, err := os.Stat(o.adrDir)
+		if err == nil && !st.IsDir() {
 			return usage(fmt.Errorf("--adr %s: not a directory", o.adrDir))
+		}
+		// Like -o, --adr makes what it names but not the directories above
+		// it: a mistyped parent should not grow a new tree.
+		if errors.Is(err, fs.ErrNotExist) {
+			parent := filepath.Dir(o.adrDir)
+			if pst, perr := os.Stat(parent); perr != nil || !pst.IsDir() {
+				why := "no such directory"
+				if perr == nil {
+					why = "not a directory"
+				}
+				return fmt.Errorf("--adr %s: cannot create it in %s: %s", o.adrDir, parent, why)
+			}
 		}
 	}
 	return o.out.checkTarget()
@@ -289,7 +302,7 @@ func (set *adrSet) write(s *Streams) error {
 	if set.dir == "" {
 		return nil
 	}
-	if err := os.MkdirAll(set.dir, 0o777); err != nil {
+	if err := os.Mkdir(set.dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("--adr %s: %w", set.dir, unwrapPathErr(err))
 	}
 	if err := atomicfile.WriteSet(set.todo); err != nil {

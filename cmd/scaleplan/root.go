@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/interview"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -120,7 +124,130 @@ Answers are kept as you go in $XDG_STATE_HOME/scaleplan/answers.yaml
 	root.AddCommand(newDiffCmd(s), newSweepCmd(s))
 	root.AddCommand(newInterviewCmd(s), newQuizCmd(s))
 	root.SetVersionTemplate("scaleplan {{.Version}}\n")
+	// Cobra adds its completion command only when it executes; added now, the
+	// unknown-command check above it knows the command too.
+	root.InitDefaultCompletionCmd()
+	addCompletions(root)
 	return root
+}
+
+// formatCompletions are the values of each command's --format, for shell
+// completion: the documents the commands print (output.go), and the drills'
+// results.
+var formatCompletions = map[string]export.Formatted{
+	"plan":    export.PlanDoc{},
+	"stages":  export.Ladder{},
+	"explain": export.Explanation{},
+	"diff":    export.PlanDiff{},
+	"sweep":   export.SweepFormats{},
+}
+
+// formatWords describe the formats in completion menus.
+var formatWords = map[string]string{
+	"md": "Markdown", "mermaid": "Mermaid diagram", "json": "JSON, exact numbers", "yaml": "YAML, same shape as JSON",
+	"text": "text for a terminal", "csv": "CSV, one row per point",
+}
+
+// addCompletions tells shells the values flags and arguments take: formats,
+// providers, traits, failure what-ifs, scenarios, quiz topics, and files or
+// directories where a path is wanted. Values from the knowledge base honour
+// --knowledge when it is on the line being completed.
+func addCompletions(root *cobra.Command) {
+	kbFor := func(cmd *cobra.Command) *knowledge.Base {
+		dir, _ := cmd.Flags().GetString("knowledge")
+		kb, err := loadKnowledge(dir)
+		if err != nil {
+			return nil
+		}
+		return kb
+	}
+	fixed := func(values ...string) cobra.CompletionFunc {
+		return func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return values, cobra.ShellCompDirectiveNoFileComp
+		}
+	}
+	for _, c := range root.Commands() {
+		f := c.Flags()
+		register := func(name string, fn cobra.CompletionFunc) {
+			if f.Lookup(name) != nil {
+				_ = c.RegisterFlagCompletionFunc(name, fn)
+			}
+		}
+		if d, ok := formatCompletions[c.Name()]; ok {
+			var values []string
+			for _, format := range d.Formats() {
+				values = append(values, cobra.CompletionWithDesc(format, formatWords[format]))
+			}
+			register("format", fixed(values...))
+		} else {
+			register("format", fixed(cobra.CompletionWithDesc("text", formatWords["text"]), cobra.CompletionWithDesc("json", formatWords["json"])))
+		}
+		register("provider", func(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			kb := kbFor(cmd)
+			if kb == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, p := range kb.Providers() {
+				cat := kb.Catalogs[p]
+				out = append(out, cobra.CompletionWithDesc(p, fmt.Sprintf("%s, %s prices as of %s", cat.Display(), cat.Region, cat.AsOf)))
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		})
+		register("traits", commaList(func(*cobra.Command) []string { return answers.Traits }))
+		register("what-if", commaList(func(cmd *cobra.Command) []string {
+			kb := kbFor(cmd)
+			if kb == nil {
+				return nil
+			}
+			return append(advisor.New(kb).WhatIfIDs(), "all")
+		}))
+		register("scenario", func(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			kb := kbFor(cmd)
+			if kb == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, sc := range kb.Scenarios {
+				out = append(out, cobra.CompletionWithDesc(sc.ID, sc.Title))
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		})
+		register("topic", commaList(func(*cobra.Command) []string { return interview.Topics }))
+		register("scale", fixed("auto", "log", "linear"))
+		for _, name := range []string{"answers", "for"} {
+			register(name, func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				return []cobra.Completion{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+			})
+		}
+		for _, name := range []string{"knowledge", "adr"} {
+			register(name, func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				return nil, cobra.ShellCompDirectiveFilterDirs
+			})
+		}
+	}
+	_ = root.RegisterFlagCompletionFunc("answers", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return []cobra.Completion{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+	})
+}
+
+// commaList completes a comma list: the values not yet on it, after what
+// is already typed, with no space so another can follow.
+func commaList(values func(cmd *cobra.Command) []string) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		done, last := "", toComplete
+		if i := strings.LastIndex(toComplete, ","); i >= 0 {
+			done, last = toComplete[:i+1], toComplete[i+1:]
+		}
+		taken := strings.Split(strings.ToLower(done), ",")
+		var out []cobra.Completion
+		for _, v := range values(cmd) {
+			if strings.HasPrefix(v, strings.ToLower(last)) && !slices.Contains(taken, v) {
+				out = append(out, done+v)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // loadKnowledge returns the embedded base, or the one overlaid from dir.
