@@ -26,6 +26,25 @@ type Advisor struct {
 	// horizon is the growth timeline's length in months; 0 means
 	// DefaultHorizonMonths.
 	horizon int
+	// sched is the schedule's storage, reused from plan to plan.
+	sched *schedule
+	// trafficMax is each traffic answer's maximum, in TrafficFields order.
+	trafficMax []float64
+	// defaults is each answer's default constant, by Field.Index.
+	defaults []*knowledge.Constant
+}
+
+// defaultConstants is each answer's default constant, by Field.Index,
+// looked up once: every plan, and every point a sweep or a schedule
+// decides, resolves the defaults.
+func (ad *Advisor) defaultConstants() []*knowledge.Constant {
+	if ad.defaults == nil {
+		ad.defaults = make([]*knowledge.Constant, len(answers.Fields))
+		for _, f := range answers.Fields {
+			ad.defaults[f.Index()], _ = ad.kb.Constant(f.Default)
+		}
+	}
+	return ad.defaults
 }
 
 // New returns an advisor over kb.
@@ -36,7 +55,7 @@ func New(kb *knowledge.Base) *Advisor { return &Advisor{kb: kb} }
 // ("file:line: ...") otherwise.
 func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	kb := ad.kb
-	r, err := resolve(kb, a)
+	r, err := resolveAnswers(kb, a, false, ad.defaultConstants())
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +85,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if p.Name == "" {
 		p.Name = "Your system"
 	}
-	if err := ad.limitsAndRisks(p, env, r.in.Growth); err != nil {
+	if err := ad.limitsAndRisks(p, env); err != nil {
 		return nil, err
 	}
 	p.Inputs, p.Capacity = r.in, kb.Capacity
@@ -98,7 +117,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if err := ad.composeAvailability(p, env, path); err != nil {
 		return nil, err
 	}
-	if err := ad.attachTimeline(p, a); err != nil {
+	if err := ad.schedulePlan(p, a, env); err != nil {
 		return nil, err
 	}
 	if err := finish(p, &a); err != nil {
@@ -165,25 +184,41 @@ func (ad *Advisor) env(r resolved, level float64) *expression.Env {
 	return &expression.Env{Inputs: r.in, Estimates: estimators.EstimateAt(r.in, ad.kb.Capacity, level)}
 }
 
-// scaled is a with its traffic times x, each traffic answer held within
-// the knowledge base's limits (a month of growth never passes the world's
-// population).
+// scaled is a with its traffic times x, held within the knowledge base's
+// limits: past the multiple at which one traffic answer reaches its limit
+// none grows further (a month of growth never passes the world's
+// population), so the answers stay consistent with each other, as a
+// peak held at its limit while the writes grew on would fall below their
+// average.
 func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
+	if ad.trafficMax == nil {
+		// Looked up once: the schedule scales traffic for every point it probes.
+		ad.trafficMax = make([]float64, len(answers.TrafficFields))
+		for i, f := range answers.TrafficFields {
+			ad.trafficMax[i] = math.Inf(1)
+			if c, ok := ad.kb.Constant(f.Max); ok {
+				ad.trafficMax[i] = c.Value
+			}
+		}
+	}
+	if x > 1 {
+		for i, f := range answers.TrafficFields {
+			if v, ok := a.Value(f); ok && v > 0 && v*x > ad.trafficMax[i] {
+				x = math.Max(1, ad.trafficMax[i]/v)
+			}
+		}
+	}
 	b := answers.ScaleTraffic(a, x)
-	for _, f := range answers.TrafficFields {
+	for i, f := range answers.TrafficFields {
 		v, ok := b.Value(f)
 		if !ok {
 			continue
-		}
-		hi := math.Inf(1)
-		if c, ok := ad.kb.Constant(f.Max); ok {
-			hi = c.Value
 		}
 		lo := f.Min
 		if f.MinOpen && v > 0 {
 			lo = math.Max(lo, math.SmallestNonzeroFloat64)
 		}
-		b.SetValue(f, min(max(v, lo), hi))
+		b.SetValue(f, min(max(v, lo), ad.trafficMax[i]))
 	}
 	return b
 }
@@ -192,17 +227,9 @@ func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
 // names a bottleneck, so the stage follows the numbers, not the user count.
 func (ad *Advisor) stage(p *Plan, env *expression.Env) error {
 	kb := ad.kb
-	// The highest stage whose condition holds: search from the top down.
-	at := 0
-	for i := len(kb.Stages) - 1; i > 0; i-- {
-		ok, err := kb.Stages[i].Entered(&ad.m, env)
-		if err != nil {
-			return err
-		}
-		if ok {
-			at = i
-			break
-		}
+	at, err := ad.stageOf(env)
+	if err != nil {
+		return err
 	}
 	env.Stage = float64(at)
 	s := &kb.Stages[at]
@@ -217,13 +244,30 @@ func (ad *Advisor) stage(p *Plan, env *expression.Env) error {
 	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: s.Summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
 	if s.Trigger != nil && at+1 < len(kb.Stages) {
 		next := &kb.Stages[at+1]
-		text, x, months, err := ad.trigger(s.Trigger, env)
+		text, x, err := ad.trigger(s.Trigger, env)
 		if err != nil {
 			return err
 		}
-		p.NextStage = &NextStage{ID: next.ID, Number: next.Number, Name: next.Name, Trigger: text, AtLoadX: x, InMonths: months}
+		p.NextStage = &NextStage{ID: next.ID, Number: next.Number, Name: next.Name, Trigger: text, AtLoadX: x}
 	}
 	return nil
+}
+
+// stageOf is the highest stage whose entry condition holds: each
+// condition names a bottleneck, so the stage follows the numbers, not the
+// user count.
+func (ad *Advisor) stageOf(env *expression.Env) (int, error) {
+	stages := ad.kb.Stages
+	for i := len(stages) - 1; i > 0; i-- {
+		ok, err := stages[i].Entered(&ad.m, env)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			return i, nil
+		}
+	}
+	return 0, nil
 }
 
 // placings says where each ladder article would put a system of this many users.
@@ -251,23 +295,29 @@ func (ad *Advisor) placings(users float64) []SourcePlacing {
 	return out
 }
 
-// trigger renders a trigger and, when its metric moves with load, how far
-// load must grow to reach it and how many months that takes.
-func (ad *Advisor) trigger(t *knowledge.Trigger, env *expression.Env) (string, *float64, *float64, error) {
+// trigger renders a trigger with the multiple of today's load at which
+// its metric reaches its threshold, the schedule's first guess at where
+// the thing it triggers is needed: nil for a trigger in words, 0 for a
+// measured one that gives no multiple (its metric is 0, or past the
+// threshold while other conditions hold the thing back).
+func (ad *Advisor) trigger(t *knowledge.Trigger, env *expression.Env) (string, *float64, error) {
 	metric, threshold, ok, err := t.Measure(&ad.m, env)
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, err
 	}
 	env.Threshold = threshold
 	text, err := t.Describe(&ad.m, env)
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, err
 	}
-	if !ok || metric <= 0 || threshold <= metric {
-		return text, nil, nil, nil
+	if !ok {
+		return text, nil, nil
 	}
-	x := threshold / metric
-	return text, &x, monthsAway(x, env.Growth), nil
+	x := 0.0
+	if metric > 0 && threshold > metric {
+		x = threshold / metric
+	}
+	return text, &x, nil
 }
 
 func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catalog) error {
@@ -326,20 +376,13 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 		if ad.quiet || deferBy == nil || (comp.Stage > int(env.Stage)+2 && deferBy.Applies == "") {
 			continue
 		}
-		text, x, months, err := ad.trigger(deferBy.Trigger, env)
+		text, x, err := ad.trigger(deferBy.Trigger, env)
 		if err != nil {
 			return err
 		}
-		p.Deferred = append(p.Deferred, Deferred{ID: comp.ID, Name: comp.Name, Trigger: text, Bottleneck: deferBy.Bottleneck, AtLoadX: x, InMonths: months})
+		// The schedule dates it and orders the list (schedulePlan).
+		p.Deferred = append(p.Deferred, Deferred{ID: comp.ID, Name: comp.Name, Trigger: text, Bottleneck: deferBy.Bottleneck, AtLoadX: x})
 	}
-	// Soonest first; those without a load multiple keep knowledge order after them.
-	sort.SliceStable(p.Deferred, func(i, j int) bool {
-		a, b := p.Deferred[i].AtLoadX, p.Deferred[j].AtLoadX
-		if a == nil || b == nil {
-			return a != nil && b == nil
-		}
-		return *a < *b
-	})
 	return nil
 }
 
@@ -392,7 +435,7 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 	return c, nil
 }
 
-func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env, growth float64) error {
+func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env) error {
 	kb := ad.kb
 	m := &ad.m
 	p.Risks = []Risk{}
@@ -423,9 +466,9 @@ func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env, growth float64) 
 		}
 	}
 	if first != nil {
-		first.InMonths = monthsAway(first.AtLoadX, growth)
+		// The schedule dates it, and then words the risk (breaksFirstRisk).
 		p.BreaksFirst = first
-		p.Risks = append(p.Risks, Risk{ID: "breaks-first", Text: breaksFirstText(first)})
+		p.Risks = append(p.Risks, Risk{ID: "breaks-first"})
 	}
 	for i := range kb.Risks {
 		r := &kb.Risks[i]
@@ -511,15 +554,28 @@ func IsInputError(err error) bool {
 	return errors.As(err, &ie) || isAnswer
 }
 
-func breaksFirstText(l *Limit) string {
-	s := fmt.Sprintf("what breaks first: at %s today's peak the limit is %s; then %s", loadMultiple(l.AtLoadX), l.Says, l.Fix)
+func breaksFirstText(l *Limit, growth float64) string {
+	at := loadMultiple(l.AtLoadX) + " today's peak"
+	if l.AtLoadX == 1 && l.InMonths != nil {
+		at = "today's peak" // the stored data alone brings it
+	}
+	s := fmt.Sprintf("what breaks first: at %s the limit is %s; then %s", at, l.Says, l.Fix)
 	if l.AtLoadX < 1 {
 		s = fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
 	}
-	if l.InMonths != nil {
-		s += fmt.Sprintf(" (about %s months away at the given growth)", human.Count(*l.InMonths))
+	if l.InMonths != nil && *l.InMonths > 0 {
+		s += fmt.Sprintf(" (about %s months away %s)", human.Count(*l.InMonths), monthsBasis(growth))
 	}
 	return s
+}
+
+// monthsBasis says what a month count rests on: the given growth, or,
+// without growth, the data each month's writes add.
+func monthsBasis(growth float64) string {
+	if growth > 0 {
+		return "at the given growth"
+	}
+	return "as the stored data grows"
 }
 
 // loadMultiple writes a load multiple as people read it: 2.3x, 14x, 1,008x.

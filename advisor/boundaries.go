@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/scaleplan/scaleplan/answers"
-	"github.com/scaleplan/scaleplan/expression"
 )
 
 // The load multiples a boundary search covers: a millionth to a million
@@ -21,13 +20,17 @@ const (
 const hugeLoadX = 1e30
 
 // Boundary is where one stage of the ladder begins for a given system, in
-// multiples of its traffic today and, with growth, in months.
+// multiples of its traffic today and in months, from the schedule that
+// dates the plan's next stage (schedule.go).
 type Boundary struct {
 	Stage   StageRef `json:"stage" yaml:"stage"`
 	Reached bool     `json:"reached" yaml:"reached"` // the system is at or past this stage today
 	// AtLoadX is the multiple of today's traffic at which the system enters
-	// the stage: 0 when it is in it at any load (other answers put it there),
-	// null when traffic alone never gets it there.
+	// the stage: for a stage reached today, the multiple below which it
+	// would not be (0 when it is in it at any load: other answers put it
+	// there); for one ahead, the traffic multiple of Month, or without a
+	// month the multiple at which it would enter with today's data; null
+	// when traffic alone never gets it there.
 	AtLoadX *float64 `json:"at_load_x" yaml:"at_load_x"`
 	Users   *float64 `json:"users" yaml:"users"`       // monthly users at that load; null with AtLoadX null or 0
 	PeakRPS *float64 `json:"peak_rps" yaml:"peak_rps"` // peak requests per second at that load
@@ -35,9 +38,10 @@ type Boundary struct {
 	// stage, or a higher one when growing traffic skips it; null with
 	// AtLoadX null or 0.
 	LandsAt *int `json:"lands_at" yaml:"lands_at"`
-	// Month is the first month of growth whose plan is at this stage or past
-	// it (0 when it is today), searched up to MaxHorizonMonths; null without
-	// growth or when not reached by then.
+	// Month is the first month of the schedule whose plan is at this stage
+	// or past it (0 when it is today), searched up to MaxHorizonMonths:
+	// with growth, traffic and stored data grow; without, the stored data
+	// alone. Null when not reached by then.
 	Month *int `json:"month" yaml:"month"`
 	// Beyond is true when traffic does reach the stage, but only past
 	// MaxLoadX times today's (AtLoadX is then null).
@@ -47,63 +51,73 @@ type Boundary struct {
 	Needs string `json:"needs" yaml:"needs"`
 }
 
-// Boundaries finds, for each stage of the ladder, the load at which the
-// system described by a would enter it: a geometric search from today's
-// traffic, then bisection to 0.1%, over answers.ScaleTraffic factors from
-// MinLoadX to MaxLoadX. With growth it also plays the timeline forward
-// (MaxHorizonMonths) for the month each stage is reached. It returns
-// today's decision with the boundaries, stage 0 first.
+// Boundaries finds, for each stage of the ladder, where the system
+// described by a would enter it, by the schedule that dates a plan's next
+// stage: the month it is first reached, with its traffic multiple, or the
+// multiple at which traffic alone takes it there (a search over
+// answers.ScaleTraffic factors from MinLoadX to MaxLoadX, to 0.1%). The
+// stage after today's is the plan's next stage, with the same month and
+// multiple. It returns today's decision with the boundaries, stage 0
+// first.
 func (ad *Advisor) Boundaries(a answers.Answers) (Decision, []Boundary, error) {
 	today, err := ad.Decide(a)
 	if err != nil {
 		return Decision{}, nil, err
 	}
-	cache := map[float64]Decision{1: today}
-	at := func(a answers.Answers, x float64) (Decision, error) {
-		if d, ok := cache[x]; ok {
-			return d, nil
-		}
-		d, err := ad.Decide(ad.scaled(a, x))
-		if err == nil {
-			cache[x] = d
-		}
-		return d, err
-	}
-	// months[k] is the first month of growth at stage k or past it.
-	months := make([]int, len(ad.kb.Stages))
-	for i := range months {
-		months[i] = -1
-	}
-	growth := 0.0
-	err = ad.playForward(a, MaxHorizonMonths, func(m int, d Decision, env *expression.Env, _ float64) (bool, error) {
-		growth = env.Growth
-		for k := 0; k <= d.Stage.Number; k++ {
-			if months[k] < 0 {
-				months[k] = m
-			}
-		}
-		return d.Stage.Number < len(months)-1, nil
-	}, func(int, Decision, Decision) {}, nil)
+	s, err := ad.newSchedule(a, nil)
 	if err != nil {
 		return Decision{}, nil, err
 	}
-	out := make([]Boundary, 0, len(ad.kb.Stages))
-	for k := range ad.kb.Stages {
-		s := &ad.kb.Stages[k]
-		b := Boundary{Stage: StageRef{ID: s.ID, Number: s.Number, Name: s.Name}, Reached: k <= today.Stage.Number}
-		if growth > 0 && months[k] >= 0 {
-			m := months[k]
+	stages := ad.kb.Stages
+	for k := range stages {
+		t := target{kind: targetStage, stage: k}
+		// The plan's next stage starts from its stage's trigger; so does each here.
+		if k > 0 && stages[k-1].Trigger != nil {
+			_, x, err := ad.trigger(stages[k-1].Trigger, s.today.env)
+			if err != nil {
+				return Decision{}, nil, err
+			}
+			if x != nil {
+				t.guess = *x
+			}
+		}
+		s.targets = append(s.targets, t)
+	}
+	if err := s.run(0); err != nil {
+		return Decision{}, nil, err
+	}
+	// A stage reached today began below today's load: where?
+	reached := make([]int, today.Stage.Number+1)
+	for k := range reached {
+		reached[k] = k
+	}
+	if err := s.byTraffic(reached); err != nil {
+		return Decision{}, nil, err
+	}
+	out := make([]Boundary, 0, len(stages))
+	for k := range stages {
+		st := &stages[k]
+		b := Boundary{Stage: StageRef{ID: st.ID, Number: st.Number, Name: st.Name}, Reached: k <= today.Stage.Number}
+		f := s.found[k]
+		if f.dated() {
+			m := f.month
 			b.Month = &m
 		}
-		x, d, err := ad.enterAt(a, k, at)
-		if err != nil {
-			return Decision{}, nil, err
+		if b.Reached || !f.dated() {
+			f.loadX = s.loadX[k]
+			if f.loadX > 0 {
+				p, err := s.atLoad(f.loadX)
+				if err != nil {
+					return Decision{}, nil, err
+				}
+				f.users, f.peak, f.stage = p.users, p.peak, p.stage
+			}
 		}
 		switch {
-		case x < 0:
+		case f.loadX == notByTraffic:
 			// Every traffic answer at its maximum: is the stage out of the
 			// search's range, or out of traffic's reach?
-			top, err := at(a, hugeLoadX)
+			top, err := ad.Decide(ad.scaled(a, hugeLoadX))
 			if err != nil {
 				return Decision{}, nil, err
 			}
@@ -112,76 +126,16 @@ func (ad *Advisor) Boundaries(a answers.Answers) (Decision, []Boundary, error) {
 			} else if b.Needs, err = ad.needs(a, k); err != nil {
 				return Decision{}, nil, err
 			}
-		case x == 0:
+		case f.loadX == atAnyLoad:
+			x := 0.0
 			b.AtLoadX = &x
 		default:
-			users, peak, lands := d.Inputs.Users, d.Inputs.PeakRPS, d.Stage.Number
+			x, users, peak, lands := f.loadX, f.users, f.peak, f.stage
 			b.AtLoadX, b.Users, b.PeakRPS, b.LandsAt = &x, &users, &peak, &lands
 		}
 		out = append(out, b)
 	}
 	return today, out, nil
-}
-
-// enterAt is the smallest load multiple at which a is at stage k or past
-// it, with the decision there: 0 when it is at any load down to MinLoadX,
-// -1 when not even at MaxLoadX.
-func (ad *Advisor) enterAt(a answers.Answers, k int, at func(answers.Answers, float64) (Decision, error)) (float64, Decision, error) {
-	reaches := func(x float64) (bool, Decision, error) {
-		d, err := at(a, x)
-		return err == nil && d.Stage.Number >= k, d, err
-	}
-	// Bracket the boundary between lo (below the stage) and hi (at it).
-	lo, hi := 1.0, 1.0
-	ok, dHi, err := reaches(1)
-	if err != nil {
-		return 0, Decision{}, err
-	}
-	if ok {
-		for {
-			lo = hi / 2
-			if lo < MinLoadX {
-				return 0, Decision{}, nil
-			}
-			r, d, err := reaches(lo)
-			if err != nil {
-				return 0, Decision{}, err
-			}
-			if !r {
-				break
-			}
-			hi, dHi = lo, d
-		}
-	} else {
-		for {
-			hi = math.Min(lo*2, MaxLoadX)
-			r, d, err := reaches(hi)
-			if err != nil {
-				return 0, Decision{}, err
-			}
-			if r {
-				dHi = d
-				break
-			}
-			if hi >= MaxLoadX {
-				return -1, Decision{}, nil
-			}
-			lo = hi
-		}
-	}
-	for hi/lo > 1.001 {
-		mid := math.Sqrt(lo * hi)
-		r, d, err := reaches(mid)
-		if err != nil {
-			return 0, Decision{}, err
-		}
-		if r {
-			hi, dHi = mid, d
-		} else {
-			lo = mid
-		}
-	}
-	return hi, dHi, nil
 }
 
 // needs finds what besides traffic would put a at stage k: for each of

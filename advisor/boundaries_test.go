@@ -1,6 +1,7 @@
 package advisor_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -60,11 +62,27 @@ func TestBoundariesAreWhereTheStageChanges(t *testing.T) {
 					if d, _ := ad.Decide(scaleTraffic(t, a, advisor.MinLoadX)); d.Stage.Number < k {
 						t.Errorf("stage %d: at any load, but at the smallest load the plan is at stage %d", k, d.Stage.Number)
 					}
-				default:
-					x := *b.AtLoadX
-					if x < prevX {
-						t.Errorf("stage %d begins at %gx, below stage %d's %gx", k, x, k-1, prevX)
+				case b.Month != nil && !b.Reached:
+					// Dated: the month's traffic multiple, and the month the
+					// plan first reaches the stage.
+					m, x := *b.Month, *b.AtLoadX
+					if want := math.Pow(1+today.Inputs.Growth/100, float64(m)); x != want {
+						t.Errorf("stage %d in month %d at %gx, want (1 + growth)^month = %g", k, m, x, want)
 					}
+					if m < 1 {
+						t.Fatalf("stage %d not reached today, yet dated month %d", k, m)
+					}
+					at, before := decideMonth(t, ad, a, m), decideMonth(t, ad, a, m-1)
+					if at.Stage.Number < k || before.Stage.Number >= k {
+						t.Errorf("stage %d in month %d: stage %d that month, %d the month before", k, m, at.Stage.Number, before.Stage.Number)
+					}
+					if *b.LandsAt != at.Stage.Number || *b.Users != at.Inputs.Users || *b.PeakRPS != at.Inputs.PeakRPS {
+						t.Errorf("stage %d in month %d: lands at %d with %g users and %g rps, the month's plan is at %d with %g and %g",
+							k, m, *b.LandsAt, *b.Users, *b.PeakRPS, at.Stage.Number, at.Inputs.Users, at.Inputs.PeakRPS)
+					}
+				default:
+					// Undated: where the stage changes as traffic alone grows.
+					x := *b.AtLoadX
 					above, err := ad.Decide(scaleTraffic(t, a, x*1.0001))
 					if err != nil {
 						t.Fatal(err)
@@ -83,10 +101,36 @@ func TestBoundariesAreWhereTheStageChanges(t *testing.T) {
 						t.Errorf("stage %d lands at %d", k, *b.LandsAt)
 					}
 				}
+				if x := *b.AtLoadX; x > 0 && x < prevX {
+					t.Errorf("stage %d begins at %gx, below stage %d's %gx", k, x, k-1, prevX)
+				}
 				prevX = *b.AtLoadX
 			}
 		})
 	}
+}
+
+// decideMonth is month m of a's schedule, computed here on its own: the
+// traffic times (1+growth)^m and the data stored by then, each month adding
+// the writes of the month before.
+func decideMonth(t *testing.T, ad *advisor.Advisor, a answers.Answers, m int) advisor.Decision {
+	t.Helper()
+	d, err := ad.Decide(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, _ := knowledge.Default()
+	maxData, _ := kb.Constant(answers.DataGB.Max)
+	data, g := d.Inputs.DataGB, d.Inputs.Growth
+	for i := 1; i <= m; i++ {
+		data = math.Min(data+d.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData.Value)
+		am := scaleTraffic(t, a, math.Pow(1+g/100, float64(i)))
+		am.SetValue(answers.DataGB, data)
+		if d, err = ad.Decide(am); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
 }
 
 // TestBoundariesWithGrowthMatchTheTimeline: the month a stage is reached is
@@ -118,13 +162,20 @@ func TestBoundariesWithGrowthMatchTheTimeline(t *testing.T) {
 			t.Errorf("stage %d: month %d, the timeline reaches it at %d", b.Stage.Number, got, want)
 		}
 	}
-	_, flat, err := ad.Boundaries(ans(t, "users", "50k"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range flat {
-		if b.Month != nil {
-			t.Errorf("without growth stage %d has month %d", b.Stage.Number, *b.Month)
+	// Without growth only the stored data grows: a stage ahead is dated
+	// when the data alone takes the plan there, at today's traffic.
+	for _, a := range []answers.Answers{ans(t, "users", "50k"), ans(t, "users", "5k"), ans(t, "users", "20M")} {
+		_, flat, err := ad.Boundaries(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range flat {
+			switch {
+			case b.Reached && (b.Month == nil || *b.Month != 0):
+				t.Errorf("without growth stage %d is reached but has month %v", b.Stage.Number, b.Month)
+			case !b.Reached && b.Month != nil && *b.AtLoadX != 1:
+				t.Errorf("without growth stage %d is dated month %d at %gx, not today's traffic", b.Stage.Number, *b.Month, *b.AtLoadX)
+			}
 		}
 	}
 }

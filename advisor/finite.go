@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/scaleplan/scaleplan/answers"
-	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -214,20 +213,6 @@ func nonFinite(a *answers.Answers, path string, x float64) error {
 		given = answers.TrafficFields
 	}
 	return &answers.Error{Fields: given, Msg: fmt.Sprintf("these answers make the plan's %s impossible to compute (it comes out as %v); give less extreme figures", path, x)}
-}
-
-// monthsAway is how many months of growth at growthPct a month take load
-// to x times today's: nil without growth, or when the growth is too small
-// for the months to be counted (1+growth rounds to 1).
-func monthsAway(x, growthPct float64) *float64 {
-	if growthPct <= 0 {
-		return nil
-	}
-	m := math.Ceil(estimators.MonthsToGrow(x, growthPct))
-	if math.IsNaN(m) || math.IsInf(m, 0) {
-		return nil
-	}
-	return &m
 }
 
 // finishDecision is finish for a sweep's decision, on the figures a sweep

@@ -2,14 +2,11 @@ package advisor
 
 import (
 	"cmp"
-	"fmt"
-	"math"
 	"slices"
+	"sort"
 
 	"github.com/scaleplan/scaleplan/answers"
-	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/expression"
-	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 // Horizons of the growth timeline, in months.
@@ -26,7 +23,7 @@ type Timeline struct {
 	Months     int         `json:"months" yaml:"months"` // the horizon; Points runs from month 0 to it
 	Points     []Month     `json:"points" yaml:"points"`
 	Milestones []Milestone `json:"milestones" yaml:"milestones"` // in month order
-	Runway     *Runway     `json:"runway" yaml:"runway"`         // null when today's architecture lasts the whole horizon
+	Runway     *Runway     `json:"runway" yaml:"runway"`         // null when nothing changes and no limit is passed within the horizon
 }
 
 // Month is the system at one month of growth.
@@ -56,14 +53,23 @@ type Milestone struct {
 	Name  string `json:"name" yaml:"name"` // what people call it
 }
 
-// Runway is how long today's architecture lasts: the first month in which
-// the load on one of its limits passes what it has (the capacity of
-// today's components, not of the bigger ones a later plan would add).
+// Runway is how long today's architecture lasts: until the first month
+// the plan changes (a stage reached, a component added) or the load on one
+// of today's limits passes what it has (the capacity of today's
+// components, not of the bigger ones a later plan would add), whichever
+// comes first.
 type Runway struct {
-	Months  int    `json:"months" yaml:"months"` // 0 when a limit is already passed today
+	Months int    `json:"months" yaml:"months"` // 0 when a limit is already passed today
+	Kind   string `json:"kind" yaml:"kind"`     // what ends it: limit, stage or component (as a milestone's kind)
+	ID     string `json:"id" yaml:"id"`         // the limit, stage or component id
+	// LimitID is the limit passed; "" when a stage or component ends it.
 	LimitID string `json:"limit_id" yaml:"limit_id"`
-	Says    string `json:"says" yaml:"says"` // "the app servers"
-	Fix     string `json:"fix" yaml:"fix"`
+	// Says names what ends it: "the app servers" (a limit), "stage 3, Load
+	// balancer + horizontal scaling", "Cache (Redis or Memcached)".
+	Says string `json:"says" yaml:"says"`
+	// Fix is what to do for a limit ("add app servers"), what a stage
+	// solves, or the bottleneck that brings a component in.
+	Fix string `json:"fix" yaml:"fix"`
 }
 
 // SetHorizon sets how many months the timeline of later plans covers
@@ -79,127 +85,130 @@ func (ad *Advisor) horizonMonths() int {
 	return ad.horizon
 }
 
-// attachTimeline adds the timeline to a plan whose answers give growth,
-// and dates the deferred components and the next stage by it: their
-// in_months become the month the month-by-month plans first include them
-// (which counts every condition of their rules and the data stored by
-// then, not only the trigger's one metric), or null when that does not
-// happen within MaxHorizonMonths.
-func (ad *Advisor) attachTimeline(p *Plan, a answers.Answers) error {
-	if p.Inputs.Growth <= 0 {
-		return nil
-	}
-	// Play on past the horizon until the load-driven ones arrive; the others
-	// may never arrive with load, and are dated if they do meanwhile.
-	want := map[arrival]bool{}
-	for _, d := range p.Deferred {
-		if d.AtLoadX != nil {
-			want[componentKey(d.ID)] = true
-		}
-	}
-	if p.NextStage != nil {
-		want[stageKey(p.NextStage.ID)] = true
-	}
-	t, first, err := ad.timeline(a, ad.horizonMonths(), want)
+// schedulePlan dates what the plan defers by the schedule (schedule.go):
+// the next stage, each deferred component whose trigger is measured (one
+// in words only gets no month and no load multiple) and the limit that
+// breaks first; with growth it adds the timeline. Before it runs, a
+// deferred component's and the next stage's AtLoadX hold the multiple at
+// which their trigger reaches its threshold, a hint for the search: 0 when
+// the trigger is measured but gives no multiple, nil when it is in words.
+// env is what the rules saw for a, with its stage.
+func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env) error {
+	s, err := ad.newSchedule(a, env)
 	if err != nil {
 		return err
 	}
-	p.Timeline = t
-	when := func(key arrival) *float64 {
-		m, ok := first[key]
-		if !ok {
-			return nil
+	hint := func(x *float64) float64 {
+		if x == nil {
+			return 0
 		}
-		v := float64(m)
-		return &v
+		return *x
 	}
-	for i := range p.Deferred {
-		p.Deferred[i].InMonths = when(componentKey(p.Deferred[i].ID))
+	if n := p.NextStage; n != nil {
+		s.targets = append(s.targets, target{kind: targetStage, stage: n.Number, guess: hint(n.AtLoadX)})
 	}
-	if p.NextStage != nil {
-		p.NextStage.InMonths = when(stageKey(p.NextStage.ID))
+	for _, d := range p.Deferred {
+		if d.AtLoadX != nil {
+			s.targets = append(s.targets, target{kind: targetComponent, comp: d.ID, guess: *d.AtLoadX})
+		}
 	}
+	s.dateLimits()
+	horizon := 0
+	if s.growth > 0 {
+		horizon = ad.horizonMonths()
+	}
+	if err := s.run(horizon); err != nil {
+		return err
+	}
+	p.Timeline = s.timeline
+	i := 0
+	next := func() (months, loadX *float64) {
+		f := s.found[i]
+		i++
+		if f.dated() {
+			m := float64(f.month)
+			months = &m
+		}
+		if f.loadX > 0 {
+			x := f.loadX
+			loadX = &x
+		}
+		return months, loadX
+	}
+	if n := p.NextStage; n != nil {
+		n.InMonths, n.AtLoadX = next()
+	}
+	for j := range p.Deferred {
+		d := &p.Deferred[j]
+		if d.AtLoadX != nil {
+			d.InMonths, d.AtLoadX = next()
+		}
+	}
+	// What breaks first is the limit the schedule passes first; with none
+	// passed by MaxHorizonMonths, the one with the least headroom today.
+	if i := s.firstLimit(MaxHorizonMonths); i >= 0 {
+		lc, m := s.targets[i].limit, s.found[i].month
+		fix, err := lc.l.Remedy(&ad.m, env)
+		if err != nil {
+			return err
+		}
+		x := lc.headroom // already passed today: below 1
+		if m > 0 {
+			x = s.monthX(m)
+		}
+		months := float64(m)
+		if p.BreaksFirst == nil {
+			p.Risks = append([]Risk{{ID: "breaks-first"}}, p.Risks...)
+		}
+		p.BreaksFirst = &Limit{ID: lc.l.ID, Says: lc.l.Says, AtLoadX: x, InMonths: &months, Fix: fix}
+	}
+	for j := range p.Risks {
+		if p.Risks[j].ID == "breaks-first" {
+			p.Risks[j].Text = breaksFirstText(p.BreaksFirst, s.growth)
+		}
+	}
+	// Soonest first: by month, then by load multiple; those without
+	// either keep knowledge order after them.
+	sort.SliceStable(p.Deferred, func(i, j int) bool { return sooner(&p.Deferred[i], &p.Deferred[j]) })
 	return nil
 }
 
+// sooner orders deferred components: dated before undated, by month, then
+// by load multiple; those with neither last.
+func sooner(a, b *Deferred) bool {
+	switch {
+	case (a.InMonths == nil) != (b.InMonths == nil):
+		return a.InMonths != nil
+	case a.InMonths != nil && *a.InMonths != *b.InMonths:
+		return *a.InMonths < *b.InMonths
+	case (a.AtLoadX == nil) != (b.AtLoadX == nil):
+		return a.AtLoadX != nil
+	case a.AtLoadX != nil:
+		return *a.AtLoadX < *b.AtLoadX
+	}
+	return false
+}
+
 // Timeline plays a's growth forward month by month for months months
-// (1..MaxHorizonMonths). Each month's plan comes from Decide over a's
-// traffic scaled by (1+growth)^month, with the data stored so far; it is nil
-// when a gives no growth.
+// (1..MaxHorizonMonths), as the schedule does for a plan. Each month's
+// plan comes from Decide over a's traffic scaled by (1+growth)^month, with
+// the data stored so far; it is nil when a gives no growth.
 func (ad *Advisor) Timeline(a answers.Answers, months int) (*Timeline, error) {
-	t, _, err := ad.timeline(a, months, nil)
-	return t, err
-}
-
-// arrival names a stage or a component in timeline's want and first maps
-// (a stage and a component may share an id: multi-region).
-type arrival struct {
-	stage bool
-	id    string
-}
-
-func stageKey(id string) arrival     { return arrival{true, id} }
-func componentKey(id string) arrival { return arrival{false, id} }
-
-// timeline is Timeline that goes on past the horizon, up to
-// MaxHorizonMonths, until each stage or component in want (by stageKey or
-// componentKey) has appeared; first holds the month each first appeared.
-func (ad *Advisor) timeline(a answers.Answers, months int, want map[arrival]bool) (*Timeline, map[arrival]int, error) {
 	if months < 1 || months > MaxHorizonMonths {
-		return nil, nil, inputErr("--horizon %d: want 1 to %d months", months, MaxHorizonMonths)
+		return nil, inputErr("--horizon %d: want 1 to %d months", months, MaxHorizonMonths)
 	}
-	var t *Timeline
-	first := map[arrival]int{}
-	seen := func(key arrival, m int) {
-		if _, ok := first[key]; !ok {
-			first[key] = m
-			delete(want, key)
-		}
+	s, err := ad.newSchedule(a, nil)
+	if err != nil {
+		return nil, err
 	}
-	err := ad.playForward(a, MaxHorizonMonths, func(m int, d Decision, env *expression.Env, dataGB float64) (bool, error) {
-		if t == nil {
-			t = &Timeline{GrowthPct: env.Growth, Months: months, Points: []Month{}, Milestones: []Milestone{}}
-			for n := 0; n <= d.Stage.Number; n++ {
-				seen(stageKey(ad.kb.Stages[n].ID), 0)
-			}
-			for _, c := range d.Components {
-				seen(componentKey(c.ID), 0)
-			}
-		}
-		if m <= months {
-			t.Points = append(t.Points, Month{Month: m, Users: d.Inputs.Users, PeakRPS: d.Inputs.PeakRPS, DataGB: dataGB,
-				Shards: d.Estimates.Shards, MonthlyUSD: d.MonthlyUSD, StageID: d.Stage.ID, StageNumber: d.Stage.Number})
-		}
-		return m < months || (len(want) > 0 && d.Stage.Number < len(ad.kb.Stages)-1), nil
-	}, func(m int, prev, cur Decision) {
-		for n := prev.Stage.Number + 1; n <= cur.Stage.Number; n++ {
-			s := &ad.kb.Stages[n]
-			seen(stageKey(s.ID), m)
-			if m <= months {
-				t.Milestones = append(t.Milestones, Milestone{Month: m, Kind: MilestoneStage, ID: s.ID, Name: s.Name})
-			}
-		}
-		for _, c := range cur.Components {
-			seen(componentKey(c.ID), m)
-			if m <= months && !decisionHas(prev, c.ID) {
-				t.Milestones = append(t.Milestones, Milestone{Month: m, Kind: MilestoneComponent, ID: c.ID, Name: c.Name})
-			}
-		}
-	}, func(m int, r *Runway) {
-		if m <= months {
-			t.Runway = r
-			t.Milestones = append(t.Milestones, Milestone{Month: r.Months, Kind: MilestoneLimit, ID: r.LimitID, Name: r.Says})
-		}
-	})
-	if err != nil || t == nil {
-		return nil, nil, err
+	if s.growth <= 0 {
+		return nil, nil
 	}
-	if t.GrowthPct <= 0 {
-		return nil, nil, nil
+	s.dateLimits()
+	if err := s.run(months); err != nil {
+		return nil, err
 	}
-	// Keep month order, with the runway's end after the other events of its month.
-	sortMilestones(t.Milestones)
-	return t, first, nil
+	return s.timeline, nil
 }
 
 func decisionHas(d Decision, id string) bool {
@@ -223,110 +232,4 @@ func sortMilestones(ms []Milestone) {
 	slices.SortStableFunc(ms, func(a, b Milestone) int {
 		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(rank(a), rank(b)))
 	})
-}
-
-// limitCapacity is one of today's limits with the capacity today's
-// architecture has against it.
-type limitCapacity struct {
-	l        *knowledge.Limit
-	capacity float64
-}
-
-// playForward is the month loop behind Timeline and the stage boundaries'
-// months: for months 0..months it decides the month's plan and calls month
-// (which returns false to stop early), then step with the previous month's
-// decision, and runway once, when the load on one of today's limits first
-// passes today's capacity. Growth of 0 stops after month 0. The decisions
-// passed to the callbacks are reused the month after next: keep numbers,
-// not the decisions.
-func (ad *Advisor) playForward(a answers.Answers, months int,
-	month func(m int, d Decision, env *expression.Env, dataGB float64) (bool, error),
-	step func(m int, prev, cur Decision), runway func(m int, r *Runway)) error {
-	var d Decision
-	env, err := ad.decide(a, &d)
-	if err != nil {
-		return err
-	}
-	growth := env.Growth
-	dataGB := env.DataGB
-	maxData := math.Inf(1)
-	if c, ok := ad.kb.Constant(answers.DataGB.Max); ok {
-		maxData = c.Value
-	}
-	// Today's limits and the capacity today's architecture has for each.
-	var limits []limitCapacity
-	for i := range ad.kb.Limits {
-		l := &ad.kb.Limits[i]
-		ok, err := l.AppliesTo(&ad.m, env)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		_, capacity, err := l.Load(&ad.m, env)
-		if err != nil {
-			return err
-		}
-		if capacity > 0 {
-			limits = append(limits, limitCapacity{l, capacity})
-		}
-	}
-	env0 := env
-	found := false
-	var prev Decision // the month before d; the two swap storage each month
-	for m := 0; ; m++ {
-		if m > 0 {
-			prev, d = d, prev
-			dataGB = min(dataGB+prev.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData)
-			am := ad.scaled(a, math.Pow(1+growth/100, float64(m)))
-			am.SetValue(answers.DataGB, dataGB)
-			if env, err = ad.decide(am, &d); err != nil {
-				return fmt.Errorf("month %d of growth: %w", m, err)
-			}
-			step(m, prev, d)
-		}
-		more, err := month(m, d, env, dataGB)
-		if err != nil {
-			return err
-		}
-		if !found && runway != nil {
-			r, err := ad.firstPassed(limits, env, env0, m)
-			if err != nil {
-				return err
-			}
-			if r != nil {
-				found = true
-				runway(m, r)
-			}
-		}
-		if !more || m >= months || growth <= 0 {
-			return nil
-		}
-	}
-}
-
-// firstPassed returns the runway's end when month m's load passes one of
-// today's limits: the one passed by the widest margin.
-func (ad *Advisor) firstPassed(limits []limitCapacity, env, env0 *expression.Env, m int) (*Runway, error) {
-	var worst *limitCapacity
-	worstRatio := 1.0
-	for i := range limits {
-		lc := &limits[i]
-		load, _, err := lc.l.Load(&ad.m, env)
-		if err != nil {
-			return nil, err
-		}
-		if r := load / lc.capacity; r > worstRatio {
-			worst, worstRatio = lc, r
-		}
-	}
-	if worst == nil {
-		return nil, nil
-	}
-	fix, err := worst.l.Remedy(&ad.m, env0)
-	if err != nil {
-		return nil, err
-	}
-	return &Runway{Months: m, LimitID: worst.l.ID, Says: worst.l.Says, Fix: fix}, nil
 }

@@ -110,12 +110,19 @@ type Component struct {
 
 // Deferred is a component not needed yet, and what would justify it.
 type Deferred struct {
-	ID         string   `json:"id" yaml:"id"`
-	Name       string   `json:"name" yaml:"name"`
-	Trigger    string   `json:"trigger" yaml:"trigger"`
-	Bottleneck string   `json:"bottleneck" yaml:"bottleneck"`
-	AtLoadX    *float64 `json:"at_load_x" yaml:"at_load_x"` // today's load multiple at which it is needed; null when not load-driven
-	InMonths   *float64 `json:"in_months" yaml:"in_months"` // at the given growth; null without growth or a load multiple
+	ID         string `json:"id" yaml:"id"`
+	Name       string `json:"name" yaml:"name"`
+	Trigger    string `json:"trigger" yaml:"trigger"`
+	Bottleneck string `json:"bottleneck" yaml:"bottleneck"`
+	// InMonths is the first month of the schedule (schedule.go: traffic
+	// growing at the given rate, stored data by each month's writes) whose
+	// plan needs it, up to MaxHorizonMonths; AtLoadX is the traffic
+	// multiple then, (1+growth)^InMonths, or without a month the multiple
+	// of today's traffic at which it is needed with today's data. Both are
+	// null when the trigger is in words only; AtLoadX also when traffic
+	// never brings it.
+	AtLoadX  *float64 `json:"at_load_x" yaml:"at_load_x"`
+	InMonths *float64 `json:"in_months" yaml:"in_months"`
 }
 
 // Cost is the monthly bill.
@@ -163,7 +170,11 @@ type Risk struct {
 	Text string `json:"text" yaml:"text"`
 }
 
-// Limit is the first capacity the plan runs into as load grows.
+// Limit is the first capacity the plan runs into as load grows: the limit
+// of today's the schedule passes first, in month InMonths at the traffic
+// multiple AtLoadX of that month; with none passed by MaxHorizonMonths,
+// the one with the least headroom, AtLoadX its capacity over today's load
+// (below 1 when already passed) and InMonths null.
 type Limit struct {
 	ID       string   `json:"id" yaml:"id"`
 	Says     string   `json:"says" yaml:"says"`
@@ -172,7 +183,8 @@ type Limit struct {
 	Fix      string   `json:"fix" yaml:"fix"`
 }
 
-// NextStage is the next rung and what would put the system there.
+// NextStage is the next rung and what would put the system there, dated
+// as a deferred component is (the same as stages' boundary for it).
 type NextStage struct {
 	ID       string   `json:"id" yaml:"id"`
 	Number   int      `json:"number" yaml:"number"`

@@ -171,7 +171,7 @@ func deferredRecord(p *Plan) DecisionRecord {
 		if d.AtLoadX != nil {
 			line += fmt.Sprintf(" (at %s today's load", loadMultiple(*d.AtLoadX))
 			if d.InMonths != nil {
-				line += fmt.Sprintf(", about %s months away at the given growth", human.Count(*d.InMonths))
+				line += fmt.Sprintf(", about %s months away %s", human.Count(*d.InMonths), monthsBasis(p.Inputs.Growth))
 			}
 			line += ")"
 		}

@@ -3,8 +3,10 @@ package advisor
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
@@ -15,6 +17,9 @@ import (
 
 // resolved is answers with every gap filled, plus the record of how.
 type resolved struct {
+	// defaults is each answer's default constant, by Field.Index, when the
+	// caller keeps them (Advisor.defaults); nil to look each up.
+	defaults    []*knowledge.Constant
 	in          estimators.Inputs
 	provider    string
 	assumptions []Assumption
@@ -42,13 +47,20 @@ func (r *resolved) byDefault(kb *knowledge.Base, a *answers.Answers, f *answers.
 		return v
 	}
 	id := f.Default
-	for _, t := range answers.Traits { // a fixed order, so two traits' defaults never race
-		if tid, ok := f.TraitDefaults[t]; ok && a.HasTrait(t) {
-			id = tid
-			break
+	if len(f.TraitDefaults) > 0 && len(a.Traits) > 0 {
+		for _, t := range answers.Traits { // a fixed order, so two traits' defaults never race
+			if tid, ok := f.TraitDefaults[t]; ok && a.HasTrait(t) {
+				id = tid
+				break
+			}
 		}
 	}
-	c, _ := kb.Constant(id)
+	var c *knowledge.Constant
+	if id == f.Default && r.defaults != nil {
+		c = r.defaults[f.Index()]
+	} else {
+		c, _ = kb.Constant(id)
+	}
 	if !r.quiet {
 		basis := c.Note
 		if basis == "" {
@@ -104,12 +116,14 @@ func checkProvider(kb *knowledge.Base, provider string) error {
 }
 
 func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
-	return resolveAnswers(kb, a, false)
+	return resolveAnswers(kb, a, false, nil)
 }
 
-// resolveAnswers is resolve; quiet skips recording the assumptions.
-func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved, error) {
-	r := resolved{quiet: quiet}
+// resolveAnswers is resolve; quiet skips recording the assumptions, and
+// defaults, when not nil, holds each answer's default constant by
+// Field.Index.
+func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults []*knowledge.Constant) (resolved, error) {
+	r := resolved{quiet: quiet, defaults: defaults}
 	one := func(f *answers.Field, format string, args ...any) error {
 		return &answers.Error{Fields: []*answers.Field{f}, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -265,14 +279,10 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool) (resolved
 // where later division needs it. Given answers are finite, so one that is
 // not was derived: the error names the answers given, which led to it.
 func finiteInputs(in *estimators.Inputs, a *answers.Answers) error {
-	env := expression.Env{Inputs: *in}
-	for _, f := range answers.Fields {
-		if !f.Kind.Numeric() {
-			continue
-		}
-		v, ok := expression.Lookup(&env, f.Key)
-		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
-			return nonFinite(a, "inputs."+f.Key, v)
+	base := unsafe.Pointer(in)
+	for _, n := range numericInputs {
+		if v := *(*float64)(unsafe.Add(base, n.offset)); math.IsNaN(v) || math.IsInf(v, 0) {
+			return nonFinite(a, "inputs."+n.field.Key, v)
 		}
 	}
 	if in.DAU <= 0 || in.Users <= 0 || in.PeakRPS <= 0 && in.ReadsPerDay+in.WritesPerDay > 0 {
@@ -280,6 +290,34 @@ func finiteInputs(in *estimators.Inputs, a *answers.Answers) error {
 	}
 	return nil
 }
+
+// numericInput is a numeric answer and where its resolved value sits in
+// estimators.Inputs.
+type numericInput struct {
+	field  *answers.Field
+	offset uintptr
+}
+
+// numericInputs are the numeric answers that are inputs (a field of
+// estimators.Inputs with the answer's key as its JSON name, as rules name
+// them), in answer order: finiteInputs reads them directly, as every plan,
+// and every point of a sweep or a schedule, checks them.
+var numericInputs = func() []numericInput {
+	t := reflect.TypeFor[estimators.Inputs]()
+	var out []numericInput
+	for _, f := range answers.Fields {
+		if !f.Kind.Numeric() {
+			continue
+		}
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			if name, _, _ := strings.Cut(sf.Tag.Get("json"), ","); name == f.Key && sf.Type.Kind() == reflect.Float64 {
+				out = append(out, numericInput{f, sf.Offset})
+			}
+		}
+	}
+	return out
+}()
 
 // recordDerived turns the derivations into assumptions, each showing its
 // formula in names and in numbers, now that every input is known.

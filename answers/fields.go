@@ -78,6 +78,9 @@ type Field struct {
 // Flag is the command-line flag, without dashes.
 func (f *Field) Flag() string { return strings.ReplaceAll(f.Key, "_", "-") }
 
+// Index is the field's position in Fields, for tables kept beside it.
+func (f *Field) Index() int { return f.index }
+
 // maxFields bounds the declarations, so Answers is a fixed-size value that
 // copies without allocating.
 const maxFields = 40

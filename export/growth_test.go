@@ -158,7 +158,7 @@ func TestGrowthTablesFit(t *testing.T) {
 
 // TestTriggerMonthsInWords: with growth, deferred components and the next
 // stage say "about month N at G% growth" in Markdown and text; without
-// growth they give no month.
+// growth, a month the stored data alone brings says so, at today's load.
 func TestTriggerMonthsInWords(t *testing.T) {
 	p := growthPlan(t, 24, "users", "50k", "growth", "12%")
 	if p.NextStage == nil || p.NextStage.InMonths == nil {
@@ -190,8 +190,28 @@ func TestTriggerMonthsInWords(t *testing.T) {
 	if dated == 0 {
 		t.Error("no deferred component is dated")
 	}
-	if s := export.MonthAt(p.NextStage.InMonths, 0); s != "" {
-		t.Errorf("MonthAt without growth = %q, want nothing", s)
+	if s := export.MonthAt(nil, 12); s != "" {
+		t.Errorf("MonthAt without a month = %q, want nothing", s)
+	}
+	if s, want := export.MonthAt(p.NextStage.InMonths, 0), fmt.Sprintf("about month %d as the stored data grows", int(*p.NextStage.InMonths)); s != want {
+		t.Errorf("MonthAt without growth = %q, want %q", s, want)
+	}
+	// 5,000 users and no growth: a year's data passes what one machine
+	// should hold in about month 41, and the next stage says so.
+	var a answers.Answers
+	if err := a.Set(answers.Users, "5k"); err != nil {
+		t.Fatal(err)
+	}
+	flat, err := newAdvisor(t).Advise(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flat.NextStage == nil || flat.NextStage.InMonths == nil || *flat.NextStage.AtLoadX != 1 {
+		t.Fatalf("without growth, next stage %+v is not dated by the data", flat.NextStage)
+	}
+	want = fmt.Sprintf("(at today's load, about month %d as the stored data grows)", int(*flat.NextStage.InMonths))
+	if md := string(export.Markdown(flat)); !strings.Contains(md, want) {
+		t.Errorf("Markdown's next stage without growth does not say %q", want)
 	}
 	for _, tc := range []struct {
 		months float64
@@ -247,6 +267,16 @@ func TestGrowthEvents(t *testing.T) {
 	}
 	tl.Runway = &advisor.Runway{Months: 0, Says: "the cache", Fix: "add cache nodes"}
 	if r := export.RunwayText(tl); r != "none: already at today's load the limit is the cache; add cache nodes" {
+		t.Errorf("runway %q", r)
+	}
+	// A runway that ends at a change names it.
+	tl.Runway = &advisor.Runway{Months: 2, Kind: advisor.MilestoneStage, ID: "horizontal", Says: "stage 3, Load balancer + horizontal scaling",
+		Fix: "One app server that can no longer keep up."}
+	if r := export.RunwayText(tl); r != "2 months: then the system needs stage 3, Load balancer + horizontal scaling (one app server that can no longer keep up)" {
+		t.Errorf("runway %q", r)
+	}
+	tl.Runway = &advisor.Runway{Months: 1, Kind: advisor.MilestoneComponent, ID: "cdn", Says: "Content delivery network", Fix: "static and media bytes from the origin"}
+	if r := export.RunwayText(tl); r != "1 month: then the plan adds Content delivery network, for static and media bytes from the origin" {
 		t.Errorf("runway %q", r)
 	}
 }

@@ -168,8 +168,9 @@ func (v Boundaries) Render(format string, o Options) ([]byte, error) {
 	return data(format, v)
 }
 
-// entersAt says where a stage begins: "6.0x (300K users, 350 rps peak)".
-func entersAt(b advisor.Boundary) string {
+// entersAt says where a stage begins: "6.0x today's load: 300K users,
+// 350 rps at peak".
+func (v Boundaries) entersAt(b advisor.Boundary) string {
 	switch {
 	case b.Beyond:
 		return fmt.Sprintf("beyond %sx today's load", human.Grouped(advisor.MaxLoadX))
@@ -178,7 +179,16 @@ func entersAt(b advisor.Boundary) string {
 	case *b.AtLoadX == 0:
 		return "at any load"
 	}
-	return fmt.Sprintf("%s today's load: %s users, %s rps at peak", Multiple(*b.AtLoadX), human.Count(*b.Users), human.Count(*b.PeakRPS))
+	return fmt.Sprintf("%s: %s users, %s rps at peak", v.load(b), human.Count(*b.Users), human.Count(*b.PeakRPS))
+}
+
+// load says a boundary's load multiple: "6.0x today's load", or "today's
+// load" for a stage the stored data alone brings without growth.
+func (v Boundaries) load(b advisor.Boundary) string {
+	if v.Growth <= 0 && !b.Reached && b.Month != nil {
+		return "today's load"
+	}
+	return Multiple(*b.AtLoadX) + " today's load"
 }
 
 // Multiple writes a load multiple with the precision its size deserves:
@@ -193,11 +203,14 @@ func Multiple(x float64) string {
 	return strconv.FormatFloat(x, 'g', 2, 64) + "x"
 }
 
-// monthText says when growth reaches a stage.
+// monthText says when a stage is reached: with growth, for every stage;
+// without, only for one the stored data alone brings.
 func (v Boundaries) monthText(b advisor.Boundary) string {
 	switch {
-	case v.Growth <= 0:
+	case v.Growth <= 0 && (b.Month == nil || b.Reached):
 		return ""
+	case v.Growth <= 0:
+		return fmt.Sprintf("about month %d, as the stored data grows", *b.Month)
 	case b.Month == nil:
 		return fmt.Sprintf("not within %d months", advisor.MaxHorizonMonths)
 	case *b.Month == 0:
@@ -206,11 +219,25 @@ func (v Boundaries) monthText(b advisor.Boundary) string {
 	return fmt.Sprintf("about month %d", *b.Month)
 }
 
+// dated reports whether a month column or line says anything: with growth,
+// or when the stored data alone brings a stage.
+func (v Boundaries) dated() bool {
+	for _, b := range v.Boundaries {
+		if v.monthText(b) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (v Boundaries) intro(esc func(string) string) string {
 	s := fmt.Sprintf("%s is at stage %d, %s, today (%s users, %s rps at peak). Each stage begins at a multiple of today's traffic",
 		esc(OneLine(v.Name)), v.Stage.Number, esc(v.Stage.Name), human.Count(v.Users), human.Count(v.PeakRPS))
-	if v.Growth > 0 {
+	switch {
+	case v.Growth > 0:
 		s += fmt.Sprintf("; at %s the months are counted with the stored data growing too", GrowthRate(v.Growth))
+	case v.dated():
+		s += "; without growth, the stored data still grows by each month's writes, and a stage it brings is dated by it"
 	}
 	return s + "."
 }
@@ -227,7 +254,7 @@ func (v Boundaries) text(width int) []byte {
 		if bd.Stage.Number == v.Stage.Number {
 			mark = "▶ "
 		}
-		fmt.Fprintf(&b, "%s%d  %-22s %s\n", mark, bd.Stage.Number, bd.Stage.ID, entersAt(bd))
+		fmt.Fprintf(&b, "%s%d  %-22s %s\n", mark, bd.Stage.Number, bd.Stage.ID, v.entersAt(bd))
 		var more []string
 		if bd.Needs != "" {
 			more = append(more, "needs "+bd.Needs)
@@ -251,7 +278,8 @@ func (v Boundaries) markdown() []byte {
 	fmt.Fprintf(&b, "# Stage boundaries: %s\n\n%s\n\n", MarkdownText(v.Name), v.intro(MarkdownText))
 	header := "| Stage | Enters at | Users | Peak rps |"
 	sep := "| --- | --- | --- | --- |"
-	if v.Growth > 0 {
+	dated := v.dated()
+	if dated {
 		header += " Month |"
 		sep += " --- |"
 	}
@@ -270,14 +298,14 @@ func (v Boundaries) markdown() []byte {
 		case *bd.AtLoadX == 0:
 			at = "any load"
 		default:
-			at, users, peak = Multiple(*bd.AtLoadX), human.Count(*bd.Users), human.Count(*bd.PeakRPS)
+			at, users, peak = strings.TrimSuffix(v.load(bd), " today's load"), human.Count(*bd.Users), human.Count(*bd.PeakRPS)
 			if bd.LandsAt != nil && *bd.LandsAt > bd.Stage.Number {
 				at += fmt.Sprintf(" (skipped: straight to stage %d)", *bd.LandsAt)
 			}
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |", name, at, users, peak)
-		if v.Growth > 0 {
-			fmt.Fprintf(&b, " %s |", v.monthText(bd))
+		if dated {
+			fmt.Fprintf(&b, " %s |", dash(v.monthText(bd)))
 		}
 		b.WriteString("\n")
 	}

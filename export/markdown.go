@@ -110,7 +110,7 @@ func Markdown(p *advisor.Plan) []byte {
 		w.bullet("Latency: static pages served from the nearest edge of the static host.")
 	}
 	if p.BreaksFirst != nil {
-		w.bullet("Breaks first: " + MarkdownText(breaksFirst(p.BreaksFirst)) + ".")
+		w.bullet("Breaks first: " + MarkdownText(breaksFirst(p.BreaksFirst, p.Inputs.Growth)) + ".")
 	}
 	if p.NextStage != nil {
 		w.bullet(fmt.Sprintf("Next stage: %d, %s, when %s%s.", p.NextStage.Number, MarkdownText(p.NextStage.Name), MarkdownText(p.NextStage.Trigger), nextStageWhen(p)))
@@ -263,15 +263,24 @@ func farLatency(p *advisor.Plan) string {
 	return ""
 }
 
-func breaksFirst(l *advisor.Limit) string {
+func breaksFirst(l *advisor.Limit, growthPct float64) string {
 	s := fmt.Sprintf("%s, at %s today's peak; then %s", l.Says, loadX(&l.AtLoadX), l.Fix)
 	if l.AtLoadX < 1 {
 		s = fmt.Sprintf("%s, already at today's peak; %s", l.Says, l.Fix)
 	}
-	if l.InMonths != nil {
-		s += fmt.Sprintf(" (in about %s at the given growth)", months(l.InMonths))
+	if l.InMonths != nil && *l.InMonths > 0 {
+		s += fmt.Sprintf(" (in about %s %s)", months(l.InMonths), monthsBasis(growthPct))
 	}
 	return s
+}
+
+// monthsBasis says what a month count rests on: the given growth, or,
+// without growth, the data each month's writes add.
+func monthsBasis(growthPct float64) string {
+	if growthPct > 0 {
+		return "at the given growth"
+	}
+	return "as the stored data grows"
 }
 
 func loadX(x *float64) string {

@@ -89,15 +89,8 @@ func Text(p *advisor.Plan, o Options) []byte {
 		fmt.Fprintf(&b, "\n%s\n", s.heading.Render("Later"))
 		for _, d := range p.Deferred {
 			when := d.Trigger
-			var far []string
-			if d.AtLoadX != nil {
-				far = append(far, "at "+loadX(d.AtLoadX))
-			}
-			if m := MonthAt(d.InMonths, p.Inputs.Growth); m != "" {
-				far = append(far, m)
-			}
-			if len(far) > 0 {
-				when += " (" + strings.Join(far, ", ") + ")"
+			if far := When(d.AtLoadX, d.InMonths, p.Inputs.Growth); far != "" {
+				when += " (" + far + ")"
 			}
 			fmt.Fprintf(&b, "  %s\n%s\n", d.Name, wrap(4, "add when "+when, s.dim))
 		}
@@ -110,14 +103,7 @@ func Text(p *advisor.Plan, o Options) []byte {
 		}
 	}
 	if p.NextStage != nil {
-		next := fmt.Sprintf("Next: stage %d, %s, when %s", p.NextStage.Number, p.NextStage.Name, p.NextStage.Trigger)
-		if p.NextStage.AtLoadX != nil {
-			next += fmt.Sprintf(" (at %s today's load", loadX(p.NextStage.AtLoadX))
-			if m := MonthAt(p.NextStage.InMonths, p.Inputs.Growth); m != "" {
-				next += ", " + m
-			}
-			next += ")"
-		}
+		next := fmt.Sprintf("Next: stage %d, %s, when %s%s", p.NextStage.Number, p.NextStage.Name, p.NextStage.Trigger, nextStageWhen(p))
 		fmt.Fprintf(&b, "\n%s\n", wrap(0, next, s.heading))
 	}
 	textGrowth(&b, p, width, s, wrap)

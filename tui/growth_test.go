@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,5 +40,45 @@ func TestGrowthTab(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestGrowthTabRunwayAgreesWithMilestones: the runway line never says
+// today's architecture holds for the whole horizon above a month in which
+// something changes, and when it ends, the first milestone listed is in
+// that month or later.
+func TestGrowthTabRunwayAgreesWithMilestones(t *testing.T) {
+	ad := advisor.New(testKB(t))
+	s := NewStyles(true, true)
+	checked, dated := 0, 0
+	for _, users := range []string{"500", "5k", "50k", "320k", "2M", "50M"} {
+		for _, growth := range []string{"1e-15", "0.5", "3%", "12%", "60%"} {
+			p, err := ad.Advise(mustAnswers(t, "users", users, "growth", growth))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := ansi.Strip(renderTab(tabGrowth, p, 120, s, resultsContext{ladder: 9}))
+			holds := strings.Contains(out, "holds for the whole")
+			first := -1
+			for _, line := range strings.Split(out, "\n") {
+				var m int
+				if _, err := fmt.Sscanf(strings.TrimLeft(line, " •-"), "Month %d:", &m); err == nil && first < 0 {
+					first = m
+				}
+			}
+			if first >= 0 {
+				dated++
+			}
+			if holds && first >= 0 {
+				t.Errorf("%s users at %s: the runway holds for the whole horizon above month %d's milestones:\n%s", users, growth, first, out)
+			}
+			if r := p.Timeline.Runway; r != nil && first >= 0 && r.Months > first {
+				t.Errorf("%s users at %s: runway %d months, first milestone month %d", users, growth, r.Months, first)
+			}
+			checked++
+		}
+	}
+	if checked < 30 || dated < 10 {
+		t.Errorf("only %d plans checked, %d with milestones", checked, dated)
 	}
 }

@@ -126,17 +126,10 @@ func monthsText(m *float64) string {
 	return "about " + human.Count(*m) + " months"
 }
 
-// when says how far off a trigger is: a load multiple and, with growth,
-// the month ("about month 7 at 12% growth").
+// when says how far off a trigger is: a load multiple and the month
+// ("at 6.0x today's load, about month 7 at 12% growth").
 func when(x, months *float64, growthPct float64) string {
-	var parts []string
-	if x != nil {
-		parts = append(parts, "at "+loadX(*x)+" today's load")
-	}
-	if m := export.MonthAt(months, growthPct); m != "" {
-		parts = append(parts, m)
-	}
-	return strings.Join(parts, ", ")
+	return export.When(x, months, growthPct)
 }
 
 // costLine is the cost with its band and the budget verdict, styled. The

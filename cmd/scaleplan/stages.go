@@ -29,12 +29,16 @@ system into it, and how each source article numbers and sizes it (users,
 requests per second, monthly cost). The articles disagree on the user counts;
 scaleplan places a system by the bottlenecks its numbers show.
 
-With --for FILE (an answers file) or the answer flags of plan, show instead
-where each stage begins for that system: the multiple of today's traffic at
-which it would enter the stage (searched over the plan itself, from a
-millionth to a million times today's load), the users and peak there, and,
-with --growth, the month it gets there. A stage that traffic alone never
-reaches (multi-region with users in one region) says what else it needs.`,
+With --for FILE (or --answers FILE, as for plan) or the answer flags of plan,
+show instead where each stage begins for that system, from the same
+month-by-month schedule that dates plan's next stage: the month it gets there
+(with --growth; without, when the stored data alone takes it there) and the
+multiple of today's traffic then, or, for a stage the months do not reach,
+the multiple of today's traffic at which it would enter the stage (searched
+over the plan itself, from a millionth to a million times today's load), with
+the users and peak there. The stage after today's is plan's next stage, at
+the same month and multiple. A stage that traffic alone never reaches
+(multi-region with users in one region) says what else it needs.`,
 		Example: `  scaleplan stages
   scaleplan stages --format md > ladder.md
   scaleplan stages --format json | jq '.stages[].id'
@@ -50,11 +54,19 @@ reaches (multi-region with users in one region) says what else it needs.`,
 	f.StringVar(&o.knowledge, "knowledge", "", "directory overriding the embedded knowledge base")
 	f.StringVar(&o.horizon, "horizon", "", "months the growth timeline covers, as for plan: 24, 24m or 2y, up to 120")
 	o.af = addAnswerFlags(f, "for", "answers file (as for plan --answers), or - for standard input: show where each stage begins for this system; answer flags override it")
+	// plan's name for the answers file, so the two commands take the same flags.
+	f.StringVar(&o.af.file, "answers", "", "the same as --for")
 	describeOnHelp(cmd)
 	return cmd
 }
 
 func runStages(cmd *cobra.Command, s *Streams, o *stagesOptions) error {
+	if cmd.Flags().Changed("for") && cmd.Flags().Changed("answers") {
+		return usage(fmt.Errorf("--for and --answers name the same answers file: give one"))
+	}
+	if cmd.Flags().Changed("answers") {
+		o.af.fileFlag = "answers"
+	}
 	if cmd.Flags().Changed("horizon") {
 		var err error
 		if o.horizonMonths, err = parseHorizon(o.horizon); err != nil {

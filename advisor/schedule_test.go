@@ -1,0 +1,280 @@
+package advisor_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+
+	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/knowledge"
+)
+
+// scheduleSystem is a set of answers the schedule's properties are checked
+// on.
+type scheduleSystem struct {
+	name string
+	a    answers.Answers
+}
+
+// scheduleSystems are the sweep's profiles (named and random) at a few
+// sizes and growth rates, from none through a rate too small to move the
+// traffic in ten years to fast, and the answers files.
+func scheduleSystems(t *testing.T) []scheduleSystem {
+	var out []scheduleSystem
+	for _, f := range loadAnswersFiles(t) {
+		out = append(out, scheduleSystem(f))
+	}
+	growths := []string{"", "0", "1e-15", "0.7", "8", "60"}
+	for i, pr := range sweepProfiles() {
+		for j, u := range []float64{40, 5e3, 320e3, 2e6, 50e6} {
+			a := pr.answers(t, u)
+			// Each profile meets every growth rate at some size.
+			if g := growths[(i+j)%len(growths)]; g != "" {
+				if err := a.Set(answers.Growth, g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			g, _ := a.Value(answers.Growth)
+			out = append(out, scheduleSystem{fmt.Sprintf("%s, %g users, growth %g%%", pr.name, u, g), a})
+		}
+	}
+	return out
+}
+
+// monthsOf plays a's schedule month by month, here on its own: month m's
+// plan is a's traffic times (1+growth)^m with the data stored by then,
+// each month adding the month before's writes.
+func monthsOf(t *testing.T, ad *advisor.Advisor, a answers.Answers) []advisor.Decision {
+	t.Helper()
+	d, err := ad.Decide(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, _ := knowledge.Default()
+	maxData, _ := kb.Constant(answers.DataGB.Max)
+	out := []advisor.Decision{d}
+	data, g := d.Inputs.DataGB, d.Inputs.Growth
+	for m := 1; m <= advisor.MaxHorizonMonths; m++ {
+		data = math.Min(data+d.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData.Value)
+		am := scaleTraffic(t, a, math.Pow(1+g/100, float64(m)))
+		am.SetValue(answers.DataGB, data)
+		if d, err = ad.Decide(am); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// firstMonth is the first month whose plan has it, or -1.
+func firstMonth(months []advisor.Decision, has func(advisor.Decision) bool) int {
+	for m, d := range months {
+		if has(d) {
+			return m
+		}
+	}
+	return -1
+}
+
+// TestScheduleProperties checks, over random answers, what the one
+// month-by-month computation promises:
+//   - plan and stages agree on the next stage's month and load multiple;
+//   - a dated item's load multiple is the traffic multiple of its month,
+//     (1 + growth)^month, and its month is the first whose plan needs it;
+//   - an item no month reaches is not needed by month 120, and its load
+//     multiple is where traffic alone brings it;
+//   - a trigger in words gets no month and no multiple;
+//   - the runway ends no later than the first change;
+//   - nothing is Inf or NaN.
+func TestScheduleProperties(t *testing.T) {
+	ad := newAdvisor(t)
+	kb, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	worded := map[string]bool{} // components whose every trigger is in words
+	for _, c := range kb.Components {
+		worded[c.ID] = true
+		for _, r := range kb.RulesFor(c.ID) {
+			if r.Trigger != nil && r.Trigger.Metric != "" {
+				worded[c.ID] = false
+			}
+		}
+	}
+	systems := scheduleSystems(t)
+	dated, undated, growing := 0, 0, 0
+	for _, s := range systems {
+		p, err := ad.Advise(s.a)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		checkPlan(t, s.name, p)
+		finite(t, s.name, p)
+		g := p.Inputs.Growth
+		months := monthsOf(t, ad, s.a)
+		if g > 0 {
+			growing++
+			checkTimeline(t, s.name, p.Timeline, advisor.DefaultHorizonMonths)
+		} else if p.Timeline != nil {
+			t.Errorf("%s: a timeline without growth", s.name)
+		}
+
+		// check is the promise for one dated or undated item.
+		check := func(what string, x, inMonths *float64, has func(advisor.Decision) bool) {
+			t.Helper()
+			at := fmt.Sprintf("%s: %s", s.name, what)
+			first := firstMonth(months, has)
+			if inMonths == nil {
+				undated++
+				if first >= 0 {
+					t.Errorf("%s has no month, yet month %d's plan needs it", at, first)
+				}
+				if x != nil && *x > 0 {
+					below, above := scaleTraffic(t, s.a, *x/1.002), scaleTraffic(t, s.a, *x*1.0001)
+					for _, b := range []*answers.Answers{&below, &above} {
+						b.SetValue(answers.DataGB, p.Inputs.DataGB)
+					}
+					db, _ := ad.Decide(below)
+					da, _ := ad.Decide(above)
+					if has(db) || !has(da) {
+						t.Errorf("%s at %gx: needed just below %v, just above %v", at, *x, has(db), has(da))
+					}
+				}
+				return
+			}
+			dated++
+			m := *inMonths
+			if m != math.Trunc(m) || m < 1 || m > advisor.MaxHorizonMonths {
+				t.Errorf("%s in month %g", at, m)
+				return
+			}
+			if x == nil {
+				t.Errorf("%s is dated month %g without a load multiple", at, m)
+			} else if want := math.Pow(1+g/100, m); *x != want {
+				t.Errorf("%s in month %g at %gx; the traffic then is (1 + %g%%)^%g = %gx", at, m, *x, g, m, want)
+			}
+			if first != int(m) {
+				t.Errorf("%s dated month %g, but month %d's plan is the first that needs it", at, m, first)
+			}
+		}
+		if n := p.NextStage; n != nil {
+			check("next stage "+n.ID, n.AtLoadX, n.InMonths, func(d advisor.Decision) bool { return d.Stage.Number >= n.Number })
+			// stages says the same of it.
+			_, bs, err := ad.Boundaries(s.a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := bs[n.Number]
+			var month *float64
+			if b.Month != nil {
+				m := float64(*b.Month)
+				month = &m
+			}
+			if !reflect.DeepEqual(b.AtLoadX, n.AtLoadX) || !reflect.DeepEqual(month, n.InMonths) {
+				t.Errorf("%s: plan puts stage %d at %v in month %v, stages at %v in month %v", s.name, n.Number,
+					deref(n.AtLoadX), deref(n.InMonths), deref(b.AtLoadX), deref(month))
+			}
+		}
+		for _, d := range p.Deferred {
+			if worded[d.ID] {
+				if d.AtLoadX != nil || d.InMonths != nil {
+					t.Errorf("%s: %s's trigger is in words (%q), yet it is at %v in month %v", s.name, d.ID, d.Trigger, deref(d.AtLoadX), deref(d.InMonths))
+				}
+				continue
+			}
+			if d.AtLoadX == nil && d.InMonths == nil {
+				continue // its measured trigger is not in reach
+			}
+			check(d.ID, d.AtLoadX, d.InMonths, func(dd advisor.Decision) bool { return has(dd, d.ID) })
+		}
+		// What breaks first is dated as the rest, and the runway agrees.
+		if bf := p.BreaksFirst; bf != nil && bf.InMonths != nil && *bf.InMonths > 0 {
+			if m := *bf.InMonths; bf.AtLoadX != math.Pow(1+g/100, m) {
+				t.Errorf("%s: %s breaks in month %g at %gx, not the traffic then", s.name, bf.ID, m, bf.AtLoadX)
+			}
+		}
+		if tl := p.Timeline; tl != nil && tl.Runway != nil && tl.Runway.Kind == advisor.MilestoneLimit {
+			if bf := p.BreaksFirst; bf == nil || bf.ID != tl.Runway.LimitID || bf.InMonths == nil || *bf.InMonths != float64(tl.Runway.Months) {
+				t.Errorf("%s: the runway ends at %s in month %d, but what breaks first is %+v", s.name, tl.Runway.LimitID, tl.Runway.Months, bf)
+			}
+		}
+	}
+	if len(systems) < 100 || dated < 100 || undated < 100 || growing < 50 {
+		t.Errorf("%d systems, %d with growth, %d dated and %d undated items: too few to say much", len(systems), growing, dated, undated)
+	}
+}
+
+func deref(x *float64) any {
+	if x == nil {
+		return nil
+	}
+	return *x
+}
+
+// finite fails when any number in the plan is Inf or NaN: JSON cannot say
+// them.
+func finite(t *testing.T, at string, p *advisor.Plan) {
+	t.Helper()
+	if _, err := json.Marshal(p); err != nil {
+		t.Errorf("%s: %v", at, err)
+	}
+}
+
+// TestTinyGrowthIsNoGrowth: a growth rate too small to move the traffic
+// in ten years dates only what the stored data brings, as no growth does,
+// and never gives Inf or NaN.
+func TestTinyGrowthIsNoGrowth(t *testing.T) {
+	ad := newAdvisor(t)
+	for _, users := range []string{"5k", "320k", "2M", "50M"} {
+		flat, err := ad.Advise(ans(t, "users", users))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range []string{"1e-15", "1e-300", "1e-14"} {
+			p, err := ad.Advise(ans(t, "users", users, "growth", g))
+			if err != nil {
+				t.Fatal(err)
+			}
+			at := users + " at " + g + "%"
+			finite(t, at, p)
+			if p.Timeline == nil {
+				t.Fatalf("%s: no timeline", at)
+			}
+			if (p.NextStage == nil) != (flat.NextStage == nil) {
+				t.Fatalf("%s: next stage %+v, without growth %+v", at, p.NextStage, flat.NextStage)
+			}
+			if n := p.NextStage; n != nil && (!reflect.DeepEqual(n.InMonths, flat.NextStage.InMonths) || !reflect.DeepEqual(n.AtLoadX, flat.NextStage.AtLoadX)) {
+				t.Errorf("%s: next stage in month %v at %v; without growth %v at %v", at, deref(n.InMonths), deref(n.AtLoadX),
+					deref(flat.NextStage.InMonths), deref(flat.NextStage.AtLoadX))
+			}
+			for i, d := range p.Deferred {
+				f := flat.Deferred[i]
+				if d.ID != f.ID || !reflect.DeepEqual(d.InMonths, f.InMonths) || !reflect.DeepEqual(d.AtLoadX, f.AtLoadX) {
+					t.Errorf("%s: %s in month %v at %v; without growth %s in %v at %v", at, d.ID, deref(d.InMonths), deref(d.AtLoadX),
+						f.ID, deref(f.InMonths), deref(f.AtLoadX))
+				}
+			}
+		}
+	}
+}
+
+// TestWordedTriggersGetNoMonth: the message queue and the workers wait for
+// slow work, which no figure measures: with the jobs trait and growth that
+// brings them into the month's plans, the deferred list still dates
+// neither.
+func TestWordedTriggersGetNoMonth(t *testing.T) {
+	p := advise(t, "users", "50k", "traits", "jobs", "growth", "12%")
+	for _, id := range []string{"message-queue", "workers"} {
+		d, ok := deferred(p, id)
+		if !ok {
+			t.Fatalf("%s is not deferred", id)
+		}
+		if d.InMonths != nil || d.AtLoadX != nil {
+			t.Errorf("%s (%q) is at %v in month %v", id, d.Trigger, deref(d.AtLoadX), deref(d.InMonths))
+		}
+	}
+}
