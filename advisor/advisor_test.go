@@ -474,7 +474,7 @@ func TestRules(t *testing.T) {
 			p := advise(t, "users", "2M")
 			// request_latency_seconds is no longer an answer with a default:
 			// it is a capacity figure (p.Capacity), not an assumption.
-			want := []string{"read_ratio", "peak_factor", "requests_per_user", "write_bytes", "data_gb", "retention_years",
+			want := []string{"read_ratio", "peak_factor", "requests_per_user", "write_bytes", "data_gb", "object_gb", "retention_years",
 				"growth", "regions", "availability", "team", "response_bytes", "object_bytes", "update_share", "queries_per_request"}
 			for _, f := range answers.Fields {
 				if f.Default != "" && !slices.Contains(want, f.Key) {

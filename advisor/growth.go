@@ -31,7 +31,8 @@ type Month struct {
 	Month       int     `json:"month" yaml:"month"`
 	Users       float64 `json:"users" yaml:"users"`
 	PeakRPS     float64 `json:"peak_rps" yaml:"peak_rps"`
-	DataGB      float64 `json:"data_gb" yaml:"data_gb"` // stored by then: today's data plus every month's writes
+	DataGB      float64 `json:"data_gb" yaml:"data_gb"`     // stored by then: today's data plus every month's writes
+	ObjectGB    float64 `json:"object_gb" yaml:"object_gb"` // files in object storage by then, likewise
 	Shards      float64 `json:"shards" yaml:"shards"`
 	MonthlyUSD  float64 `json:"monthly_usd" yaml:"monthly_usd"`
 	StageID     string  `json:"stage_id" yaml:"stage_id"`

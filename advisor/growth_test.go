@@ -420,3 +420,40 @@ func BenchmarkTimeline(b *testing.B) {
 		timelineSink = tl
 	}
 }
+
+// TestTimelineBillsTheFilesKeptSoFar: files in object storage are billed
+// as stored, so each month's plan pays for today's files and every month's
+// new ones, and the month's cost grows by what they add.
+func TestTimelineBillsTheFilesKeptSoFar(t *testing.T) {
+	ad := newAdvisor(t)
+	p, err := ad.Advise(ans(t, "users", "1M", "traits", "media", "object_gb", "50000", "growth", "0.001%"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	perMonth := p.Estimates.NewObjectGBPerDay * estimators.DaysPerMonth
+	if perMonth <= 0 {
+		t.Fatal("a media system writes no files")
+	}
+	first, last := p.Timeline.Points[0], p.Timeline.Points[len(p.Timeline.Points)-1]
+	months := float64(last.Month - first.Month)
+	if first.ObjectGB != 50000 {
+		t.Errorf("month 0 keeps %g GB of files, want the 50,000 given", first.ObjectGB)
+	}
+	if want := 50000 + months*perMonth; math.Abs(last.ObjectGB-want) > 0.001*want {
+		t.Errorf("month %d keeps %g GB of files, want %g (today's plus %g a month)", last.Month, last.ObjectGB, want, perMonth)
+	}
+	// The files alone add at least their storage price a month; traffic
+	// hardly grows at 0.001%.
+	var usd float64
+	for _, c := range p.Components {
+		if c.ID == "object-storage" {
+			usd = c.MonthlyUSD / (50000 + perMonth) // per GB stored, as billed today
+		}
+	}
+	if usd <= 0 {
+		t.Fatal("no object storage in a media plan")
+	}
+	if grew := last.MonthlyUSD - first.MonthlyUSD; grew < 0.9*usd*months*perMonth {
+		t.Errorf("the cost grows $%.0f over %g months, less than the $%.0f the new files cost", grew, months, usd*months*perMonth)
+	}
+}

@@ -260,6 +260,7 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 		r.derive(answers.ConcurrentUsers, id)
 	}
 	in.DataGB = r.byDefault(kb, &a, answers.DataGB)
+	in.ObjectGB = r.byDefault(kb, &a, answers.ObjectGB)
 	in.RetentionYears = r.byDefault(kb, &a, answers.RetentionYears)
 	in.Growth = r.byDefault(kb, &a, answers.Growth)
 	in.Regions = r.byDefault(kb, &a, answers.Regions)

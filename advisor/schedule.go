@@ -449,10 +449,18 @@ func (s *schedule) walk(horizon int) error {
 		}
 	}
 	data, perMonth := s.dataGB, s.perMonth
+	// Files in object storage pile up as the rows do, and are billed as
+	// stored: each month's plan keeps those of the months before.
+	objects, objectsPerMonth, maxObjects := s.today.env.ObjectGB, s.today.env.Estimates.NewObjectGBPerDay*estimators.DaysPerMonth, math.Inf(1)
+	if c, ok := ad.kb.Constant(answers.ObjectGB.Max); ok {
+		maxObjects = c.Value
+	}
 	for m := 1; m <= MaxHorizonMonths && (m <= horizon || left > 0); m++ {
 		data = min(data+perMonth, s.maxData)
+		objects = min(objects+objectsPerMonth, maxObjects)
 		b := ad.scaled(s.a, s.monthX(m))
 		b.SetValue(answers.DataGB, data)
+		b.SetValue(answers.ObjectGB, objects)
 		var p point
 		var err error
 		if m <= horizon {
@@ -470,6 +478,7 @@ func (s *schedule) walk(horizon int) error {
 			return fmt.Errorf("month %d of growth: %w", m, err)
 		}
 		perMonth = p.env.Estimates.NewDataGBPerDay * estimators.DaysPerMonth
+		objectsPerMonth = p.env.Estimates.NewObjectGBPerDay * estimators.DaysPerMonth
 		for i := range s.targets {
 			if s.found[i].dated() {
 				continue
@@ -507,7 +516,7 @@ func (s *schedule) walk(horizon int) error {
 }
 
 func monthOf(m int, d *Decision, dataGB float64) Month {
-	return Month{Month: m, Users: d.Inputs.Users, PeakRPS: d.Inputs.PeakRPS, DataGB: dataGB,
+	return Month{Month: m, Users: d.Inputs.Users, PeakRPS: d.Inputs.PeakRPS, DataGB: dataGB, ObjectGB: d.Inputs.ObjectGB,
 		Shards: d.Estimates.Shards, MonthlyUSD: d.MonthlyUSD, StageID: d.Stage.ID, StageNumber: d.Stage.Number}
 }
 

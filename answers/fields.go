@@ -167,6 +167,10 @@ var (
 		Default: "default_data_gb",
 		Label:   "Data stored today, in GB", Help: "existing data counts toward database, shard and backup sizes",
 		Example: "500", Page: PageData})
+	ObjectGB = declare(&Field{Key: "object_gb", Short: "GB", Kind: KindCount, Unit: "GB of files stored today", Max: "max_object_gb",
+		Default: "default_object_gb",
+		Label:   "Files stored today, in GB", Help: "photos, videos and uploads already kept: billed each month as stored",
+		Example: "50000", Page: PageData})
 	Growth = declare(&Field{Key: "growth", Kind: KindPercent, Unit: "percent a month", Max: "max_growth",
 		Default: "default_growth",
 		Label:   "Monthly growth", Help: "turns triggers into dates: months until each one, not just load: 15%",

@@ -170,8 +170,8 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.DataGBNextYear = DataGBAtRetention(in.DataGB, e.NewDataGBPerDay, withinYear)
 	e.DataGBAtRetention = DataGBAtRetention(in.DataGB, e.NewDataGBPerDay, in.RetentionYears)
 	e.NewObjectGBPerDay = NewDataGBPerDay(in.WritesPerDay, e.WriteObjectBytes)
-	e.ObjectGBNextYear = DataGBAtRetention(0, e.NewObjectGBPerDay, withinYear)
-	e.ObjectGBAtRetention = DataGBAtRetention(0, e.NewObjectGBPerDay, in.RetentionYears)
+	e.ObjectGBNextYear = DataGBAtRetention(in.ObjectGB, e.NewObjectGBPerDay, withinYear)
+	e.ObjectGBAtRetention = DataGBAtRetention(in.ObjectGB, e.NewObjectGBPerDay, in.RetentionYears)
 
 	// Bytes to users. A CDN serves the cacheable share (static assets and
 	// media) from the edge; the origin serves the rest through its load

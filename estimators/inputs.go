@@ -20,7 +20,8 @@ type Inputs struct {
 	QueriesPerRequest float64 `json:"queries_per_request" yaml:"queries_per_request"`
 	ConcurrentUsers   float64 `json:"concurrent_users" yaml:"concurrent_users"`
 	DataGB            float64 `json:"data_gb" yaml:"data_gb"`
-	Growth            float64 `json:"growth" yaml:"growth"` // percent a month
+	ObjectGB          float64 `json:"object_gb" yaml:"object_gb"` // files in object storage today
+	Growth            float64 `json:"growth" yaml:"growth"`       // percent a month
 	RetentionYears    float64 `json:"retention_years" yaml:"retention_years"`
 	Regions           float64 `json:"regions" yaml:"regions"`
 	Availability      float64 `json:"availability" yaml:"availability"` // percent

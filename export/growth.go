@@ -233,6 +233,13 @@ func timelineText(s string) string {
 	return strings.Join(strings.Fields(r.Replace(s)), " ")
 }
 
+// hasFiles reports a timeline with files in object storage, which get a
+// column of their own: billed as stored, they are often what the cost
+// grows with.
+func hasFiles(t *advisor.Timeline) bool {
+	return slices.ContainsFunc(t.Points, func(m advisor.Month) bool { return m.ObjectGB > 0 })
+}
+
 // markdownGrowth writes the timeline section of the Markdown document.
 func markdownGrowth(w *mdWriter, p *advisor.Plan) {
 	t := p.Timeline
@@ -240,7 +247,12 @@ func markdownGrowth(w *mdWriter, p *advisor.Plan) {
 		return
 	}
 	w.heading(2, fmt.Sprintf("Growth over %d months", t.Months))
-	w.line("Traffic grows %s; the stored data grows by each month's writes. Month 0 is today.", GrowthRate(t.GrowthPct))
+	files := hasFiles(t)
+	if files {
+		w.line("Traffic grows %s; the stored data and files grow by each month's writes. Month 0 is today.", GrowthRate(t.GrowthPct))
+	} else {
+		w.line("Traffic grows %s; the stored data grows by each month's writes. Month 0 is today.", GrowthRate(t.GrowthPct))
+	}
 	w.line("")
 	w.line("**Runway: %s.**", MarkdownText(RunwayText(t)))
 	w.line("")
@@ -250,10 +262,17 @@ func markdownGrowth(w *mdWriter, p *advisor.Plan) {
 		if m.Month == 0 {
 			month = "0 (today)"
 		}
-		rows = append(rows, []string{month, human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB), human.USD(m.MonthlyUSD),
-			fmt.Sprintf("%d, `%s`", m.StageNumber, m.StageID)})
+		row := []string{month, human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB)}
+		if files {
+			row = append(row, human.GB(m.ObjectGB))
+		}
+		rows = append(rows, append(row, human.USD(m.MonthlyUSD), fmt.Sprintf("%d, `%s`", m.StageNumber, m.StageID)))
 	}
-	w.table([]string{"Month", "Users", "Peak rps", "Data stored", "Monthly cost", "Stage"}, rows)
+	head := []string{"Month", "Users", "Peak rps", "Data stored"}
+	if files {
+		head = append(head, "Files stored")
+	}
+	w.table(append(head, "Monthly cost", "Stage"), rows)
 	cost, peak := GrowthCharts(t)
 	for _, chart := range []string{cost, peak} {
 		w.line("")
@@ -364,22 +383,34 @@ func GrowthTable(p *advisor.Plan, width int, header func(...string) string) stri
 	usd := human.USDAlike(costs...) // one unit down the column
 	wide := width >= 64
 	if wide {
-		const row = "  %-5s %9s %9s %10s %10s  %s"
-		b.WriteString(header(fmt.Sprintf(row, "Month", "Users", "Peak rps", "Data", "Cost", "Stage")) + "\n")
+		// Files in object storage get a column where there are any, and
+		// the stage column moves right by its width.
+		row, indent, files := "  %-5s %9s %9s %10s %10s  %s", 51, hasFiles(t)
+		if files && width >= 75 {
+			row, indent = "  %-5s %9s %9s %10s %10s %10s  %s", 62
+			b.WriteString(header(fmt.Sprintf(row, "Month", "Users", "Peak rps", "Data", "Files", "Cost", "Stage")) + "\n")
+		} else {
+			files = false
+			b.WriteString(header(fmt.Sprintf(row, "Month", "Users", "Peak rps", "Data", "Cost", "Stage")) + "\n")
+		}
 		for i, m := range rows {
 			// The stage is named where it changes; a long name wraps in its
 			// column rather than being cut.
 			stage := []string{strconv.Itoa(m.StageNumber)}
 			if i == 0 || rows[i-1].StageID != m.StageID {
-				name := wrapLines(stageName(p, m), max(10, width-54), 3)
+				name := wrapLines(stageName(p, m), max(10, width-indent-3), 3)
 				stage = []string{stage[0] + " " + name[0]}
 				for _, more := range name[1:] {
 					stage = append(stage, "  "+more)
 				}
 			}
-			fmt.Fprintf(&b, row+"\n", strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB), usd(m.MonthlyUSD), stage[0])
+			cols := []any{strconv.Itoa(m.Month), human.Count(m.Users), human.Count(m.PeakRPS), human.GB(m.DataGB)}
+			if files {
+				cols = append(cols, human.GB(m.ObjectGB))
+			}
+			fmt.Fprintf(&b, row+"\n", append(cols, usd(m.MonthlyUSD), stage[0])...)
 			for _, more := range stage[1:] {
-				fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 51), more)
+				fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", indent), more)
 			}
 		}
 		return b.String()

@@ -506,19 +506,26 @@ func decodedAtBuild() *decoded {
 					Line:   56,
 				},
 				{
+					ID:     "default_object_gb",
+					Unit:   "GB",
+					Source: "scaleplan",
+					Note:   "a new system has no files yet",
+					Line:   61,
+				},
+				{
 					ID:     "default_retention_years",
 					Value:  5,
 					Unit:   "years",
 					Source: "sdi",
 					Note:   "the book's storage estimates keep data for five years",
-					Line:   61,
+					Line:   66,
 				},
 				{
 					ID:     "default_growth",
 					Unit:   "percent per month",
 					Source: "scaleplan",
 					Note:   "no growth is assumed unless given; give a monthly growth to see when triggers arrive",
-					Line:   66,
+					Line:   71,
 				},
 				{
 					ID:     "default_regions",
@@ -526,7 +533,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "regions",
 					Source: "zero-to-10m",
 					Note:   "perfect one region first; multi-region is rarely worth it early",
-					Line:   71,
+					Line:   76,
 				},
 				{
 					ID:     "default_availability",
@@ -534,7 +541,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "scaleplan",
 					Note:   "about 7.3 hours of downtime a month, what one app server and one database (99.5% each) give together; early products seldom promise more",
-					Line:   76,
+					Line:   81,
 				},
 				{
 					ID:     "default_team",
@@ -542,7 +549,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "zero-to-million",
 					Note:   "Instagram reached 30 million users with three engineers",
-					Line:   81,
+					Line:   86,
 				},
 				{
 					ID:     "default_response_bytes",
@@ -550,7 +557,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per response",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow sent 18.7 KB per page load (1.24 TB over 66.3M page loads); the median HTML document is 18 KB",
-					Line:   86,
+					Line:   91,
 				},
 				{
 					ID:     "default_media_response_bytes",
@@ -558,7 +565,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per response",
 					Source: "web-almanac-2024-page-weight",
 					Note:   "the median web page's images average about 59 KB each; apps whose images are the product serve more",
-					Line:   91,
+					Line:   96,
 				},
 				{
 					ID:     "write_ack_bytes",
@@ -566,7 +573,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per write response",
 					Source: "http-header-size",
 					Note:   "response headers average 1-2 KB over about 1,000 popular sites; an acknowledgement is headers and a short body",
-					Line:   96,
+					Line:   101,
 				},
 				{
 					ID:     "request_latency_seconds",
@@ -574,14 +581,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds a request spends in the system",
 					Source: "scaleplan",
 					Note:   "for Little's law; a typical web request with a few queries",
-					Line:   101,
+					Line:   106,
 				},
 				{
 					ID:     "app_latency_ms",
 					Value:  20,
 					Unit:   "milliseconds of application work per request",
 					Source: "scaleplan",
-					Line:   106,
+					Line:   111,
 				},
 				{
 					ID:     "cache_latency_ms",
@@ -589,7 +596,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds per cache read",
 					Source: "zero-to-10m",
 					Note:   "a cache read takes 0.1-1 ms",
-					Line:   110,
+					Line:   115,
 				},
 				{
 					ID:     "db_latency_ms",
@@ -597,7 +604,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds per database read",
 					Source: "zero-to-million",
 					Note:   "a database query takes 5-50 ms",
-					Line:   115,
+					Line:   120,
 				},
 				{
 					ID:     "cross_region_latency_ms",
@@ -605,7 +612,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds added for users far from the only region",
 					Source: "playbook-2026",
 					Note:   "Mumbai to Virginia adds 150-200 ms of round trip",
-					Line:   120,
+					Line:   125,
 				},
 				{
 					ID:     "session_minutes",
@@ -613,7 +620,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "minutes a daily user is connected",
 					Source: "businessofapps-sessions",
 					Note:   "the average app session lasted 18.6 minutes worldwide in 2024",
-					Line:   127,
+					Line:   132,
 				},
 				{
 					ID:     "realtime_session_minutes",
@@ -621,7 +628,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "minutes a daily user of a live app keeps a connection open",
 					Source: "slack-connected-hours",
 					Note:   "Slack users stayed connected more than 9 hours a day (2019); Steam had 40% of its daily users online at once at its 2020 peak",
-					Line:   132,
+					Line:   137,
 				},
 				{
 					ID:     "event_read_ratio",
@@ -629,7 +636,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "scaleplan",
 					Note:   "below one read for every ten writes the data is a stream of events to keep and process in bulk, not records to look up",
-					Line:   137,
+					Line:   142,
 				},
 				{
 					ID:     "small_record_bytes",
@@ -637,7 +644,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "postgres-toast-wiki",
 					Note:   "PostgreSQL keeps rows up to about 2 KB inline and moves wider ones out of line",
-					Line:   142,
+					Line:   147,
 				},
 				{
 					ID:     "mostly_share",
@@ -645,7 +652,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share",
 					Source: "scaleplan",
 					Note:   "mostly means more than half",
-					Line:   147,
+					Line:   152,
 				},
 				{
 					ID:     "max_row_bytes",
@@ -653,7 +660,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "to-blob-or-not",
 					Note:   "Microsoft Research found objects under 256 KB best kept in the database and over 1 MB in files; DynamoDB caps an item at 400 KB and AWS advises keeping blobs in S3 with their key in the table",
-					Line:   152,
+					Line:   157,
 				},
 				{
 					ID:     "metadata_row_bytes",
@@ -661,7 +668,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "the row that stands for an object holds its key, owner, size and timestamps",
-					Line:   157,
+					Line:   162,
 				},
 				{
 					ID:     "cdn_offload_share",
@@ -669,7 +676,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of read bytes",
 					Source: "playbook-2026",
 					Note:   "a CDN takes 70-95% of origin bandwidth; the low end for pages that are mostly dynamic",
-					Line:   162,
+					Line:   167,
 				},
 				{
 					ID:     "media_cdn_offload_share",
@@ -677,7 +684,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of read bytes",
 					Source: "playbook-2026",
 					Note:   "the high end of 70-95% when images or video are most of the bytes",
-					Line:   167,
+					Line:   172,
 				},
 				{
 					ID:     "lb_requests_per_connection",
@@ -685,21 +692,21 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per client connection",
 					Source: "scaleplan",
 					Note:   "browsers and clients keep a connection open for several requests (HTTP keep-alive); a conservative figure",
-					Line:   172,
+					Line:   177,
 				},
 				{
 					ID:     "lb_new_connections_per_lcu",
 					Value:  25,
 					Unit:   "new connections per second per LCU",
 					Source: "aws-elb-pricing",
-					Line:   177,
+					Line:   182,
 				},
 				{
 					ID:     "lb_active_connections_per_lcu",
 					Value:  3000,
 					Unit:   "active connections per LCU",
 					Source: "aws-elb-pricing",
-					Line:   181,
+					Line:   186,
 				},
 				{
 					ID:     "cache_max_nodes_per_cluster",
@@ -707,7 +714,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "nodes, replicas included",
 					Source: "elasticache-shards",
 					Note:   "an ElastiCache cluster holds up to 500 nodes (90 without a limit increase)",
-					Line:   185,
+					Line:   190,
 				},
 				{
 					ID:     "db_primary_max_write_tps",
@@ -715,7 +722,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "write transactions/s on one managed primary",
 					Source: "postgresbench",
 					Note:   "64 vCPU at 300 a vCPU gives about 19,000; only local NVMe or bare metal go well beyond, and Figma reached RDS's IOPS ceiling before its CPU",
-					Line:   190,
+					Line:   195,
 				},
 				{
 					ID:     "db_max_storage_gb",
@@ -723,7 +730,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "rds-max-storage",
 					Note:   "an RDS PostgreSQL or MySQL instance has one volume of at most 64 TiB; Cloud SQL's limit is also 64 TB",
-					Line:   195,
+					Line:   200,
 				},
 				{
 					ID:     "fleet_max_nodes",
@@ -731,7 +738,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "servers in one cluster",
 					Source: "kubernetes-large-clusters",
 					Note:   "Kubernetes supports clusters of up to 5,000 nodes; past that a fleet takes bigger servers before more of them",
-					Line:   200,
+					Line:   205,
 				},
 				{
 					ID:     "connections_per_node",
@@ -739,7 +746,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "open connections per 2-vCPU gateway node",
 					Source: "phoenix-2m",
 					Note:   "Phoenix held 2 million mostly idle WebSockets on 40 cores and WhatsApp 2-3 million per server; a fifth of the idle rate leaves CPU for TLS, heartbeats and fan-out",
-					Line:   205,
+					Line:   210,
 				},
 				{
 					ID:     "stream_replication",
@@ -747,7 +754,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "copies of each partition",
 					Source: "msk-best-practices",
 					Note:   "a replication factor of 3 keeps a partition writable through one broker's failure",
-					Line:   210,
+					Line:   215,
 				},
 				{
 					ID:     "stream_broker_mb_per_sec",
@@ -755,7 +762,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "MB/s of producer ingress per small broker",
 					Source: "msk-express-best-practices",
 					Note:   "AWS sizes three express.m7g.large brokers for 45 MB/s in, 15 each",
-					Line:   215,
+					Line:   220,
 				},
 				{
 					ID:     "stream_broker_msgs_per_sec",
@@ -763,7 +770,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "messages/s per small broker",
 					Source: "msk-express-best-practices",
 					Note:   "15 MB/s of 1 KB messages",
-					Line:   220,
+					Line:   225,
 				},
 				{
 					ID:     "stream_partition_mb_per_sec",
@@ -771,7 +778,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "MB/s per partition and its consumer",
 					Source: "cloudera-kafka-partitions",
 					Note:   "partitions are sized as the larger of producer and consumer need; one partition commonly carries 10-50 MB/s, and a consumer group has at most one consumer per partition",
-					Line:   225,
+					Line:   230,
 				},
 				{
 					ID:     "stream_partitions_per_broker",
@@ -779,7 +786,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "partition replicas per broker",
 					Source: "msk-best-practices",
 					Note:   "MSK recommends at most 1,000 partitions (leaders and followers) per large or xlarge broker",
-					Line:   230,
+					Line:   235,
 				},
 				{
 					ID:     "app_rps_per_server",
@@ -787,7 +794,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests/s per 2-vCPU app server at full load (a typical framework)",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow's logged day gives about 4 ms of application work per request on a tuned .NET stack, about 500 a second on 2 vCPU; slower frameworks do far less (one Rails team reported about 9 a second per vCPU), so 300 leaves room for them",
-					Line:   235,
+					Line:   240,
 				},
 				{
 					ID:     "target_utilisation",
@@ -795,7 +802,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of capacity",
 					Source: "zero-to-10m",
 					Note:   "scale out at 70% CPU, keeping headroom for spikes and for losing a server",
-					Line:   240,
+					Line:   245,
 				},
 				{
 					ID:     "redundancy_availability",
@@ -803,7 +810,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "playbook-2026",
 					Note:   "from three nines on, one machine of anything is a single point of failure that breaks the target",
-					Line:   245,
+					Line:   250,
 				},
 				{
 					ID:     "cache_hit_ratio",
@@ -811,7 +818,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of reads",
 					Source: "fb-memcache-workload",
 					Note:   "Facebook's traced memcached pools hit 81-99% of gets; a new, general-purpose cache sits near the low end",
-					Line:   250,
+					Line:   255,
 				},
 				{
 					ID:     "hot_fraction",
@@ -819,7 +826,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of a day's reads",
 					Source: "zero-to-10m",
 					Note:   "the 80/20 rule, 80% of requests touch 20% of the data",
-					Line:   255,
+					Line:   260,
 				},
 				{
 					ID:     "cache_trigger_share",
@@ -827,7 +834,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of one primary's read capacity",
 					Source: "zero-to-million",
 					Note:   "cache before replicas; adding it at half the primary's read capacity leaves room to roll it out",
-					Line:   260,
+					Line:   265,
 				},
 				{
 					ID:     "cache_ops_per_node",
@@ -835,7 +842,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "simple operations/s per cache node",
 					Source: "twitter-twemcache-2012",
 					Note:   "Twitter's hundreds of memcached servers answered about 23 million queries a second, tens of thousands each; a 2-vCPU Redis node without enhanced I/O does roughly 80,000-110,000 simple ops a second",
-					Line:   265,
+					Line:   270,
 				},
 				{
 					ID:     "pool_connections_per_client",
@@ -843,14 +850,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "server connections per concurrent client",
 					Source: "zero-to-10m",
 					Note:   "20-30 pooled connections serve about 100 concurrent clients",
-					Line:   270,
+					Line:   275,
 				},
 				{
 					ID:     "pool_min_connections",
 					Value:  10,
 					Unit:   "connections",
 					Source: "scaleplan",
-					Line:   275,
+					Line:   280,
 				},
 				{
 					ID:     "db_read_qps_per_vcpu",
@@ -858,7 +865,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "read queries/s per database vCPU",
 					Source: "mysql-cloud-sysbench",
 					Note:   "managed MySQL on 4 vCPU served about 14,000 simple reads a second in a read/write mix (about 3,500 per vCPU), pgbench select-only 3,600-4,500 per vCPU; real queries join and sort, so a quarter of that",
-					Line:   279,
+					Line:   284,
 				},
 				{
 					ID:     "db_write_qps_per_vcpu",
@@ -866,7 +873,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "write transactions/s per database vCPU (network storage, data larger than memory)",
 					Source: "postgresbench",
 					Note:   "pgbench's TPC-B mix on RDS for PostgreSQL did about 950 a second per vCPU on 4 vCPU and 100 GB, but 275-360 per vCPU on 16 vCPU at 500 GB, where storage rather than CPU sets the limit; 300 is the large-data figure",
-					Line:   284,
+					Line:   289,
 				},
 				{
 					ID:     "db_standard_vcpu",
@@ -874,7 +881,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "vCPU",
 					Source: "zero-to-million",
 					Note:   "the stage-4 primary is a db.m6i.xlarge; replicas use the same size",
-					Line:   289,
+					Line:   294,
 				},
 				{
 					ID:     "max_gb_per_shard",
@@ -882,7 +889,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB per primary past which vacuum, backups and index builds strain operations",
 					Source: "figma-sharding",
 					Note:   "Figma found tables of several terabytes too large for one PostgreSQL database (vacuum, transaction-id wraparound); a warning, not a reason to shard on its own",
-					Line:   294,
+					Line:   299,
 				},
 				{
 					ID:     "cost_headroom",
@@ -890,7 +897,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share added to the on-demand cost for the high band",
 					Source: "scaleplan",
 					Note:   "fleets are sized for 70% utilisation, and bills run above list estimates from spikes, retries, logs and transfer nobody planned; a month's growth replaces it when the given growth is higher",
-					Line:   303,
+					Line:   308,
 				},
 				{
 					ID:     "launch_users",
@@ -898,7 +905,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "monthly users",
 					Source: "playbook-2026",
 					Note:   "the playbook's pre-launch phase ends with the first ~10 real users",
-					Line:   311,
+					Line:   316,
 				},
 				{
 					ID:     "launch_writes_per_day",
@@ -906,7 +913,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "writes per day",
 					Source: "scaleplan",
 					Note:   "a product that stores a thousand writes a day is live, whatever its user count",
-					Line:   316,
+					Line:   321,
 				},
 				{
 					ID:     "single_box_share",
@@ -914,7 +921,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of one app server's capacity at the utilisation target",
 					Source: "scaleplan",
 					Note:   "app and database on one machine split its CPU; past a fifth of one server's load the database's share starts to hurt",
-					Line:   321,
+					Line:   326,
 				},
 				{
 					ID:     "separate_db_data_gb",
@@ -922,7 +929,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB within a year",
 					Source: "scaleplan",
 					Note:   "past ~20 GB the database wants its own memory for caching pages and its own disk for backups",
-					Line:   326,
+					Line:   331,
 				},
 				{
 					ID:     "separate_db_write_rps",
@@ -930,7 +937,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "writes per second at peak",
 					Source: "scaleplan",
 					Note:   "a handful of writes a second is the point where fsyncs and locks start to compete with the app on one machine",
-					Line:   331,
+					Line:   336,
 				},
 				{
 					ID:     "pooler_connections",
@@ -938,7 +945,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "pooled database connections",
 					Source: "zero-to-10m",
 					Note:   "connection pooling matters once connections reach the tens; 20-30 pooled connections serve about 100 clients",
-					Line:   336,
+					Line:   341,
 				},
 				{
 					ID:     "db_min_storage_gb",
@@ -946,7 +953,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "aws-pricing",
 					Note:   "the smallest RDS gp3 volume is 20 GB",
-					Line:   341,
+					Line:   346,
 				},
 				{
 					ID:     "lb_gb_per_lcu_hour",
@@ -954,7 +961,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB processed per LCU-hour",
 					Source: "aws-pricing",
 					Note:   "one Application Load Balancer capacity unit covers 1 GB an hour of processed bytes",
-					Line:   346,
+					Line:   351,
 				},
 				{
 					ID:     "cdn_trigger_gb_per_month",
@@ -962,7 +969,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB a month of egress",
 					Source: "playbook-2026",
 					Note:   "a CDN takes 70-95% of origin bandwidth; past ~10 TB a month the egress it saves pays for it",
-					Line:   351,
+					Line:   356,
 				},
 				{
 					ID:     "object_storage_min_gb",
@@ -970,7 +977,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "uploads, static assets and exports take a few GB from the start",
-					Line:   356,
+					Line:   361,
 				},
 				{
 					ID:     "serverless_max_jobs_per_day",
@@ -978,21 +985,21 @@ func decodedAtBuild() *decoded {
 					Unit:   "background jobs a day",
 					Source: "aws-pricing",
 					Note:   "past ~700,000 jobs a day a worker on a small server costs less than functions at about $0.00013 a job (0.5 s at 512 MB)",
-					Line:   361,
+					Line:   366,
 				},
 				{
 					ID:     "job_seconds",
 					Value:  0.5,
 					Unit:   "seconds of work per background job",
 					Source: "scaleplan",
-					Line:   366,
+					Line:   371,
 				},
 				{
 					ID:     "job_memory_gb",
 					Value:  0.5,
 					Unit:   "GB of memory per background job",
 					Source: "scaleplan",
-					Line:   370,
+					Line:   375,
 				},
 				{
 					ID:     "queue_requests_per_message",
@@ -1000,7 +1007,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "queue API requests per message",
 					Source: "aws-pricing",
 					Note:   "send, receive and delete",
-					Line:   374,
+					Line:   379,
 				},
 				{
 					ID:     "autoscale_servers",
@@ -1008,7 +1015,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "zero-to-10m",
 					Note:   "auto-scaling earns its complexity once a fleet is several servers and traffic swings through the day",
-					Line:   379,
+					Line:   384,
 				},
 				{
 					ID:     "autoscale_spiky_peak_factor",
@@ -1016,7 +1023,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "scaleplan",
 					Note:   "traffic that swings more than 4x in a day wastes most of a fleet sized for the peak",
-					Line:   384,
+					Line:   389,
 				},
 				{
 					ID:     "autoscale_spiky_servers",
@@ -1024,7 +1031,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "scaleplan",
 					Note:   "a spiky fleet of three or more servers is worth scaling on demand",
-					Line:   389,
+					Line:   394,
 				},
 				{
 					ID:     "autoscale_max_servers",
@@ -1032,7 +1039,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "zero-to-10m",
 					Note:   "the article's auto-scaling group runs from a minimum of 2 to a maximum of 20",
-					Line:   394,
+					Line:   399,
 				},
 				{
 					ID:     "autoscale_out_utilisation",
@@ -1040,7 +1047,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of CPU",
 					Source: "zero-to-10m",
 					Note:   "scale out at 70% CPU",
-					Line:   399,
+					Line:   404,
 				},
 				{
 					ID:     "autoscale_in_utilisation",
@@ -1048,28 +1055,28 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of CPU",
 					Source: "zero-to-10m",
 					Note:   "scale in at 30% CPU",
-					Line:   404,
+					Line:   409,
 				},
 				{
 					ID:     "autoscale_out_cooldown_minutes",
 					Value:  3,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   409,
+					Line:   414,
 				},
 				{
 					ID:     "autoscale_in_cooldown_minutes",
 					Value:  10,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   413,
+					Line:   418,
 				},
 				{
 					ID:     "autoscale_warmup_minutes",
 					Value:  2,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   417,
+					Line:   422,
 				},
 				{
 					ID:     "search_trigger_gb",
@@ -1077,14 +1084,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB of searchable data",
 					Source: "scaleplan",
 					Note:   "PostgreSQL full-text search serves well up to about this size on one primary",
-					Line:   421,
+					Line:   426,
 				},
 				{
 					ID:     "search_gb_per_node",
 					Value:  200,
 					Unit:   "GB of index per search node",
 					Source: "scaleplan",
-					Line:   426,
+					Line:   431,
 				},
 				{
 					ID:     "services_team_min",
@@ -1092,7 +1099,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "playbook-2026",
 					Note:   "below about 15 engineers a modular monolith serves better than services",
-					Line:   430,
+					Line:   435,
 				},
 				{
 					ID:     "services_team",
@@ -1100,7 +1107,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "zero-to-10m",
 					Note:   "microservices are an organisational move, worth it when many teams block each other",
-					Line:   435,
+					Line:   440,
 				},
 				{
 					ID:     "services_compute_overhead",
@@ -1108,7 +1115,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of extra compute",
 					Source: "playbook-2026",
 					Note:   "serialisation and network hops between services cost about a quarter more compute",
-					Line:   440,
+					Line:   445,
 				},
 				{
 					ID:     "kubernetes_servers",
@@ -1116,7 +1123,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "scaleplan",
 					Note:   "past about twenty servers and several services, declarative deploys pay for a platform",
-					Line:   445,
+					Line:   450,
 				},
 				{
 					ID:     "multi_region_trigger_rps",
@@ -1124,7 +1131,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second at peak",
 					Source: "zero-to-10m",
 					Note:   "the 1M-10M users stage, with peaks in the tens of thousands of requests a second, goes multi-region",
-					Line:   450,
+					Line:   455,
 				},
 				{
 					ID:     "multi_region_availability",
@@ -1132,14 +1139,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "core-principle",
 					Note:   "four nines leaves under 5 minutes a month, less than one region's outage allows",
-					Line:   455,
+					Line:   460,
 				},
 				{
 					ID:     "planet_scale_regions",
 					Value:  3,
 					Unit:   "regions",
 					Source: "zero-to-million",
-					Line:   460,
+					Line:   465,
 				},
 				{
 					ID:     "planet_scale_regional_rps",
@@ -1147,14 +1154,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second at peak",
 					Source: "zero-to-million",
 					Note:   "the 100M-user stage serves around 100,000 requests a second",
-					Line:   464,
+					Line:   469,
 				},
 				{
 					ID:     "planet_scale_rps",
 					Value:  250000,
 					Unit:   "requests per second at peak",
 					Source: "zero-to-million",
-					Line:   469,
+					Line:   474,
 				},
 				{
 					ID:     "dns_queries_per_user_per_day",
@@ -1162,7 +1169,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "DNS queries per daily user per day",
 					Source: "scaleplan",
 					Note:   "resolvers cache answers for the record's TTL; a few lookups a user a day",
-					Line:   473,
+					Line:   478,
 				},
 				{
 					ID:     "cqrs_read_ratio",
@@ -1170,7 +1177,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "zero-to-10m",
 					Note:   "separate read models pay off when reads outnumber writes by an order of magnitude or more and need other shapes",
-					Line:   478,
+					Line:   483,
 				},
 				{
 					ID:     "stream_min_brokers",
@@ -1178,7 +1185,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "brokers",
 					Source: "scaleplan",
 					Note:   "a replicated log needs three brokers for a replication factor of 3",
-					Line:   483,
+					Line:   488,
 				},
 				{
 					ID:     "big_egress_gb_per_month",
@@ -1186,7 +1193,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB a month",
 					Source: "aws-pricing",
 					Note:   "10 TB is where the first egress price tier ends",
-					Line:   488,
+					Line:   493,
 				},
 				{
 					ID:     "small_team",
@@ -1194,7 +1201,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "scaleplan",
 					Note:   "fewer than ten engineers on call for a sharded or multi-region system is a heavy rota",
-					Line:   493,
+					Line:   498,
 				},
 				{
 					ID:     "sla_instance",
@@ -1202,7 +1209,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-compute-sla",
 					Note:   "one EC2 instance (the Instance-Level SLA)",
-					Line:   504,
+					Line:   509,
 				},
 				{
 					ID:     "sla_multi_az_compute",
@@ -1210,7 +1217,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-compute-sla",
 					Note:   "EC2 instances spread over two or more zones of a region (the Region-Level SLA); no fleet in one region is promised more",
-					Line:   509,
+					Line:   514,
 				},
 				{
 					ID:     "sla_db_single_az",
@@ -1218,7 +1225,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-rds-sla",
 					Note:   "one RDS instance without a standby",
-					Line:   514,
+					Line:   519,
 				},
 				{
 					ID:     "sla_db_multi_az",
@@ -1226,7 +1233,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-rds-sla",
 					Note:   "an RDS primary with a synchronous standby in another zone",
-					Line:   519,
+					Line:   524,
 				},
 				{
 					ID:     "sla_cache_single_az",
@@ -1234,7 +1241,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elasticache-sla",
 					Note:   "ElastiCache nodes in one zone",
-					Line:   524,
+					Line:   529,
 				},
 				{
 					ID:     "sla_cache_multi_az",
@@ -1242,7 +1249,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elasticache-sla",
 					Note:   "ElastiCache with a replica in another zone and automatic failover",
-					Line:   529,
+					Line:   534,
 				},
 				{
 					ID:     "sla_load_balancer",
@@ -1250,7 +1257,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elb-sla",
 					Note:   "a load balancer with targets in two or more zones",
-					Line:   534,
+					Line:   539,
 				},
 				{
 					ID:     "sla_api_gateway",
@@ -1258,7 +1265,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloudonaut-aws-sla",
 					Note:   "Amazon API Gateway",
-					Line:   539,
+					Line:   544,
 				},
 				{
 					ID:     "sla_dns",
@@ -1266,7 +1273,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloudonaut-aws-sla",
 					Note:   "Route 53 answering DNS queries, health-checked records included",
-					Line:   544,
+					Line:   549,
 				},
 				{
 					ID:     "sla_object_storage",
@@ -1274,7 +1281,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-s3-sla",
 					Note:   "S3 Standard, measured by request error rate; stands in for a free static host, which carries no SLA",
-					Line:   549,
+					Line:   554,
 				},
 				{
 					ID:     "sla_stream",
@@ -1282,7 +1289,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloud-sla-compilation",
 					Note:   "an Amazon MSK cluster over several zones",
-					Line:   554,
+					Line:   559,
 				},
 				{
 					ID:     "multi_az_failover_seconds",
@@ -1290,7 +1297,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-rds-multiaz-failover",
 					Note:   "RDS Multi-AZ fails over in 60-120 s",
-					Line:   559,
+					Line:   564,
 				},
 				{
 					ID:     "dns_failover_seconds",
@@ -1298,7 +1305,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-route53-health-checks",
 					Note:   "three failed 30-second health checks (90 s) mark a region unhealthy, then resolvers keep the old answer for the record's 60-second TTL (aws-route53-best-practices)",
-					Line:   564,
+					Line:   569,
 				},
 				{
 					ID:     "replica_promotion_seconds",
@@ -1306,7 +1313,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-rds-promote-replica",
 					Note:   "promoting a replica in another region to take writes \"can take several minutes or longer\"; five minutes is taken, and writes wait that long",
-					Line:   569,
+					Line:   574,
 				},
 				{
 					ID:     "region_failovers_per_month",
@@ -1314,7 +1321,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "failovers a month",
 					Source: "scaleplan",
 					Note:   "a region's stack may spend the downtime its SLAs allow in any month; counted as one outage a month, each costs one failover to another region",
-					Line:   574,
+					Line:   579,
 				},
 				{
 					ID:     "multi_region_design_availability",
@@ -1322,7 +1329,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "gcp-reliability-guide",
 					Note:   "Google's infrastructure target for a multi-regional deployment; regions share control planes, deploys and configuration, so they do not fail independently, and no composition of regions claims more",
-					Line:   579,
+					Line:   584,
 				},
 				{
 					ID:     "max_users",
@@ -1330,7 +1337,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "people",
 					Source: "un-wpp-2024",
 					Note:   "the world's population in 2024",
-					Line:   587,
+					Line:   592,
 				},
 				{
 					ID:     "max_requests_per_user",
@@ -1338,7 +1345,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per daily user per day",
 					Source: "scaleplan",
 					Note:   "more than ten a second all day long is a machine, not a person",
-					Line:   592,
+					Line:   597,
 				},
 				{
 					ID:     "max_peak_rps",
@@ -1346,14 +1353,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second",
 					Source: "scaleplan",
 					Note:   "a thousand times the largest public services' peaks",
-					Line:   597,
+					Line:   602,
 				},
 				{
 					ID:     "max_peak_factor",
 					Value:  100,
 					Unit:   "peak / average",
 					Source: "scaleplan",
-					Line:   602,
+					Line:   607,
 				},
 				{
 					ID:     "max_requests_per_day",
@@ -1361,14 +1368,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per day",
 					Source: "scaleplan",
 					Note:   "about a billion a second all day",
-					Line:   606,
+					Line:   611,
 				},
 				{
 					ID:     "max_read_ratio",
 					Value:  1e+06,
 					Unit:   "reads per write",
 					Source: "scaleplan",
-					Line:   611,
+					Line:   616,
 				},
 				{
 					ID:     "max_queries_per_request",
@@ -1376,7 +1383,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "database queries per request",
 					Source: "scaleplan",
 					Note:   "a request running a thousand queries is a bug to fix, not a load to plan for",
-					Line:   615,
+					Line:   620,
 				},
 				{
 					ID:     "max_write_bytes",
@@ -1384,7 +1391,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "10 GB per write",
-					Line:   620,
+					Line:   625,
 				},
 				{
 					ID:     "max_response_bytes",
@@ -1392,7 +1399,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "10 GB per response",
-					Line:   625,
+					Line:   630,
 				},
 				{
 					ID:     "max_data_gb",
@@ -1400,21 +1407,29 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "an exabyte",
-					Line:   630,
+					Line:   635,
+				},
+				{
+					ID:     "max_object_gb",
+					Value:  1e+09,
+					Unit:   "GB",
+					Source: "scaleplan",
+					Note:   "an exabyte of files for one system",
+					Line:   640,
 				},
 				{
 					ID:     "max_growth",
 					Value:  1000,
 					Unit:   "percent a month",
 					Source: "scaleplan",
-					Line:   635,
+					Line:   645,
 				},
 				{
 					ID:     "max_retention_years",
 					Value:  100,
 					Unit:   "years",
 					Source: "scaleplan",
-					Line:   639,
+					Line:   649,
 				},
 				{
 					ID:     "max_regions",
@@ -1422,7 +1437,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "regions",
 					Source: "scaleplan",
 					Note:   "no provider runs much more than 40 regions",
-					Line:   643,
+					Line:   653,
 				},
 				{
 					ID:     "max_availability",
@@ -1430,21 +1445,21 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "scaleplan",
 					Note:   "six nines is 2.6 seconds a month; no provider promises more",
-					Line:   648,
+					Line:   658,
 				},
 				{
 					ID:     "max_budget",
 					Value:  1e+09,
 					Unit:   "USD a month",
 					Source: "scaleplan",
-					Line:   653,
+					Line:   663,
 				},
 				{
 					ID:     "max_team",
 					Value:  1e+06,
 					Unit:   "engineers",
 					Source: "scaleplan",
-					Line:   657,
+					Line:   667,
 				},
 			},
 			DBLadder: []DBRung{
@@ -1453,56 +1468,56 @@ func decodedAtBuild() *decoded {
 					VCPU:     0.2,
 					MemoryGB: 1,
 					Source:   "t3.micro baseline is 10% of 2 vCPU",
-					Line:     679,
+					Line:     689,
 				},
 				{
 					Item:     "db-medium",
 					VCPU:     0.4,
 					MemoryGB: 4,
 					Source:   "t3.medium baseline is 20% of 2 vCPU",
-					Line:     680,
+					Line:     690,
 				},
 				{
 					Item:     "db-2vcpu",
 					VCPU:     2,
 					MemoryGB: 8,
 					Source:   "db.m6i.large",
-					Line:     681,
+					Line:     691,
 				},
 				{
 					Item:     "db-4vcpu",
 					VCPU:     4,
 					MemoryGB: 16,
 					Source:   "db.m6i.xlarge",
-					Line:     682,
+					Line:     692,
 				},
 				{
 					Item:     "db-8vcpu",
 					VCPU:     8,
 					MemoryGB: 32,
 					Source:   "db.m6i.2xlarge",
-					Line:     683,
+					Line:     693,
 				},
 				{
 					Item:     "db-16vcpu",
 					VCPU:     16,
 					MemoryGB: 64,
 					Source:   "db.m6i.4xlarge",
-					Line:     684,
+					Line:     694,
 				},
 				{
 					Item:     "db-32vcpu",
 					VCPU:     32,
 					MemoryGB: 128,
 					Source:   "db.m6i.8xlarge",
-					Line:     685,
+					Line:     695,
 				},
 				{
 					Item:     "db-64vcpu",
 					VCPU:     64,
 					MemoryGB: 256,
 					Source:   "db.m6i.16xlarge",
-					Line:     686,
+					Line:     696,
 				},
 			},
 			CacheLadder: []CacheRung{
@@ -1510,13 +1525,13 @@ func decodedAtBuild() *decoded {
 					Item:     "cache-large",
 					MemoryGB: 6.38,
 					Source:   "aws-pricing",
-					Line:     673,
+					Line:     683,
 				},
 				{
 					Item:     "cache-mem-large",
 					MemoryGB: 13.07,
 					Source:   "aws-pricing",
-					Line:     674,
+					Line:     684,
 				},
 			},
 			VMLadder: []VMRung{
@@ -1524,19 +1539,19 @@ func decodedAtBuild() *decoded {
 					Item:   "vm-2vcpu",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   668,
+					Line:   678,
 				},
 				{
 					Item:   "vm-4vcpu",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   669,
+					Line:   679,
 				},
 				{
 					Item:   "vm-8vcpu",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   670,
+					Line:   680,
 				},
 			},
 		},
@@ -3569,11 +3584,11 @@ func decodedAtBuild() *decoded {
 					Component:  "object-storage",
 					Bottleneck: "files and blobs do not belong on app servers or in database rows",
 					Applies:    "true",
-					When:       "stage >= separate_db && (write_object_bytes > 0 || cdn_needed)",
+					When:       "object_gb > 0 || stage >= separate_db && (write_object_bytes > 0 || cdn_needed)",
 					Usage: []Usage{
 						{
 							Item:     "s3-gb-month",
-							Quantity: "max(object_storage_min_gb, new_object_gb_per_day * days_per_month)",
+							Quantity: "max(object_storage_min_gb, object_gb + new_object_gb_per_day * days_per_month)",
 							Line:     190,
 							Lines: map[string]int{
 								"item":     190,
@@ -3581,8 +3596,8 @@ func decodedAtBuild() *decoded {
 							},
 						},
 					},
-					Reason: "{write_object_bytes > 0 ? count(writes_per_day) + ' writes a day keep ' + bytes(write_object_bytes) + ' each as objects (' + gb(new_object_gb_per_day) + ' a day, ' + gb(object_gb_next_year) + ' within a year' + (write_split ? '; each write past the ' + bytes(max_row_bytes) + ' a row should hold is split into a metadata row and an object' : '') + (event_pipeline ? '; archived events' : '') + '); billed as stored: this is the first month of objects (' + gb(new_object_gb_per_day * days_per_month) + '), and the bill grows by as much each month' : \"static assets and exports kept off the app servers, the CDN's origin\"}",
-					Cut:    "{write_object_bytes > 0 ? '' : 'serve static files from the app servers until files or a CDN need a store'}",
+					Reason: "{write_object_bytes > 0 ? count(writes_per_day) + ' writes a day keep ' + bytes(write_object_bytes) + ' each as objects (' + gb(new_object_gb_per_day) + ' a day, ' + gb(object_gb_next_year) + ' within a year' + (write_split ? '; each write past the ' + bytes(max_row_bytes) + ' a row should hold is split into a metadata row and an object' : '') + (event_pipeline ? '; archived events' : '') + '); billed as stored: ' + (object_gb > 0 ? gb(object_gb) + ' kept today and ' : '') + 'the first month of new objects (' + gb(new_object_gb_per_day * days_per_month) + '), and the bill grows by as much each month' : (object_gb > 0 ? gb(object_gb) + ' of files kept today, billed each month as stored; ' : '') + \"static assets and exports kept off the app servers, the CDN's origin\"}",
+					Cut:    "{write_object_bytes > 0 || object_gb > 0 ? '' : 'serve static files from the app servers until files or a CDN need a store'}",
 					Trigger: &Trigger{
 						Text: "users upload files, or static assets need a CDN origin",
 						Line: 195,

@@ -56,6 +56,7 @@ var accessibleLines = []string{
 	"",           // share of writes that update: default
 	"",           // queries per request: default
 	"100",        // data today
+	"",           // files today: none
 	"",           // growth: preset 5%
 	"",           // retention: preset 7
 	"3",          // regions: two continents

@@ -40,8 +40,9 @@ func TestRealTerminal(t *testing.T) {
 	typeLine("")  // concurrent users: derived
 	waitScreen("3/5 Data")
 	// read ratio, bytes per write, bytes per response, bytes kept as a
-	// file, writes that update, queries per request, data, growth, retention
-	for range 9 {
+	// file, writes that update, queries per request, data, files, growth,
+	// retention
+	for range 10 {
 		typeLine("")
 	}
 	waitScreen("Where are your users?")
