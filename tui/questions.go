@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/human"
@@ -297,6 +298,32 @@ func set(a *answers.Answers, key, raw string) error {
 	return a.Set(f, raw)
 }
 
+// setChecked is set, then the check the advisor makes of the value alone:
+// past the knowledge base's plausible maximum for its answer, the text is
+// refused in the advisor's words, as the command line refuses the flag,
+// and a is left without it.
+func (s *formState) setChecked(a *answers.Answers, key, raw string) error {
+	if err := set(a, key, raw); err != nil {
+		return err
+	}
+	f, _ := answers.Lookup(key)
+	v, ok := a.Value(f)
+	if !ok {
+		return nil
+	}
+	alone := answers.Answers{Version: answers.Version}
+	alone.SetValue(f, v)
+	err := advisor.New(s.kb).Check(alone)
+	if err == nil {
+		return nil
+	}
+	a.Unset(f)
+	if ae, ok := answers.AsError(err); ok {
+		return fmt.Errorf("%q: %s", raw, ae.Msg)
+	}
+	return err
+}
+
 // clearOwned removes from a every answer the form asks for, so the form's
 // values replace them.
 func clearOwned(a *answers.Answers) {
@@ -332,12 +359,12 @@ func (s *formState) answersExcept(skip string) (answers.Answers, map[string]erro
 		if q.key == skip || dontKnow(raw) {
 			continue
 		}
-		if err := set(&a, q.key, raw); err != nil {
+		if err := s.setChecked(&a, q.key, raw); err != nil {
 			errs[q.key] = err
 			// An answer accepted before stays given while its field is
 			// being retyped, so ctrl+c mid-edit loses nothing.
 			if good, ok := s.lastGood[q.key]; ok {
-				_ = set(&a, q.key, good)
+				_ = s.setChecked(&a, q.key, good)
 			}
 		}
 	}
@@ -388,15 +415,15 @@ func (s *formState) answers() answers.Answers {
 }
 
 // validator checks one typed field the way the command line checks its
-// flag: answers.Set on the other answers as they stand, then the checks
-// across answers that involve this field.
+// flag: answers.Set on the other answers as they stand and the knowledge
+// base's maximum, then the checks across answers that involve this field.
 func (s *formState) validator(key string) func(string) error {
 	return func(raw string) error {
 		if dontKnow(raw) {
 			return nil
 		}
 		a, _ := s.answersExcept(key)
-		if err := set(&a, key, raw); err != nil {
+		if err := s.setChecked(&a, key, raw); err != nil {
 			return err
 		}
 		if err := a.Validate(); err != nil {
