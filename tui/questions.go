@@ -426,13 +426,57 @@ func (s *formState) validator(key string) func(string) error {
 		if err := s.setChecked(&a, key, raw); err != nil {
 			return err
 		}
-		if err := a.Validate(); err != nil {
-			if ae, ok := answers.AsError(err); ok && slices.ContainsFunc(ae.Fields, func(f *answers.Field) bool { return f.Key == key }) {
-				return err
-			}
+		return s.holds(a, key)
+	}
+}
+
+// holds is the check across answers that holds key's field: the conflict
+// in a that involves it, unless another answer in the conflict is asked
+// later on the form and given. That later field reports it, so the
+// earlier one can be left to change either: refusing both (monthly users
+// below daily users) would leave no way on and no way to the fix.
+func (s *formState) holds(a answers.Answers, key string) error {
+	err := a.Validate()
+	ae, ok := answers.AsError(err)
+	if !ok {
+		return err
+	}
+	at := questionIndex(key)
+	mine := false
+	for _, f := range ae.Fields {
+		if f.Key == key {
+			mine = true
+			continue
 		}
+		if i := questionIndex(f.Key); i > at && !dontKnow(*s.raw[f.Key]) {
+			return nil
+		}
+	}
+	if !mine {
 		return nil
 	}
+	return err
+}
+
+// conflict is the check across answers that holds key's field back as
+// the answers stand, shown as the focus arrives: the field that must be
+// changed, or another before it, says so at once.
+func (s *formState) conflict(key string) error {
+	raw, ok := s.raw[key]
+	if !ok || dontKnow(*raw) {
+		return nil
+	}
+	a, errs := s.answersExcept("")
+	if errs[key] != nil {
+		return nil
+	}
+	return s.holds(a, key)
+}
+
+// questionIndex is a typed question's place on the form; -1 for an answer
+// the form does not ask.
+func questionIndex(key string) int {
+	return slices.IndexFunc(textQuestions, func(q question) bool { return q.key == key })
 }
 
 // errNoTraffic is why the Traffic page cannot be left without a figure.
@@ -485,6 +529,10 @@ func (s *formState) add(fi fieldInfo) {
 		fi.shown = newShownField(fi.field)
 		fi.shown.WithTheme(s.theme)
 		fi.shown.labels = fi.labels
+		if _, typed := s.raw[fi.key]; typed {
+			key := fi.key
+			fi.shown.standing = func() error { return s.conflict(key) }
+		}
 	}
 	s.pages[fi.page] = append(s.pages[fi.page], fi)
 }
