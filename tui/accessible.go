@@ -248,7 +248,11 @@ func (r *accessibleRun) questions(start answers.Answers) (answers.Answers, error
 // is valid; otherwise the field keeps its old value. It reports whether
 // the input ended.
 func (r *accessibleRun) question(st *formState, fi fieldInfo) bool {
-	fmt.Fprintf(r.w, "  %s\n  Don't know? %s.\n", fi.why, human.Capitalise(fi.dflt))
+	dflt := fi.dflt
+	if st.refreshDefaults(); st.dflts[fi.key] != "" {
+		dflt = st.dflts[fi.key] // for the traits as they stand: a preset may have picked some
+	}
+	fmt.Fprintf(r.w, "  %s\n  Don't know? %s.\n", fi.why, human.Capitalise(dflt))
 	switch f := fi.field.(type) {
 	case *huh.Input:
 		raw := st.raw[fi.key]

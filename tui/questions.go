@@ -93,15 +93,23 @@ var textQuestions = func() []question {
 	return out
 }()
 
-// dflt says what leaving a question empty gives: the knowledge base's
-// default, how the answer is derived, or that it is left out.
-func (q question) dflt(kb *knowledge.Base) string {
+// dflt says what leaving a question empty gives with traits: the
+// knowledge base's default (a trait's own where it has one, picked as the
+// advisor picks it), how the answer is derived, or that it is left out.
+func (q question) dflt(kb *knowledge.Base, traits []string) string {
 	f := q.field
 	switch {
 	case f == answers.Name:
 		return `"Your system"`
 	case f.Default != "":
-		if c, ok := kb.Constant(f.Default); ok {
+		id := f.Default
+		for _, t := range answers.Traits { // the advisor's order: the first trait with a default wins
+			if tid, ok := f.TraitDefaults[t]; ok && slices.Contains(traits, t) {
+				id = tid
+				break
+			}
+		}
+		if c, ok := kb.Constant(id); ok {
 			return f.Display(c.Value)
 		}
 	case f == answers.DAU:
@@ -175,6 +183,7 @@ type formState struct {
 	pages    [][]fieldInfo
 
 	theme huh.Theme
+	width int // the form's width, for the placeholders' wording; 0 before it is known
 
 	// accessible fields run as line prompts, where huh re-asks a select
 	// whose validation fails without end once the input has ended; the
@@ -485,11 +494,61 @@ var errNoTraffic = errors.New("give a traffic figure to go on: monthly users, da
 
 func hasTraffic(a answers.Answers) bool { return answers.HasTraffic(&a) }
 
+// traitsNow are the traits the answers hold as the form stands: those
+// picked, spiky from the pattern, and any the form does not ask about.
+func (s *formState) traitsNow() []string {
+	a := s.base.Clone()
+	clearOwned(&a)
+	traits := append(a.Traits, s.traits...)
+	if s.pattern == patternSpiky {
+		traits = append(traits, "spiky")
+	}
+	return traits
+}
+
+// refreshDefaults words again what "don't know" gives, for the traits as
+// they stand (media assumes larger responses), and reports a change.
+func (s *formState) refreshDefaults() bool {
+	if s.dflts == nil {
+		s.dflts = map[string]string{}
+	}
+	traits := s.traitsNow()
+	changed := false
+	for _, q := range textQuestions {
+		if d := q.dflt(s.kb, traits); s.dflts[q.key] != d {
+			s.dflts[q.key], changed = d, true
+		}
+	}
+	if changed {
+		s.placeholders()
+	}
+	return changed
+}
+
+// placeholders say in each typed field what leaving it empty gives, in
+// one wording for every field: the long one when all fit the width.
+func (s *formState) placeholders() {
+	long := true
+	for _, q := range textQuestions {
+		long = long && (s.width == 0 || ansi.StringWidth("don't know? leave empty: "+s.dflts[q.key])+6 <= s.width)
+	}
+	for _, q := range textQuestions {
+		if in, ok := s.inputs[q.key]; ok {
+			text := "empty: " + s.dflts[q.key]
+			if long {
+				text = "don't know? leave empty: " + s.dflts[q.key]
+			}
+			in.Placeholder(text)
+		}
+	}
+}
+
 // build makes the fields of every page, bound to the state.
 func (s *formState) build() {
 	s.pages = make([][]fieldInfo, len(pageNames))
+	s.refreshDefaults()
 	for _, q := range textQuestions {
-		dflt := q.dflt(s.kb)
+		dflt := s.dflts[q.key]
 		in := huh.NewInput().
 			Key(q.key).
 			Title(q.title).
@@ -501,10 +560,6 @@ func (s *formState) build() {
 			in.CharLimit(80)
 		}
 		s.inputs[q.key] = in
-		if s.dflts == nil {
-			s.dflts = map[string]string{}
-		}
-		s.dflts[q.key] = dflt
 		s.add(fieldInfo{key: q.key, page: q.page, title: q.title, why: q.why, dflt: dflt, field: in})
 		switch q.key {
 		case "name":
@@ -570,20 +625,8 @@ func kindOptions(width int) []huh.Option[string] {
 // long "don't know" placeholder where it fits, the kinds with their blurb
 // where they fit.
 func (s *formState) fitWidth(width int) {
-	// One wording for every field: the long one when all fit.
-	long := true
-	for _, q := range textQuestions {
-		long = long && ansi.StringWidth("don't know? leave empty: "+s.dflts[q.key])+6 <= width
-	}
-	for _, q := range textQuestions {
-		if in, ok := s.inputs[q.key]; ok {
-			text := "empty: " + s.dflts[q.key]
-			if long {
-				text = "don't know? leave empty: " + s.dflts[q.key]
-			}
-			in.Placeholder(text)
-		}
-	}
+	s.width = width
+	s.placeholders()
 	if s.kindSel != nil {
 		s.kindSel.Options(kindOptions(width)...)
 	}
