@@ -66,3 +66,26 @@ func TestFieldMaximumIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestWhatIfErrorWraps opens what-if on answers that doubling would take
+// past the maximum: the reason is shown whole, wrapped to the width, at
+// every size.
+func TestWhatIfErrorWraps(t *testing.T) {
+	a := mustAnswers(t, "name", "Everyone", "users", "8e9", "dau", "5e9")
+	_, want := advisor.New(testKB(t)).Advise(answers.ScaleTraffic(a, 2))
+	if want == nil {
+		t.Fatal("doubling every traffic figure is plannable: the test checks nothing")
+	}
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
+		opts := testOptions(t)
+		opts.Answers = &a
+		d := newDriver(t, opts, size[0], size[1])
+		d.keys("w")
+		d.mustContain("Cannot work this one out: " + want.Error())
+		for _, l := range strings.Split(d.view(), "\n") {
+			if strings.Contains(l, "…") && !strings.Contains(l, "•") { // the keys' line may be cut
+				t.Errorf("%dx%d: the reason is cut:\n%s", size[0], size[1], d.view())
+			}
+		}
+	}
+}
