@@ -130,14 +130,20 @@ var plainTheme = func() huh.Theme {
 	return huh.ThemeFunc(func(bool) *huh.Styles { return t })
 }()
 
-func (r *accessibleRun) keep(a answers.Answers) {
+// keep saves the answers so far with the form's memo beside them, so a
+// memo left by an earlier run never describes other answers.
+func (r *accessibleRun) keep(a answers.Answers, memo formMemo) {
 	r.mu.Lock()
 	r.snap = a.Clone()
 	r.mu.Unlock()
 	r.saveMu.Lock()
 	defer r.saveMu.Unlock()
 	if r.opts.StatePath != "" && !r.stopped {
-		if err := SaveAnswers(r.opts.StatePath, a); err != nil {
+		err := SaveAnswers(r.opts.StatePath, a)
+		if err == nil {
+			err = saveMemo(r.opts.StatePath, memo)
+		}
+		if err != nil {
 			fmt.Fprintf(r.w, "Could not save the answers: %v\n", err)
 		}
 	}
@@ -146,6 +152,7 @@ func (r *accessibleRun) keep(a answers.Answers) {
 func (r *accessibleRun) run() (Result, error) {
 	a := startAnswers(r.opts)
 	ended := false
+	var memo formMemo
 	if r.opts.Answers == nil {
 		if r.opts.Saved != nil {
 			resume := true
@@ -157,11 +164,12 @@ func (r *accessibleRun) run() (Result, error) {
 			}
 			if resume {
 				a = r.opts.Saved.Clone()
+				memo = loadMemo(r.opts.StatePath)
 			}
 		}
 		if !ended {
 			var err error
-			a, err = r.questions(a)
+			a, err = r.questions(a, memo)
 			ended = errors.Is(err, errInputEnded)
 		}
 	}
@@ -220,15 +228,15 @@ func validChoice(n int) func(string) bool {
 
 // questions asks every page in turn. The Traffic page repeats until it
 // gives a traffic figure.
-func (r *accessibleRun) questions(start answers.Answers) (answers.Answers, error) {
-	st := newFormState(r.opts.KB, start, plainTheme, true, formMemo{})
+func (r *accessibleRun) questions(start answers.Answers, memo formMemo) (answers.Answers, error) {
+	st := newFormState(r.opts.KB, start, plainTheme, true, memo)
 	fmt.Fprintln(r.w, "scaleplan: answer what you know. Enter keeps the value shown; ? means don't know.")
 	for pg := 0; pg < len(st.pages); pg++ {
 		fmt.Fprintf(r.w, "\n== %s (%d of %d) ==\n", pageNames[pg], pg+1, len(pageNames))
 		for _, fi := range st.pages[pg] {
 			ended := r.question(st, fi)
 			st.applyPreset()
-			r.keep(st.answers())
+			r.keep(st.answers(), st.memo(fi.key))
 			if ended {
 				fmt.Fprintln(r.w, "The input ended; the answers so far are kept.")
 				return st.answers(), errInputEnded
