@@ -34,6 +34,9 @@ type lineReader struct {
 	eofs    int    // Reads that returned io.EOF
 	lines   int    // lines handed out
 	last    string // the last line handed out, without its line break
+	// blank, when set, is handed out in place of an empty line: huh's
+	// multi-select refuses an empty line, where Enter means "done".
+	blank string
 }
 
 func newLineReader(r io.Reader) *lineReader { return &lineReader{r: bufio.NewReader(r)} }
@@ -55,6 +58,9 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		l.lines++
 		l.last = strings.TrimRight(string(line), "\r\n")
 		l.pending = line
+		if l.blank != "" && strings.TrimSpace(l.last) == "" {
+			l.pending = []byte(l.blank + "\n")
+		}
 	}
 	n := copy(p, l.pending)
 	l.pending = l.pending[n:]
@@ -283,7 +289,9 @@ func (r *accessibleRun) question(st *formState, fi fieldInfo) bool {
 		}
 		return ended
 	default:
-		fmt.Fprintln(r.w, "  Type a number to pick or unpick an option; 0 when done.")
+		fmt.Fprintln(r.w, "  Type a number to pick or unpick an option; Enter or 0 when done (none is fine).")
+		r.in.blank = "0" // Enter keeps the options picked so far, or none
+		defer func() { r.in.blank = "" }()
 		ended, _ := r.ask(f)
 		return ended
 	}
