@@ -10,7 +10,8 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 )
 
-// TestGrowthTab: without growth the tab says how to get a timeline; with
+// TestGrowthTab: without growth the tab says in one line how to get a
+// timeline, and the tabs keep their numbers; with
 // growth it draws the chart, the table and the milestones within the width.
 func TestGrowthTab(t *testing.T) {
 	ad := advisor.New(testKB(t))
@@ -19,8 +20,10 @@ func TestGrowthTab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ansi.Strip(renderTab(tabGrowth, flat, 80, s, resultsContext{})); !strings.Contains(got, "No monthly growth was given") {
-		t.Errorf("without growth the tab reads:\n%s", got)
+	for _, width := range []int{MinWidth, 80, 120} {
+		if got := ansi.Strip(renderTab(tabGrowth, flat, width, s, resultsContext{})); got != noGrowth {
+			t.Errorf("width %d: without growth the tab is not the one line saying how to get a timeline:\n%s", width, got)
+		}
 	}
 	for _, growth := range []string{"12%", "1000%", "0.5"} {
 		p, err := ad.Advise(mustAnswers(t, "users", "50k", "growth", growth))
@@ -81,4 +84,20 @@ func TestGrowthTabRunwayAgreesWithMilestones(t *testing.T) {
 	if checked < 30 || dated < 10 {
 		t.Errorf("only %d plans checked, %d with milestones", checked, dated)
 	}
+}
+
+// TestGrowthTabWithoutGrowthKeepsItsNumber: without growth, 7 still goes
+// to the Growth tab, as the help's 1-7 says, and it shows the one line.
+func TestGrowthTabWithoutGrowthKeepsItsNumber(t *testing.T) {
+	a := mustAnswers(t, "name", "Flat", "users", "50k")
+	opts := testOptions(t)
+	opts.Answers = &a
+	d := newDriver(t, opts, MinWidth, MinHeight)
+	d.keys("7")
+	if d.m.res.tab != tabGrowth {
+		t.Fatalf("7 went to tab %d, not Growth", d.m.res.tab)
+	}
+	d.mustContain(noGrowth)
+	d.keys("?")
+	d.mustContain("1-7")
 }
