@@ -997,3 +997,21 @@ func BenchmarkPlan(b *testing.B) {
 		planSink = p
 	}
 }
+
+// TestAutoscalingWithoutASwingSaysWhatItDoes: a group whose off-peak and
+// peak sizes are the same does not scale; it keeps the servers running and
+// replaces a failed one, and says so instead of "between 2 and 2".
+func TestAutoscalingWithoutASwingSaysWhatItDoes(t *testing.T) {
+	p := advise(t, "users", "20k", "availability", "99.99")
+	c, ok := component(p, "autoscaling")
+	if !ok {
+		t.Fatalf("no auto-scaling at stage %d", p.Stage.Number)
+	}
+	if strings.Contains(c.Reason, "between 2 servers off-peak and 2") || !strings.Contains(c.Reason, "replaces a failed one") {
+		t.Errorf("auto-scaling with nothing to scale: %q", c.Reason)
+	}
+	p = advise(t, "users", "2M")
+	if c, _ := component(p, "autoscaling"); !strings.Contains(c.Reason, "between") {
+		t.Errorf("auto-scaling over a swing of 2: %q", c.Reason)
+	}
+}

@@ -3738,7 +3738,7 @@ func decodedAtBuild() *decoded {
 					Component:  "autoscaling",
 					Bottleneck: "a fleet sized for the peak idles the rest of the day",
 					When:       "stage >= autoscale",
-					Reason:     "between {max(2, ceil(app_servers / peak_factor))} servers off-peak and {app_servers} at peak: scale out at {autoscale_out_utilisation:pct} CPU, in at {autoscale_in_utilisation:pct}, cooldowns {autoscale_out_cooldown_minutes} and {autoscale_in_cooldown_minutes} minutes, {autoscale_warmup_minutes}-minute warm-up",
+					Reason:     "{max(2, ceil(app_servers / peak_factor)) >= app_servers ? 'keeps ' + count(app_servers) + ' servers running, off-peak as at peak, and replaces a failed one within minutes (' + count(autoscale_warmup_minutes) + '-minute warm-up); it scales once the peak needs more' : 'between ' + count(max(2, ceil(app_servers / peak_factor))) + ' servers off-peak and ' + count(app_servers) + ' at peak: scale out at ' + count(autoscale_out_utilisation * percent) + '%' + ' CPU, in at ' + count(autoscale_in_utilisation * percent) + '%' + ', cooldowns ' + count(autoscale_out_cooldown_minutes) + ' and ' + count(autoscale_in_cooldown_minutes) + ' minutes, ' + count(autoscale_warmup_minutes) + '-minute warm-up'}",
 					Trigger: &Trigger{
 						Metric:    "peak_rps",
 						Threshold: "(autoscale_servers - 1) * app_rps_at_target",
