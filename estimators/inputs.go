@@ -94,15 +94,18 @@ type Capacity struct {
 
 	// DBClasses is the vertical-scaling ladder (constants.yaml db_ladder),
 	// smallest first; CacheClasses the in-memory node sizes (cache_ladder);
-	// VMClasses the fleet server sizes (vm_ladder).
-	// Neither is an expression variable.
-	DBClasses    []DBClass    `json:"db_classes" yaml:"db_classes"`
-	CacheClasses []CacheClass `json:"cache_classes" yaml:"cache_classes"`
-	VMClasses    []VMClass    `json:"vm_classes" yaml:"vm_classes"`
+	// VMClasses the fleet server sizes (vm_ladder); SearchClasses and
+	// StreamClasses the search node and stream broker sizes (search_ladder,
+	// stream_ladder; not used yet). None is an expression variable.
+	DBClasses     []DBClass    `json:"db_classes" yaml:"db_classes"`
+	CacheClasses  []CacheClass `json:"cache_classes" yaml:"cache_classes"`
+	VMClasses     []VMClass    `json:"vm_classes" yaml:"vm_classes"`
+	SearchClasses []VMClass    `json:"search_classes" yaml:"search_classes"`
+	StreamClasses []VMClass    `json:"stream_classes" yaml:"stream_classes"`
 }
 
-// VMClass is one fleet server size, smallest first; per-server capacity
-// figures are for the first and grow with its vCPUs.
+// VMClass is one server, search node or broker size, smallest first;
+// per-node capacity figures are for the first and grow with its vCPUs.
 type VMClass struct {
 	ID   string  `json:"id" yaml:"id"` // price-catalog item id
 	VCPU float64 `json:"vcpu" yaml:"vcpu"`
