@@ -75,10 +75,25 @@ type Estimates struct {
 	CacheClusters   float64 `json:"cache_clusters" yaml:"cache_clusters"` // clusters needed within the nodes-per-cluster limit, replicas counted
 
 	// Small records updated in place (locations, scores, presence).
-	InMemoryNeeded bool    `json:"in_memory_needed" yaml:"in_memory_needed"`
-	InMemoryGB     float64 `json:"in_memory_gb" yaml:"in_memory_gb"`
-	InMemoryOpsRPS float64 `json:"in_memory_ops_rps" yaml:"in_memory_ops_rps"`
-	InMemoryNodes  float64 `json:"in_memory_nodes" yaml:"in_memory_nodes"`
+	InMemoryNeeded   bool    `json:"in_memory_needed" yaml:"in_memory_needed"`
+	InMemoryGB       float64 `json:"in_memory_gb" yaml:"in_memory_gb"`
+	InMemoryOpsRPS   float64 `json:"in_memory_ops_rps" yaml:"in_memory_ops_rps"`
+	InMemoryClass    string  `json:"in_memory_class" yaml:"in_memory_class"`
+	InMemoryNodeGB   float64 `json:"in_memory_node_gb" yaml:"in_memory_node_gb"`
+	InMemoryNodes    float64 `json:"in_memory_nodes" yaml:"in_memory_nodes"`       // primaries, without replicas
+	InMemoryClusters float64 `json:"in_memory_clusters" yaml:"in_memory_clusters"` // as cache_clusters
+
+	// Background workers draining a queue: a job keeps one vCPU busy.
+	WorkerClass        string  `json:"worker_class" yaml:"worker_class"` // the smallest whose fleet fits one cluster
+	WorkerClassVCPU    float64 `json:"worker_class_vcpu" yaml:"worker_class_vcpu"`
+	WorkerJobsAtTarget float64 `json:"worker_jobs_at_target" yaml:"worker_jobs_at_target"` // jobs one worker runs at once at the utilisation target
+	Workers            float64 `json:"workers" yaml:"workers"`
+
+	// A full-text search index over the data stored within a year.
+	SearchClass    string  `json:"search_class" yaml:"search_class"` // the smallest whose nodes fit one cluster
+	SearchNodeGB   float64 `json:"search_node_gb" yaml:"search_node_gb"`
+	SearchNodes    float64 `json:"search_nodes" yaml:"search_nodes"`
+	SearchClusters float64 `json:"search_clusters" yaml:"search_clusters"` // clusters needed within the nodes-per-cluster limit
 
 	// Database.
 	DBReadRPS               float64 `json:"db_read_rps" yaml:"db_read_rps"`   // read queries reaching the database at peak, after the cache
@@ -108,6 +123,7 @@ type Estimates struct {
 	RealtimeNodes               float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
 	RealtimeNodesPerRegion      float64 `json:"realtime_nodes_per_region" yaml:"realtime_nodes_per_region"` // in each of stack_regions, with its own spares
 	PubsubNodes                 float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
+	PubsubClusters              float64 `json:"pubsub_clusters" yaml:"pubsub_clusters"`   // as cache_clusters
 	EventMBPerSec               float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
 	StreamPartitions            float64 `json:"stream_partitions" yaml:"stream_partitions"`
 	StreamBrokers               float64 `json:"stream_brokers" yaml:"stream_brokers"`
@@ -208,10 +224,11 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		math.Max(e.LBActiveConnections/c.LBActiveConnectionsPerLCU, e.LBProcessedGBPerMonth/HoursPerMonth/c.LBGBPerLCUHour)))
 
 	// App tier.
-	app, appPer := serverSize(c.VMClasses, in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies, c.FleetMaxNodes)
+	appFleet := func(per float64) float64 { return fleet(in.PeakRPS, per, copies, level, c) }
+	app, appPer := serverSize(c.VMClasses, c.AppRPSPerServer, c.FleetMaxNodes, appFleet)
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
-	e.AppServers = fleet(in.PeakRPS, appPer, copies, level, c)
+	e.AppServers = appFleet(appPer)
 	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
@@ -242,8 +259,17 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		e.DBWriteRPS = math.Max(0, e.DBWriteRPS-updates) // 100% updates round to -1e-10
 		e.InMemoryGB = NewDataGBPerDay(in.DAU, in.WriteBytes)
 		e.InMemoryOpsRPS = updates
-		_, _, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+		e.InMemoryClass, e.InMemoryNodeGB, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+		e.InMemoryClusters = math.Ceil(e.InMemoryNodes * copies / c.CacheMaxNodesPerCluster)
 	}
+
+	// Search: each node holds an index in proportion to its size; the
+	// index is kept whole, not at a utilisation target.
+	searchNodes := func(per float64) float64 { return Servers(e.DataGBNextYear, per, 1, copies) }
+	search, perNode := serverSize(c.SearchClasses, c.SearchGBPerNode, c.SearchMaxNodesPerCluster, searchNodes)
+	e.SearchClass, e.SearchNodeGB = search.ID, perNode
+	e.SearchNodes = searchNodes(perNode)
+	e.SearchClusters = math.Ceil(e.SearchNodes / c.SearchMaxNodesPerCluster)
 
 	// The database: the largest primary's writes, the engine's storage limit
 	// and the largest primary's memory decide shards; each shard's primary is the smallest class with
@@ -307,11 +333,13 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
 
 	// Live connections: gateways hold them; pub/sub fans each write out.
-	rt, rtPer := serverSize(c.VMClasses, e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2, c.FleetMaxNodes)
+	rtFleet := func(per float64) float64 { return fleet(e.ConcurrentConnections, per, 2, level, c) }
+	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
-	e.RealtimeNodes = fleet(e.ConcurrentConnections, rtPer, 2, level, c)
+	e.RealtimeNodes = rtFleet(rtPer)
 	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
+	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
 
 	// A log of events, sized by bytes and messages a second at peak.
 	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
@@ -321,6 +349,15 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		math.Max(math.Ceil(e.WriteRPS/(c.StreamBrokerMsgsPerSec*c.TargetUtilisation)),
 			math.Ceil(e.StreamPartitions*c.StreamReplication/c.StreamPartitionsPerBroker))))
 	e.StreamConsumers = e.StreamPartitions
+
+	// Workers: each job in flight at peak keeps a vCPU busy (Little's law).
+	if len(c.VMClasses) > 0 {
+		jobs := e.WriteRPS * c.JobSeconds
+		workers := func(per float64) float64 { return Servers(jobs, per, c.TargetUtilisation, copies) }
+		w, per := serverSize(c.VMClasses, c.VMClasses[0].VCPU, c.FleetMaxNodes, workers)
+		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*c.TargetUtilisation
+		e.Workers = workers(per)
+	}
 
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
 	e.Nines = Nines(in.Availability)
@@ -336,32 +373,34 @@ func fleet(load, perServer, minimum, level float64, c Capacity) float64 {
 	return Servers(load, perServer, c.TargetUtilisation, minimum)
 }
 
-// nodes sizes a cluster of in-memory nodes for gb of data and ops a second:
-// the smallest class whose one node holds it all, or else as many of the
-// largest as memory and operations need (a node grows before the count).
+// nodes sizes a cluster of in-memory nodes for gb of data and ops a second.
+// A node grows before the count: as few nodes as the largest class needs
+// for the memory and the operations (a node serves the same operations
+// whatever its size: Redis runs commands on one thread), each of the
+// smallest class that holds its share.
 func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nodeGB, count float64) {
-	byOps := math.Max(1, math.Ceil(ops/opsPerNode))
+	top := classes[len(classes)-1]
+	count = math.Max(1, math.Max(math.Ceil(ops/opsPerNode), math.Ceil(gb/top.MemoryGB)))
 	for _, cl := range classes {
-		if cl.MemoryGB >= gb && byOps == 1 {
-			return cl.ID, cl.MemoryGB, 1
+		if cl.MemoryGB*count >= gb {
+			return cl.ID, cl.MemoryGB, count
 		}
 	}
-	top := classes[len(classes)-1]
-	return top.ID, top.MemoryGB, math.Max(byOps, math.Ceil(gb/top.MemoryGB))
+	return top.ID, top.MemoryGB, count
 }
 
 // serverSize picks the size of a fleet's servers: the smallest whose fleet
-// for load fits one cluster's node limit, else the largest (a server grows
-// before the count). perServer is what the smallest size takes; bigger ones
-// take it times their vCPUs over its. It returns the size and what one
-// server of it takes.
-func serverSize(classes []VMClass, load, perServer, utilisation, minimum, maxNodes float64) (VMClass, float64) {
+// (count gives it for what one server takes, spares included) fits one
+// cluster's node limit, else the largest (a server grows before the count).
+// perServer is what the smallest size takes; bigger ones take it times
+// their vCPUs over its. It returns the size and what one server of it takes.
+func serverSize(classes []VMClass, perServer, maxNodes float64, count func(per float64) float64) (VMClass, float64) {
 	if len(classes) == 0 {
 		return VMClass{}, perServer
 	}
 	for _, cl := range classes {
 		per := perServer * cl.VCPU / classes[0].VCPU
-		if Servers(load, per, utilisation, minimum) <= maxNodes {
+		if count(per) <= maxNodes {
 			return cl, per
 		}
 	}

@@ -91,12 +91,16 @@ type Capacity struct {
 	CrossRegionLatencyMS      float64 `json:"cross_region_latency_ms" yaml:"cross_region_latency_ms"`                       // added for users far from the only region
 	CostHeadroom              float64 `json:"cost_headroom" yaml:"cost_headroom" range:"share"`                             // added to the on-demand cost for the high band
 	FleetMaxNodes             float64 `json:"fleet_max_nodes" yaml:"fleet_max_nodes"`                                       // servers one cluster runs; past it a fleet takes bigger servers
+	JobSeconds                float64 `json:"job_seconds" yaml:"job_seconds"`                                               // work per background job, one vCPU busy
+	SearchGBPerNode           float64 `json:"search_gb_per_node" yaml:"search_gb_per_node"`                                 // index one 2-vCPU search node holds
+	SearchMaxNodesPerCluster  float64 `json:"search_max_nodes_per_cluster" yaml:"search_max_nodes_per_cluster"`             // data nodes one search cluster may have
 
 	// DBClasses is the vertical-scaling ladder (constants.yaml db_ladder),
 	// smallest first; CacheClasses the in-memory node sizes (cache_ladder);
 	// VMClasses the fleet server sizes (vm_ladder); SearchClasses and
 	// StreamClasses the search node and stream broker sizes (search_ladder,
-	// stream_ladder; not used yet). None is an expression variable.
+	// stream_ladder; brokers still take the first). None is an expression
+	// variable.
 	DBClasses     []DBClass    `json:"db_classes" yaml:"db_classes"`
 	CacheClasses  []CacheClass `json:"cache_classes" yaml:"cache_classes"`
 	VMClasses     []VMClass    `json:"vm_classes" yaml:"vm_classes"`
