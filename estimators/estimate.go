@@ -83,10 +83,11 @@ type Estimates struct {
 	InMemoryNodes    float64 `json:"in_memory_nodes" yaml:"in_memory_nodes"`       // primaries, without replicas
 	InMemoryClusters float64 `json:"in_memory_clusters" yaml:"in_memory_clusters"` // as cache_clusters
 
-	// Background workers draining a queue: a job keeps one vCPU busy.
+	// Background workers draining a queue (a job keeps one vCPU busy), or
+	// with an event pipeline consuming its log.
 	WorkerClass        string  `json:"worker_class" yaml:"worker_class"` // the smallest whose fleet fits one cluster
 	WorkerClassVCPU    float64 `json:"worker_class_vcpu" yaml:"worker_class_vcpu"`
-	WorkerJobsAtTarget float64 `json:"worker_jobs_at_target" yaml:"worker_jobs_at_target"` // jobs one worker runs at once at the utilisation target
+	WorkerJobsAtTarget float64 `json:"worker_jobs_at_target" yaml:"worker_jobs_at_target"` // jobs (with an event pipeline, partitions) one worker takes at the utilisation target
 	Workers            float64 `json:"workers" yaml:"workers"`
 
 	// A full-text search index over the data stored within a year.
@@ -123,11 +124,16 @@ type Estimates struct {
 	RealtimeNodes               float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
 	RealtimeNodesPerRegion      float64 `json:"realtime_nodes_per_region" yaml:"realtime_nodes_per_region"` // in each of stack_regions, with its own spares
 	PubsubNodes                 float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
-	PubsubClusters              float64 `json:"pubsub_clusters" yaml:"pubsub_clusters"`   // as cache_clusters
-	EventMBPerSec               float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
-	StreamPartitions            float64 `json:"stream_partitions" yaml:"stream_partitions"`
-	StreamBrokers               float64 `json:"stream_brokers" yaml:"stream_brokers"`
-	StreamConsumers             float64 `json:"stream_consumers" yaml:"stream_consumers"`
+	PubsubClusters              float64 `json:"pubsub_clusters" yaml:"pubsub_clusters"` // as cache_clusters
+	// One log for the plan's event stream, whoever reads it: the event
+	// pipeline's archivers and stream processors are consumer groups on it.
+	EventMBPerSec    float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
+	StreamClass      string  `json:"stream_class" yaml:"stream_class"`         // the smallest broker whose cluster fits the brokers-per-cluster limit
+	StreamClassVCPU  float64 `json:"stream_class_vcpu" yaml:"stream_class_vcpu"`
+	StreamPartitions float64 `json:"stream_partitions" yaml:"stream_partitions"` // a multiple of the brokers, so each leads as many
+	StreamBrokers    float64 `json:"stream_brokers" yaml:"stream_brokers"`
+	StreamClusters   float64 `json:"stream_clusters" yaml:"stream_clusters"`
+	StreamConsumers  float64 `json:"stream_consumers" yaml:"stream_consumers"` // one per partition in each consumer group
 
 	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
 	Nines                   float64 `json:"nines" yaml:"nines"`
@@ -343,25 +349,64 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 
 	// A log of events, sized by bytes and messages a second at peak.
 	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
-	e.StreamPartitions = math.Max(c.StreamMinBrokers, math.Ceil(e.EventMBPerSec/c.StreamPartitionMBPerSec))
-	e.StreamBrokers = math.Max(c.StreamMinBrokers, math.Max(
-		math.Ceil(e.EventMBPerSec*c.StreamReplication/(c.StreamBrokerMBPerSec*c.TargetUtilisation)),
-		math.Max(math.Ceil(e.WriteRPS/(c.StreamBrokerMsgsPerSec*c.TargetUtilisation)),
-			math.Ceil(e.StreamPartitions*c.StreamReplication/c.StreamPartitionsPerBroker))))
-	e.StreamConsumers = e.StreamPartitions
+	stream(&e, c)
 
-	// Workers: each job in flight at peak keeps a vCPU busy (Little's law).
+	// Workers: each job in flight at peak keeps a vCPU busy (Little's
+	// law). With an event pipeline they are the log's consumers instead, a
+	// partition's reader to each smallest worker's vCPUs (a partition
+	// carries what one consumer reads), and do the jobs in batches.
 	if len(c.VMClasses) > 0 {
-		jobs := e.WriteRPS * c.JobSeconds
-		workers := func(per float64) float64 { return Servers(jobs, per, c.TargetUtilisation, copies) }
-		w, per := serverSize(c.VMClasses, c.VMClasses[0].VCPU, c.FleetMaxNodes, workers)
-		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*c.TargetUtilisation
+		load, perSmallest, utilisation := e.WriteRPS*c.JobSeconds, c.VMClasses[0].VCPU, c.TargetUtilisation
+		if e.EventPipeline {
+			load, perSmallest, utilisation = e.StreamConsumers, 1, 1
+		}
+		workers := func(per float64) float64 { return Servers(load, per, utilisation, copies) }
+		w, per := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
+		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*utilisation
 		e.Workers = workers(per)
 	}
 
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
 	e.Nines = Nines(in.Availability)
 	return e
+}
+
+// stream sizes the one log of the plan's events. Partitions carry the
+// bytes a second (a consumer reads at most one partition's worth); brokers
+// take the replicated bytes, the messages and the partition replicas, on
+// the smallest broker size whose cluster stays within the brokers one
+// cluster may have. A broker leads only the partitions assigned to it, and
+// a partition is the unit of parallelism: partitions are a multiple of the
+// brokers, so every broker leads as many and none sits idle.
+func stream(e *Estimates, c Capacity) {
+	byBytes := math.Max(c.StreamMinBrokers, math.Ceil(e.EventMBPerSec/c.StreamPartitionMBPerSec))
+	brokers := func(scale float64) float64 {
+		return math.Max(c.StreamMinBrokers, math.Max(
+			math.Ceil(e.EventMBPerSec*c.StreamReplication/(c.StreamBrokerMBPerSec*scale*c.TargetUtilisation)),
+			math.Max(math.Ceil(e.WriteRPS/(c.StreamBrokerMsgsPerSec*scale*c.TargetUtilisation)),
+				math.Ceil(byBytes*c.StreamReplication/c.StreamPartitionsPerBroker))))
+	}
+	var class VMClass
+	b := 0.0
+	for _, cl := range c.StreamClasses {
+		class, b = cl, brokers(cl.VCPU/c.StreamClasses[0].VCPU)
+		if b <= c.StreamMaxBrokersPerCluster {
+			break
+		}
+	}
+	if len(c.StreamClasses) == 0 {
+		b = brokers(1)
+	}
+	p := b * math.Ceil(byBytes/b)
+	// Rounding partitions up to a multiple may pass the replicas one broker
+	// hosts: then one more broker, until they fit.
+	for p*c.StreamReplication > c.StreamPartitionsPerBroker*b && !math.IsInf(b, 0) {
+		b++
+		p = b * math.Ceil(byBytes/b)
+	}
+	e.StreamClass, e.StreamClassVCPU = class.ID, class.VCPU
+	e.StreamBrokers, e.StreamPartitions, e.StreamConsumers = b, p, p
+	e.StreamClusters = math.Ceil(b / c.StreamMaxBrokersPerCluster)
 }
 
 // fleet sizes servers for a load at the utilisation target; from two
