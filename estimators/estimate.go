@@ -106,6 +106,7 @@ type Estimates struct {
 	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
 	ShardsForData           float64 `json:"shards_for_data" yaml:"shards_for_data"`
 	ShardsForMemory         float64 `json:"shards_for_memory" yaml:"shards_for_memory"` // hot rows and indexes beyond the largest primary's memory
+	ShardsForReads          float64 `json:"shards_for_reads" yaml:"shards_for_reads"`   // reads beyond a primary and the most replicas it takes (1 when they fit)
 	Shards                  float64 `json:"shards" yaml:"shards"`
 	WorkingSetGB            float64 `json:"working_set_gb" yaml:"working_set_gb"` // hot rows each primary keeps in memory
 	PrimaryVCPU             float64 `json:"primary_vcpu" yaml:"primary_vcpu"`     // needed on each primary at the utilisation target
@@ -292,6 +293,53 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.ShardsForMemory = math.Max(1, math.Ceil(e.HotSetGB/top.MemoryGB))
 	e.Shards = nextPowerOfTwo(math.Max(e.ShardsForWrites, math.Max(e.ShardsForData, e.ShardsForMemory)))
 	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
+	// A primary takes at most db_max_read_replicas: past them a shard
+	// splits, and its halves need fewer.
+	e.ShardsForReads = 1
+	for sizeShards(&e, c, top) > c.DBMaxReadReplicas && !math.IsInf(e.Shards, 0) {
+		e.Shards *= 2
+		e.ShardsForReads = e.Shards
+	}
+	e.ReadReplicas = e.Shards * e.ReplicasPerShard
+	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
+
+	// Live connections: gateways hold them; pub/sub fans each write out.
+	rtFleet := func(per float64) float64 { return fleet(e.ConcurrentConnections, per, 2, level, c) }
+	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
+	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
+	e.RealtimeNodes = rtFleet(rtPer)
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
+	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
+	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
+
+	// A log of events, sized by bytes and messages a second at peak.
+	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
+	stream(&e, c)
+
+	// Workers: each job in flight at peak keeps a vCPU busy (Little's
+	// law). With an event pipeline they are the log's consumers instead, a
+	// partition's reader to each smallest worker's vCPUs (a partition
+	// carries what one consumer reads), and do the jobs in batches.
+	if len(c.VMClasses) > 0 {
+		load, perSmallest, utilisation := e.WriteRPS*c.JobSeconds, c.VMClasses[0].VCPU, c.TargetUtilisation
+		if e.EventPipeline {
+			load, perSmallest, utilisation = e.StreamConsumers, 1, 1
+		}
+		workers := func(per float64) float64 { return Servers(load, per, utilisation, copies) }
+		w, per := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
+		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*utilisation
+		e.Workers = workers(per)
+	}
+
+	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
+	e.Nines = Nines(in.Availability)
+	return e
+}
+
+// sizeShards sizes each of e.Shards shards: its primary's CPU and class,
+// and the replicas that take the reads past it. It returns the replicas a
+// shard needs.
+func sizeShards(e *Estimates, c Capacity, top DBClass) float64 {
 	// With a cache the primary stays sized for the reads it served just
 	// before the cache arrived: a cold or failed cache sends them back, and
 	// the plan must not get cheaper as load rises.
@@ -332,43 +380,11 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		}
 	}
 	e.ReplicaReadCapacityRPS = e.ReplicaClassVCPU * c.DBReadQPSPerVCPU * c.TargetUtilisation
+	e.ReplicasPerShard = 0
 	if perShard := e.DBReadRPS / e.Shards; perShard > e.PrimaryReadCapacityRPS {
 		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.ReplicaReadCapacityRPS)
 	}
-	e.ReadReplicas = e.Shards * e.ReplicasPerShard
-	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
-
-	// Live connections: gateways hold them; pub/sub fans each write out.
-	rtFleet := func(per float64) float64 { return fleet(e.ConcurrentConnections, per, 2, level, c) }
-	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
-	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
-	e.RealtimeNodes = rtFleet(rtPer)
-	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
-	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
-	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
-
-	// A log of events, sized by bytes and messages a second at peak.
-	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
-	stream(&e, c)
-
-	// Workers: each job in flight at peak keeps a vCPU busy (Little's
-	// law). With an event pipeline they are the log's consumers instead, a
-	// partition's reader to each smallest worker's vCPUs (a partition
-	// carries what one consumer reads), and do the jobs in batches.
-	if len(c.VMClasses) > 0 {
-		load, perSmallest, utilisation := e.WriteRPS*c.JobSeconds, c.VMClasses[0].VCPU, c.TargetUtilisation
-		if e.EventPipeline {
-			load, perSmallest, utilisation = e.StreamConsumers, 1, 1
-		}
-		workers := func(per float64) float64 { return Servers(load, per, utilisation, copies) }
-		w, per := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
-		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*utilisation
-		e.Workers = workers(per)
-	}
-
-	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
-	e.Nines = Nines(in.Availability)
-	return e
+	return e.ReplicasPerShard
 }
 
 // stream sizes the one log of the plan's events. Partitions carry the
