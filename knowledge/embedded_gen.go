@@ -3624,7 +3624,7 @@ func decodedAtBuild() *decoded {
 					When:       "event_pipeline",
 					Count:      "stream_brokers",
 					SizeExpr:   "stream_class",
-					Reason:     "{write_rps} small events/s at peak ({event_mb_per_sec} MB/s) and {read_ratio} reads per write: a log, not a database → {stream_partitions} partitions × {stream_replication} copies on {stream_brokers} {stream_class_vcpu}-vCPU brokers{stream_clusters > 1 ? ' in ' + count(stream_clusters) + ' clusters of at most ' + count(stream_max_brokers_per_cluster) : ''}, each leading {stream_partitions / stream_brokers}; {stream_consumers} consumers archiving them to object storage",
+					Reason:     "{write_rps} small events/s at peak ({event_mb_per_sec} MB/s) and {read_ratio} reads per write: a log, not a database → {stream_partitions} partitions × {stream_replication} copies on {stream_brokers} brokers of {stream_class_vcpu} vCPU{stream_clusters > 1 ? ' in ' + count(stream_clusters) + ' clusters of at most ' + count(stream_max_brokers_per_cluster) : ''}, each leading {stream_partitions / stream_brokers}; {stream_consumers} consumers archiving them to object storage",
 					Trigger: &Trigger{
 						Metric:    "write_rps",
 						Threshold: "db_write_qps_per_vcpu * db_standard_vcpu * target_utilisation",
@@ -3838,7 +3838,7 @@ func decodedAtBuild() *decoded {
 					When:       "event_pipeline",
 					Count:      "workers",
 					SizeExpr:   "worker_class",
-					Reason:     "{stream_consumers} consumers, one per partition, read the log in batches{'jobs' in traits ? ', run the follow-up work' : ''} and archive it to object storage{worker_jobs_at_target > 1 ? ', ' + count(worker_jobs_at_target) + ' to a ' + count(worker_class_vcpu) + '-vCPU worker' : ''}; scaled on consumer lag",
+					Reason:     "{stream_consumers} consumers, one per partition, read the log in batches{'jobs' in traits ? ', run the follow-up work' : ''} and archive it to object storage{worker_jobs_at_target > 1 ? ', ' + count(worker_jobs_at_target) + ' to a worker of ' + count(worker_class_vcpu) + ' vCPU' : ''}; scaled on consumer lag",
 					Line:       221,
 					Lines: map[string]int{
 						"applies":    223,
@@ -3857,7 +3857,7 @@ func decodedAtBuild() *decoded {
 					When:       "'jobs' in traits && (stage >= cache_replicas_cdn || writes_per_day > serverless_max_jobs_per_day)",
 					Count:      "workers",
 					SizeExpr:   "worker_class",
-					Reason:     "workers drain the queue at peak: {write_rps} jobs/s × {job_seconds} s of work each keeps {write_rps * job_seconds} jobs running at once, one to a vCPU: {worker_jobs_at_target} to a {worker_class_vcpu}-vCPU worker at {target_utilisation:pct}{worker_class_vcpu > 2 ? ' (the smallest size whose fleet fits one cluster of ' + count(fleet_max_nodes) + ')' : ''}; scaled on queue depth",
+					Reason:     "workers drain the queue at peak: {write_rps} jobs/s × {job_seconds} s of work each keeps {write_rps * job_seconds} jobs running at once, one to a vCPU: {worker_jobs_at_target} to a worker of {worker_class_vcpu} vCPU at {target_utilisation:pct}{worker_class_vcpu > 2 ? ' (the smallest size whose fleet fits one cluster of ' + count(fleet_max_nodes) + ')' : ''}; scaled on queue depth",
 					Trigger: &Trigger{
 						Text: "background jobs outgrow functions or need to run for minutes",
 						Line: 237,
@@ -4265,7 +4265,7 @@ func decodedAtBuild() *decoded {
 					When:       "stage >= planet_scale || ('realtime' in traits && stage >= shard_services_queues)",
 					Count:      "stream_brokers",
 					SizeExpr:   "stream_class",
-					Reason:     "{writes_per_day} events a day ({event_mb_per_sec} MB/s at peak) flow through a replicated log ({stream_brokers} {stream_class_vcpu}-vCPU brokers{stream_clusters > 1 ? ' in ' + count(stream_clusters) + ' clusters' : ''}, {stream_partitions} partitions, each broker leading {stream_partitions / stream_brokers}) to stream processors and the warehouse",
+					Reason:     "{writes_per_day} events a day ({event_mb_per_sec} MB/s at peak) flow through a replicated log ({stream_brokers} brokers of {stream_class_vcpu} vCPU{stream_clusters > 1 ? ' in ' + count(stream_clusters) + ' clusters' : ''}, {stream_partitions} partitions, each broker leading {stream_partitions / stream_brokers}) to stream processors and the warehouse",
 					Cut:        "batch the analytics hourly from the queue instead of streaming",
 					Trigger: &Trigger{
 						Text: "features need events processed within seconds (fraud, feeds, live analytics)",
