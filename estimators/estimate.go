@@ -75,10 +75,26 @@ type Estimates struct {
 	CacheClusters   float64 `json:"cache_clusters" yaml:"cache_clusters"` // clusters needed within the nodes-per-cluster limit, replicas counted
 
 	// Small records updated in place (locations, scores, presence).
-	InMemoryNeeded bool    `json:"in_memory_needed" yaml:"in_memory_needed"`
-	InMemoryGB     float64 `json:"in_memory_gb" yaml:"in_memory_gb"`
-	InMemoryOpsRPS float64 `json:"in_memory_ops_rps" yaml:"in_memory_ops_rps"`
-	InMemoryNodes  float64 `json:"in_memory_nodes" yaml:"in_memory_nodes"`
+	InMemoryNeeded   bool    `json:"in_memory_needed" yaml:"in_memory_needed"`
+	InMemoryGB       float64 `json:"in_memory_gb" yaml:"in_memory_gb"`
+	InMemoryOpsRPS   float64 `json:"in_memory_ops_rps" yaml:"in_memory_ops_rps"`
+	InMemoryClass    string  `json:"in_memory_class" yaml:"in_memory_class"`
+	InMemoryNodeGB   float64 `json:"in_memory_node_gb" yaml:"in_memory_node_gb"`
+	InMemoryNodes    float64 `json:"in_memory_nodes" yaml:"in_memory_nodes"`       // primaries, without replicas
+	InMemoryClusters float64 `json:"in_memory_clusters" yaml:"in_memory_clusters"` // as cache_clusters
+
+	// Background workers draining a queue (a job keeps one vCPU busy), or
+	// with an event pipeline consuming its log.
+	WorkerClass        string  `json:"worker_class" yaml:"worker_class"` // the smallest whose fleet fits one cluster
+	WorkerClassVCPU    float64 `json:"worker_class_vcpu" yaml:"worker_class_vcpu"`
+	WorkerJobsAtTarget float64 `json:"worker_jobs_at_target" yaml:"worker_jobs_at_target"` // jobs (with an event pipeline, partitions) one worker takes at the utilisation target
+	Workers            float64 `json:"workers" yaml:"workers"`
+
+	// A full-text search index over the data stored within a year.
+	SearchClass    string  `json:"search_class" yaml:"search_class"` // the smallest whose nodes fit one cluster
+	SearchNodeGB   float64 `json:"search_node_gb" yaml:"search_node_gb"`
+	SearchNodes    float64 `json:"search_nodes" yaml:"search_nodes"`
+	SearchClusters float64 `json:"search_clusters" yaml:"search_clusters"` // clusters needed within the nodes-per-cluster limit
 
 	// Database.
 	DBReadRPS               float64 `json:"db_read_rps" yaml:"db_read_rps"`   // read queries reaching the database at peak, after the cache
@@ -90,6 +106,7 @@ type Estimates struct {
 	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
 	ShardsForData           float64 `json:"shards_for_data" yaml:"shards_for_data"`
 	ShardsForMemory         float64 `json:"shards_for_memory" yaml:"shards_for_memory"` // hot rows and indexes beyond the largest primary's memory
+	ShardsForReads          float64 `json:"shards_for_reads" yaml:"shards_for_reads"`   // reads beyond a primary and the most replicas it takes (1 when they fit)
 	Shards                  float64 `json:"shards" yaml:"shards"`
 	WorkingSetGB            float64 `json:"working_set_gb" yaml:"working_set_gb"` // hot rows each primary keeps in memory
 	PrimaryVCPU             float64 `json:"primary_vcpu" yaml:"primary_vcpu"`     // needed on each primary at the utilisation target
@@ -108,10 +125,16 @@ type Estimates struct {
 	RealtimeNodes               float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
 	RealtimeNodesPerRegion      float64 `json:"realtime_nodes_per_region" yaml:"realtime_nodes_per_region"` // in each of stack_regions, with its own spares
 	PubsubNodes                 float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
-	EventMBPerSec               float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
-	StreamPartitions            float64 `json:"stream_partitions" yaml:"stream_partitions"`
-	StreamBrokers               float64 `json:"stream_brokers" yaml:"stream_brokers"`
-	StreamConsumers             float64 `json:"stream_consumers" yaml:"stream_consumers"`
+	PubsubClusters              float64 `json:"pubsub_clusters" yaml:"pubsub_clusters"` // as cache_clusters
+	// One log for the plan's event stream, whoever reads it: the event
+	// pipeline's archivers and stream processors are consumer groups on it.
+	EventMBPerSec    float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
+	StreamClass      string  `json:"stream_class" yaml:"stream_class"`         // the smallest broker whose cluster fits the brokers-per-cluster limit
+	StreamClassVCPU  float64 `json:"stream_class_vcpu" yaml:"stream_class_vcpu"`
+	StreamPartitions float64 `json:"stream_partitions" yaml:"stream_partitions"` // a multiple of the brokers, so each leads as many
+	StreamBrokers    float64 `json:"stream_brokers" yaml:"stream_brokers"`
+	StreamClusters   float64 `json:"stream_clusters" yaml:"stream_clusters"`
+	StreamConsumers  float64 `json:"stream_consumers" yaml:"stream_consumers"` // one per partition in each consumer group
 
 	DowntimeMinutesPerMonth float64 `json:"downtime_minutes_per_month" yaml:"downtime_minutes_per_month"`
 	Nines                   float64 `json:"nines" yaml:"nines"`
@@ -208,10 +231,11 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		math.Max(e.LBActiveConnections/c.LBActiveConnectionsPerLCU, e.LBProcessedGBPerMonth/HoursPerMonth/c.LBGBPerLCUHour)))
 
 	// App tier.
-	app, appPer := serverSize(c.VMClasses, in.PeakRPS, c.AppRPSPerServer, c.TargetUtilisation, copies, c.FleetMaxNodes)
+	appFleet := func(per float64) float64 { return fleet(in.PeakRPS, per, copies, level, c) }
+	app, appPer := serverSize(c.VMClasses, c.AppRPSPerServer, c.FleetMaxNodes, appFleet)
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
-	e.AppServers = fleet(in.PeakRPS, appPer, copies, level, c)
+	e.AppServers = appFleet(appPer)
 	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
@@ -242,8 +266,17 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		e.DBWriteRPS = math.Max(0, e.DBWriteRPS-updates) // 100% updates round to -1e-10
 		e.InMemoryGB = NewDataGBPerDay(in.DAU, in.WriteBytes)
 		e.InMemoryOpsRPS = updates
-		_, _, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+		e.InMemoryClass, e.InMemoryNodeGB, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+		e.InMemoryClusters = math.Ceil(e.InMemoryNodes * copies / c.CacheMaxNodesPerCluster)
 	}
+
+	// Search: each node holds an index in proportion to its size; the
+	// index is kept whole, not at a utilisation target.
+	searchNodes := func(per float64) float64 { return Servers(e.DataGBNextYear, per, 1, copies) }
+	search, perNode := serverSize(c.SearchClasses, c.SearchGBPerNode, c.SearchMaxNodesPerCluster, searchNodes)
+	e.SearchClass, e.SearchNodeGB = search.ID, perNode
+	e.SearchNodes = searchNodes(perNode)
+	e.SearchClusters = math.Ceil(e.SearchNodes / c.SearchMaxNodesPerCluster)
 
 	// The database: the largest primary's writes, the engine's storage limit
 	// and the largest primary's memory decide shards; each shard's primary is the smallest class with
@@ -260,6 +293,53 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.ShardsForMemory = math.Max(1, math.Ceil(e.HotSetGB/top.MemoryGB))
 	e.Shards = nextPowerOfTwo(math.Max(e.ShardsForWrites, math.Max(e.ShardsForData, e.ShardsForMemory)))
 	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
+	// A primary takes at most db_max_read_replicas: past them a shard
+	// splits, and its halves need fewer.
+	e.ShardsForReads = 1
+	for sizeShards(&e, c, top) > c.DBMaxReadReplicas && !math.IsInf(e.Shards, 0) {
+		e.Shards *= 2
+		e.ShardsForReads = e.Shards
+	}
+	e.ReadReplicas = e.Shards * e.ReplicasPerShard
+	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
+
+	// Live connections: gateways hold them; pub/sub fans each write out.
+	rtFleet := func(per float64) float64 { return fleet(e.ConcurrentConnections, per, 2, level, c) }
+	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
+	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
+	e.RealtimeNodes = rtFleet(rtPer)
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
+	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
+	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
+
+	// A log of events, sized by bytes and messages a second at peak.
+	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
+	stream(&e, c)
+
+	// Workers: each job in flight at peak keeps a vCPU busy (Little's
+	// law). With an event pipeline they are the log's consumers instead, a
+	// partition's reader to each smallest worker's vCPUs (a partition
+	// carries what one consumer reads), and do the jobs in batches.
+	if len(c.VMClasses) > 0 {
+		load, perSmallest, utilisation := e.WriteRPS*c.JobSeconds, c.VMClasses[0].VCPU, c.TargetUtilisation
+		if e.EventPipeline {
+			load, perSmallest, utilisation = e.StreamConsumers, 1, 1
+		}
+		workers := func(per float64) float64 { return Servers(load, per, utilisation, copies) }
+		w, per := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
+		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*utilisation
+		e.Workers = workers(per)
+	}
+
+	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
+	e.Nines = Nines(in.Availability)
+	return e
+}
+
+// sizeShards sizes each of e.Shards shards: its primary's CPU and class,
+// and the replicas that take the reads past it. It returns the replicas a
+// shard needs.
+func sizeShards(e *Estimates, c Capacity, top DBClass) float64 {
 	// With a cache the primary stays sized for the reads it served just
 	// before the cache arrived: a cold or failed cache sends them back, and
 	// the plan must not get cheaper as load rises.
@@ -300,31 +380,49 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		}
 	}
 	e.ReplicaReadCapacityRPS = e.ReplicaClassVCPU * c.DBReadQPSPerVCPU * c.TargetUtilisation
+	e.ReplicasPerShard = 0
 	if perShard := e.DBReadRPS / e.Shards; perShard > e.PrimaryReadCapacityRPS {
 		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.ReplicaReadCapacityRPS)
 	}
-	e.ReadReplicas = e.Shards * e.ReplicasPerShard
-	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
+	return e.ReplicasPerShard
+}
 
-	// Live connections: gateways hold them; pub/sub fans each write out.
-	rt, rtPer := serverSize(c.VMClasses, e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2, c.FleetMaxNodes)
-	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
-	e.RealtimeNodes = fleet(e.ConcurrentConnections, rtPer, 2, level, c)
-	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
-	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
-
-	// A log of events, sized by bytes and messages a second at peak.
-	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
-	e.StreamPartitions = math.Max(c.StreamMinBrokers, math.Ceil(e.EventMBPerSec/c.StreamPartitionMBPerSec))
-	e.StreamBrokers = math.Max(c.StreamMinBrokers, math.Max(
-		math.Ceil(e.EventMBPerSec*c.StreamReplication/(c.StreamBrokerMBPerSec*c.TargetUtilisation)),
-		math.Max(math.Ceil(e.WriteRPS/(c.StreamBrokerMsgsPerSec*c.TargetUtilisation)),
-			math.Ceil(e.StreamPartitions*c.StreamReplication/c.StreamPartitionsPerBroker))))
-	e.StreamConsumers = e.StreamPartitions
-
-	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
-	e.Nines = Nines(in.Availability)
-	return e
+// stream sizes the one log of the plan's events. Partitions carry the
+// bytes a second (a consumer reads at most one partition's worth); brokers
+// take the replicated bytes, the messages and the partition replicas, on
+// the smallest broker size whose cluster stays within the brokers one
+// cluster may have. A broker leads only the partitions assigned to it, and
+// a partition is the unit of parallelism: partitions are a multiple of the
+// brokers, so every broker leads as many and none sits idle.
+func stream(e *Estimates, c Capacity) {
+	byBytes := math.Max(c.StreamMinBrokers, math.Ceil(e.EventMBPerSec/c.StreamPartitionMBPerSec))
+	brokers := func(scale float64) float64 {
+		return math.Max(c.StreamMinBrokers, math.Max(
+			math.Ceil(e.EventMBPerSec*c.StreamReplication/(c.StreamBrokerMBPerSec*scale*c.TargetUtilisation)),
+			math.Max(math.Ceil(e.WriteRPS/(c.StreamBrokerMsgsPerSec*scale*c.TargetUtilisation)),
+				math.Ceil(byBytes*c.StreamReplication/c.StreamPartitionsPerBroker))))
+	}
+	var class VMClass
+	b := 0.0
+	for _, cl := range c.StreamClasses {
+		class, b = cl, brokers(cl.VCPU/c.StreamClasses[0].VCPU)
+		if b <= c.StreamMaxBrokersPerCluster {
+			break
+		}
+	}
+	if len(c.StreamClasses) == 0 {
+		b = brokers(1)
+	}
+	p := b * math.Ceil(byBytes/b)
+	// Rounding partitions up to a multiple may pass the replicas one broker
+	// hosts: then one more broker, until they fit.
+	for p*c.StreamReplication > c.StreamPartitionsPerBroker*b && !math.IsInf(b, 0) {
+		b++
+		p = b * math.Ceil(byBytes/b)
+	}
+	e.StreamClass, e.StreamClassVCPU = class.ID, class.VCPU
+	e.StreamBrokers, e.StreamPartitions, e.StreamConsumers = b, p, p
+	e.StreamClusters = math.Ceil(b / c.StreamMaxBrokersPerCluster)
 }
 
 // fleet sizes servers for a load at the utilisation target; from two
@@ -336,32 +434,34 @@ func fleet(load, perServer, minimum, level float64, c Capacity) float64 {
 	return Servers(load, perServer, c.TargetUtilisation, minimum)
 }
 
-// nodes sizes a cluster of in-memory nodes for gb of data and ops a second:
-// the smallest class whose one node holds it all, or else as many of the
-// largest as memory and operations need (a node grows before the count).
+// nodes sizes a cluster of in-memory nodes for gb of data and ops a second.
+// A node grows before the count: as few nodes as the largest class needs
+// for the memory and the operations (a node serves the same operations
+// whatever its size: Redis runs commands on one thread), each of the
+// smallest class that holds its share.
 func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nodeGB, count float64) {
-	byOps := math.Max(1, math.Ceil(ops/opsPerNode))
+	top := classes[len(classes)-1]
+	count = math.Max(1, math.Max(math.Ceil(ops/opsPerNode), math.Ceil(gb/top.MemoryGB)))
 	for _, cl := range classes {
-		if cl.MemoryGB >= gb && byOps == 1 {
-			return cl.ID, cl.MemoryGB, 1
+		if cl.MemoryGB*count >= gb {
+			return cl.ID, cl.MemoryGB, count
 		}
 	}
-	top := classes[len(classes)-1]
-	return top.ID, top.MemoryGB, math.Max(byOps, math.Ceil(gb/top.MemoryGB))
+	return top.ID, top.MemoryGB, count
 }
 
 // serverSize picks the size of a fleet's servers: the smallest whose fleet
-// for load fits one cluster's node limit, else the largest (a server grows
-// before the count). perServer is what the smallest size takes; bigger ones
-// take it times their vCPUs over its. It returns the size and what one
-// server of it takes.
-func serverSize(classes []VMClass, load, perServer, utilisation, minimum, maxNodes float64) (VMClass, float64) {
+// (count gives it for what one server takes, spares included) fits one
+// cluster's node limit, else the largest (a server grows before the count).
+// perServer is what the smallest size takes; bigger ones take it times
+// their vCPUs over its. It returns the size and what one server of it takes.
+func serverSize(classes []VMClass, perServer, maxNodes float64, count func(per float64) float64) (VMClass, float64) {
 	if len(classes) == 0 {
 		return VMClass{}, perServer
 	}
 	for _, cl := range classes {
 		per := perServer * cl.VCPU / classes[0].VCPU
-		if Servers(load, per, utilisation, minimum) <= maxNodes {
+		if count(per) <= maxNodes {
 			return cl, per
 		}
 	}

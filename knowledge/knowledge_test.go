@@ -255,11 +255,13 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 	rules := embeddedFile(t, "rules.yaml")
 	components := embeddedFile(t, "components.yaml")
 
-	// A second catalog with only the database, cache and server ladders: rules that
+	// A second catalog with only the ladders' sizes: rules that
 	// price other items cannot be priced for it.
 	var gcp strings.Builder
 	gcp.WriteString("version: 1\nprovider: gcp\nname: Google Cloud\nregion: us-central1\nas_of: \"2026-11-01\"\ncurrency: USD\ncommitment: {discount: 0, source: gcp-pricing}\nitems:\n")
-	for _, id := range []string{"db-micro", "db-medium", "db-2vcpu", "db-4vcpu", "db-8vcpu", "db-16vcpu", "db-32vcpu", "db-64vcpu", "cache-large", "cache-mem-large", "vm-2vcpu", "vm-4vcpu", "vm-8vcpu"} {
+	for _, id := range []string{"db-micro", "db-medium", "db-2vcpu", "db-4vcpu", "db-8vcpu", "db-16vcpu", "db-32vcpu", "db-64vcpu", "cache-large", "cache-mem-large", "cache-mem-xlarge", "cache-mem-2xlarge", "cache-mem-4xlarge",
+		"vm-2vcpu", "vm-4vcpu", "vm-8vcpu", "vm-16vcpu", "search-node", "search-node-xlarge", "search-node-2xlarge", "search-node-4xlarge",
+		"kafka-broker", "kafka-broker-xlarge", "kafka-broker-2xlarge", "kafka-broker-4xlarge"} {
 		fmt.Fprintf(&gcp, "  - {id: %s, product: x, hourly_usd: 0.1}\n", id)
 	}
 

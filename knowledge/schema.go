@@ -214,9 +214,13 @@ type constantsFile struct {
 	DBLadder    []DBRung    `yaml:"db_ladder"`
 	CacheLadder []CacheRung `yaml:"cache_ladder"`
 	VMLadder    []VMRung    `yaml:"vm_ladder"`
+	// Node sizes for search and stream clusters, like VMLadder.
+	SearchLadder []VMRung `yaml:"search_ladder"`
+	StreamLadder []VMRung `yaml:"stream_ladder"`
 }
 
-// VMRung is one server size for fleets (app servers, connection servers).
+// VMRung is one server size for fleets (app servers, workers, connection
+// servers), search nodes or stream brokers.
 type VMRung struct {
 	Item   string  `yaml:"item"`   // price item id
 	VCPU   float64 `yaml:"vcpu"`   // a fleet's capacity grows with it

@@ -27,7 +27,7 @@ func (v validator) at(file string, line int) string {
 	return fmt.Sprintf("%s:%d", v.names[file], line)
 }
 
-func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMRung) error {
+func (v *validator) run(cf *constantsFile) error {
 	b := v.b
 	b.sources = map[string]*Source{}
 	for i := range b.Sources {
@@ -43,7 +43,7 @@ func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMR
 		}
 		b.sources[s.ID] = s
 	}
-	if err := v.constants(ladder, cacheLadder, vmLadder); err != nil {
+	if err := v.constants(cf); err != nil {
 		return err
 	}
 	c, err := expression.NewCompiler(b.inlined())
@@ -82,7 +82,8 @@ func (v validator) source(file string, line int, id string) error {
 
 // constants indexes constants.yaml, fills the estimators' Capacity from
 // it, and checks that every answer's default and limit exists.
-func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMRung) error {
+func (v *validator) constants(cf *constantsFile) error {
+	ladder, cacheLadder := cf.DBLadder, cf.CacheLadder
 	b := v.b
 	b.constants = map[string]*Constant{}
 	for i := range b.Constants {
@@ -204,27 +205,43 @@ func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung, vmLadder
 		}
 		b.Capacity.CacheClasses = append(b.Capacity.CacheClasses, estimators.CacheClass{ID: r.Item, MemoryGB: r.MemoryGB})
 	}
-	if len(vmLadder) == 0 {
-		return fmt.Errorf("%s: vm_ladder is empty: list the fleet server sizes, smallest first", v.names["constants.yaml"])
+	var err error
+	if b.Capacity.VMClasses, err = v.sizeLadder("vm_ladder", "fleet server", cf.VMLadder); err != nil {
+		return err
 	}
-	prev = 0.0
-	for _, r := range vmLadder {
+	if b.Capacity.SearchClasses, err = v.sizeLadder("search_ladder", "search node", cf.SearchLadder); err != nil {
+		return err
+	}
+	b.Capacity.StreamClasses, err = v.sizeLadder("stream_ladder", "stream broker", cf.StreamLadder)
+	return err
+}
+
+// sizeLadder checks a ladder of sizes by vCPU, smallest first, each priced
+// in every catalog.
+func (v *validator) sizeLadder(name, what string, rungs []VMRung) ([]estimators.VMClass, error) {
+	b := v.b
+	if len(rungs) == 0 {
+		return nil, fmt.Errorf("%s: %s is empty: list the %s sizes, smallest first", v.names["constants.yaml"], name, what)
+	}
+	var out []estimators.VMClass
+	prev := 0.0
+	for _, r := range rungs {
 		at := v.at("constants.yaml", r.Line)
 		if !(r.VCPU > prev) || math.IsInf(r.VCPU, 0) {
-			return fmt.Errorf("%s: vm_ladder must grow: %q has %v vCPU after %v", at, r.Item, r.VCPU, prev)
+			return nil, fmt.Errorf("%s: %s must grow: %q has %v vCPU after %v", at, name, r.Item, r.VCPU, prev)
 		}
 		prev = r.VCPU
 		if err := v.source("constants.yaml", r.Line, r.Source); err != nil {
-			return err
+			return nil, err
 		}
 		for _, p := range b.Providers() {
 			if _, ok := b.Catalogs[p].Item(r.Item); !ok {
-				return fmt.Errorf("%s: vm_ladder item %q is not in the %s price catalog (%s)", at, r.Item, p, b.Catalogs[p].file)
+				return nil, fmt.Errorf("%s: %s item %q is not in the %s price catalog (%s)", at, name, r.Item, p, b.Catalogs[p].file)
 			}
 		}
-		b.Capacity.VMClasses = append(b.Capacity.VMClasses, estimators.VMClass{ID: r.Item, VCPU: r.VCPU})
+		out = append(out, estimators.VMClass{ID: r.Item, VCPU: r.VCPU})
 	}
-	return nil
+	return out, nil
 }
 
 func (v validator) components() error {
