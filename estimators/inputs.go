@@ -78,6 +78,7 @@ type Capacity struct {
 	DBPrimaryMaxWriteTPS      float64 `json:"db_primary_max_write_tps" yaml:"db_primary_max_write_tps"`                     // what one managed primary writes at most
 	DBStandardVCPU            float64 `json:"db_standard_vcpu" yaml:"db_standard_vcpu"`                                     // a read replica's size, and the largest primary before replicas
 	DBMaxStorageGB            float64 `json:"db_max_storage_gb" yaml:"db_max_storage_gb"`                                   // the engine's storage limit for one primary
+	DBMaxReadReplicas         float64 `json:"db_max_read_replicas" yaml:"db_max_read_replicas"`                             // read replicas one source instance may have
 	ConnectionsPerNode        float64 `json:"connections_per_node" yaml:"connections_per_node"`                             // open connections one gateway node holds
 	StreamMinBrokers          float64 `json:"stream_min_brokers" yaml:"stream_min_brokers"`                                 // the fewest brokers of a replicated log
 	StreamReplication         float64 `json:"stream_replication" yaml:"stream_replication"`                                 // copies of each partition
