@@ -25,6 +25,7 @@ type Estimates struct {
 	// largest sensible row is split: a metadata row in the database, its
 	// bytes as an object.
 	WriteSplit        bool    `json:"write_split" yaml:"write_split"`
+	SplitShare        float64 `json:"split_share" yaml:"split_share"`                 // the share of writes past max_row_bytes, when they are split; else 0
 	RowBytes          float64 `json:"row_bytes" yaml:"row_bytes"`                     // bytes a write keeps in the database
 	WriteObjectBytes  float64 `json:"write_object_bytes" yaml:"write_object_bytes"`   // bytes a write keeps as objects, split rows included
 	EventPipeline     bool    `json:"event_pipeline" yaml:"event_pipeline"`           // a write-only stream of small events: a log, not a database
@@ -149,12 +150,19 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.ConcurrentRequests = ConcurrentRequests(in.PeakRPS, c.RequestLatencySeconds)
 	e.ConcurrentConnections = in.ConcurrentUsers
 
-	// Where writes are kept. A write-only stream of small events is an
-	// event pipeline: a log archived as objects, not database rows.
+	// Where writes are kept. Writes past the largest sensible row are split
+	// into a metadata row and an object; the rest stay rows. Their sizes
+	// spread around the average (SplitShare), so the database's share of
+	// the bytes falls smoothly as the average grows, with no cliff at the
+	// threshold. Splitting starts once a write a day is past it, or the
+	// average itself is. A write-only stream of small events is an event
+	// pipeline: a log archived as objects, not database rows.
 	e.RowBytes, e.WriteObjectBytes = in.WriteBytes, in.ObjectBytes
-	if in.WriteBytes > c.MaxRowBytes {
-		e.WriteSplit = true
-		e.RowBytes, e.WriteObjectBytes = c.MetadataRowBytes, in.ObjectBytes+in.WriteBytes
+	if share := SplitShare(in.WriteBytes, c.MaxRowBytes); in.WritesPerDay*share >= 1 || in.WriteBytes > c.MaxRowBytes {
+		big := SplitBytes(in.WriteBytes, c.MaxRowBytes)
+		e.WriteSplit, e.SplitShare = true, share
+		e.RowBytes = math.Max(0, in.WriteBytes-big) + share*c.MetadataRowBytes
+		e.WriteObjectBytes = in.ObjectBytes + big
 	}
 	standardWrites := c.DBWriteQPSPerVCPU * c.DBStandardVCPU * c.TargetUtilisation
 	e.EventPipeline = in.ReadsPerDay <= c.EventReadRatio*in.WritesPerDay && in.WriteBytes <= c.SmallRecordBytes && e.WriteRPS > standardWrites

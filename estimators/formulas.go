@@ -46,6 +46,7 @@ var Shown = []Formula{
 	{Of: "read_rps", Label: "Peak reads/s", Unit: "/s", Note: "no daily volume: the whole peak counts as reads"},
 	{Of: "write_rps", Label: "Peak writes/s", Unit: "/s", Expr: "peak_rps * writes_per_day / requests_per_day", When: "requests_per_day > 0"},
 	{Of: "write_rps", Label: "Peak writes/s", Unit: "/s", Note: "no daily volume: no writes"},
+	{Of: "row_bytes", Label: "Bytes a write keeps in the database", Expr: "write_bytes - (max_row_bytes + write_bytes) * split_share + split_share * metadata_row_bytes", When: "write_split"},
 	{Of: "new_data_gb_per_day", Label: "New database data per day", Unit: "GB", Expr: "writes_per_day * db_write_rps / write_rps * row_bytes * (1 - update_share / 100) / bytes_per_gb", When: "event_pipeline"},
 	{Of: "new_data_gb_per_day", Label: "New database data per day", Unit: "GB", Expr: "writes_per_day * row_bytes * (1 - update_share / 100) / bytes_per_gb"},
 	{Of: "data_gb_at_retention", Label: "Database data at retention", Unit: "GB", Expr: "data_gb + new_data_gb_per_day * days_per_year * retention_years"},
