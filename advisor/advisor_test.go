@@ -631,6 +631,7 @@ func checkPlan(t *testing.T, at string, p *advisor.Plan) {
 	if p.Budget != nil && p.Budget.Fits != (p.Budget.DifferenceUSD >= 0) {
 		t.Errorf("%s: budget fits %v with a difference of %.2f", at, p.Budget.Fits, p.Budget.DifferenceUSD)
 	}
+	checkDatabase(t, at, p)
 }
 
 func TestEveryPlanIsWellFormed(t *testing.T) {
