@@ -74,8 +74,8 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if est.WriteSplit && !ad.quiet {
 		c, _ := kb.Constant("max_row_bytes")
 		r.assumptions = append(r.assumptions, Assumption{Key: answers.WriteBytes.Key, Value: est.RowBytes, Unit: "bytes kept in the database per write", Kind: "default",
-			Basis: fmt.Sprintf("each write of %s is past the %s a database row should hold: it is kept as a %s metadata row plus a %s object in object storage",
-				human.Bytes(r.in.WriteBytes), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(est.RowBytes), human.Bytes(r.in.WriteBytes)),
+			Basis: fmt.Sprintf("writes average %s; their sizes spread around it (taken as exponential, the least-assuming spread for a known average), so about %s are past the %s a database row should hold, and each of those is kept as a %s metadata row plus an object in object storage: the database keeps %s a write on average",
+				human.Bytes(r.in.WriteBytes), human.Percent(est.SplitShare), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(kb.Capacity.MetadataRowBytes), human.Bytes(est.RowBytes)),
 			Source: c.Source})
 	}
 	p.Assumptions, p.Estimates = r.assumptions, est

@@ -25,6 +25,7 @@ type Estimates struct {
 	// largest sensible row is split: a metadata row in the database, its
 	// bytes as an object.
 	WriteSplit        bool    `json:"write_split" yaml:"write_split"`
+	SplitShare        float64 `json:"split_share" yaml:"split_share"`                 // the share of writes past max_row_bytes, when they are split; else 0
 	RowBytes          float64 `json:"row_bytes" yaml:"row_bytes"`                     // bytes a write keeps in the database
 	WriteObjectBytes  float64 `json:"write_object_bytes" yaml:"write_object_bytes"`   // bytes a write keeps as objects, split rows included
 	EventPipeline     bool    `json:"event_pipeline" yaml:"event_pipeline"`           // a write-only stream of small events: a log, not a database
@@ -101,23 +102,25 @@ type Estimates struct {
 	DBWriteRPS              float64 `json:"db_write_rps" yaml:"db_write_rps"` // writes reaching the database at peak
 	DBConnections           float64 `json:"db_connections" yaml:"db_connections"`
 	DBReadCapacityRPS       float64 `json:"db_read_capacity_rps" yaml:"db_read_capacity_rps"`             // read queries/s every primary and replica serve at full load: what a failed cache falls back on
-	PrimaryReadCapacityRPS  float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps"`   // one standard instance at the utilisation target
+	PrimaryReadCapacityRPS  float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps"`   // what each primary's class has left for reads after its writes, at the utilisation target
 	PrimaryWriteCapacityRPS float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps"` // the largest primary at the utilisation target
 	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
 	ShardsForData           float64 `json:"shards_for_data" yaml:"shards_for_data"`
 	ShardsForMemory         float64 `json:"shards_for_memory" yaml:"shards_for_memory"` // hot rows and indexes beyond the largest primary's memory
-	ShardsForReads          float64 `json:"shards_for_reads" yaml:"shards_for_reads"`   // reads beyond a primary and the most replicas it takes (1 when they fit)
+	ShardsForReads          float64 `json:"shards_for_reads" yaml:"shards_for_reads"`   // reads past what a primary and its most replicas of the largest class serve
 	Shards                  float64 `json:"shards" yaml:"shards"`
 	WorkingSetGB            float64 `json:"working_set_gb" yaml:"working_set_gb"` // hot rows each primary keeps in memory
 	PrimaryVCPU             float64 `json:"primary_vcpu" yaml:"primary_vcpu"`     // needed on each primary at the utilisation target
 	PrimaryClass            string  `json:"primary_class" yaml:"primary_class"`
 	PrimaryClassVCPU        float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu"`
 	PrimaryClassMemoryGB    float64 `json:"primary_class_memory_gb" yaml:"primary_class_memory_gb"`
-	ReplicaClass            string  `json:"replica_class" yaml:"replica_class"` // the smallest with the working set and a standard primary's CPU
+	ReplicaClass            string  `json:"replica_class" yaml:"replica_class"` // the smallest with the working set and a standard primary's CPU whose count fits the per-source limit
 	ReplicaClassVCPU        float64 `json:"replica_class_vcpu" yaml:"replica_class_vcpu"`
 	ReplicaReadCapacityRPS  float64 `json:"replica_read_capacity_rps" yaml:"replica_read_capacity_rps"`
-	ReplicasPerShard        float64 `json:"replicas_per_shard" yaml:"replicas_per_shard"`
-	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"` // in all
+	ReplicasPerShard        float64 `json:"replicas_per_shard" yaml:"replicas_per_shard"` // never more than db_max_read_replicas
+	ReplicaLimited          bool    `json:"replica_limited" yaml:"replica_limited"`       // the replicas took a bigger size, or reads split the shards, to stay within db_max_read_replicas
+	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"`           // in all
+	DBVCPU                  float64 `json:"db_vcpu" yaml:"db_vcpu"`                       // the vCPUs of every primary and read replica
 
 	// Live connections and events.
 	RealtimeClass               string  `json:"realtime_class" yaml:"realtime_class"`
@@ -169,12 +172,19 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.ConcurrentRequests = ConcurrentRequests(in.PeakRPS, c.RequestLatencySeconds)
 	e.ConcurrentConnections = in.ConcurrentUsers
 
-	// Where writes are kept. A write-only stream of small events is an
-	// event pipeline: a log archived as objects, not database rows.
+	// Where writes are kept. Writes past the largest sensible row are split
+	// into a metadata row and an object; the rest stay rows. Their sizes
+	// spread around the average (SplitShare), so the database's share of
+	// the bytes falls smoothly as the average grows, with no cliff at the
+	// threshold. Splitting starts once a write a day is past it, or the
+	// average itself is. A write-only stream of small events is an event
+	// pipeline: a log archived as objects, not database rows.
 	e.RowBytes, e.WriteObjectBytes = in.WriteBytes, in.ObjectBytes
-	if in.WriteBytes > c.MaxRowBytes {
-		e.WriteSplit = true
-		e.RowBytes, e.WriteObjectBytes = c.MetadataRowBytes, in.ObjectBytes+in.WriteBytes
+	if share := SplitShare(in.WriteBytes, c.MaxRowBytes); in.WritesPerDay*share >= 1 || in.WriteBytes > c.MaxRowBytes {
+		big := SplitBytes(in.WriteBytes, c.MaxRowBytes)
+		e.WriteSplit, e.SplitShare = true, share
+		e.RowBytes = math.Max(0, in.WriteBytes-big) + share*c.MetadataRowBytes
+		e.WriteObjectBytes = in.ObjectBytes + big
 	}
 	standardWrites := c.DBWriteQPSPerVCPU * c.DBStandardVCPU * c.TargetUtilisation
 	e.EventPipeline = in.ReadsPerDay <= c.EventReadRatio*in.WritesPerDay && in.WriteBytes <= c.SmallRecordBytes && e.WriteRPS > standardWrites
@@ -239,10 +249,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
-	// the database. A cache comes first, at a share of one primary's reads.
-	e.PrimaryReadCapacityRPS = c.DBReadQPSPerVCPU * c.DBStandardVCPU * c.TargetUtilisation
+	// the database. A cache comes first, at a share of what a standard
+	// primary reads.
 	e.ReadQueriesRPS = e.ReadRPS * in.QueriesPerRequest
-	e.CacheTriggerRPS = e.PrimaryReadCapacityRPS * c.CacheTriggerShare
+	e.CacheTriggerRPS = c.DBReadQPSPerVCPU * c.DBStandardVCPU * c.TargetUtilisation * c.CacheTriggerShare
 	e.CacheNeeded = e.ReadQueriesRPS > e.CacheTriggerRPS
 	e.HotSetGB = c.HotFraction * math.Min(e.DataGBNextYear, NewDataGBPerDay(in.ReadsPerDay, e.RowBytes))
 	e.DBReadRPS = e.ReadQueriesRPS
@@ -278,30 +288,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.SearchNodes = searchNodes(perNode)
 	e.SearchClusters = math.Ceil(e.SearchNodes / c.SearchMaxNodesPerCluster)
 
-	// The database: the largest primary's writes, the engine's storage limit
-	// and the largest primary's memory decide shards; each shard's primary is the smallest class with
-	// the CPU and the memory for its working set; replicas per shard take
-	// the reads one primary cannot.
-	top := c.DBClasses[len(c.DBClasses)-1]
-	e.PrimaryWriteCapacityRPS = math.Min(c.DBWriteQPSPerVCPU*top.VCPU, c.DBPrimaryMaxWriteTPS) * c.TargetUtilisation
-	// Shards come in powers of two (a shard splits in half to reshard), so
-	// the fleet's capacity and cost never shrink as load grows.
-	e.ShardsForWrites = math.Max(1, math.Ceil(e.DBWriteRPS/e.PrimaryWriteCapacityRPS))
-	e.ShardsForData = math.Max(1, math.Ceil(e.DataGBNextYear/c.DBMaxStorageGB))
-	// A working set past the largest primary's memory sends reads to disk:
-	// Instagram sharded when its data no longer fit in memory.
-	e.ShardsForMemory = math.Max(1, math.Ceil(e.HotSetGB/top.MemoryGB))
-	e.Shards = nextPowerOfTwo(math.Max(e.ShardsForWrites, math.Max(e.ShardsForData, e.ShardsForMemory)))
-	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
-	// A primary takes at most db_max_read_replicas: past them a shard
-	// splits, and its halves need fewer.
-	e.ShardsForReads = 1
-	for sizeShards(&e, c, top) > c.DBMaxReadReplicas && !math.IsInf(e.Shards, 0) {
-		e.Shards *= 2
-		e.ShardsForReads = e.Shards
-	}
-	e.ReadReplicas = e.Shards * e.ReplicasPerShard
-	e.DBReadCapacityRPS = (e.Shards + e.ReadReplicas) * e.PrimaryReadCapacityRPS / c.TargetUtilisation
+	e.sizeDatabase(c)
 
 	// Live connections: gateways hold them; pub/sub fans each write out.
 	rtFleet := func(per float64) float64 { return fleet(e.ConcurrentConnections, per, 2, level, c) }
@@ -334,57 +321,6 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
 	e.Nines = Nines(in.Availability)
 	return e
-}
-
-// sizeShards sizes each of e.Shards shards: its primary's CPU and class,
-// and the replicas that take the reads past it. It returns the replicas a
-// shard needs.
-func sizeShards(e *Estimates, c Capacity, top DBClass) float64 {
-	// With a cache the primary stays sized for the reads it served just
-	// before the cache arrived: a cold or failed cache sends them back, and
-	// the plan must not get cheaper as load rises.
-	primaryReads := e.DBReadRPS
-	if e.CacheNeeded {
-		primaryReads = math.Max(primaryReads, e.CacheTriggerRPS)
-	}
-	writeVCPU := e.DBWriteRPS / e.Shards / c.DBWriteQPSPerVCPU / c.TargetUtilisation
-	readVCPU := primaryReads / e.Shards / c.DBReadQPSPerVCPU / c.TargetUtilisation
-	e.PrimaryVCPU = writeVCPU + math.Min(readVCPU, c.DBStandardVCPU)
-	if e.Shards > 1 {
-		e.PrimaryVCPU = math.Max(e.PrimaryVCPU, c.DBStandardVCPU)
-	}
-	// The working set is the rows a day's reads touch, hot share first
-	// (the cache's hot set), bounded by what is stored: memory follows
-	// what is read, not the size of the archive.
-	e.WorkingSetGB = e.HotSetGB / e.Shards
-	e.PrimaryClass, e.PrimaryClassVCPU, e.PrimaryClassMemoryGB = top.ID, top.VCPU, top.MemoryGB
-	// A hair of tolerance: 4.000000000000001 vCPU of rounding is a
-	// 4-vCPU instance, not an 8.
-	const slack = 1 - 1e-9
-	for _, cl := range c.DBClasses {
-		if cl.VCPU >= e.PrimaryVCPU*slack && cl.MemoryGB >= e.WorkingSetGB*slack {
-			e.PrimaryClass, e.PrimaryClassVCPU, e.PrimaryClassMemoryGB = cl.ID, cl.VCPU, cl.MemoryGB
-			break
-		}
-	}
-	// Replicas take the reads past what a standard primary serves: reads
-	// scale out, not up, so a primary sized up for memory does not absorb
-	// them (and the fleet never shrinks as it grows). A replica serves the
-	// same rows, so it needs the same working set in memory, and at least a
-	// standard primary's CPU.
-	e.ReplicaClass, e.ReplicaClassVCPU = top.ID, top.VCPU
-	for _, cl := range c.DBClasses {
-		if cl.VCPU >= c.DBStandardVCPU*slack && cl.MemoryGB >= e.WorkingSetGB*slack {
-			e.ReplicaClass, e.ReplicaClassVCPU = cl.ID, cl.VCPU
-			break
-		}
-	}
-	e.ReplicaReadCapacityRPS = e.ReplicaClassVCPU * c.DBReadQPSPerVCPU * c.TargetUtilisation
-	e.ReplicasPerShard = 0
-	if perShard := e.DBReadRPS / e.Shards; perShard > e.PrimaryReadCapacityRPS {
-		e.ReplicasPerShard = math.Ceil((perShard - e.PrimaryReadCapacityRPS) / e.ReplicaReadCapacityRPS)
-	}
-	return e.ReplicasPerShard
 }
 
 // stream sizes the one log of the plan's events. Partitions carry the
@@ -424,6 +360,96 @@ func stream(e *Estimates, c Capacity) {
 	e.StreamBrokers, e.StreamPartitions, e.StreamConsumers = b, p, p
 	e.StreamClusters = math.Ceil(b / c.StreamMaxBrokersPerCluster)
 }
+
+// sizeDatabase sizes the database for the load in e: the largest
+// primary's writes, the engine's storage limit, the largest primary's
+// memory and the replicas one primary may have decide shards; each shard's
+// primary is the smallest class with the CPU and the memory for its working
+// set; replicas per shard take the reads its primary has no room for.
+func (e *Estimates) sizeDatabase(c Capacity) {
+	top := c.DBClasses[len(c.DBClasses)-1]
+	e.PrimaryWriteCapacityRPS = math.Min(c.DBWriteQPSPerVCPU*top.VCPU, c.DBPrimaryMaxWriteTPS) * c.TargetUtilisation
+	e.ShardsForWrites = math.Max(1, math.Ceil(e.DBWriteRPS/e.PrimaryWriteCapacityRPS))
+	e.ShardsForData = math.Max(1, math.Ceil(e.DataGBNextYear/c.DBMaxStorageGB))
+	// A working set past the largest primary's memory sends reads to disk:
+	// Instagram sharded when its data no longer fit in memory.
+	e.ShardsForMemory = math.Max(1, math.Ceil(e.HotSetGB/top.MemoryGB))
+	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
+	// Shards come in powers of two (a shard splits in half to reshard), so
+	// the fleet's capacity and cost never shrink as load grows. Reads past
+	// what a primary and the most replicas a source may have serve, with
+	// replicas of the largest class, split the shards again.
+	shards := nextPowerOfTwo(math.Max(e.ShardsForWrites, math.Max(e.ShardsForData, e.ShardsForMemory)))
+	e.ShardsForReads = 1
+	for e.sizeShards(shards, c); e.ReplicasPerShard > c.DBMaxReadReplicas && !math.IsInf(shards, 0); e.sizeShards(shards, c) {
+		shards *= 2
+		e.ShardsForReads = shards
+	}
+}
+
+// sizeShards sizes the primaries and replicas of a number of shards.
+func (e *Estimates) sizeShards(shards float64, c Capacity) {
+	top := c.DBClasses[len(c.DBClasses)-1]
+	e.Shards = shards
+	// With a cache the primary stays sized for the reads it served just
+	// before the cache arrived: a cold or failed cache sends them back, and
+	// the plan must not get cheaper as load rises.
+	primaryReads := e.DBReadRPS
+	if e.CacheNeeded {
+		primaryReads = math.Max(primaryReads, e.CacheTriggerRPS)
+	}
+	writeVCPU := e.DBWriteRPS / shards / c.DBWriteQPSPerVCPU / c.TargetUtilisation
+	readVCPU := primaryReads / shards / c.DBReadQPSPerVCPU / c.TargetUtilisation
+	e.PrimaryVCPU = writeVCPU + math.Min(readVCPU, c.DBStandardVCPU)
+	if shards > 1 {
+		e.PrimaryVCPU = math.Max(e.PrimaryVCPU, c.DBStandardVCPU)
+	}
+	// The working set is the rows a day's reads touch, hot share first
+	// (the cache's hot set), bounded by what is stored: memory follows
+	// what is read, not the size of the archive.
+	e.WorkingSetGB = e.HotSetGB / shards
+	e.PrimaryClass, e.PrimaryClassVCPU, e.PrimaryClassMemoryGB = top.ID, top.VCPU, top.MemoryGB
+	for _, cl := range c.DBClasses {
+		if cl.VCPU >= e.PrimaryVCPU*slack && cl.MemoryGB >= e.WorkingSetGB*slack {
+			e.PrimaryClass, e.PrimaryClassVCPU, e.PrimaryClassMemoryGB = cl.ID, cl.VCPU, cl.MemoryGB
+			break
+		}
+	}
+	// The primary serves the reads its class has room for after its writes:
+	// one sized up for memory or writes serves more of them.
+	e.PrimaryReadCapacityRPS = math.Max(0, e.PrimaryClassVCPU-writeVCPU) * c.DBReadQPSPerVCPU * c.TargetUtilisation
+	// Replicas take the reads past what the primary serves. A replica
+	// serves the same rows, so it needs the same working set in memory, and
+	// at least a standard primary's CPU; it grows a size when the replicas
+	// would pass the most one source may have.
+	perShard := e.DBReadRPS / shards
+	replicas := func(vcpu float64) float64 {
+		return math.Ceil((perShard - e.PrimaryReadCapacityRPS) / (vcpu * c.DBReadQPSPerVCPU * c.TargetUtilisation))
+	}
+	e.ReplicaClass, e.ReplicaClassVCPU = top.ID, top.VCPU
+	e.ReplicasPerShard, e.ReplicaLimited = 0, e.ShardsForReads > 1
+	for _, cl := range c.DBClasses {
+		if cl.VCPU < c.DBStandardVCPU*slack || cl.MemoryGB < e.WorkingSetGB*slack {
+			continue
+		}
+		e.ReplicaClass, e.ReplicaClassVCPU = cl.ID, cl.VCPU
+		if perShard <= e.PrimaryReadCapacityRPS || replicas(cl.VCPU) <= c.DBMaxReadReplicas {
+			break
+		}
+		e.ReplicaLimited = true // this size would need more replicas than one source may have
+	}
+	if perShard > e.PrimaryReadCapacityRPS {
+		e.ReplicasPerShard = replicas(e.ReplicaClassVCPU)
+	}
+	e.ReplicaReadCapacityRPS = e.ReplicaClassVCPU * c.DBReadQPSPerVCPU * c.TargetUtilisation
+	e.ReadReplicas = shards * e.ReplicasPerShard
+	e.DBReadCapacityRPS = (shards*e.PrimaryReadCapacityRPS + e.ReadReplicas*e.ReplicaReadCapacityRPS) / c.TargetUtilisation
+	e.DBVCPU = shards*e.PrimaryClassVCPU + e.ReadReplicas*e.ReplicaClassVCPU
+}
+
+// slack is a hair of tolerance in choosing a size: 4.000000000000001 vCPU
+// of rounding is a 4-vCPU instance, not an 8.
+const slack = 1 - 1e-9
 
 // fleet sizes servers for a load at the utilisation target; from two
 // zones on, with spares enough to stay up as the region's SLA (Fleet).
