@@ -1028,3 +1028,22 @@ func TestAutoscalingWithoutASwingSaysWhatItDoes(t *testing.T) {
 		t.Errorf("auto-scaling over a swing of 2: %q", c.Reason)
 	}
 }
+
+// TestJobsMoveToWorkersForTheirOwnReason: functions give way to a queue
+// and workers when the jobs outgrow functions, not because a higher
+// availability target or a second region raised the stage.
+func TestJobsMoveToWorkersForTheirOwnReason(t *testing.T) {
+	base := []string{"users", "50k", "traits", "jobs"}
+	for _, extra := range [][]string{nil, {"availability", "99.99"}, {"regions", "2", "availability", "99.95"}} {
+		p := advise(t, append(append([]string{}, base...), extra...)...)
+		_, fn := component(p, "serverless")
+		_, w := component(p, "workers")
+		if !fn || w {
+			t.Errorf("%v at stage %d: serverless %v, workers %v; want the functions kept", extra, p.Stage.Number, fn, w)
+		}
+	}
+	p := advise(t, "users", "50M", "traits", "jobs")
+	if _, w := component(p, "workers"); !w {
+		t.Errorf("%g jobs a day without workers", p.Inputs.WritesPerDay)
+	}
+}

@@ -3803,7 +3803,7 @@ func decodedAtBuild() *decoded {
 					Component:  "serverless",
 					Bottleneck: "bursty background tasks on an always-on server",
 					Applies:    "'jobs' in traits",
-					When:       "'jobs' in traits && stage >= single_server && stage <= horizontal && writes_per_day <= serverless_max_jobs_per_day",
+					When:       "'jobs' in traits && stage >= single_server && writes_per_day <= serverless_max_jobs_per_day",
 					Usage: []Usage{
 						{
 							Item:     "lambda-million",
@@ -3839,7 +3839,7 @@ func decodedAtBuild() *decoded {
 					Component:  "message-queue",
 					Bottleneck: "slow work in the request path",
 					Applies:    "'jobs' in traits || stage >= cache_replicas_cdn",
-					When:       "'jobs' in traits && !event_pipeline && (stage >= cache_replicas_cdn || writes_per_day > serverless_max_jobs_per_day)",
+					When:       "'jobs' in traits && !event_pipeline && writes_per_day > serverless_max_jobs_per_day",
 					Usage: []Usage{
 						{
 							Item:     "sqs-million",
@@ -3893,7 +3893,7 @@ func decodedAtBuild() *decoded {
 					Component:  "workers",
 					Bottleneck: "background work competing with requests for app servers",
 					Applies:    "'jobs' in traits || stage >= cache_replicas_cdn",
-					When:       "'jobs' in traits && (stage >= cache_replicas_cdn || writes_per_day > serverless_max_jobs_per_day)",
+					When:       "'jobs' in traits && writes_per_day > serverless_max_jobs_per_day",
 					Count:      "workers",
 					SizeExpr:   "worker_class",
 					Reason:     "workers drain the queue at peak: {write_rps} jobs/s × {job_seconds} s of work each keeps {write_rps * job_seconds} jobs running at once, one to a vCPU: {worker_jobs_at_target} to a worker of {worker_class_vcpu} vCPU at {target_utilisation:pct}{worker_class_vcpu > 2 ? ' (the smallest size whose fleet fits one cluster of ' + count(fleet_max_nodes) + ')' : ''}; scaled on queue depth",
