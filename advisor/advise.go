@@ -32,6 +32,11 @@ type Advisor struct {
 	trafficMax []float64
 	// defaults is each answer's default constant, by Field.Index.
 	defaults []*knowledge.Constant
+	// room is derivedRoom for the answers roomOf, which scaled keeps for
+	// the many points a schedule probes of one system.
+	roomOf answers.Answers
+	room   float64
+	roomOK bool
 }
 
 // defaultConstants is each answer's default constant, by Field.Index,
@@ -207,6 +212,12 @@ func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
 				x = math.Max(1, ad.trafficMax[i]/v)
 			}
 		}
+		// Figures derived from the traffic grow with it, and stop at
+		// their limits too (writes a day alone give the users).
+		if !ad.roomOK || !ad.roomOf.Equal(&a) {
+			ad.roomOf, ad.room, ad.roomOK = a.Clone(), derivedRoom(ad.kb, a, ad.defaultConstants()), true
+		}
+		x = math.Min(x, math.Max(1, ad.room))
 	}
 	b := answers.ScaleTraffic(a, x)
 	for i, f := range answers.TrafficFields {

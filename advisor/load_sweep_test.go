@@ -24,8 +24,9 @@ type loadDimension struct {
 var loadDimensions = []loadDimension{
 	// A measured peak alone, from 500 rps: with users given too it would
 	// fix the peak factor, which past max_peak_factor times their average
-	// is refused.
-	{"measured peak rps", 2e3, func(a *answers.Answers, x float64) {
+	// is refused. Up to 200,000 rps: at 5 requests a user and a flat day
+	// more would be more monthly users than people.
+	{"measured peak rps", 400, func(a *answers.Answers, x float64) {
 		a.Unset(answers.Users)
 		a.SetValue(answers.PeakRPS, 500*x)
 	}},

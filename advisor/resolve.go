@@ -311,7 +311,63 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 	if err := finiteInputs(in, &a); err != nil {
 		return r, err
 	}
+	if err := checkDerivedLimits(kb, in, &a); err != nil {
+		return r, err
+	}
 	return r, nil
+}
+
+// derivedTraffic are the answers a derivation can carry past their
+// knowledge-base maximum (the traffic figures, and what follows from them);
+// trafficGiven, the answers they are derived from.
+var (
+	derivedTraffic = []*answers.Field{answers.Users, answers.DAU, answers.PeakRPS, answers.ReadsPerDay, answers.WritesPerDay, answers.ConcurrentUsers}
+	trafficGiven   = []*answers.Field{answers.Users, answers.DAU, answers.RequestsPerUser, answers.PeakRPS, answers.PeakFactor, answers.ReadsPerDay, answers.WritesPerDay, answers.ReadRatio}
+)
+
+// checkDerivedLimits holds a derived answer to the maximum a given one
+// has: 10 trillion writes a day must not become 2 trillion monthly users.
+// The error names the answers given, which led to it.
+func checkDerivedLimits(kb *knowledge.Base, in *estimators.Inputs, a *answers.Answers) error {
+	base := unsafe.Pointer(in)
+	for _, n := range numericInputs {
+		f := n.field
+		if a.Has(f) || f.Max == "" || !slices.Contains(derivedTraffic, f) {
+			continue
+		}
+		c, ok := kb.Constant(f.Max)
+		if v := *(*float64)(unsafe.Add(base, n.offset)); ok && v > c.Value {
+			return &answers.Error{Fields: givenOf(a, trafficGiven...),
+				Msg: fmt.Sprintf("these answers make %s %s, past its maximum of %s%s: give smaller traffic figures",
+					f.Key, f.Display(v), f.Display(c.Value), noteOf(c))}
+		}
+	}
+	return nil
+}
+
+// derivedRoom is how many times the traffic of a can grow before a
+// figure derived from it passes its maximum (+Inf when none would, or
+// when a cannot be resolved, which planning it reports).
+func derivedRoom(kb *knowledge.Base, a answers.Answers, defaults []*knowledge.Constant) float64 {
+	room := math.Inf(1)
+	r, err := resolveAnswers(kb, a, true, defaults)
+	if err != nil {
+		return room
+	}
+	base := unsafe.Pointer(&r.in)
+	for _, n := range numericInputs {
+		f := n.field
+		if a.Has(f) || f.Max == "" || !slices.Contains(derivedTraffic, f) {
+			continue
+		}
+		c, ok := kb.Constant(f.Max)
+		if v := *(*float64)(unsafe.Add(base, n.offset)); ok && v > 0 {
+			room = math.Min(room, c.Value/v)
+		}
+	}
+	// Scaled answers resolve through other arithmetic than this ratio:
+	// stop a hair short, so rounding never carries a figure past its limit.
+	return room * (1 - 1e-9)
 }
 
 // finiteInputs refuses answers whose arithmetic overflowed or vanished:

@@ -78,3 +78,48 @@ func TestMeasuredPeakFixesThePeakFactor(t *testing.T) {
 	_, err = ad.Advise(ans(t, "users", "1M", "peak_rps", "5"))
 	wantAnswersError(t, "a peak below the average", err, []*answers.Field{answers.PeakRPS}, "below the average")
 }
+
+// TestDerivedAnswersStayWithinLimits: a figure derived from the answers
+// is held to the maximum a given one is, and the error names the answers
+// given; scaling traffic (the schedule, the boundaries) stops at the
+// derived figures' limits as at the given ones'.
+func TestDerivedAnswersStayWithinLimits(t *testing.T) {
+	ad := newAdvisor(t)
+	for _, c := range []struct {
+		kv      []string
+		derived string
+	}{
+		{[]string{"writes_per_day", "1e14"}, "users"},
+		{[]string{"writes_per_day", "1e11"}, "users"},
+		{[]string{"writes_per_day", "1e13", "read_ratio", "1000"}, "users"},
+		{[]string{"dau", "8e9"}, "users"},
+		{[]string{"peak_rps", "1e9", "peak_factor", "1"}, "users"},
+	} {
+		a := ans(t, c.kv...)
+		_, err := ad.Advise(a)
+		var given []*answers.Field
+		for _, f := range answers.Fields {
+			if a.Has(f) {
+				given = append(given, f)
+			}
+		}
+		wantAnswersError(t, strings.Join(c.kv, " "), err, given, "make "+c.derived, "maximum")
+	}
+	// Just within the limits, with growth: every month the schedule
+	// probes, and every boundary, stays within them too.
+	for _, kv := range [][]string{
+		{"writes_per_day", "1e10", "growth", "20%"},
+		{"reads_per_day", "3e11", "read_ratio", "20", "growth", "10%"},
+		{"peak_rps", "1e5", "peak_factor", "1", "requests_per_user", "5", "growth", "20%"},
+	} {
+		a := ans(t, kv...)
+		p, err := ad.Advise(a)
+		if err != nil {
+			t.Fatalf("%q: %v", kv, err)
+		}
+		checkPlan(t, strings.Join(kv, " "), p)
+		if _, _, err := ad.Boundaries(a); err != nil {
+			t.Errorf("%q: boundaries: %v", kv, err)
+		}
+	}
+}
