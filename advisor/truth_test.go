@@ -9,6 +9,7 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // The tests here hold the plan to its own words: every statement it makes
@@ -120,6 +121,86 @@ func TestDerivedAnswersStayWithinLimits(t *testing.T) {
 		checkPlan(t, strings.Join(kv, " "), p)
 		if _, _, err := ad.Boundaries(a); err != nil {
 			t.Errorf("%q: boundaries: %v", kv, err)
+		}
+	}
+}
+
+// TestMultiRegionReasonsSayWhatEachRegionRuns: at stages 7 and 8 the
+// counts are per region times the regions, and every reason says so in
+// the per-region figures: no "N app servers behind one address" where N
+// servers sit behind several balancers, no total where the count is per
+// region.
+func TestMultiRegionReasonsSayWhatEachRegionRuns(t *testing.T) {
+	for _, kv := range [][]string{
+		{"users", "20M", "regions", "3", "availability", "99.99"},
+		{"users", "200M", "regions", "3", "availability", "99.99"},
+		{"users", "200M", "regions", "2", "availability", "99.9", "team", "60"},
+		{"users", "2M", "availability", "99.99"},
+		{"users", "800k", "dau", "400k", "requests_per_user", "400", "regions", "2", "availability", "99.95", "traits", "realtime"},
+	} {
+		p := advise(t, kv...)
+		at := strings.Join(kv, " ")
+		if p.Stage.Number < 7 {
+			t.Fatalf("%s: fixture at stage %d, want 7 or 8", at, p.Stage.Number)
+		}
+		e := p.Estimates
+		stacks := e.StackRegions
+		in := "in each of " + human.Count(stacks) + " regions"
+		if p.Inputs.Regions < 2 && e.AppServersPerRegion < e.AppServers {
+			t.Errorf("%s: a standby region of %g app servers cannot take the peak that needs %g", at, e.AppServersPerRegion, e.AppServers)
+		}
+		app, _ := component(p, "app-server")
+		if app.Count != e.AppServersPerRegion*stacks {
+			t.Errorf("%s: %g app servers, want %g in each of %g regions", at, app.Count, e.AppServersPerRegion, stacks)
+		}
+		perRegion := human.Count(e.AppServersPerRegion)
+		for id, want := range map[string]int{"load-balancer": int(stacks), "kubernetes": int(stacks), "autoscaling": 1} {
+			c, ok := component(p, id)
+			if !ok {
+				if id != "kubernetes" {
+					t.Errorf("%s: no %s", at, id)
+				}
+				continue
+			}
+			if int(c.Count) != want {
+				t.Errorf("%s: %g × %s, want %d", at, c.Count, id, want)
+			}
+			if !strings.Contains(c.Reason, perRegion) || !strings.Contains(c.Reason, "region") {
+				t.Errorf("%s: the %s reason %q does not give the %s app servers of each region", at, id, c.Reason, perRegion)
+			}
+			if e.AppServers != e.AppServersPerRegion && strings.Contains(c.Reason, human.Count(e.AppServers)+" ") {
+				t.Errorf("%s: the %s reason %q gives the fleet's %g servers, not each region's %s", at, id, c.Reason, e.AppServers, perRegion)
+			}
+			if id == "kubernetes" && p.Inputs.Team < constant(t, "services_team") && strings.Contains(c.Reason, "services") {
+				t.Errorf("%s: the kubernetes reason %q speaks of services a team of %g does not split into", at, c.Reason, p.Inputs.Team)
+			}
+		}
+		if lb, _ := component(p, "load-balancer"); strings.Contains(lb.Reason, human.Count(app.Count)+" app servers behind one address") {
+			t.Errorf("%s: %q puts all %g app servers behind one address, with %g balancers", at, lb.Reason, app.Count, lb.Count)
+		}
+		if c, ok := component(p, "cache"); ok {
+			if c.Count != e.CacheNodes*2*stacks || !strings.Contains(c.Reason, in) {
+				t.Errorf("%s: %g cache nodes (%q), want %g with their replicas %s", at, c.Count, c.Reason, e.CacheNodes, in)
+			}
+		}
+		mr, _ := component(p, "multi-region")
+		if mr.Count != (stacks-1)*e.Shards {
+			t.Errorf("%s: %g database copies in other regions, want %g", at, mr.Count, (stacks-1)*e.Shards)
+		}
+		if standby := strings.Contains(mr.Reason, "standby"); standby != (p.Inputs.Regions < 2) {
+			t.Errorf("%s: with users in %g regions the multi-region reason says %q", at, p.Inputs.Regions, mr.Reason)
+		}
+		// The next stage comes when its enter condition holds, at the
+		// threshold its trigger names.
+		if n := p.NextStage; n != nil && n.AtLoadX != nil && *n.AtLoadX > 0 {
+			at100K := p.Inputs.Regions >= constant(t, "planet_scale_regions")
+			want := constant(t, "planet_scale_rps")
+			if at100K {
+				want = constant(t, "planet_scale_regional_rps")
+			}
+			if !strings.Contains(n.Trigger, human.Count(want)) || math.Abs(*n.AtLoadX*p.Inputs.PeakRPS-want) > 0.01*want {
+				t.Errorf("%s: the next stage %q at %.2fx today's peak of %.0f rps, want it at %.0f rps", at, n.Trigger, *n.AtLoadX, p.Inputs.PeakRPS, want)
+			}
 		}
 	}
 }

@@ -124,6 +124,13 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	return EstimateAt(in, c, StartLevel(in.Availability, c))
 }
 
+// ServingRegions is how many of a plan's stack regions share its traffic:
+// the regions its users are in; a standby region added for the target
+// alone serves none until the home region fails.
+func ServingRegions(in Inputs, stackRegions float64) float64 {
+	return math.Min(stackRegions, math.Max(1, in.Regions))
+}
+
 // EstimateAt is Estimate for a plan built at a resilience level.
 func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	var e Estimates
@@ -212,7 +219,11 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
 	e.AppServers = fleet(in.PeakRPS, appPer, copies, level, c)
-	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, appPer, copies, level, c))
+	// Regions with users share the peak; a region added for the target
+	// alone is a standby that must take the whole peak when the home region
+	// fails, so each region carries it.
+	serving := ServingRegions(in, e.StackRegions)
+	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/serving), fleet(in.PeakRPS/serving, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of one primary's reads.
@@ -310,7 +321,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	rt, rtPer := serverSize(c.VMClasses, e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2, c.FleetMaxNodes)
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
 	e.RealtimeNodes = fleet(e.ConcurrentConnections, rtPer, 2, level, c)
-	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), fleet(e.ConcurrentConnections/serving, rtPer, 2, level, c))
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 
 	// A log of events, sized by bytes and messages a second at peak.
