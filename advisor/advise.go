@@ -328,6 +328,16 @@ func (ad *Advisor) trigger(t *knowledge.Trigger, env *expression.Env) (string, *
 	if metric > 0 && threshold > metric {
 		x = threshold / metric
 	}
+	if metric >= threshold {
+		// Past the threshold already: say what else it waits for.
+		waits, err := t.Waits(&ad.m, env)
+		if err != nil {
+			return "", nil, err
+		}
+		if waits != "" {
+			text += "; " + waits
+		}
+	}
 	return text, &x, nil
 }
 

@@ -1,6 +1,8 @@
 package advisor_test
 
 import (
+	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -9,7 +11,9 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 	"github.com/scaleplan/scaleplan/human"
+	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 // The tests here hold the plan to its own words: every statement it makes
@@ -202,5 +206,86 @@ func TestMultiRegionReasonsSayWhatEachRegionRuns(t *testing.T) {
 				t.Errorf("%s: the next stage %q at %.2fx today's peak of %.0f rps, want it at %.0f rps", at, n.Trigger, *n.AtLoadX, p.Inputs.PeakRPS, want)
 			}
 		}
+	}
+}
+
+// TestNoDeferredTriggerIsAlreadyMet: over the answers files and random
+// answers, a deferred component (or the next stage) whose trigger metric
+// already passes its threshold is not listed as "add when" that alone: its
+// trigger must say what else it waits for (the trigger's held text).
+func TestNoDeferredTriggerIsAlreadyMet(t *testing.T) {
+	kb, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad := advisor.New(kb)
+	var m expression.Machine
+	found := map[string]string{}
+	check := func(at, what string, tr *knowledge.Trigger, text string, env *expression.Env) {
+		metric, threshold, ok, err := tr.Measure(&m, env)
+		if err != nil {
+			t.Fatalf("%s: %s: %v", at, what, err)
+		}
+		if !ok || metric < threshold {
+			return
+		}
+		env.Threshold = threshold
+		waits, err := tr.Waits(&m, env)
+		if err != nil {
+			t.Fatalf("%s: %s: %v", at, what, err)
+		}
+		if waits == "" || !strings.HasSuffix(text, "; "+waits) {
+			if _, seen := found[what]; !seen {
+				found[what] = fmt.Sprintf("%s: %s is listed as %q with its metric at %g, past the threshold %g, and no word of what else it waits for", at, what, text, metric, threshold)
+			}
+		}
+	}
+	plans := 0
+	run := func(at string, a answers.Answers) {
+		p, err := ad.Advise(a)
+		if err != nil {
+			t.Fatalf("%s: %v", at, err)
+		}
+		plans++
+		env := &expression.Env{Inputs: p.Inputs, Estimates: p.Estimates, Stage: float64(p.Stage.Number)}
+		for _, d := range p.Deferred {
+			// The rule that deferred it: its first with a trigger that applies.
+			for _, r := range kb.RulesFor(d.ID) {
+				applies, err := r.AppliesTo(&m, env)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Trigger != nil && applies {
+					check(at, "deferred "+d.ID, r.Trigger, d.Trigger, env)
+					break
+				}
+			}
+		}
+		if n := p.NextStage; n != nil {
+			if tr := kb.Stages[p.Stage.Number].Trigger; tr != nil {
+				check(at, "the next stage after "+p.Stage.ID, tr, n.Trigger, env)
+			}
+		}
+	}
+	for _, f := range loadAnswersFiles(t) {
+		run(f.name, f.a)
+	}
+	for _, pr := range sweepProfiles() {
+		for _, u := range sweepUsers(60) {
+			run(fmt.Sprintf("%s, %g users", pr.name, u), pr.answers(t, u))
+		}
+	}
+	for _, kv := range [][]string{{"availability", "99.99"}, {"availability", "99.95", "regions", "2"}, {"team", "50"}, {"traits", "realtime"}, {"read_ratio", "0.5", "write_bytes", "200"}} {
+		for _, u := range sweepUsers(40) {
+			a := ans(t, kv...)
+			a.SetValue(answers.Users, u)
+			run(fmt.Sprintf("%v, %g users", kv, u), a)
+		}
+	}
+	for _, what := range slices.Sorted(maps.Keys(found)) {
+		t.Error(found[what])
+	}
+	if plans < 1000 {
+		t.Errorf("only %d plans", plans)
 	}
 }

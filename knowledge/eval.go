@@ -39,6 +39,16 @@ func (t *Trigger) Describe(m *expression.Machine, env *expression.Env) (string, 
 	return m.Render(t.text, env)
 }
 
+// Waits renders why the thing waits though the metric is past the
+// threshold; "" for a trigger without that text (env.Threshold as for
+// Describe).
+func (t *Trigger) Waits(m *expression.Machine, env *expression.Env) (string, error) {
+	if t.held == nil {
+		return "", nil
+	}
+	return m.Render(t.held, env)
+}
+
 // AppliesTo reports whether the component matters to this system at all.
 func (r *Rule) AppliesTo(m *expression.Machine, env *expression.Env) (bool, error) {
 	return m.Bool(r.applies, env)

@@ -82,14 +82,18 @@ type Component struct {
 // Trigger is the measurable point at which a deferred component or the next
 // stage becomes necessary.
 type Trigger struct {
-	Metric    string         `yaml:"metric,omitempty"`    // expression: today's value
-	Threshold string         `yaml:"threshold,omitempty"` // expression: the value that triggers
-	Text      string         `yaml:"text"`                // template; {threshold} is the computed threshold
-	Line      int            `yaml:"-"`
-	Lines     map[string]int `yaml:"-"` // line of each key, for errors
+	Metric    string `yaml:"metric,omitempty"`    // expression: today's value
+	Threshold string `yaml:"threshold,omitempty"` // expression: the value that triggers
+	Text      string `yaml:"text"`                // template; {threshold} is the computed threshold
+	// Held is a template saying why the thing waits when its metric is
+	// already past the threshold (another condition holds it back), for a
+	// trigger whose metric can pass while the thing is not yet needed.
+	Held  string         `yaml:"held,omitempty"`
+	Line  int            `yaml:"-"`
+	Lines map[string]int `yaml:"-"` // line of each key, for errors
 
 	metric, threshold *expression.Expr
-	text              *expression.Template
+	text, held        *expression.Template
 }
 
 // Usage is a cost that scales with a quantity rather than an instance count.

@@ -343,6 +343,14 @@ func (v validator) compileTrigger(t *Trigger, file string) error {
 			return err
 		}
 	}
+	if t.Held != "" {
+		if t.Metric == "" {
+			return fmt.Errorf("%s:%d: held says why a trigger's metric is past its threshold; this trigger has no metric", file, lineOf(t.Lines, "held", t.Line))
+		}
+		if t.held, err = v.c.Template(t.Held, file, lineOf(t.Lines, "held", t.Line)); err != nil {
+			return err
+		}
+	}
 	t.text, err = v.c.Template(t.Text, file, lineOf(t.Lines, "text", t.Line))
 	return err
 }
