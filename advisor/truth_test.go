@@ -289,3 +289,30 @@ func TestNoDeferredTriggerIsAlreadyMet(t *testing.T) {
 		t.Errorf("only %d plans", plans)
 	}
 }
+
+// TestCacheDownCountsQueriesPerRequest: what the cache-down what-if says
+// reaches the database is the read queries, each read's queries_per_request
+// of them, not the reads.
+func TestCacheDownCountsQueriesPerRequest(t *testing.T) {
+	ad := newAdvisor(t)
+	for _, kv := range [][]string{
+		{"users", "2M"},
+		{"users", "2M", "queries_per_request", "7"},
+		{"users", "300k", "queries_per_request", "1"},
+		{"users", "20M", "queries_per_request", "4"},
+	} {
+		p, err := ad.Advise(ans(t, kv...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ad.WhatIfs(p, []string{"cache-down"}); err != nil {
+			t.Fatal(err)
+		}
+		want := human.Count(p.Estimates.ReadRPS * p.Inputs.QueriesPerRequest)
+		for _, im := range p.WhatIf[0].Impacts {
+			if im.Subject == "cache" && !strings.Contains(im.Effect, want) {
+				t.Errorf("%v: the cache-down effect %q does not give the %s read queries/s (%.0f reads/s × %g queries)", kv, im.Effect, want, p.Estimates.ReadRPS, p.Inputs.QueriesPerRequest)
+			}
+		}
+	}
+}
