@@ -252,7 +252,11 @@ func (ad *Advisor) stage(p *Plan, env *expression.Env) error {
 	if err != nil {
 		return err
 	}
-	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: s.Summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
+	summary, err := s.InPlan(&ad.m, env)
+	if err != nil {
+		return err
+	}
+	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
 	if s.Trigger != nil && at+1 < len(kb.Stages) {
 		next := &kb.Stages[at+1]
 		text, x, err := ad.trigger(s.Trigger, env)

@@ -316,3 +316,89 @@ func TestCacheDownCountsQueriesPerRequest(t *testing.T) {
 		}
 	}
 }
+
+// summaryClaims are what a stage's summary in a plan may say, and the
+// components that make each true (any of them).
+var summaryClaims = []struct {
+	says string
+	ids  []string
+}{
+	{"One virtual machine", []string{"app-server"}},
+	{"connection pooler", []string{"connection-pooler"}},
+	{"two availability zones", []string{"multi-az"}},
+	{"load balancer", []string{"load-balancer"}},
+	{"shared store", []string{"session-store"}},
+	{"object storage", []string{"object-storage"}},
+	{"A cache", []string{"cache"}},
+	{"cache node a replica", []string{"cache"}},
+	{"read replicas", []string{"read-replica"}},
+	{"Read replicas", []string{"read-replica"}},
+	{"A CDN", []string{"cdn"}},
+	{"queue", []string{"message-queue"}},
+	{"Queues", []string{"message-queue"}},
+	{"workers", []string{"workers"}},
+	{"as functions", []string{"serverless"}},
+	{"auto-scaling group", []string{"autoscaling"}},
+	{"standby in a second availability zone", []string{"multi-az"}},
+	{"by a shard key", []string{"sharding"}},
+	{"separate services", []string{"microservices"}},
+	{"services, each owned", []string{"microservices"}},
+	{"API gateway", []string{"api-gateway"}},
+	{"replicated log", []string{"event-pipeline"}},
+	{"in-memory store", []string{"in-memory-store"}},
+	{"serving stack", []string{"multi-region"}},
+	{"standby stack", []string{"multi-region"}},
+	{"GeoDNS", []string{"global-lb"}},
+	{"health-checked DNS", []string{"global-lb"}},
+	{"CQRS", []string{"cqrs"}},
+	{"stream processing", []string{"stream-processing"}},
+}
+
+// TestStageSummaryIsTrueOfThePlan: the stage summary a plan shows names
+// only what the plan runs (a standby, a replicated cache, services, a
+// queue), over the answers files and random answers.
+func TestStageSummaryIsTrueOfThePlan(t *testing.T) {
+	ad := newAdvisor(t)
+	found := map[string]string{}
+	run := func(at string, a answers.Answers) {
+		p, err := ad.Advise(a)
+		if err != nil {
+			t.Fatalf("%s: %v", at, err)
+		}
+		if strings.TrimSpace(p.Stage.Summary) == "" {
+			t.Errorf("%s: stage %s has no summary", at, p.Stage.ID)
+		}
+		for _, c := range summaryClaims {
+			if !strings.Contains(p.Stage.Summary, c.says) {
+				continue
+			}
+			if !slices.ContainsFunc(c.ids, func(id string) bool { _, ok := component(p, id); return ok }) {
+				key := p.Stage.ID + ": " + c.says
+				if _, seen := found[key]; !seen {
+					found[key] = fmt.Sprintf("%s: stage %s says %q (%q) with no %v in the plan %v", at, p.Stage.ID, c.says, p.Stage.Summary, c.ids, componentIDs(p))
+				}
+			}
+		}
+		if cache, ok := component(p, "cache"); ok && strings.Contains(p.Stage.Summary, "cache node a replica") && cache.Count < 2*p.Estimates.CacheNodes {
+			t.Errorf("%s: the summary replicates the cache, yet %g nodes run for %g", at, cache.Count, p.Estimates.CacheNodes)
+		}
+	}
+	for _, f := range loadAnswersFiles(t) {
+		run(f.name, f.a)
+	}
+	for _, pr := range sweepProfiles() {
+		for _, u := range sweepUsers(45) {
+			run(fmt.Sprintf("%s, %g users", pr.name, u), pr.answers(t, u))
+		}
+	}
+	for _, kv := range [][]string{{"traits", "jobs"}, {"read_ratio", "0"}, {"read_ratio", "0.5", "write_bytes", "200"}, {"availability", "99.99"}, {"team", "50"}, {"write_bytes", "2k", "update_share", "90%"}} {
+		for _, u := range sweepUsers(30) {
+			a := ans(t, kv...)
+			a.SetValue(answers.Users, u)
+			run(fmt.Sprintf("%v, %g users", kv, u), a)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(found)) {
+		t.Error(found[k])
+	}
+}

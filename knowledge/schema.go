@@ -38,14 +38,17 @@ type SourceStage struct {
 
 // Stage is one rung of the canonical ladder.
 type Stage struct {
-	ID      string   `yaml:"id"`
-	Number  int      `yaml:"number"`
-	Name    string   `yaml:"name"`
-	Summary string   `yaml:"summary"`
-	Solves  string   `yaml:"solves"`
-	Enter   string   `yaml:"enter"`   // expression: the system needs at least this stage
-	Because string   `yaml:"because"` // template: why, in numbers
-	Trigger *Trigger `yaml:"trigger,omitempty"`
+	ID      string `yaml:"id"`
+	Number  int    `yaml:"number"`
+	Name    string `yaml:"name"`
+	Summary string `yaml:"summary"` // the stage as the ladder shows it, for any system
+	// PlanSummary is a template: what a plan at this stage runs, true of
+	// that plan's components; "" to use Summary.
+	PlanSummary string   `yaml:"plan_summary,omitempty"`
+	Solves      string   `yaml:"solves"`
+	Enter       string   `yaml:"enter"`   // expression: the system needs at least this stage
+	Because     string   `yaml:"because"` // template: why, in numbers
+	Trigger     *Trigger `yaml:"trigger,omitempty"`
 	// Resilience is the level of redundancy the stage brings whatever the
 	// target (an estimators.ResilienceLevels id; "" for none).
 	Resilience string         `yaml:"resilience,omitempty"`
@@ -55,9 +58,9 @@ type Stage struct {
 	Line       int            `yaml:"-"`
 	Lines      map[string]int `yaml:"-"` // line of each key, for errors
 
-	enter    *expression.Expr
-	because  *expression.Template
-	minLevel float64
+	enter                *expression.Expr
+	because, planSummary *expression.Template
+	minLevel             float64
 }
 
 // MinLevel is the resilience level the stage brings (0 for none).

@@ -286,6 +286,11 @@ func (v validator) stages() error {
 		if s.because, err = v.c.Template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
 			return err
 		}
+		if s.PlanSummary != "" {
+			if s.planSummary, err = v.c.Template(s.PlanSummary, file, lineOf(s.Lines, "plan_summary", s.Line)); err != nil {
+				return err
+			}
+		}
 		if s.Resilience != "" {
 			i := slices.Index(estimators.ResilienceLevels, s.Resilience)
 			if i < 0 {
