@@ -402,3 +402,50 @@ func TestStageSummaryIsTrueOfThePlan(t *testing.T) {
 		t.Error(found[k])
 	}
 }
+
+// TestBudgetCutsAreTrue: a cut is a component of the plan, saves money,
+// and what it gives up is true: a cut that builds the plan otherwise (one
+// zone, one region) saves the difference to that plan, and says what its
+// parts compose to.
+func TestBudgetCutsAreTrue(t *testing.T) {
+	for _, kv := range [][]string{
+		{"users", "2M", "budget", "2000"},
+		{"users", "2M", "availability", "99.9", "budget", "2000"},
+		{"users", "2M", "availability", "99.99", "budget", "2000"},
+		{"users", "20M", "regions", "3", "budget", "1000"},
+		{"users", "100k", "availability", "99.9", "budget", "100"},
+		{"users", "3M", "traits", "search,media,ai", "team", "60", "budget", "100"},
+	} {
+		p := advise(t, kv...)
+		at := strings.Join(kv, " ")
+		if p.Budget == nil || p.Budget.Fits || len(p.Budget.Cuts) == 0 {
+			t.Fatalf("%s: budget %+v, want it over with cuts", at, p.Budget)
+		}
+		for _, c := range p.Budget.Cuts {
+			comp, ok := component(p, c.Component)
+			if !ok || !(c.SavesUSD > 0) || c.SavesUSD < comp.MonthlyUSD || c.SavesUSD > p.Cost.MonthlyUSD {
+				t.Errorf("%s: cut %+v of %+v (planned %v): want a planned component saving its cost or more", at, c, comp, ok)
+			}
+			if _, cdn := component(p, "cdn"); cdn && strings.Contains(c.GivesUp, "until files or a CDN need a store") {
+				t.Errorf("%s: the %s cut %q waits for a CDN the plan runs", at, c.Component, c.GivesUp)
+			}
+			if c.Component == "multi-az" && p.Stage.Number >= 5 && strings.Contains(c.GivesUp, "lower the availability target") {
+				t.Errorf("%s: at stage %d the standby comes with the stage, yet the cut says %q", at, p.Stage.Number, c.GivesUp)
+			}
+		}
+	}
+	// Without its other regions, a three-region plan is the one-region plan.
+	three := advise(t, "users", "20M", "regions", "3", "budget", "1000")
+	one := advise(t, "users", "20M", "regions", "1")
+	i := slices.IndexFunc(three.Budget.Cuts, func(c advisor.Cut) bool { return c.Component == "multi-region" })
+	if i < 0 {
+		t.Fatalf("no multi-region cut: %+v", three.Budget.Cuts)
+	}
+	c := three.Budget.Cuts[i]
+	if want := three.Cost.MonthlyUSD - one.Cost.MonthlyUSD; math.Abs(c.SavesUSD-want) > 1e-6*want {
+		t.Errorf("serving three regions from one saves $%.2f, want $%.2f (the one-region plan's cost)", c.SavesUSD, want)
+	}
+	if want := human.Availability(one.Availability.ComposedPct); !strings.Contains(c.GivesUp, want) {
+		t.Errorf("the multi-region cut %q does not give the one-region plan's %s", c.GivesUp, want)
+	}
+}

@@ -111,25 +111,43 @@ type Usage struct {
 
 // Rule decides whether a component is needed, how many and how big.
 type Rule struct {
-	Component  string         `yaml:"component"`
-	Bottleneck string         `yaml:"bottleneck"`
-	Applies    string         `yaml:"applies,omitempty"` // expression: does the component matter to this system at all
-	When       string         `yaml:"when"`              // expression: needed now
-	Count      string         `yaml:"count,omitempty"`   // expression; default 1
-	Size       string         `yaml:"size,omitempty"`    // price item id
-	SizeExpr   string         `yaml:"size_expr,omitempty"`
-	Usage      []Usage        `yaml:"usage,omitempty"`
-	Reason     string         `yaml:"reason"`
-	Tradeoff   string         `yaml:"tradeoff,omitempty"` // template; default: the component's first trade-off
-	Cut        string         `yaml:"cut,omitempty"`      // template: what to give up to do without it when over budget
-	Trigger    *Trigger       `yaml:"trigger,omitempty"`
-	Line       int            `yaml:"-"`
-	Lines      map[string]int `yaml:"-"` // line of each key, for errors
+	Component  string  `yaml:"component"`
+	Bottleneck string  `yaml:"bottleneck"`
+	Applies    string  `yaml:"applies,omitempty"` // expression: does the component matter to this system at all
+	When       string  `yaml:"when"`              // expression: needed now
+	Count      string  `yaml:"count,omitempty"`   // expression; default 1
+	Size       string  `yaml:"size,omitempty"`    // price item id
+	SizeExpr   string  `yaml:"size_expr,omitempty"`
+	Usage      []Usage `yaml:"usage,omitempty"`
+	Reason     string  `yaml:"reason"`
+	Tradeoff   string  `yaml:"tradeoff,omitempty"` // template; default: the component's first trade-off
+	Cut        string  `yaml:"cut,omitempty"`      // template: what to give up to do without it when over budget
+	// CutBuilds says how the plan is built without the component, when
+	// that takes more than the component (a resilience level takes its
+	// standbys, replicas and spares with it): the saving is then the
+	// difference between the two plans.
+	CutBuilds *CutBuild      `yaml:"cut_builds,omitempty"`
+	Trigger   *Trigger       `yaml:"trigger,omitempty"`
+	Line      int            `yaml:"-"`
+	Lines     map[string]int `yaml:"-"` // line of each key, for errors
 
 	applies, when, count, sizeExpr *expression.Expr
 	reason, tradeoff, cut          *expression.Template
 	file                           string // where it was loaded from, for errors
 }
+
+// CutBuild is the plan a cut leaves: built at a resilience level (an
+// estimators.ResilienceLevels id), in one region when Regions is 1.
+type CutBuild struct {
+	Level   string  `yaml:"level"`
+	Regions float64 `yaml:"regions,omitempty"`
+	Line    int     `yaml:"-"`
+
+	level float64
+}
+
+// LevelIndex is the level as estimators number them.
+func (c *CutBuild) LevelIndex() float64 { return c.level }
 
 // Limit is a capacity the plan runs into as load grows.
 type Limit struct {

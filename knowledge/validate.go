@@ -423,6 +423,19 @@ func (v validator) rules() error {
 				return err
 			}
 		}
+		if cb := r.CutBuilds; cb != nil {
+			line := lineOf(r.Lines, "cut_builds", r.Line)
+			i := slices.Index(estimators.ResilienceLevels, cb.Level)
+			switch {
+			case r.Cut == "":
+				return fmt.Errorf("%s:%d: cut_builds without a cut: say what the cut gives up", file, line)
+			case i < 0:
+				return fmt.Errorf("%s:%d: cut_builds level %q: want one of %s", file, line, cb.Level, strings.Join(estimators.ResilienceLevels, ", "))
+			case cb.Regions != 0 && cb.Regions != 1:
+				return fmt.Errorf("%s:%d: cut_builds regions %v: only 1 (one region) is meaningful", file, line, cb.Regions)
+			}
+			cb.level = float64(i)
+		}
 		if r.Trigger != nil {
 			if err := v.compileTrigger(r.Trigger, file); err != nil {
 				return err
