@@ -449,3 +449,25 @@ func TestBudgetCutsAreTrue(t *testing.T) {
 		t.Errorf("the multi-region cut %q does not give the one-region plan's %s", c.GivesUp, want)
 	}
 }
+
+// TestSingleServerBackupsArePricedAsDumps: one server has no managed
+// database: its backups are dumps in object storage, not RDS backup storage.
+func TestSingleServerBackupsArePricedAsDumps(t *testing.T) {
+	for _, prov := range []string{"aws", "gcp", "hetzner", "digitalocean"} {
+		one := advise(t, "users", "60", "data_gb", "0.5", "provider", prov)
+		two := advise(t, "users", "20k", "data_gb", "5", "provider", prov)
+		if one.Stage.ID != "single-server" || two.Stage.ID != "separate-db" {
+			t.Fatalf("fixtures at %s and %s", one.Stage.ID, two.Stage.ID)
+		}
+		b1, _ := component(one, "backups")
+		b2, _ := component(two, "backups")
+		obj := advise(t, "users", "300k", "traits", "media", "provider", prov)
+		store, _ := component(obj, "object-storage")
+		if b1.Size != store.Size || !strings.Contains(b1.Reason, "dumps") || strings.Contains(b1.Reason, "point-in-time recovery,") {
+			t.Errorf("%s: a single server's backups %q priced as %q, want dumps in %q", prov, b1.Reason, b1.Size, store.Size)
+		}
+		if b2.Size == store.Size || !strings.Contains(b2.Reason, "point-in-time") {
+			t.Errorf("%s: a managed database's backups %q priced as %q", prov, b2.Reason, b2.Size)
+		}
+	}
+}
