@@ -471,3 +471,16 @@ func TestSingleServerBackupsArePricedAsDumps(t *testing.T) {
 		}
 	}
 }
+
+// TestUsersConnectedAtOnceHoldBalancerConnections: users connected at once
+// are counted where they hold connections, with or without live features.
+func TestUsersConnectedAtOnceHoldBalancerConnections(t *testing.T) {
+	for _, kv := range [][]string{{"users", "2M", "concurrent_users", "300k"}, {"users", "2M", "concurrent_users", "300k", "traits", "realtime"}, {"users", "2M"}} {
+		p := advise(t, kv...)
+		lb, _ := component(p, "load-balancer")
+		want := max(p.Inputs.ConcurrentUsers, p.Estimates.ConcurrentRequests)
+		if p.Estimates.LBActiveConnections != want || !strings.Contains(lb.Reason, human.Count(want)+" open at a time") {
+			t.Errorf("%v: %g users connected at once, yet the balancer holds %g open (%q)", kv, p.Inputs.ConcurrentUsers, p.Estimates.LBActiveConnections, lb.Reason)
+		}
+	}
+}

@@ -138,7 +138,7 @@ var (
 
 	ConcurrentUsers = declare(&Field{Key: "concurrent_users", Kind: KindCount, Unit: "users connected at once at peak", Max: "max_users",
 		Derived: "min(dau, dau × session_minutes / minutes_per_day × peak_factor)",
-		Label:   "Users connected at once at peak", Help: "sizes connection servers for live features; measured or estimated",
+		Label:   "Users connected at once at peak", Help: "connections held open at the load balancer and, if live, connection servers",
 		Example: "50k", Page: PageTraffic})
 
 	ReadRatio = declare(&Field{Key: "read_ratio", Kind: KindRatio, Unit: "reads per write", Max: "max_read_ratio",

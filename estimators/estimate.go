@@ -207,10 +207,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		originShare = e.OriginEgressGBPerMonth / e.EgressGBPerMonth
 	}
 	e.LBNewConnectionsPerSec = e.AvgRPS * originShare / c.LBRequestsPerConnection
-	e.LBActiveConnections = math.Max(e.ConcurrentRequests, 0)
-	if slices.Contains(in.Traits, "realtime") {
-		e.LBActiveConnections = e.ConcurrentConnections
-	}
+	// A user connected at once holds a connection through the balancer (a
+	// live one, or HTTP keep-alive between a session's requests), and a
+	// request in flight needs one.
+	e.LBActiveConnections = math.Max(e.ConcurrentRequests, e.ConcurrentConnections)
 	e.LBLCU = math.Max(1, math.Max(e.LBNewConnectionsPerSec/c.LBNewConnectionsPerLCU,
 		math.Max(e.LBActiveConnections/c.LBActiveConnectionsPerLCU, e.LBProcessedGBPerMonth/HoursPerMonth/c.LBGBPerLCUHour)))
 

@@ -3359,7 +3359,7 @@ func decodedAtBuild() *decoded {
 							},
 						},
 					},
-					Reason: "{stage >= multi_region ? 'in each of ' + count(stack_regions) + ' regions, ' + count(app_servers_per_region) + ' app servers behind one address; each balancer checks their health and sends each request to a healthy one. Together they carry ' : count(app_servers) + ' app servers behind one address; the balancer checks their health and sends each request to a healthy one. It carries '}{lb_processed_gb_per_month:gb} a month (what the CDN does not serve, and the rows written; uploads go straight to object storage), {lb_new_connections_per_sec} new connections a second and {lb_active_connections} open at a time: {lb_lcu} capacity units where they are billed",
+					Reason: "{stage >= multi_region ? 'in each of ' + count(stack_regions) + ' regions, ' + count(app_servers_per_region) + ' app servers behind one address; each balancer checks their health and sends each request to a healthy one. Together they carry ' : count(app_servers) + ' app servers behind one address; the balancer checks their health and sends each request to a healthy one. It carries '}{lb_processed_gb_per_month:gb} a month (what the CDN does not serve, and the rows written; uploads go straight to object storage), {lb_new_connections_per_sec} new connections a second and {lb_active_connections} open at a time ({lb_active_connections > concurrent_requests ? 'one for each user connected at once' : 'one for each request in flight'}): {lb_lcu} capacity units where they are billed",
 					Trigger: &Trigger{
 						Metric:    "peak_rps",
 						Threshold: "app_rps_at_target",
