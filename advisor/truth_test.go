@@ -484,3 +484,25 @@ func TestUsersConnectedAtOnceHoldBalancerConnections(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCDNForWhatItCannotCache: an API's responses (the api trait) are
+// not cached at the edge, and the CDN says what it takes its bytes to be.
+func TestNoCDNForWhatItCannotCache(t *testing.T) {
+	// Past the egress trigger, or in two regions, no CDN; with media, one
+	// for the media.
+	for _, kv := range [][]string{{"users", "2M", "traits", "api"}, {"users", "2M", "traits", "api", "regions", "2"}} {
+		p := advise(t, kv...)
+		if _, ok := component(p, "cdn"); ok {
+			t.Errorf("%v: a CDN for an API's responses", kv)
+		}
+		if d, ok := deferred(p, "cdn"); ok && !strings.Contains(d.Trigger, "not cached") {
+			t.Errorf("%v: the CDN is deferred %q, past its egress trigger, without saying why", kv, d.Trigger)
+		}
+	}
+	if cdn, ok := component(advise(t, "users", "2M", "traits", "api,media"), "cdn"); !ok || !strings.Contains(cdn.Reason, "media (API responses are not cached)") {
+		t.Errorf("an API serving media: CDN %+v (planned %v), want one for the media", cdn, ok)
+	}
+	if cdn, ok := component(advise(t, "users", "2M"), "cdn"); !ok || !strings.Contains(cdn.Reason, "taken to be static assets") || !strings.Contains(cdn.Reason, "api trait") {
+		t.Errorf("the CDN reason %q does not say what it takes its bytes to be, nor how an API says otherwise", cdn.Reason)
+	}
+}

@@ -99,7 +99,7 @@ func declare(f *Field) *Field {
 }
 
 // Traits are the workload traits a rule can test for.
-var Traits = []string{"search", "media", "realtime", "ai", "jobs", "spiky", "write-heavy", "global"}
+var Traits = []string{"search", "media", "realtime", "ai", "jobs", "spiky", "write-heavy", "global", "api"}
 
 // The answers. Each is declared once, here.
 var (

@@ -187,7 +187,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	// Only responses to reads can be served from the edge; write
 	// acknowledgements cannot, so they never call for a CDN.
 	e.ReadEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0)
-	e.CDNNeeded = in.ReadsPerDay > 0 && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || media || in.Regions >= 2)
+	// An API's responses (the api trait) are not cached at the edge: only
+	// media calls for a CDN then.
+	api := slices.Contains(in.Traits, "api")
+	e.CDNNeeded = in.ReadsPerDay > 0 && (media || !api && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || in.Regions >= 2))
 	e.OriginEgressGBPerMonth = e.EgressGBPerMonth
 	if e.CDNNeeded {
 		share := c.CDNOffloadShare
