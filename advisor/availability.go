@@ -258,9 +258,10 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 	model := &ad.kb.Resilience.Availability
 	m := &ad.m
 	multi := model.RegionRedundancy != "" && planHas(p, model.RegionRedundancy)
-	stacks := 1.0
+	stacks, serving := 1.0, 1.0
 	if multi {
 		stacks = math.Max(2, env.StackRegions)
+		serving = estimators.ServingRegions(env.Inputs, stacks)
 	}
 	global, regional := 1.0, 1.0
 	// For each component the first part that applies counts: used marks
@@ -294,7 +295,9 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 				return 0, err
 			}
 			if spread {
-				count, load = math.Max(1, math.Floor(count/stacks)), load/stacks
+				// Each region's fleet, against its share of the load (the
+				// whole of it in a standby region).
+				count, load = math.Max(1, math.Floor(count/stacks)), load/serving
 			}
 			needed = math.Max(1, math.Ceil(load-met))
 			pct = math.Min(estimators.AtLeast(needed, count, unit/100)*100, unit)

@@ -79,8 +79,14 @@ func checkFleets(t *testing.T, at string, p *advisor.Plan) {
 		if f.id == "event-pipeline" || f.id == "stream-processing" {
 			logs++
 		}
-		if s.Count > f.clusters*f.perCluster {
-			t.Errorf("%s: %g nodes of %s in %g clusters of at most %g", at, s.Count, f.id, f.clusters, f.perCluster)
+		// Caches run in every region of a multi-region plan, each with
+		// its own clusters.
+		clusters := f.clusters
+		if f.id == "cache" && p.Stage.ID == "multi-region" || f.id == "cache" && p.Stage.ID == "planet-scale" {
+			clusters *= e.StackRegions
+		}
+		if s.Count > clusters*f.perCluster {
+			t.Errorf("%s: %g nodes of %s in %g clusters of at most %g", at, s.Count, f.id, clusters, f.perCluster)
 		}
 		if f.clusters > 1 && f.top != "" && s.SizeID != f.top {
 			t.Errorf("%s: %s in %g clusters of %s, below the largest size (%s)", at, f.id, f.clusters, s.SizeID, f.top)
@@ -121,6 +127,7 @@ func topUsers(t *testing.T, n int) []float64 {
 func TestFleetsFitTheirClusters(t *testing.T) {
 	ad := newAdvisor(t)
 	peak := constant(t, "max_peak_rps")
+	p0 := advise(t, "users", "1k") // the capacity figures
 	for _, pr := range sweepProfiles() {
 		t.Run(pr.name, func(t *testing.T) {
 			for _, u := range topUsers(t, 40) {
@@ -130,8 +137,15 @@ func TestFleetsFitTheirClusters(t *testing.T) {
 				}
 				checkFleets(t, fmt.Sprintf("%g users", u), p)
 			}
+			// A measured peak with the most users, and as many requests a
+			// day as keep it 50 times their average (the peak factor is at
+			// most 100).
 			for _, rps := range []float64{1e5, 1e7, peak} {
-				a := pr.answers(t, 1e6)
+				users := constant(t, "max_users")
+				a := pr.answers(t, users)
+				a.Unset(answers.PeakFactor)
+				a.Unset(answers.DAU)
+				a.SetValue(answers.RequestsPerUser, rps/50*estimators.SecondsPerDay/(users*p0.Capacity.DAUPerMAU))
 				a.SetValue(answers.PeakRPS, rps)
 				p, err := ad.Advise(a)
 				if err != nil {

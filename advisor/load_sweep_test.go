@@ -22,8 +22,14 @@ type loadDimension struct {
 // daily totals, heavier users, more daily users, data stored today and
 // bigger writes.
 var loadDimensions = []loadDimension{
-	// From 500 rps, above any profile's average at 10,000 users.
-	{"measured peak rps", 2e3, func(a *answers.Answers, x float64) { a.SetValue(answers.PeakRPS, 500*x) }},
+	// A measured peak alone, from 500 rps: with users given too it would
+	// fix the peak factor, which past max_peak_factor times their average
+	// is refused. Up to 200,000 rps: at 5 requests a user and a flat day
+	// more would be more monthly users than people.
+	{"measured peak rps", 400, func(a *answers.Answers, x float64) {
+		a.Unset(answers.Users)
+		a.SetValue(answers.PeakRPS, 500*x)
+	}},
 	{"daily writes and reads", 1e7, func(a *answers.Answers, x float64) {
 		// Totals replace the per-user figures and the ratio.
 		ratio := 9.0

@@ -7,6 +7,7 @@ package advisor
 import (
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 // SchemaVersion is the version of the Plan's JSON shape. Field names are a
@@ -106,6 +107,8 @@ type Component struct {
 	Reason     string  `json:"reason" yaml:"reason"`
 	Bottleneck string  `json:"bottleneck" yaml:"bottleneck"`
 	Cut        string  `json:"cut,omitempty" yaml:"cut,omitempty"` // how to do without it, when that is a choice
+
+	cutBuilds *knowledge.CutBuild // how the plan is built without it, when that takes more than it
 }
 
 // Deferred is a component not needed yet, and what would justify it.
@@ -154,7 +157,7 @@ type Budget struct {
 type Cut struct {
 	Component string  `json:"component" yaml:"component"`
 	Name      string  `json:"name" yaml:"name"`
-	SavesUSD  float64 `json:"saves_usd" yaml:"saves_usd"`
+	SavesUSD  float64 `json:"saves_usd" yaml:"saves_usd"` // the component's cost, or the difference to the plan the cut builds
 	GivesUp   string  `json:"gives_up" yaml:"gives_up"`
 }
 

@@ -150,6 +150,13 @@ func Estimate(in Inputs, c Capacity) Estimates {
 	return EstimateAt(in, c, StartLevel(in.Availability, c))
 }
 
+// ServingRegions is how many of a plan's stack regions share its traffic:
+// the regions its users are in; a standby region added for the target
+// alone serves none until the home region fails.
+func ServingRegions(in Inputs, stackRegions float64) float64 {
+	return math.Min(stackRegions, math.Max(1, in.Regions))
+}
+
 // EstimateAt is Estimate for a plan built at a resilience level.
 func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	var e Estimates
@@ -213,7 +220,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	// Only responses to reads can be served from the edge; write
 	// acknowledgements cannot, so they never call for a CDN.
 	e.ReadEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0)
-	e.CDNNeeded = in.ReadsPerDay > 0 && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || media || in.Regions >= 2)
+	// An API's responses (the api trait) are not cached at the edge: only
+	// media calls for a CDN then.
+	api := slices.Contains(in.Traits, "api")
+	e.CDNNeeded = in.ReadsPerDay > 0 && (media || !api && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || in.Regions >= 2))
 	e.OriginEgressGBPerMonth = e.EgressGBPerMonth
 	if e.CDNNeeded {
 		share := c.CDNOffloadShare
@@ -233,10 +243,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		originShare = e.OriginEgressGBPerMonth / e.EgressGBPerMonth
 	}
 	e.LBNewConnectionsPerSec = e.AvgRPS * originShare / c.LBRequestsPerConnection
-	e.LBActiveConnections = math.Max(e.ConcurrentRequests, 0)
-	if slices.Contains(in.Traits, "realtime") {
-		e.LBActiveConnections = e.ConcurrentConnections
-	}
+	// A user connected at once holds a connection through the balancer (a
+	// live one, or HTTP keep-alive between a session's requests), and a
+	// request in flight needs one.
+	e.LBActiveConnections = math.Max(e.ConcurrentRequests, e.ConcurrentConnections)
 	e.LBLCU = math.Max(1, math.Max(e.LBNewConnectionsPerSec/c.LBNewConnectionsPerLCU,
 		math.Max(e.LBActiveConnections/c.LBActiveConnectionsPerLCU, e.LBProcessedGBPerMonth/HoursPerMonth/c.LBGBPerLCUHour)))
 
@@ -246,7 +256,11 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
 	e.AppServers = appFleet(appPer)
-	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, appPer, copies, level, c))
+	// Regions with users share the peak; a region added for the target
+	// alone is a standby that must take the whole peak when the home region
+	// fails, so each region carries it.
+	serving := ServingRegions(in, e.StackRegions)
+	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/serving), fleet(in.PeakRPS/serving, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of what a standard
@@ -295,7 +309,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
 	e.RealtimeNodes = rtFleet(rtPer)
-	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), fleet(e.ConcurrentConnections/serving, rtPer, 2, level, c))
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
 

@@ -34,6 +34,7 @@ var Derivations = map[string]Formula{
 	"concurrent_from_dau":          {Of: "concurrent_users", Label: "Users connected at once", Expr: "min(dau, dau * session_minutes / minutes_per_day * peak_factor)"},
 	"concurrent_from_dau_realtime": {Of: "concurrent_users", Label: "Users connected at once", Expr: "min(dau, dau * realtime_session_minutes / minutes_per_day * peak_factor)"},
 	"peak_from_average":            {Of: "peak_rps", Label: "Peak requests/s", Unit: "rps", Expr: "(reads_per_day + writes_per_day) / seconds_per_day * peak_factor"},
+	"peak_factor_from_peak":        {Of: "peak_factor", Label: "Peak ÷ average traffic", Expr: "peak_rps / ((reads_per_day + writes_per_day) / seconds_per_day)"},
 }
 
 // Shown are the headline estimates with their formulas, in the order a

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/scaleplan/scaleplan/expression"
 )
@@ -17,6 +18,16 @@ func (s *Stage) Entered(m *expression.Machine, env *expression.Env) (bool, error
 // Why renders the stage's reason in numbers.
 func (s *Stage) Why(m *expression.Machine, env *expression.Env) (string, error) {
 	return m.Render(s.because, env)
+}
+
+// InPlan is what a plan at the stage runs: its plan_summary rendered for
+// the plan, or the ladder's summary when it has none.
+func (s *Stage) InPlan(m *expression.Machine, env *expression.Env) (string, error) {
+	if s.planSummary == nil {
+		return s.Summary, nil
+	}
+	text, err := m.Render(s.planSummary, env)
+	return strings.TrimSpace(text), err
 }
 
 // Measure returns a trigger's current value and its threshold; ok is false
@@ -37,6 +48,16 @@ func (t *Trigger) Measure(m *expression.Machine, env *expression.Env) (metric, t
 // Describe renders the trigger's text; env.Threshold must hold the threshold.
 func (t *Trigger) Describe(m *expression.Machine, env *expression.Env) (string, error) {
 	return m.Render(t.text, env)
+}
+
+// Waits renders why the thing waits though the metric is past the
+// threshold; "" for a trigger without that text (env.Threshold as for
+// Describe).
+func (t *Trigger) Waits(m *expression.Machine, env *expression.Env) (string, error) {
+	if t.held == nil {
+		return "", nil
+	}
+	return m.Render(t.held, env)
 }
 
 // AppliesTo reports whether the component matters to this system at all.

@@ -341,6 +341,18 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			want: []string{`"peak_rps * 2"`, "bool"},
 		},
 		{
+			name:  "a held text on a trigger without a metric",
+			files: map[string]string{"rules.yaml": ruleHead + "    when: \"true\"\n    reason: x\n    trigger:\n      text: x\n      held: y\n"},
+			file:  "rules.yaml", line: 9, // the held: line
+			want: []string{"held says why", "no metric"},
+		},
+		{
+			name:  "a cut built at a level that does not exist",
+			files: map[string]string{"rules.yaml": ruleHead + "    when: \"true\"\n    reason: x\n    cut: y\n    cut_builds: {level: one-rack}\n"},
+			file:  "rules.yaml", line: 8, // the cut_builds: line
+			want: []string{`level "one-rack"`, "one-zone"},
+		},
+		{
 			name:  "a rule for an unknown component",
 			files: map[string]string{"rules.yaml": "version: 1\nrules:\n  - component: flux-capacitor\n    bottleneck: time\n    when: \"true\"\n    reason: x\n"},
 			file:  "rules.yaml", line: 3,

@@ -303,6 +303,11 @@ func (v validator) stages() error {
 		if s.because, err = v.c.Template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
 			return err
 		}
+		if s.PlanSummary != "" {
+			if s.planSummary, err = v.c.Template(s.PlanSummary, file, lineOf(s.Lines, "plan_summary", s.Line)); err != nil {
+				return err
+			}
+		}
 		if s.Resilience != "" {
 			i := slices.Index(estimators.ResilienceLevels, s.Resilience)
 			if i < 0 {
@@ -357,6 +362,14 @@ func (v validator) compileTrigger(t *Trigger, file string) error {
 			return err
 		}
 		if t.threshold, err = v.c.Expr(t.Threshold, file, lineOf(t.Lines, "threshold", t.Line), expression.Number); err != nil {
+			return err
+		}
+	}
+	if t.Held != "" {
+		if t.Metric == "" {
+			return fmt.Errorf("%s:%d: held says why a trigger's metric is past its threshold; this trigger has no metric", file, lineOf(t.Lines, "held", t.Line))
+		}
+		if t.held, err = v.c.Template(t.Held, file, lineOf(t.Lines, "held", t.Line)); err != nil {
 			return err
 		}
 	}
@@ -426,6 +439,19 @@ func (v validator) rules() error {
 			if r.cut, err = v.c.Template(r.Cut, file, lineOf(r.Lines, "cut", r.Line)); err != nil {
 				return err
 			}
+		}
+		if cb := r.CutBuilds; cb != nil {
+			line := lineOf(r.Lines, "cut_builds", r.Line)
+			i := slices.Index(estimators.ResilienceLevels, cb.Level)
+			switch {
+			case r.Cut == "":
+				return fmt.Errorf("%s:%d: cut_builds without a cut: say what the cut gives up", file, line)
+			case i < 0:
+				return fmt.Errorf("%s:%d: cut_builds level %q: want one of %s", file, line, cb.Level, strings.Join(estimators.ResilienceLevels, ", "))
+			case cb.Regions != 0 && cb.Regions != 1:
+				return fmt.Errorf("%s:%d: cut_builds regions %v: only 1 (one region) is meaningful", file, line, cb.Regions)
+			}
+			cb.level = float64(i)
 		}
 		if r.Trigger != nil {
 			if err := v.compileTrigger(r.Trigger, file); err != nil {

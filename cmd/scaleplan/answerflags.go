@@ -113,6 +113,9 @@ func answerDefault(fd *answers.Field, kb *knowledge.Base) string {
 				d += fmt.Sprintf(", %s with --traits %s", fd.Display(tc.Value), t)
 			}
 		}
+		if fd.Derived != "" {
+			d += "; " + fd.Derived
+		}
 		return d
 	case fd.Derived != "":
 		return fd.Derived
