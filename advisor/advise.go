@@ -242,9 +242,11 @@ func (ad *Advisor) stage(p *Plan, env *expression.Env) error {
 		return err
 	}
 	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: s.Summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
-	if s.Trigger != nil && at+1 < len(kb.Stages) {
+	if at+1 < len(kb.Stages) {
 		next := &kb.Stages[at+1]
-		text, x, err := ad.trigger(s.Trigger, env)
+		// Every way in, until the schedule finds the one that brings it
+		// (schedulePlan).
+		text, x, err := ad.waysIn(next, env)
 		if err != nil {
 			return err
 		}

@@ -71,9 +71,9 @@ func (ad *Advisor) Boundaries(a answers.Answers) (Decision, []Boundary, error) {
 	stages := ad.kb.Stages
 	for k := range stages {
 		t := target{kind: targetStage, stage: k}
-		// The plan's next stage starts from its stage's trigger; so does each here.
-		if k > 0 && stages[k-1].Trigger != nil {
-			_, x, err := ad.trigger(stages[k-1].Trigger, s.today.env)
+		// The plan's next stage starts from its ways in; so does each here.
+		if k > 0 {
+			_, x, err := ad.waysIn(&stages[k], s.today.env)
 			if err != nil {
 				return Decision{}, nil, err
 			}

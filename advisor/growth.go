@@ -87,13 +87,15 @@ func (ad *Advisor) horizonMonths() int {
 }
 
 // schedulePlan dates what the plan defers by the schedule (schedule.go):
-// the next stage, each deferred component whose trigger is measured (one
-// in words only gets no month and no load multiple) and the limit that
-// breaks first; with growth it adds the timeline. Before it runs, a
-// deferred component's and the next stage's AtLoadX hold the multiple at
-// which their trigger reaches its threshold, a hint for the search: 0 when
-// the trigger is measured but gives no multiple, nil when it is in words.
-// env is what the rules saw for a, with its stage.
+// the next stage, each deferred component and the limit that breaks
+// first; with growth it adds the timeline. Every one is dated by the first
+// month whose plan has it; a component whose trigger is in words gets no
+// load multiple besides that month's, as only the months say when it
+// comes. The next stage's trigger becomes the way in that brings it there.
+// Before it runs, a deferred component's and the next stage's AtLoadX hold
+// the multiple at which their trigger reaches its threshold, a hint for
+// the search: 0 when the trigger is measured but gives no multiple, nil
+// when it is in words. env is what the rules saw for a, with its stage.
 func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env) error {
 	s, err := ad.newSchedule(a, env)
 	if err != nil {
@@ -105,13 +107,12 @@ func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env)
 		}
 		return *x
 	}
+	var where expression.Env // where the next stage is found
 	if n := p.NextStage; n != nil {
-		s.targets = append(s.targets, target{kind: targetStage, stage: n.Number, guess: hint(n.AtLoadX)})
+		s.targets = append(s.targets, target{kind: targetStage, stage: n.Number, guess: hint(n.AtLoadX), where: &where})
 	}
 	for _, d := range p.Deferred {
-		if d.AtLoadX != nil {
-			s.targets = append(s.targets, target{kind: targetComponent, comp: d.ID, guess: *d.AtLoadX})
-		}
+		s.targets = append(s.targets, target{kind: targetComponent, comp: d.ID, guess: hint(d.AtLoadX), worded: d.AtLoadX == nil})
 	}
 	s.dateLimits()
 	horizon := 0
@@ -137,13 +138,20 @@ func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env)
 		return months, loadX
 	}
 	if n := p.NextStage; n != nil {
+		at, err := s.foundAt(0)
+		if err != nil {
+			return err
+		}
+		if at != nil {
+			if n.Trigger, err = ad.wayIn(n.Number, at); err != nil {
+				return err
+			}
+		}
 		n.InMonths, n.AtLoadX = next()
 	}
 	for j := range p.Deferred {
 		d := &p.Deferred[j]
-		if d.AtLoadX != nil {
-			d.InMonths, d.AtLoadX = next()
-		}
+		d.InMonths, d.AtLoadX = next()
 	}
 	// What breaks first is the limit the schedule passes first; with none
 	// passed by MaxHorizonMonths, the one with the least headroom today.

@@ -50,6 +50,13 @@ type target struct {
 	// (0 when there is none). It speeds the search up; the answer is
 	// always what the plans show.
 	guess float64
+	// worded targets (a component whose trigger is in words) are dated by
+	// the months alone: the load search gives no multiple for them.
+	worded bool
+	// where, when set, keeps the system where the target is found, to
+	// word what brought it (foundAt); placed says it holds one.
+	where  *expression.Env
+	placed bool
 }
 
 // Loads a target is found at, besides a multiple of today's traffic.
@@ -287,9 +294,7 @@ func (s *schedule) atLoad(x float64) (sample, error) {
 	if seen && s.knows(s.loadSet, s.loadKnown, p0) {
 		return p0, nil
 	}
-	b := s.ad.scaled(s.a, x)
-	b.SetValue(answers.DataGB, s.dataGB)
-	p, err := s.pointAt(b)
+	p, err := s.pointAt(s.loadAnswers(x))
 	if err != nil {
 		return sample{}, err
 	}
@@ -308,13 +313,7 @@ func (s *schedule) steadyMonth(m int) (sample, error) {
 	if seen && s.knows(s.monthSet, s.monthKnown, p0) {
 		return p0, nil
 	}
-	data := s.dataGB
-	for range m {
-		data = min(data+s.perMonth, s.maxData)
-	}
-	b := s.a
-	b.SetValue(answers.DataGB, data)
-	p, err := s.pointAt(b)
+	p, err := s.pointAt(s.steadyAnswers(m))
 	if err != nil {
 		return sample{}, fmt.Errorf("month %d: %w", m, err)
 	}
@@ -322,6 +321,49 @@ func (s *schedule) steadyMonth(m int) (sample, error) {
 		s.byMonth = append(s.byMonth, sampleOf(float64(m), p))
 	}
 	return sampleOf(float64(m), p), s.learn(p, float64(m), s.monthSet, s.monthKnown)
+}
+
+// steadyAnswers are the answers of month m without growth.
+func (s *schedule) steadyAnswers(m int) answers.Answers {
+	data := s.dataGB
+	for range m {
+		data = min(data+s.perMonth, s.maxData)
+	}
+	b := s.a
+	b.SetValue(answers.DataGB, data)
+	return b
+}
+
+// loadAnswers are the answers of the system with today's traffic times x
+// and today's data.
+func (s *schedule) loadAnswers(x float64) answers.Answers {
+	b := s.ad.scaled(s.a, x)
+	b.SetValue(answers.DataGB, s.dataGB)
+	return b
+}
+
+// foundAt is the system where target i was found, with its stage
+// decided: the month that first needs it, else the load at which it is
+// needed with today's data; nil when neither is known.
+func (s *schedule) foundAt(i int) (*expression.Env, error) {
+	t, f := &s.targets[i], s.found[i]
+	if t.placed {
+		return t.where, nil
+	}
+	var b answers.Answers
+	switch {
+	case f.dated() && s.growth <= 0:
+		b = s.steadyAnswers(f.month)
+	case !f.dated() && f.loadX > 0:
+		b = s.loadAnswers(f.loadX)
+	default:
+		return nil, nil // a month with growth is kept by the walk
+	}
+	p, err := s.pointAt(b)
+	if err != nil {
+		return nil, err
+	}
+	return p.env, nil
 }
 
 // knows reports whether every target in set has learnt from sample p,
@@ -406,7 +448,7 @@ func (s *schedule) run(horizon int) error {
 	}
 	undated := s.loadSet[:0]
 	for i := range s.targets {
-		if !s.found[i].dated() && s.targets[i].kind != targetLimit {
+		if !s.found[i].dated() && s.targets[i].kind != targetLimit && !s.targets[i].worded {
 			undated = append(undated, i)
 		}
 	}
@@ -489,6 +531,9 @@ func (s *schedule) walk(horizon int) error {
 			}
 			if ok {
 				s.mark(i, m, sampleOf(float64(m), p))
+				if t := &s.targets[i]; t.where != nil {
+					*t.where, t.placed = *p.env, true
+				}
 				left--
 			}
 		}

@@ -87,7 +87,8 @@ func firstMonth(months []advisor.Decision, has func(advisor.Decision) bool) int 
 //     (1 + growth)^month, and its month is the first whose plan needs it;
 //   - an item no month reaches is not needed by month 120, and its load
 //     multiple is where traffic alone brings it;
-//   - a trigger in words gets no month and no multiple;
+//   - a trigger in words is dated by the months alone: without a month it
+//     gets no multiple;
 //   - the runway ends no later than the first change;
 //   - nothing is Inf or NaN.
 func TestScheduleProperties(t *testing.T) {
@@ -180,14 +181,8 @@ func TestScheduleProperties(t *testing.T) {
 			}
 		}
 		for _, d := range p.Deferred {
-			if worded[d.ID] {
-				if d.AtLoadX != nil || d.InMonths != nil {
-					t.Errorf("%s: %s's trigger is in words (%q), yet it is at %v in month %v", s.name, d.ID, d.Trigger, deref(d.AtLoadX), deref(d.InMonths))
-				}
-				continue
-			}
-			if d.AtLoadX == nil && d.InMonths == nil {
-				continue // its measured trigger is not in reach
+			if worded[d.ID] && d.InMonths == nil && d.AtLoadX != nil {
+				t.Errorf("%s: %s's trigger is in words (%q), yet it is at %v without a month", s.name, d.ID, d.Trigger, deref(d.AtLoadX))
 			}
 			check(d.ID, d.AtLoadX, d.InMonths, func(dd advisor.Decision) bool { return has(dd, d.ID) })
 		}
@@ -262,19 +257,35 @@ func TestTinyGrowthIsNoGrowth(t *testing.T) {
 	}
 }
 
-// TestWordedTriggersGetNoMonth: the message queue and the workers wait for
-// slow work, which no figure measures: with the jobs trait and growth that
-// brings them into the month's plans, the deferred list still dates
-// neither.
-func TestWordedTriggersGetNoMonth(t *testing.T) {
-	p := advise(t, "users", "50k", "traits", "jobs", "growth", "12%")
+// TestWordedTriggersAreDatedByTheMonths: the message queue and the
+// workers wait for slow work, which no figure measures, yet with the jobs
+// trait and growth the month's plans bring them in: the deferred list
+// dates them by that month, and the timeline adds them then. Without
+// growth, nothing dates them and no load multiple is made up.
+func TestWordedTriggersAreDatedByTheMonths(t *testing.T) {
+	ad := newAdvisor(t)
+	ad.SetHorizon(advisor.MaxHorizonMonths)
+	p, err := ad.Advise(ans(t, "users", "50k", "traits", "jobs", "growth", "12%"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := advise(t, "users", "50k", "traits", "jobs")
 	for _, id := range []string{"message-queue", "workers"} {
 		d, ok := deferred(p, id)
 		if !ok {
 			t.Fatalf("%s is not deferred", id)
 		}
-		if d.InMonths != nil || d.AtLoadX != nil {
-			t.Errorf("%s (%q) is at %v in month %v", id, d.Trigger, deref(d.AtLoadX), deref(d.InMonths))
+		added := -1
+		for _, m := range p.Timeline.Milestones {
+			if m.Kind == advisor.MilestoneComponent && m.ID == id && added < 0 {
+				added = m.Month
+			}
+		}
+		if d.InMonths == nil || float64(added) != *d.InMonths || d.AtLoadX == nil || *d.AtLoadX != math.Pow(1.12, *d.InMonths) {
+			t.Errorf("%s (%q) is at %v in month %v; the timeline adds it in month %d", id, d.Trigger, deref(d.AtLoadX), deref(d.InMonths), added)
+		}
+		if f, ok := deferred(flat, id); !ok || f.InMonths != nil || f.AtLoadX != nil {
+			t.Errorf("without growth %s is at %v in month %v", id, deref(f.AtLoadX), deref(f.InMonths))
 		}
 	}
 }
