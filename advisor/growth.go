@@ -23,7 +23,7 @@ type Timeline struct {
 	Months     int         `json:"months" yaml:"months"` // the horizon; Points runs from month 0 to it
 	Points     []Month     `json:"points" yaml:"points"`
 	Milestones []Milestone `json:"milestones" yaml:"milestones"` // in month order
-	Runway     *Runway     `json:"runway" yaml:"runway"`         // null when nothing changes and no limit is passed within the horizon
+	Runway     *Runway     `json:"runway" yaml:"runway"`         // null when no limit of today's is passed within the horizon
 }
 
 // Month is the system at one month of growth.
@@ -54,22 +54,21 @@ type Milestone struct {
 	Name  string `json:"name" yaml:"name"` // what people call it
 }
 
-// Runway is how long today's architecture lasts: until the first month
-// the plan changes (a stage reached, a component added) or the load on one
-// of today's limits passes what it has (the capacity of today's
-// components, not of the bigger ones a later plan would add), whichever
-// comes first.
+// Runway is how long today's architecture lasts: until the load on one of
+// today's limits passes what it has (the capacity of today's components,
+// not of the bigger ones a later plan would add). It is the limit that
+// breaks first (Plan.BreaksFirst), in the same month, when that month is
+// within the horizon. The plan adds components and reaches stages before
+// that, at thresholds below the capacities; the milestones date them.
 type Runway struct {
 	Months int    `json:"months" yaml:"months"` // 0 when a limit is already passed today
-	Kind   string `json:"kind" yaml:"kind"`     // what ends it: limit, stage or component (as a milestone's kind)
-	ID     string `json:"id" yaml:"id"`         // the limit, stage or component id
-	// LimitID is the limit passed; "" when a stage or component ends it.
+	Kind   string `json:"kind" yaml:"kind"`     // limit (a milestone's kind)
+	ID     string `json:"id" yaml:"id"`         // the limit id
+	// LimitID is the limit passed (the same as ID).
 	LimitID string `json:"limit_id" yaml:"limit_id"`
-	// Says names what ends it: "the app servers" (a limit), "stage 3, Load
-	// balancer + horizontal scaling", "Cache (Redis or Memcached)".
+	// Says names what ends it: "the app servers".
 	Says string `json:"says" yaml:"says"`
-	// Fix is what to do for a limit ("add app servers"), what a stage
-	// solves, or the bottleneck that brings a component in.
+	// Fix is what to do about it: "add app servers".
 	Fix string `json:"fix" yaml:"fix"`
 }
 

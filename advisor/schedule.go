@@ -481,9 +481,6 @@ func (s *schedule) walk(horizon int) error {
 		tl = &Timeline{GrowthPct: s.growth, Months: horizon, Points: []Month{monthOf(0, &d, env.DataGB)}, Milestones: []Milestone{}}
 		s.timeline = tl
 	}
-	// The first month the architecture changes ends the runway, unless a
-	// limit of today's is passed sooner.
-	var changeEnd *Runway
 	left := 0
 	for i := range s.found {
 		if !s.found[i].dated() {
@@ -513,9 +510,7 @@ func (s *schedule) walk(horizon int) error {
 			}
 			p = point{env, d.Stage.Number}
 			tl.Points = append(tl.Points, monthOf(m, &d, data))
-			if added := s.milestones(m, &prev, &d); added != nil && changeEnd == nil {
-				changeEnd = s.changed(added, &d)
-			}
+			s.milestones(m, &prev, &d)
 		} else if p, err = s.pointAt(b); err != nil {
 			return fmt.Errorf("month %d of growth: %w", m, err)
 		}
@@ -541,11 +536,11 @@ func (s *schedule) walk(horizon int) error {
 	if tl == nil {
 		return nil
 	}
-	// The runway ends at the first change or the first limit passed; a
-	// limit passed in the month of the change is named, as it says what
-	// ran out.
-	tl.Runway = changeEnd
-	if i := s.firstLimit(horizon); i >= 0 && (changeEnd == nil || s.found[i].month <= changeEnd.Months) {
+	// The runway ends at the first of today's limits passed: the limit
+	// that breaks first (schedulePlan), when it is within the horizon. The
+	// plan changes before that, at the thresholds that bring each
+	// component (a share of a capacity), and the milestones say when.
+	if i := s.firstLimit(horizon); i >= 0 {
 		l := s.targets[i].limit.l
 		fix, err := l.Remedy(&ad.m, s.today.env)
 		if err != nil {
@@ -566,10 +561,9 @@ func monthOf(m int, d *Decision, dataGB float64) Month {
 }
 
 // milestones adds month m's stages reached and components added to the
-// timeline, and returns them.
-func (s *schedule) milestones(m int, prev, cur *Decision) []Milestone {
+// timeline.
+func (s *schedule) milestones(m int, prev, cur *Decision) {
 	tl := s.timeline
-	n := len(tl.Milestones)
 	for k := prev.Stage.Number + 1; k <= cur.Stage.Number; k++ {
 		st := &s.ad.kb.Stages[k]
 		tl.Milestones = append(tl.Milestones, Milestone{Month: m, Kind: MilestoneStage, ID: st.ID, Name: st.Name})
@@ -579,40 +573,6 @@ func (s *schedule) milestones(m int, prev, cur *Decision) []Milestone {
 			tl.Milestones = append(tl.Milestones, Milestone{Month: m, Kind: MilestoneComponent, ID: c.ID, Name: c.Name})
 		}
 	}
-	if len(tl.Milestones) == n {
-		return nil
-	}
-	return tl.Milestones[n:]
-}
-
-// changed is the runway's end at the first month the architecture
-// changes, named by the month's first milestone: the stage reached, else
-// the first component added, with the bottleneck that brings it in.
-func (s *schedule) changed(added []Milestone, d *Decision) *Runway {
-	ms := added[0]
-	r := &Runway{Months: ms.Month, Kind: ms.Kind, ID: ms.ID}
-	if ms.Kind == MilestoneStage {
-		st := s.ad.kb.Stages[stageIndex(s.ad.kb, ms.ID)]
-		r.Says = fmt.Sprintf("stage %d, %s", st.Number, st.Name)
-		r.Fix = st.Solves
-		return r
-	}
-	r.Says = ms.Name
-	for _, c := range d.Components {
-		if c.ID == ms.ID {
-			r.Fix = c.Bottleneck
-		}
-	}
-	return r
-}
-
-func stageIndex(kb *knowledge.Base, id string) int {
-	for i := range kb.Stages {
-		if kb.Stages[i].ID == id {
-			return kb.Stages[i].Number
-		}
-	}
-	return -1
 }
 
 // bisectMonths dates targets without growth: each month differs from the

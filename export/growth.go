@@ -122,29 +122,17 @@ func stageNumber(t *advisor.Timeline, m advisor.Milestone) int {
 	return n - after
 }
 
-// RunwayText says how long today's architecture lasts, and what ends it:
-// a limit passed, a stage reached or a component added.
+// RunwayText says how long today's architecture lasts: until the first of
+// today's limits is passed, the limit that breaks first.
 func RunwayText(t *advisor.Timeline) string {
 	r := t.Runway
 	switch {
 	case r == nil:
 		return fmt.Sprintf("today's architecture holds for the whole %d months", t.Months)
-	case r.Kind == advisor.MilestoneStage:
-		return fmt.Sprintf("%s: then the system needs %s (%s)", monthsWord(r.Months), r.Says, strings.TrimSuffix(lowerFirst(r.Fix), "."))
-	case r.Kind == advisor.MilestoneComponent:
-		return fmt.Sprintf("%s: then the plan adds %s, for %s", monthsWord(r.Months), r.Says, r.Fix)
 	case r.Months == 0:
 		return fmt.Sprintf("none: already at today's load the limit is %s; %s", r.Says, r.Fix)
 	}
 	return fmt.Sprintf("%s: then the limit is %s; %s", monthsWord(r.Months), r.Says, r.Fix)
-}
-
-// lowerFirst lowers a sentence's first letter to run it on inside another.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func monthsWord(n int) string {
