@@ -4156,7 +4156,7 @@ func decodedAtBuild() *decoded {
 					Trigger: &Trigger{
 						Metric:    "data_gb_next_year",
 						Threshold: "search_trigger_gb",
-						Text:      "searchable data passes ~{threshold:gb} or search queries show up among the slowest on the primary (use PostgreSQL full-text search until then)",
+						Text:      "the data stored within a year passes ~{threshold:gb}, or search queries show up among the slowest on the primary (use PostgreSQL full-text search until then)",
 						Line:      268,
 						Lines: map[string]int{
 							"metric":    268,
