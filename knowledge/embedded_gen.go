@@ -3677,7 +3677,7 @@ func decodedAtBuild() *decoded {
 							},
 						},
 					},
-					Reason: "{app_servers} app servers behind one address; the balancer checks their health and sends each request to a healthy one. It carries {lb_processed_gb_per_month:gb} a month (what the CDN does not serve, and the rows written; uploads go straight to object storage), {lb_new_connections_per_sec} new connections a second and {lb_active_connections} open at a time: {lb_lcu} capacity units where they are billed",
+					Reason: "{app_servers} app servers behind one address; the balancer checks their health and sends each request to a healthy one. It carries {lb_processed_gb_per_month:gb} a month (what the CDN does not serve, and the rows written; uploads go straight to object storage), {lb_new_connections_per_sec} new connection{count(lb_new_connections_per_sec) == '1' ? '' : 's'} a second and {lb_active_connections} open at a time: {lb_lcu} capacity unit{count(lb_lcu) == '1' ? '' : 's'} where they are billed",
 					Trigger: &Trigger{
 						Metric:    "peak_rps",
 						Threshold: "app_rps_at_target",
