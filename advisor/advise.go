@@ -557,27 +557,10 @@ func IsInputError(err error) bool {
 }
 
 func breaksFirstText(l *Limit, growth float64) string {
-	at := loadMultiple(l.AtLoadX) + " today's peak"
-	if l.AtLoadX == 1 && l.InMonths != nil {
-		at = "today's peak" // the stored data alone brings it
-	}
-	s := fmt.Sprintf("what breaks first: at %s the limit is %s; then %s", at, l.Says, l.Fix)
 	if l.AtLoadX < 1 {
-		s = fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
+		return fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
 	}
-	if l.InMonths != nil && *l.InMonths > 0 {
-		s += fmt.Sprintf(" (about %s months away %s)", human.Count(*l.InMonths), monthsBasis(growth))
-	}
-	return s
-}
-
-// monthsBasis says what a month count rests on: the given growth, or,
-// without growth, the data each month's writes add.
-func monthsBasis(growth float64) string {
-	if growth > 0 {
-		return "at the given growth"
-	}
-	return "as the stored data grows"
+	return fmt.Sprintf("what breaks first: %s, the limit is %s; then %s", l.When(growth), l.Says, l.Fix)
 }
 
 // loadMultiple writes a load multiple as people read it: 2.3x, 14x, 1,008x.
