@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -292,5 +294,127 @@ func TestWordedTriggersAreDatedByTheMonths(t *testing.T) {
 		if f, ok := deferred(flat, id); !ok || f.InMonths != nil || f.AtLoadX != nil {
 			t.Errorf("without growth %s is at %v in month %v", id, deref(f.AtLoadX), deref(f.InMonths))
 		}
+	}
+}
+
+// TestScheduleNamesWhatBringsIt checks, over random answers with and
+// without growth, that the deferred list, the timeline and the next stage
+// tell one story:
+//   - every component the timeline adds that is also deferred has
+//     in_months equal to the month the timeline first adds it, and one
+//     dated within the horizon is added then;
+//   - the next stage's sentence names the first of its ways in that holds
+//     where the plan dates it (the month, or without one the multiple of
+//     today's traffic, with today's data), rendered with that point's
+//     threshold, and the figure it names passes that threshold there.
+func TestScheduleNamesWhatBringsIt(t *testing.T) {
+	ad := newAdvisor(t)
+	ad.SetHorizon(advisor.MaxHorizonMonths)
+	kb, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	maxData, _ := kb.Constant(answers.DataGB.Max)
+	var m expression.Machine
+	added, named, measured := 0, 0, 0
+	for _, s := range scheduleSystems(t) {
+		p, err := ad.Advise(s.a)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		g := p.Inputs.Growth
+		if tl := p.Timeline; tl != nil {
+			first := map[string]int{}
+			for _, ms := range tl.Milestones {
+				if _, seen := first[ms.ID]; ms.Kind == advisor.MilestoneComponent && !seen {
+					first[ms.ID] = ms.Month
+				}
+			}
+			for _, d := range p.Deferred {
+				month, ok := first[d.ID]
+				switch {
+				case ok && (d.InMonths == nil || *d.InMonths != float64(month)):
+					t.Errorf("%s: the timeline adds %s in month %d, the deferred list says month %v", s.name, d.ID, month, deref(d.InMonths))
+				case !ok && d.InMonths != nil && *d.InMonths <= float64(tl.Months):
+					t.Errorf("%s: %s is deferred to month %g, which the timeline does not add it in", s.name, d.ID, *d.InMonths)
+				}
+				if ok {
+					added++
+				}
+			}
+		}
+		n := p.NextStage
+		if n == nil {
+			continue
+		}
+		// The system where the plan dates the next stage.
+		var at answers.Answers
+		switch {
+		case n.InMonths != nil && g > 0:
+			month := int(*n.InMonths)
+			pt := p.Timeline.Points[month]
+			at = ad.Scaled(s.a, math.Pow(1+g/100, float64(month)))
+			at.SetValue(answers.DataGB, pt.DataGB)
+			at.SetValue(answers.ObjectGB, pt.ObjectGB)
+		case n.InMonths != nil:
+			data := p.Inputs.DataGB
+			for range int(*n.InMonths) {
+				data = math.Min(data+p.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData.Value)
+			}
+			at = s.a
+			at.SetValue(answers.DataGB, data)
+		case n.AtLoadX != nil:
+			at = ad.Scaled(s.a, *n.AtLoadX)
+			at.SetValue(answers.DataGB, p.Inputs.DataGB)
+		default:
+			continue // not found: every way in is listed
+		}
+		d, err := ad.Decide(at)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if d.Stage.Number < n.Number {
+			t.Errorf("%s: the next stage, %d, is dated where the system is at stage %d", s.name, n.Number, d.Stage.Number)
+			continue
+		}
+		st, text := &kb.Stages[n.Number], n.Trigger
+		if before, _, past := strings.Cut(text, ", which takes the system past it to stage "); past {
+			st, text = &kb.Stages[d.Stage.Number], before
+		}
+		env := expression.Env{Inputs: d.Inputs, Estimates: d.Estimates, Stage: float64(d.Stage.Number)}
+		m.Reset()
+		found := false
+		for _, e := range st.Enter {
+			if holds, err := e.Holds(&m, &env); err != nil || !holds {
+				continue
+			}
+			metric, threshold, ok, err := e.Trigger.Measure(&m, &env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env.Threshold = threshold
+			want, err := e.Trigger.Describe(&m, &env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want != text {
+				t.Errorf("%s: the next stage, %d, comes %q; the first way in that holds there is %q", s.name, n.Number, text, want)
+			}
+			if ok {
+				measured++
+				if metric < threshold {
+					t.Errorf("%s: stage %d's way in %q holds where its figure, %g, is below the threshold it names, %g", s.name, st.Number, e.When, metric, threshold)
+				}
+			}
+			found = true
+			break
+		}
+		if !found {
+			t.Errorf("%s: no way into stage %d holds where the plan dates it (%q)", s.name, st.Number, n.Trigger)
+		}
+		named++
+	}
+	if added < 100 || named < 80 || measured < 50 {
+		t.Errorf("%d deferred components added by timelines, %d next stages named, %d of them measured: too few to say much", added, named, measured)
 	}
 }
