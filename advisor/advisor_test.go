@@ -243,7 +243,7 @@ func TestRules(t *testing.T) {
 			}
 			// Across a read-heavy sweep, replicas never come without a cache.
 			for users := 1e3; users <= 1e9; users *= 1.5 {
-				q := advise(t, "users", fmt.Sprint(users), "read_ratio", "50")
+				q := advise(t, "users", fmt.Sprint(math.Round(users)), "read_ratio", "50")
 				_, cache := component(q, "cache")
 				_, replica := component(q, "read-replica")
 				if replica && !cache {
@@ -257,7 +257,7 @@ func TestRules(t *testing.T) {
 			// pass what one primary serves at 70%.
 			var below, above *advisor.Plan
 			for users := 1e5; users <= 1e9; users *= 1.1 {
-				p := advise(t, "users", fmt.Sprint(users), "read_ratio", "50")
+				p := advise(t, "users", fmt.Sprint(math.Round(users)), "read_ratio", "50")
 				if p.Estimates.DBReadRPS < p.Estimates.PrimaryReadCapacityRPS*0.9 {
 					below = p
 				}
