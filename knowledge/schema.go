@@ -38,11 +38,11 @@ type SourceStage struct {
 
 // Stage is one rung of the canonical ladder.
 type Stage struct {
-	ID      string   `yaml:"id"`
-	Number  int      `yaml:"number"`
-	Name    string   `yaml:"name"`
-	Summary string   `yaml:"summary"`
-	Solves  string   `yaml:"solves"`
+	ID      string `yaml:"id"`
+	Number  int    `yaml:"number"`
+	Name    string `yaml:"name"`
+	Summary string `yaml:"summary"`
+	Solves  string `yaml:"solves"`
 	// Enter lists the ways into the stage: the system needs at least this
 	// stage when any of them holds.
 	Enter   []Entry `yaml:"enter"`
