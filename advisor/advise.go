@@ -299,9 +299,11 @@ func (ad *Advisor) stage(p *Plan, env *expression.Env) error {
 		return err
 	}
 	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
-	if s.Trigger != nil && at+1 < len(kb.Stages) {
+	if at+1 < len(kb.Stages) {
 		next := &kb.Stages[at+1]
-		text, x, err := ad.trigger(s.Trigger, env)
+		// Every way in, until the schedule finds the one that brings it
+		// (schedulePlan).
+		text, x, err := ad.waysIn(next, env)
 		if err != nil {
 			return err
 		}
@@ -622,27 +624,10 @@ func IsInputError(err error) bool {
 }
 
 func breaksFirstText(l *Limit, growth float64) string {
-	at := loadMultiple(l.AtLoadX) + " today's peak"
-	if l.AtLoadX == 1 && l.InMonths != nil {
-		at = "today's peak" // the stored data alone brings it
-	}
-	s := fmt.Sprintf("what breaks first: at %s the limit is %s; then %s", at, l.Says, l.Fix)
 	if l.AtLoadX < 1 {
-		s = fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
+		return fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
 	}
-	if l.InMonths != nil && *l.InMonths > 0 {
-		s += fmt.Sprintf(" (about %s months away %s)", human.Count(*l.InMonths), monthsBasis(growth))
-	}
-	return s
-}
-
-// monthsBasis says what a month count rests on: the given growth, or,
-// without growth, the data each month's writes add.
-func monthsBasis(growth float64) string {
-	if growth > 0 {
-		return "at the given growth"
-	}
-	return "as the stored data grows"
+	return fmt.Sprintf("what breaks first: %s, the limit is %s; then %s", l.When(growth), l.Says, l.Fix)
 }
 
 // loadMultiple writes a load multiple as people read it: 2.3x, 14x, 1,008x.

@@ -243,7 +243,7 @@ func TestRules(t *testing.T) {
 			}
 			// Across a read-heavy sweep, replicas never come without a cache.
 			for users := 1e3; users <= 1e9; users *= 1.5 {
-				q := advise(t, "users", fmt.Sprint(users), "read_ratio", "50")
+				q := advise(t, "users", fmt.Sprint(math.Round(users)), "read_ratio", "50")
 				_, cache := component(q, "cache")
 				_, replica := component(q, "read-replica")
 				if replica && !cache {
@@ -260,7 +260,7 @@ func TestRules(t *testing.T) {
 			var below, above *advisor.Plan
 			perShard := func(p *advisor.Plan) float64 { return p.Estimates.DBReadRPS / p.Estimates.Shards }
 			for users := 1e5; users <= 1e9; users *= 1.1 {
-				p := advise(t, "users", fmt.Sprint(users), "read_ratio", "50", "write_bytes", "100")
+				p := advise(t, "users", fmt.Sprint(math.Round(users)), "read_ratio", "50", "write_bytes", "100")
 				if perShard(p) < p.Estimates.PrimaryReadCapacityRPS*0.9 {
 					below = p
 				}

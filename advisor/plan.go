@@ -119,11 +119,11 @@ type Deferred struct {
 	Bottleneck string `json:"bottleneck" yaml:"bottleneck"`
 	// InMonths is the first month of the schedule (schedule.go: traffic
 	// growing at the given rate, stored data by each month's writes) whose
-	// plan needs it, up to MaxHorizonMonths; AtLoadX is the traffic
-	// multiple then, (1+growth)^InMonths, or without a month the multiple
-	// of today's traffic at which it is needed with today's data. Both are
-	// null when the trigger is in words only; AtLoadX also when traffic
-	// never brings it.
+	// plan needs it, up to MaxHorizonMonths, whatever its trigger: the
+	// month the timeline adds it. AtLoadX is the traffic multiple then,
+	// (1+growth)^InMonths, or without a month the multiple of today's
+	// traffic at which it is needed with today's data; a trigger in words
+	// gets none without a month, as only the months say when it comes.
 	AtLoadX  *float64 `json:"at_load_x" yaml:"at_load_x"`
 	InMonths *float64 `json:"in_months" yaml:"in_months"`
 }
@@ -188,6 +188,8 @@ type Limit struct {
 
 // NextStage is the next rung and what would put the system there, dated
 // as a deferred component is (the same as stages' boundary for it).
+// Trigger names the way into the stage that holds where it is dated, with
+// that point's threshold; every way in when it is not found.
 type NextStage struct {
 	ID       string   `json:"id" yaml:"id"`
 	Number   int      `json:"number" yaml:"number"`

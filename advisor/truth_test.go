@@ -261,11 +261,8 @@ func TestNoDeferredTriggerIsAlreadyMet(t *testing.T) {
 				}
 			}
 		}
-		if n := p.NextStage; n != nil {
-			if tr := kb.Stages[p.Stage.Number].Trigger; tr != nil {
-				check(at, "the next stage after "+p.Stage.ID, tr, n.Trigger, env)
-			}
-		}
+		// The next stage names the way in that holds where the schedule
+		// finds it, which the schedule's property tests check.
 	}
 	for _, f := range loadAnswersFiles(t) {
 		run(f.name, f.a)

@@ -137,6 +137,10 @@ func (f *Field) Parse(raw string) (float64, error) {
 		}
 		return 0, fmt.Errorf("%q: the most is %s", raw, Plain(f.Upper))
 	}
+	// After the bounds: half a user is below one, not only a fraction.
+	if f.Whole && v != math.Trunc(v) {
+		return 0, fmt.Errorf("%q: want a whole number of %s, like %s", raw, f.Unit, f.Example)
+	}
 	return v + 0, nil // + 0 turns -0 into 0
 }
 

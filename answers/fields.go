@@ -53,8 +53,12 @@ type Field struct {
 	// Min is the smallest value that means anything (MinOpen: Min itself
 	// is refused too). Max names the knowledge constant holding the
 	// plausible maximum, so the limit carries its source.
-	Min       float64
-	MinOpen   bool
+	Min     float64
+	MinOpen bool
+	// Whole is set for a count of people: a fraction of one is refused
+	// (2M is 2,000,000; 1.5 users is not a number of people). A figure
+	// derived from other answers may still be a fraction.
+	Whole     bool
 	Upper     float64 // the largest value by definition (100 for a percentage); 0 for none
 	UpperOpen bool    // Upper itself is refused too (100% availability)
 	Max       string
@@ -106,11 +110,11 @@ var (
 	Name = declare(&Field{Key: "name", Kind: KindText, Unit: "name",
 		Label: "Product name", Help: "shown in the plan's title and diagram", Example: "Acme", Page: PageProduct})
 
-	Users = declare(&Field{Key: "users", Kind: KindCount, Unit: "monthly active users", Min: 1, Max: "max_users",
+	Users = declare(&Field{Key: "users", Kind: KindCount, Unit: "monthly active users", Min: 1, Whole: true, Max: "max_users",
 		Derived: "dau / dau_per_mau, when daily users, daily totals or a peak are given instead",
 		Label:   "Monthly active users", Help: "people who use the product in a month: 2M, 150k, 2e6",
 		Example: "2M", Page: PageTraffic})
-	DAU = declare(&Field{Key: "dau", Kind: KindCount, Unit: "daily active users", Min: 1, Max: "max_users",
+	DAU = declare(&Field{Key: "dau", Kind: KindCount, Unit: "daily active users", Min: 1, Whole: true, Max: "max_users",
 		Derived: "users × dau_per_mau",
 		Label:   "Daily active users", Help: "people who use it on a given day; requests come from them",
 		Example: "500k", Page: PageTraffic})

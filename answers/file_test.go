@@ -303,7 +303,7 @@ func FuzzParseFile(f *testing.F) {
 			if math.IsNaN(v) || math.IsInf(v, 0) || v < fl.Min || (fl.MinOpen && v == fl.Min) {
 				t.Fatalf("%s = %g accepted, below its minimum %g or not finite", fl.Key, v, fl.Min)
 			}
-			if fl.Kind == answers.KindWhole && v != math.Trunc(v) {
+			if (fl.Kind == answers.KindWhole || fl.Whole) && v != math.Trunc(v) {
 				t.Fatalf("%s = %g accepted, not a whole number", fl.Key, v)
 			}
 		}

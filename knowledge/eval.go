@@ -15,6 +15,27 @@ func (s *Stage) Entered(m *expression.Machine, env *expression.Env) (bool, error
 	return m.Bool(s.enter, env)
 }
 
+// EnterSource is the stage's entry condition as one expression: its
+// entries' conditions joined by ||.
+func (s *Stage) EnterSource() string {
+	if len(s.Enter) == 1 {
+		return s.Enter[0].When
+	}
+	parts := make([]string, len(s.Enter))
+	for i, e := range s.Enter {
+		parts[i] = e.When
+		if strings.Contains(e.When, "||") {
+			parts[i] = "(" + e.When + ")"
+		}
+	}
+	return strings.Join(parts, " || ")
+}
+
+// Holds reports whether this way into the stage is open.
+func (e *Entry) Holds(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(e.when, env)
+}
+
 // Why renders the stage's reason in numbers.
 func (s *Stage) Why(m *expression.Machine, env *expression.Env) (string, error) {
 	return m.Render(s.because, env)

@@ -50,8 +50,10 @@ func TestDefaultLoadsTheLadder(t *testing.T) {
 		if s.Name == "" || s.Summary == "" || s.Solves == "" {
 			t.Errorf("stage %q lacks a name, summary or what it solves", s.ID)
 		}
-		if i < len(b.Stages)-1 && s.Trigger == nil {
-			t.Errorf("stage %q has no trigger for the next stage", s.ID)
+		for _, e := range s.Enter {
+			if i > 0 && (e.Trigger == nil || e.Trigger.Text == "") {
+				t.Errorf("stage %q: the way in %q has no trigger text", s.ID, e.When)
+			}
 		}
 	}
 	if !slices.Equal(got, want) {

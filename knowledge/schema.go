@@ -44,11 +44,12 @@ type Stage struct {
 	Summary string `yaml:"summary"` // the stage as the ladder shows it, for any system
 	// PlanSummary is a template: what a plan at this stage runs, true of
 	// that plan's components; "" to use Summary.
-	PlanSummary string   `yaml:"plan_summary,omitempty"`
-	Solves      string   `yaml:"solves"`
-	Enter       string   `yaml:"enter"`   // expression: the system needs at least this stage
-	Because     string   `yaml:"because"` // template: why, in numbers
-	Trigger     *Trigger `yaml:"trigger,omitempty"`
+	PlanSummary string `yaml:"plan_summary,omitempty"`
+	Solves      string `yaml:"solves"`
+	// Enter lists the ways into the stage: the system needs at least this
+	// stage when any of them holds.
+	Enter   []Entry `yaml:"enter"`
+	Because string  `yaml:"because"` // template: why, in numbers
 	// Resilience is the level of redundancy the stage brings whatever the
 	// target (an estimators.ResilienceLevels id; "" for none).
 	Resilience string         `yaml:"resilience,omitempty"`
@@ -65,6 +66,19 @@ type Stage struct {
 
 // MinLevel is the resilience level the stage brings (0 for none).
 func (s *Stage) MinLevel() float64 { return s.minLevel }
+
+// Entry is one way into a stage: a condition that puts the system there,
+// and the trigger that says, in the numbers it tests, when it comes. The
+// next stage's text names the entry that holds where the schedule finds
+// the stage, so each entry's trigger measures what its condition tests.
+type Entry struct {
+	When    string         `yaml:"when"`              // expression
+	Trigger *Trigger       `yaml:"trigger,omitempty"` // every stage but the first has one for each entry
+	Line    int            `yaml:"-"`
+	Lines   map[string]int `yaml:"-"` // line of each key, for errors
+
+	when *expression.Expr
+}
 
 // Component is a building block: what it is for and what it costs to own.
 type Component struct {

@@ -297,7 +297,26 @@ func (v validator) stages() error {
 		}
 		var err error
 		file := v.names["stages.yaml"]
-		if s.enter, err = v.c.Expr(s.Enter, file, lineOf(s.Lines, "enter", s.Line), expression.Bool); err != nil {
+		if len(s.Enter) == 0 {
+			return fmt.Errorf("%s: stage %q needs at least one way in (enter: - when: ...)", at, s.ID)
+		}
+		for j := range s.Enter {
+			e := &s.Enter[j]
+			if e.when, err = v.c.Expr(e.When, file, lineOf(e.Lines, "when", e.Line), expression.Bool); err != nil {
+				return err
+			}
+			switch {
+			case e.Trigger != nil:
+				if err := v.compileTrigger(e.Trigger, file); err != nil {
+					return err
+				}
+			case i > 0:
+				return fmt.Errorf("%s:%d: stage %q: each way in needs a trigger saying when it comes", file, e.Line, s.ID)
+			}
+		}
+		// One compiled condition decides the stage; the entries say which
+		// way in held.
+		if s.enter, err = v.c.Expr(s.EnterSource(), file, lineOf(s.Lines, "enter", s.Line), expression.Bool); err != nil {
 			return err
 		}
 		if s.because, err = v.c.Template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
@@ -314,13 +333,6 @@ func (v validator) stages() error {
 				return fmt.Errorf("%s: stage %q: resilience %q: want one of %s", v.at("stages.yaml", lineOf(s.Lines, "resilience", s.Line)), s.ID, s.Resilience, strings.Join(estimators.ResilienceLevels, ", "))
 			}
 			s.minLevel = float64(i)
-		}
-		if s.Trigger != nil {
-			if err := v.compileTrigger(s.Trigger, file); err != nil {
-				return err
-			}
-		} else if i < len(StageIDs)-1 {
-			return fmt.Errorf("%s: stage %q needs a trigger for the next stage", at, s.ID)
 		}
 		for _, src := range s.Sources {
 			if err := v.source("stages.yaml", s.Line, src); err != nil {

@@ -822,13 +822,14 @@ func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xf
 
 func TestRawTextRoundTrips(t *testing.T) {
 	for _, v := range []float64{1, 7, 999, 1000, 1500, 2e6, 1.5e6, 1234567, 1.5, 3.25e9, 1e10, 12345.678} {
+		// Stored data, a count that may be a fraction (users are whole).
 		var a answers.Answers
-		a.SetValue(answers.Users, v)
-		raw := rawText(a, "users")
+		a.SetValue(answers.DataGB, v)
+		raw := rawText(a, "data_gb")
 		var b answers.Answers
-		err := b.Set(answers.Users, raw)
-		if got, ok := b.Value(answers.Users); err != nil || !ok || got != v {
-			t.Errorf("%v → %q → %v, %v", v, raw, show(b, answers.Users), err)
+		err := b.Set(answers.DataGB, raw)
+		if got, ok := b.Value(answers.DataGB); err != nil || !ok || got != v {
+			t.Errorf("%v → %q → %v, %v", v, raw, show(b, answers.DataGB), err)
 		}
 	}
 	var rr answers.Answers

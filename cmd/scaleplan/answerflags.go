@@ -135,6 +135,9 @@ func answerRange(fd *answers.Field, kb *knowledge.Base) string {
 	if fd.MinOpen {
 		low = "> " + fd.Display(fd.Min)
 	}
+	if fd.Whole {
+		low = "a whole number " + low
+	}
 	var high string
 	switch c, ok := kb.Constant(fd.Max); {
 	case ok:
