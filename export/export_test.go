@@ -906,3 +906,21 @@ func ExampleMarkdownText() {
 	fmt.Println(export.MarkdownText("Bob's *best* <shop> | #1"))
 	// Output: Bob's \*best\* \<shop\> \| \#1
 }
+
+// TestYAMLFloatsReadAsNumbersEverywhere: a float with an exponent and no
+// decimal point (1e+09) is a string to YAML 1.1 readers such as PyYAML;
+// every float in a plan's YAML has its point.
+func TestYAMLFloatsReadAsNumbersEverywhere(t *testing.T) {
+	p := advise(t, "users", "1M", "object_gb", "1B", "growth", "1000")
+	out, err := export.Render(export.PlanDoc{Plan: p}, "yaml", textOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := regexp.MustCompile(`(?m):\s+-?[0-9]+[eE][-+]?[0-9]+$`)
+	if m := bare.FindString(string(out)); m != "" {
+		t.Errorf("YAML float without a point: %q", m)
+	}
+	if !strings.Contains(string(out), "1.0e+09") {
+		t.Error("the files kept at 1B GB are not written as 1.0e+09")
+	}
+}
