@@ -77,7 +77,9 @@ func SplitPeak(peakRPS, readsPerDay, writesPerDay float64) (readRPS, writeRPS fl
 		return peakRPS, 0
 	}
 	readRPS = peakRPS * readsPerDay / total
-	return readRPS, peakRPS - readRPS
+	// peak × reads / reads can round an ulp above the peak: no writes is
+	// 0 writes/s, never -1e-16.
+	return readRPS, math.Max(0, peakRPS-readRPS)
 }
 
 // CacheGB sizes a cache for the hot set by the 80/20 rule: keep the fraction
