@@ -122,6 +122,9 @@ type schedule struct {
 	dataGB   float64  // today's stored data
 	perMonth float64  // GB a month today's writes add
 	maxData  float64
+	// Files in object storage, likewise: billed as stored, so each month
+	// keeps those of the months before.
+	objectGB, objectsPerMonth, maxObjects float64
 	targets  []target
 	found    []found
 	timeline *Timeline
@@ -153,7 +156,7 @@ func (ad *Advisor) newSchedule(a answers.Answers, today *expression.Env) (*sched
 		s = &schedule{}
 		ad.sched = s
 	}
-	*s = schedule{ad: ad, a: a, maxData: math.Inf(1), targets: s.targets[:0], limits: s.limits[:0],
+	*s = schedule{ad: ad, a: a, maxData: math.Inf(1), maxObjects: math.Inf(1), targets: s.targets[:0], limits: s.limits[:0],
 		found: s.found[:0], byLoad: s.byLoad[:0], loadX: s.loadX[:0], loadKnown: s.loadKnown[:0],
 		byMonth: s.byMonth[:0], monthKnown: s.monthKnown[:0], loadSet: s.loadSet[:0], monthSet: s.monthSet[:0], order: s.order[:0],
 		dec: s.dec}
@@ -171,6 +174,10 @@ func (ad *Advisor) newSchedule(a answers.Answers, today *expression.Env) (*sched
 	s.perMonth = env.Estimates.NewDataGBPerDay * estimators.DaysPerMonth
 	if c, ok := ad.kb.Constant(answers.DataGB.Max); ok {
 		s.maxData = c.Value
+	}
+	s.objectGB, s.objectsPerMonth = env.ObjectGB, env.Estimates.NewObjectGBPerDay*estimators.DaysPerMonth
+	if c, ok := ad.kb.Constant(answers.ObjectGB.Max); ok {
+		s.maxObjects = c.Value
 	}
 	s.byLoad = append(s.byLoad, sampleOf(1, s.today))
 	s.byMonth = append(s.byMonth, sampleOf(0, s.today))
@@ -323,14 +330,17 @@ func (s *schedule) steadyMonth(m int) (sample, error) {
 	return sampleOf(float64(m), p), s.learn(p, float64(m), s.monthSet, s.monthKnown)
 }
 
-// steadyAnswers are the answers of month m without growth.
+// steadyAnswers are the answers of month m without growth: today's
+// traffic with m months of its rows and files stored.
 func (s *schedule) steadyAnswers(m int) answers.Answers {
-	data := s.dataGB
+	data, objects := s.dataGB, s.objectGB
 	for range m {
 		data = min(data+s.perMonth, s.maxData)
+		objects = min(objects+s.objectsPerMonth, s.maxObjects)
 	}
 	b := s.a
 	b.SetValue(answers.DataGB, data)
+	b.SetValue(answers.ObjectGB, objects)
 	return b
 }
 
@@ -440,7 +450,7 @@ func (s *schedule) run(horizon int) error {
 	switch {
 	case s.growth > 0:
 		err = s.walk(horizon)
-	case s.perMonth > 0:
+	case s.perMonth > 0 || s.objectsPerMonth > 0:
 		err = s.bisectMonths()
 	}
 	if err != nil {
@@ -490,10 +500,7 @@ func (s *schedule) walk(horizon int) error {
 	data, perMonth := s.dataGB, s.perMonth
 	// Files in object storage pile up as the rows do, and are billed as
 	// stored: each month's plan keeps those of the months before.
-	objects, objectsPerMonth, maxObjects := s.today.env.ObjectGB, s.today.env.Estimates.NewObjectGBPerDay*estimators.DaysPerMonth, math.Inf(1)
-	if c, ok := ad.kb.Constant(answers.ObjectGB.Max); ok {
-		maxObjects = c.Value
-	}
+	objects, objectsPerMonth, maxObjects := s.objectGB, s.objectsPerMonth, s.maxObjects
 	for m := 1; m <= MaxHorizonMonths && (m <= horizon || left > 0); m++ {
 		data = min(data+perMonth, s.maxData)
 		objects = min(objects+objectsPerMonth, maxObjects)

@@ -58,12 +58,16 @@ func monthsOf(t *testing.T, ad *advisor.Advisor, a answers.Answers) []advisor.De
 	}
 	kb, _ := knowledge.Default()
 	maxData, _ := kb.Constant(answers.DataGB.Max)
+	maxObjects, _ := kb.Constant(answers.ObjectGB.Max)
 	out := []advisor.Decision{d}
-	data, g := d.Inputs.DataGB, d.Inputs.Growth
+	data, objects, g := d.Inputs.DataGB, d.Inputs.ObjectGB, d.Inputs.Growth
 	for m := 1; m <= advisor.MaxHorizonMonths; m++ {
+		// Rows and files pile up: each month keeps the months' before.
 		data = math.Min(data+d.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData.Value)
+		objects = math.Min(objects+d.Estimates.NewObjectGBPerDay*estimators.DaysPerMonth, maxObjects.Value)
 		am := scaleTraffic(t, a, math.Pow(1+g/100, float64(m)))
 		am.SetValue(answers.DataGB, data)
+		am.SetValue(answers.ObjectGB, objects)
 		if d, err = ad.Decide(am); err != nil {
 			t.Fatal(err)
 		}
