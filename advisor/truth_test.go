@@ -523,3 +523,34 @@ func TestRegionalStagesSayWhatHoldsThemBack(t *testing.T) {
 		t.Errorf("next stage for one region past the traffic threshold: %q", p.NextStage.Trigger)
 	}
 }
+
+// TestTraitsChangeThePlan: every trait a person can give changes what the
+// plan assumes or runs. write-heavy makes reads and writes about even
+// (Discord's message store), global puts a CDN before far users even at a
+// small size, and neither moves a small system up the ladder.
+func TestTraitsChangeThePlan(t *testing.T) {
+	base := advise(t, "users", "5k")
+	wh := advise(t, "users", "5k", "traits", "write-heavy")
+	if wh.Inputs.ReadRatio != 1 || base.Inputs.ReadRatio == 1 {
+		t.Errorf("read ratio %g with write-heavy, %g without; want 1 with it", wh.Inputs.ReadRatio, base.Inputs.ReadRatio)
+	}
+	found := false
+	for _, as := range wh.Assumptions {
+		if as.Key == "read_ratio" && as.Source == "discord-2017-messages" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("write-heavy's read ratio is not stated with its source: %+v", wh.Assumptions)
+	}
+	g := advise(t, "users", "5k", "traits", "global")
+	if _, ok := component(g, "cdn"); !ok {
+		t.Errorf("global users at 5k: no CDN")
+	}
+	if _, ok := component(base, "cdn"); ok {
+		t.Errorf("5k users in one region, no media: a CDN for %g GB a month", base.Estimates.ReadEgressGBPerMonth)
+	}
+	if g.Stage.Number != base.Stage.Number || g.Inputs.Regions != base.Inputs.Regions {
+		t.Errorf("global moved 5k users from stage %d to %d, regions %g to %g; a CDN needs neither", base.Stage.Number, g.Stage.Number, base.Inputs.Regions, g.Inputs.Regions)
+	}
+}

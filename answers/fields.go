@@ -146,8 +146,8 @@ var (
 		Example: "50k", Page: PageTraffic})
 
 	ReadRatio = declare(&Field{Key: "read_ratio", Kind: KindRatio, Unit: "reads per write", Max: "max_read_ratio",
-		Default: "default_read_ratio",
-		Label:   "Reads per write", Help: "read-heavy systems need caches and replicas, write-heavy ones shards",
+		Default: "default_read_ratio", TraitDefaults: map[string]string{"write-heavy": "default_write_heavy_read_ratio"},
+		Label: "Reads per write", Help: "read-heavy systems need caches and replicas, write-heavy ones shards",
 		Example: "10:1", Page: PageData})
 	WriteBytes = declare(&Field{Key: "write_bytes", Kind: KindBytes, Unit: "bytes stored per write", MinOpen: true, Max: "max_write_bytes",
 		Default: "default_write_bytes",
@@ -188,7 +188,7 @@ var (
 
 	Regions = declare(&Field{Key: "regions", Short: "regions", Kind: KindWhole, Unit: "regions", Min: 1, Max: "max_regions",
 		Default: "default_regions",
-		Label:   "Regions users are in", Help: "where users are: far users get a CDN, then their own serving region",
+		Label: "Regions users are in", Help: "where users are: far users get a CDN, then their own serving region",
 		Example: "2", Page: PageReach})
 	Availability = declare(&Field{Key: "availability", Kind: KindPercent, Unit: "percent of the time up", Min: 90, Upper: 100, UpperOpen: true, Max: "max_availability",
 		Default: "default_availability",

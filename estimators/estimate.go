@@ -225,9 +225,12 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	// acknowledgements cannot, so they never call for a CDN.
 	e.ReadEgressGBPerMonth = EgressGBPerMonth(in.ReadsPerDay, in.ResponseBytes, 0, 0)
 	// An API's responses (the api trait) are not cached at the edge: only
-	// media calls for a CDN then.
+	// media calls for a CDN then. Users far from the serving region (more
+	// than one region, or the global trait: users worldwide, served from
+	// one region) get the edge before a region of their own.
 	api := slices.Contains(in.Traits, "api")
-	e.CDNNeeded = in.ReadsPerDay > 0 && (media || !api && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || in.Regions >= 2))
+	far := in.Regions >= 2 || slices.Contains(in.Traits, "global")
+	e.CDNNeeded = in.ReadsPerDay > 0 && (media || !api && (e.ReadEgressGBPerMonth >= c.CDNTriggerGBPerMonth || far))
 	e.OriginEgressGBPerMonth = e.EgressGBPerMonth
 	if e.CDNNeeded {
 		share := c.CDNOffloadShare

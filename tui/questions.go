@@ -50,7 +50,7 @@ var formTraits = []struct{ id, label string }{
 	{"realtime", "Real-time: live updates over open connections"},
 	{"ai", "AI: model inference or embeddings"},
 	{"jobs", "Background jobs: email, exports, processing"},
-	{"write-heavy", "Write-heavy: more writes than a typical app"},
+	{"write-heavy", "Write-heavy: about as many writes as reads"},
 }
 
 // availabilityChoices are the targets offered, each shown with the downtime
