@@ -125,10 +125,10 @@ type schedule struct {
 	// Files in object storage, likewise: billed as stored, so each month
 	// keeps those of the months before.
 	objectGB, objectsPerMonth, maxObjects float64
-	targets  []target
-	found    []found
-	timeline *Timeline
-	limits   []limitCapacity // today's limits with today's capacities
+	targets                               []target
+	found                                 []found
+	timeline                              *Timeline
+	limits                                []limitCapacity // today's limits with today's capacities
 	// scratch is the environment of the point being probed: one for all,
 	// as each is learnt from at once and kept as a sample.
 	scratch expression.Env

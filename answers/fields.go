@@ -188,7 +188,7 @@ var (
 
 	Regions = declare(&Field{Key: "regions", Short: "regions", Kind: KindWhole, Unit: "regions", Min: 1, Max: "max_regions",
 		Default: "default_regions",
-		Label: "Regions users are in", Help: "where users are: far users get a CDN, then their own serving region",
+		Label:   "Regions users are in", Help: "where users are: far users get a CDN, then their own serving region",
 		Example: "2", Page: PageReach})
 	Availability = declare(&Field{Key: "availability", Kind: KindPercent, Unit: "percent of the time up", Min: 90, Upper: 100, UpperOpen: true, Max: "max_availability",
 		Default: "default_availability",
