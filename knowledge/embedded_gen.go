@@ -4172,7 +4172,7 @@ func decodedAtBuild() *decoded {
 					Trigger: &Trigger{
 						Metric:    "read_egress_gb_per_month",
 						Threshold: "cdn_trigger_gb_per_month",
-						Text:      "{'api' in traits ? 'the product serves media' : 'reads send more than ~' + gb(threshold) + ' a month, the product serves media, or users span two regions or more (or the world: the global trait)'}",
+						Text:      "{'api' in traits ? 'the product serves media' : 'reads send more than ~' + gb(threshold) + ' a month, the product serves media, or users are far from one region: in two regions or more, or worldwide'}",
 						Held:      "{'api' in traits ? 'its reads pass ~' + gb(threshold) + ' a month already, but API responses are not cached at the edge' : ''}",
 						Line:      200,
 						Lines: map[string]int{
