@@ -293,8 +293,11 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 			if err != nil {
 				return 0, err
 			}
+			// Spread over the regions, the plan buys a fleet in each:
+			// one region's is the count over the stacks, and `needed` is
+			// what one region needs.
 			if spread {
-				count, load = math.Max(1, math.Floor(count/stacks)), load/stacks
+				count = math.Max(1, math.Floor(count/stacks))
 			}
 			needed = math.Max(1, math.Ceil(load-met))
 			pct = math.Min(estimators.AtLeast(needed, count, unit/100)*100, unit)
@@ -361,7 +364,8 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 		a.Parts = append(a.Parts, AvailabilityPart{
 			ID: comp.ID, Name: comp.Name, Units: UnitsRegions, Count: stacks, UnitPct: regional * 100, Pct: together * 100,
 			SharePct: 100 / stacks, FailoverSeconds: failover + promotion,
-			Basis:   fmt.Sprintf("%s regions (%s), each running the parts marked per region (%s together), backing each other up as a failover pair under the multi-region design target", human.Count(stacks), mode, human.Availability(regional*100)),
+			Basis: fmt.Sprintf("%s regions (%s), each running the parts marked per region (%s together) sized for %s rps of the %s rps peak, so that the others carry the peak when one fails; backing each other up as a failover pair under the multi-region design target",
+				human.Count(stacks), mode, human.Availability(regional*100), human.Count(env.PeakRPS*env.RegionLoadShare), human.Count(env.PeakRPS)),
 			Improve: improve, Source: sources[0],
 		})
 	}

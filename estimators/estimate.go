@@ -51,9 +51,16 @@ type Estimates struct {
 	// Redundancy: the resilience level the plan is built at (OneZone,
 	// TwoZones, TwoRegions) and the regions a multi-region plan runs a
 	// whole stack in (each region with users, and at least two at
-	// TwoRegions).
-	Resilience   float64 `json:"resilience" yaml:"resilience"`
-	StackRegions float64 `json:"stack_regions" yaml:"stack_regions"`
+	// TwoRegions). Each region's stack is sized for RegionLoadShare of the
+	// peak, so that the regions left when regions_lost_carried fail still
+	// carry it (static stability); RegionPeakRPS is what one region serves
+	// while all are up: its users' share with users in several regions
+	// (active-active), the whole peak in the home region of an
+	// active-passive pair.
+	Resilience      float64 `json:"resilience" yaml:"resilience"`
+	StackRegions    float64 `json:"stack_regions" yaml:"stack_regions"`
+	RegionLoadShare float64 `json:"region_load_share" yaml:"region_load_share"`
+	RegionPeakRPS   float64 `json:"region_peak_rps" yaml:"region_peak_rps"`
 
 	// App tier. From two zones on, the fleet carries spares (Fleet).
 	AppClass            string  `json:"app_class" yaml:"app_class"` // the server size: the smallest whose fleet fits one cluster
@@ -71,8 +78,11 @@ type Estimates struct {
 	CacheOpsRPS     float64 `json:"cache_ops_rps" yaml:"cache_ops_rps"`
 	CacheClass      string  `json:"cache_class" yaml:"cache_class"`
 	CacheNodeGB     float64 `json:"cache_node_gb" yaml:"cache_node_gb"`
-	CacheNodes      float64 `json:"cache_nodes" yaml:"cache_nodes"`       // primaries, without replicas
-	CacheClusters   float64 `json:"cache_clusters" yaml:"cache_clusters"` // clusters needed within the nodes-per-cluster limit, replicas counted
+	CacheNodes      float64 `json:"cache_nodes" yaml:"cache_nodes"` // primaries, without replicas
+	// In each of stack_regions: every region's cache holds the whole hot
+	// set and takes its region's share of the operations.
+	CacheNodesPerRegion float64 `json:"cache_nodes_per_region" yaml:"cache_nodes_per_region"`
+	CacheClusters       float64 `json:"cache_clusters" yaml:"cache_clusters"` // clusters needed within the nodes-per-cluster limit, replicas counted
 
 	// Small records updated in place (locations, scores, presence).
 	InMemoryNeeded bool    `json:"in_memory_needed" yaml:"in_memory_needed"`
@@ -135,6 +145,11 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.StackRegions = math.Max(1, in.Regions)
 	if level >= TwoRegions {
 		e.StackRegions = math.Max(2, e.StackRegions)
+	}
+	e.RegionLoadShare = 1 / math.Max(1, e.StackRegions-c.RegionsLostCarried)
+	e.RegionPeakRPS = in.PeakRPS
+	if in.Regions >= 2 {
+		e.RegionPeakRPS = in.PeakRPS / e.StackRegions
 	}
 	media := slices.Contains(in.Traits, "media")
 
@@ -212,7 +227,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
 	e.AppServers = fleet(in.PeakRPS, appPer, copies, level, c)
-	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS/e.StackRegions, appPer, copies, level, c))
+	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/e.StackRegions), fleet(in.PeakRPS*e.RegionLoadShare, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of one primary's reads.
@@ -228,6 +243,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		e.CacheOpsRPS = e.ReadQueriesRPS + e.WriteRPS
 		e.CacheClass, e.CacheNodeGB, e.CacheNodes = nodes(c.CacheClasses, e.CacheGB, e.CacheOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
 		e.CacheClusters = math.Ceil(e.CacheNodes * copies / c.CacheMaxNodesPerCluster)
+		// The same class in every region, as many nodes as the hot set and
+		// the region's share of the operations need.
+		perNode := c.CacheOpsPerNode * c.TargetUtilisation
+		e.CacheNodesPerRegion = math.Min(e.CacheNodes, math.Max(1, math.Max(math.Ceil(e.CacheGB/e.CacheNodeGB), math.Ceil(e.CacheOpsRPS*e.RegionLoadShare/perNode))))
 	}
 
 	// Writes: small records updated in place at a rate beyond one standard
@@ -310,7 +329,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	rt, rtPer := serverSize(c.VMClasses, e.ConcurrentConnections, c.ConnectionsPerNode, c.TargetUtilisation, 2, c.FleetMaxNodes)
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
 	e.RealtimeNodes = fleet(e.ConcurrentConnections, rtPer, 2, level, c)
-	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections/e.StackRegions, rtPer, 2, level, c))
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/e.StackRegions), fleet(e.ConcurrentConnections*e.RegionLoadShare, rtPer, 2, level, c))
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 
 	// A log of events, sized by bytes and messages a second at peak.
