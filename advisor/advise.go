@@ -32,6 +32,11 @@ type Advisor struct {
 	trafficMax []float64
 	// defaults is each answer's default constant, by Field.Index.
 	defaults []*knowledge.Constant
+	// room is derivedRoom for the answers roomOf, which scaled keeps for
+	// the many points a schedule probes of one system.
+	roomOf answers.Answers
+	room   float64
+	roomOK bool
 }
 
 // defaultConstants is each answer's default constant, by Field.Index,
@@ -74,8 +79,8 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	if est.WriteSplit && !ad.quiet {
 		c, _ := kb.Constant("max_row_bytes")
 		r.assumptions = append(r.assumptions, Assumption{Key: answers.WriteBytes.Key, Value: est.RowBytes, Unit: "bytes kept in the database per write", Kind: "default",
-			Basis: fmt.Sprintf("each write of %s is past the %s a database row should hold: it is kept as a %s metadata row plus a %s object in object storage",
-				human.Bytes(r.in.WriteBytes), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(est.RowBytes), human.Bytes(r.in.WriteBytes)),
+			Basis: fmt.Sprintf("writes average %s; their sizes spread around it (taken as exponential, the least-assuming spread for a known average), so about %s are past the %s a database row should hold, and each of those is kept as a %s metadata row plus an object in object storage: the database keeps %s a write on average",
+				human.Bytes(r.in.WriteBytes), human.Percent(est.SplitShare), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(kb.Capacity.MetadataRowBytes), human.Bytes(est.RowBytes)),
 			Source: c.Source})
 	}
 	p.Assumptions, p.Estimates = r.assumptions, est
@@ -105,8 +110,26 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 		b.Fits = b.DifferenceUSD >= 0
 		b.Cuts = []Cut{}
 		for _, c := range p.Components {
-			if c.Cut != "" && c.MonthlyUSD > 0 {
-				b.Cuts = append(b.Cuts, Cut{Component: c.ID, Name: c.Name, SavesUSD: c.MonthlyUSD, GivesUp: c.Cut})
+			if c.Cut == "" {
+				continue
+			}
+			cut := Cut{Component: c.ID, Name: c.Name, SavesUSD: c.MonthlyUSD, GivesUp: c.Cut}
+			if c.cutBuilds != nil {
+				// Without it the plan is built otherwise: the saving is
+				// the difference, and what that plan composes to is said.
+				cost, pct, err := ad.planWithout(r, c.cutBuilds, cat)
+				if err != nil {
+					return nil, err
+				}
+				cut.SavesUSD = p.Cost.MonthlyUSD - cost
+				verdict := "which meets"
+				if pct < r.in.Availability-met {
+					verdict = "short of"
+				}
+				cut.GivesUp += fmt.Sprintf("; the parts then compose to %s, %s the %s target", human.Availability(pct), verdict, human.Availability(r.in.Availability))
+			}
+			if cut.SavesUSD > 0 {
+				b.Cuts = append(b.Cuts, cut)
 			}
 		}
 		sort.SliceStable(b.Cuts, func(i, j int) bool { return b.Cuts[i].SavesUSD > b.Cuts[j].SavesUSD })
@@ -124,6 +147,30 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// planWithout decides the plan a cut leaves (cb: at a lower resilience
+// level, in one region when it says so), whatever the stage would bring:
+// what it costs and what its parts compose to, in percent.
+func (ad *Advisor) planWithout(r resolved, cb *knowledge.CutBuild, cat *knowledge.Catalog) (cost, pct float64, err error) {
+	in := r.in
+	if cb.Regions > 0 {
+		in.Regions = cb.Regions
+	}
+	q := &Plan{}
+	env := &expression.Env{Inputs: in, Estimates: estimators.EstimateAt(in, ad.kb.Capacity, cb.LevelIndex())}
+	quiet := ad.quiet
+	ad.quiet = true
+	defer func() { ad.quiet = quiet; ad.m.Reset() }()
+	ad.m.Reset()
+	if err := ad.stage(q, env); err != nil {
+		return 0, 0, err
+	}
+	if err := ad.components(q, env, cat); err != nil {
+		return 0, 0, err
+	}
+	pct, err = ad.compose(q, env, nil)
+	return q.Cost.MonthlyUSD, pct, err
 }
 
 // worked shows the traffic answers (derived or given) and the headline
@@ -207,6 +254,12 @@ func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
 				x = math.Max(1, ad.trafficMax[i]/v)
 			}
 		}
+		// Figures derived from the traffic grow with it, and stop at
+		// their limits too (writes a day alone give the users).
+		if !ad.roomOK || !ad.roomOf.Equal(&a) {
+			ad.roomOf, ad.room, ad.roomOK = a.Clone(), derivedRoom(ad.kb, a, ad.defaultConstants()), true
+		}
+		x = math.Min(x, math.Max(1, ad.room))
 	}
 	b := answers.ScaleTraffic(a, x)
 	for i, f := range answers.TrafficFields {
@@ -241,10 +294,16 @@ func (ad *Advisor) stage(p *Plan, env *expression.Env) error {
 	if err != nil {
 		return err
 	}
-	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: s.Summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
-	if s.Trigger != nil && at+1 < len(kb.Stages) {
+	summary, err := s.InPlan(&ad.m, env)
+	if err != nil {
+		return err
+	}
+	p.Stage = Stage{ID: s.ID, Number: s.Number, Name: s.Name, Summary: summary, Why: why, Solves: s.Solves, BySource: ad.placings(env.Users)}
+	if at+1 < len(kb.Stages) {
 		next := &kb.Stages[at+1]
-		text, x, err := ad.trigger(s.Trigger, env)
+		// Every way in, until the schedule finds the one that brings it
+		// (schedulePlan).
+		text, x, err := ad.waysIn(next, env)
 		if err != nil {
 			return err
 		}
@@ -317,6 +376,16 @@ func (ad *Advisor) trigger(t *knowledge.Trigger, env *expression.Env) (string, *
 	if metric > 0 && threshold > metric {
 		x = threshold / metric
 	}
+	if metric >= threshold {
+		// Past the threshold already: say what else it waits for.
+		waits, err := t.Waits(&ad.m, env)
+		if err != nil {
+			return "", nil, err
+		}
+		if waits != "" {
+			text += "; " + waits
+		}
+	}
 	return text, &x, nil
 }
 
@@ -388,7 +457,7 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 
 func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *expression.Env, cat *knowledge.Catalog) (Component, error) {
 	m := &ad.m
-	c := Component{ID: comp.ID, Name: comp.Name, Tier: comp.Tier, Bottleneck: rule.Bottleneck}
+	c := Component{ID: comp.ID, Name: comp.Name, Tier: comp.Tier, Bottleneck: rule.Bottleneck, cutBuilds: rule.CutBuilds}
 	var err error
 	if c.Count, err = rule.Units(m, env); err != nil {
 		return c, err
@@ -555,27 +624,10 @@ func IsInputError(err error) bool {
 }
 
 func breaksFirstText(l *Limit, growth float64) string {
-	at := loadMultiple(l.AtLoadX) + " today's peak"
-	if l.AtLoadX == 1 && l.InMonths != nil {
-		at = "today's peak" // the stored data alone brings it
-	}
-	s := fmt.Sprintf("what breaks first: at %s the limit is %s; then %s", at, l.Says, l.Fix)
 	if l.AtLoadX < 1 {
-		s = fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
+		return fmt.Sprintf("what breaks first: already at today's peak the limit is %s; %s", l.Says, l.Fix)
 	}
-	if l.InMonths != nil && *l.InMonths > 0 {
-		s += fmt.Sprintf(" (about %s months away %s)", human.Count(*l.InMonths), monthsBasis(growth))
-	}
-	return s
-}
-
-// monthsBasis says what a month count rests on: the given growth, or,
-// without growth, the data each month's writes add.
-func monthsBasis(growth float64) string {
-	if growth > 0 {
-		return "at the given growth"
-	}
-	return "as the stored data grows"
+	return fmt.Sprintf("what breaks first: %s, the limit is %s; then %s", l.When(growth), l.Says, l.Fix)
 }
 
 // loadMultiple writes a load multiple as people read it: 2.3x, 14x, 1,008x.

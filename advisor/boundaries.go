@@ -3,9 +3,9 @@ package advisor
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // The load multiples a boundary search covers: a millionth to a million
@@ -71,9 +71,9 @@ func (ad *Advisor) Boundaries(a answers.Answers) (Decision, []Boundary, error) {
 	stages := ad.kb.Stages
 	for k := range stages {
 		t := target{kind: targetStage, stage: k}
-		// The plan's next stage starts from its stage's trigger; so does each here.
-		if k > 0 && stages[k-1].Trigger != nil {
-			_, x, err := ad.trigger(stages[k-1].Trigger, s.today.env)
+		// The plan's next stage starts from its ways in; so does each here.
+		if k > 0 {
+			_, x, err := ad.waysIn(&stages[k], s.today.env)
 			if err != nil {
 				return Decision{}, nil, err
 			}
@@ -148,12 +148,12 @@ func (ad *Advisor) needs(a answers.Answers, k int) (string, error) {
 		whole bool
 		say   func(v float64) string
 	}{
-		{"regions", true, func(v float64) string { return "users in at least " + strconv.FormatFloat(v, 'f', -1, 64) + " regions" }},
+		{"regions", true, func(v float64) string { return "users in at least " + human.Count(v) + " regions" }},
 		{"availability", false, func(v float64) string {
-			return "an availability target of " + strconv.FormatFloat(v, 'f', -1, 64) + "% or more"
+			return "an availability target of " + human.Availability(v) + " or more"
 		}},
 		{"team", true, func(v float64) string {
-			return "a team of at least " + strconv.FormatFloat(v, 'f', -1, 64) + " engineers"
+			return "a team of at least " + human.Count(v) + " engineers"
 		}},
 	}
 	reaches := func(f *answers.Field, v float64) (bool, error) {
@@ -202,14 +202,15 @@ func (ad *Advisor) needs(a answers.Answers, k int) (string, error) {
 			}
 		}
 		if !p.whole {
-			// The shortest decimal above lo that still reaches the stage.
-			for d := 0.0; d <= 4; d++ {
-				scale := math.Pow(10, d)
-				if c := math.Floor(lo*scale+1) / scale; c <= hi {
-					if r, err := reaches(f, c); err == nil && r {
-						hi = c
-						break
-					}
+			// The first target that reaches the stage, rounded up to the
+			// decimals an availability is written with (as many as its
+			// nines, at least two), so the figure shown reaches it too: a
+			// target is only met at or above it.
+			d := max(2, math.Floor(-math.Log10(1-hi/100)))
+			scale := math.Pow(10, d)
+			if c := math.Ceil(hi*scale-1e-6) / scale; c < fmax.Value {
+				if r, err := reaches(f, c); err == nil && r {
+					hi = c
 				}
 			}
 		}

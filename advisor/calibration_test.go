@@ -100,10 +100,12 @@ func TestInterviewScenariosAreSane(t *testing.T) {
 	}
 }
 
-// checkDoneMeans: no component runs in more than maxCopies copies, and
-// nothing is sharded because of blobs: rows never carry objects.
+// checkDoneMeans: no component runs in more than maxCopies copies, every
+// fleet fits its clusters (checkFleets), and nothing is sharded because of
+// blobs: rows never carry objects.
 func checkDoneMeans(t *testing.T, at string, p *advisor.Plan) {
 	t.Helper()
+	checkFleets(t, at, p)
 	for _, c := range p.Components {
 		if c.Count > maxCopies {
 			t.Errorf("%s: %g copies of %s, more than %d", at, c.Count, c.ID, maxCopies)

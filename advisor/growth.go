@@ -23,7 +23,7 @@ type Timeline struct {
 	Months     int         `json:"months" yaml:"months"` // the horizon; Points runs from month 0 to it
 	Points     []Month     `json:"points" yaml:"points"`
 	Milestones []Milestone `json:"milestones" yaml:"milestones"` // in month order
-	Runway     *Runway     `json:"runway" yaml:"runway"`         // null when nothing changes and no limit is passed within the horizon
+	Runway     *Runway     `json:"runway" yaml:"runway"`         // null when no limit of today's is passed within the horizon
 }
 
 // Month is the system at one month of growth.
@@ -54,22 +54,21 @@ type Milestone struct {
 	Name  string `json:"name" yaml:"name"` // what people call it
 }
 
-// Runway is how long today's architecture lasts: until the first month
-// the plan changes (a stage reached, a component added) or the load on one
-// of today's limits passes what it has (the capacity of today's
-// components, not of the bigger ones a later plan would add), whichever
-// comes first.
+// Runway is how long today's architecture lasts: until the load on one of
+// today's limits passes what it has (the capacity of today's components,
+// not of the bigger ones a later plan would add). It is the limit that
+// breaks first (Plan.BreaksFirst), in the same month, when that month is
+// within the horizon. The plan adds components and reaches stages before
+// that, at thresholds below the capacities; the milestones date them.
 type Runway struct {
 	Months int    `json:"months" yaml:"months"` // 0 when a limit is already passed today
-	Kind   string `json:"kind" yaml:"kind"`     // what ends it: limit, stage or component (as a milestone's kind)
-	ID     string `json:"id" yaml:"id"`         // the limit, stage or component id
-	// LimitID is the limit passed; "" when a stage or component ends it.
+	Kind   string `json:"kind" yaml:"kind"`     // limit (a milestone's kind)
+	ID     string `json:"id" yaml:"id"`         // the limit id
+	// LimitID is the limit passed (the same as ID).
 	LimitID string `json:"limit_id" yaml:"limit_id"`
-	// Says names what ends it: "the app servers" (a limit), "stage 3, Load
-	// balancer + horizontal scaling", "Cache (Redis or Memcached)".
+	// Says names what ends it: "the app servers".
 	Says string `json:"says" yaml:"says"`
-	// Fix is what to do for a limit ("add app servers"), what a stage
-	// solves, or the bottleneck that brings a component in.
+	// Fix is what to do about it: "add app servers".
 	Fix string `json:"fix" yaml:"fix"`
 }
 
@@ -87,13 +86,15 @@ func (ad *Advisor) horizonMonths() int {
 }
 
 // schedulePlan dates what the plan defers by the schedule (schedule.go):
-// the next stage, each deferred component whose trigger is measured (one
-// in words only gets no month and no load multiple) and the limit that
-// breaks first; with growth it adds the timeline. Before it runs, a
-// deferred component's and the next stage's AtLoadX hold the multiple at
-// which their trigger reaches its threshold, a hint for the search: 0 when
-// the trigger is measured but gives no multiple, nil when it is in words.
-// env is what the rules saw for a, with its stage.
+// the next stage, each deferred component and the limit that breaks
+// first; with growth it adds the timeline. Every one is dated by the first
+// month whose plan has it; a component whose trigger is in words gets no
+// load multiple besides that month's, as only the months say when it
+// comes. The next stage's trigger becomes the way in that brings it there.
+// Before it runs, a deferred component's and the next stage's AtLoadX hold
+// the multiple at which their trigger reaches its threshold, a hint for
+// the search: 0 when the trigger is measured but gives no multiple, nil
+// when it is in words. env is what the rules saw for a, with its stage.
 func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env) error {
 	s, err := ad.newSchedule(a, env)
 	if err != nil {
@@ -105,13 +106,12 @@ func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env)
 		}
 		return *x
 	}
+	var where expression.Env // where the next stage is found
 	if n := p.NextStage; n != nil {
-		s.targets = append(s.targets, target{kind: targetStage, stage: n.Number, guess: hint(n.AtLoadX)})
+		s.targets = append(s.targets, target{kind: targetStage, stage: n.Number, guess: hint(n.AtLoadX), where: &where})
 	}
 	for _, d := range p.Deferred {
-		if d.AtLoadX != nil {
-			s.targets = append(s.targets, target{kind: targetComponent, comp: d.ID, guess: *d.AtLoadX})
-		}
+		s.targets = append(s.targets, target{kind: targetComponent, comp: d.ID, guess: hint(d.AtLoadX), worded: d.AtLoadX == nil})
 	}
 	s.dateLimits()
 	horizon := 0
@@ -137,13 +137,20 @@ func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env)
 		return months, loadX
 	}
 	if n := p.NextStage; n != nil {
+		at, err := s.foundAt(0)
+		if err != nil {
+			return err
+		}
+		if at != nil {
+			if n.Trigger, err = ad.wayIn(n.Number, at); err != nil {
+				return err
+			}
+		}
 		n.InMonths, n.AtLoadX = next()
 	}
 	for j := range p.Deferred {
 		d := &p.Deferred[j]
-		if d.AtLoadX != nil {
-			d.InMonths, d.AtLoadX = next()
-		}
+		d.InMonths, d.AtLoadX = next()
 	}
 	// What breaks first is the limit the schedule passes first; with none
 	// passed by MaxHorizonMonths, the one with the least headroom today.

@@ -7,6 +7,7 @@ package advisor
 import (
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/knowledge"
 )
 
 // SchemaVersion is the version of the Plan's JSON shape. Field names are a
@@ -106,6 +107,8 @@ type Component struct {
 	Reason     string  `json:"reason" yaml:"reason"`
 	Bottleneck string  `json:"bottleneck" yaml:"bottleneck"`
 	Cut        string  `json:"cut,omitempty" yaml:"cut,omitempty"` // how to do without it, when that is a choice
+
+	cutBuilds *knowledge.CutBuild // how the plan is built without it, when that takes more than it
 }
 
 // Deferred is a component not needed yet, and what would justify it.
@@ -116,11 +119,11 @@ type Deferred struct {
 	Bottleneck string `json:"bottleneck" yaml:"bottleneck"`
 	// InMonths is the first month of the schedule (schedule.go: traffic
 	// growing at the given rate, stored data by each month's writes) whose
-	// plan needs it, up to MaxHorizonMonths; AtLoadX is the traffic
-	// multiple then, (1+growth)^InMonths, or without a month the multiple
-	// of today's traffic at which it is needed with today's data. Both are
-	// null when the trigger is in words only; AtLoadX also when traffic
-	// never brings it.
+	// plan needs it, up to MaxHorizonMonths, whatever its trigger: the
+	// month the timeline adds it. AtLoadX is the traffic multiple then,
+	// (1+growth)^InMonths, or without a month the multiple of today's
+	// traffic at which it is needed with today's data; a trigger in words
+	// gets none without a month, as only the months say when it comes.
 	AtLoadX  *float64 `json:"at_load_x" yaml:"at_load_x"`
 	InMonths *float64 `json:"in_months" yaml:"in_months"`
 }
@@ -154,7 +157,7 @@ type Budget struct {
 type Cut struct {
 	Component string  `json:"component" yaml:"component"`
 	Name      string  `json:"name" yaml:"name"`
-	SavesUSD  float64 `json:"saves_usd" yaml:"saves_usd"`
+	SavesUSD  float64 `json:"saves_usd" yaml:"saves_usd"` // the component's cost, or the difference to the plan the cut builds
 	GivesUp   string  `json:"gives_up" yaml:"gives_up"`
 }
 
@@ -185,6 +188,8 @@ type Limit struct {
 
 // NextStage is the next rung and what would put the system there, dated
 // as a deferred component is (the same as stages' boundary for it).
+// Trigger names the way into the stage that holds where it is dated, with
+// that point's threshold; every way in when it is not found.
 type NextStage struct {
 	ID       string   `json:"id" yaml:"id"`
 	Number   int      `json:"number" yaml:"number"`

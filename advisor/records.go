@@ -87,7 +87,7 @@ func (ad *Advisor) stageRecord(p *Plan) DecisionRecord {
 		r.Good = append(r.Good, "it addresses "+lowerStart(strings.TrimSuffix(s.Solves, ".")))
 	}
 	if p.BreaksFirst != nil {
-		r.Bad = append(r.Bad, fmt.Sprintf("it has a limit: %s, at %s today's peak", p.BreaksFirst.Says, loadMultiple(p.BreaksFirst.AtLoadX)))
+		r.Bad = append(r.Bad, fmt.Sprintf("it has a limit: %s, %s", p.BreaksFirst.Says, p.BreaksFirst.When(p.Inputs.Growth)))
 	}
 	if !p.Availability.MeetsTarget && p.Availability.Weakest != "" {
 		r.Bad = append(r.Bad, fmt.Sprintf("by the providers' SLAs its parts compose to %s, below the %s target", human.Availability(p.Availability.ComposedPct), human.Availability(p.Availability.TargetPct)))
@@ -168,12 +168,8 @@ func deferredRecord(p *Plan) DecisionRecord {
 	}
 	for _, d := range p.Deferred {
 		line := fmt.Sprintf("%s: add it when %s", d.Name, d.Trigger)
-		if d.AtLoadX != nil {
-			line += fmt.Sprintf(" (at %s today's load", loadMultiple(*d.AtLoadX))
-			if d.InMonths != nil {
-				line += fmt.Sprintf(", about %s months away %s", human.Count(*d.InMonths), monthsBasis(p.Inputs.Growth))
-			}
-			line += ")"
+		if w := When(d.AtLoadX, d.InMonths, p.Inputs.Growth); w != "" {
+			line += " (" + w + ")"
 		}
 		r.More = append(r.More, line+".")
 	}

@@ -287,26 +287,29 @@ func TestTextsCountTheServersBought(t *testing.T) {
 		return 1
 	}
 	wants := []want{
-		{"app-server", `→ ` + countText + ` app servers in each region, ` + countText + ` in all`,
+		{"app-server", `→ ` + countText + ` app servers in each region(?: \([^)]*\))?, ` + countText + ` in all`,
 			func(p *advisor.Plan, r float64) []float64 {
 				return []float64{count(p, "app-server") / r, count(p, "app-server")}
 			}, true},
-		{"load-balancer", `^in each of ` + countText + ` regions, ` + countText + ` app servers behind its balancer`,
+		{"load-balancer", `^in each of ` + countText + ` regions, ` + countText + ` app servers behind one address; each balancer`,
 			func(p *advisor.Plan, r float64) []float64 {
 				return []float64{count(p, "load-balancer"), count(p, "app-server") / r}
 			}, true},
 		{"load-balancer", `^` + countText + ` app servers behind one address`,
 			func(p *advisor.Plan, r float64) []float64 { return []float64{count(p, "app-server")} }, false},
-		{"autoscaling", `^in each of ` + countText + ` regions, between \S+ servers off-peak and ` + countText + ` at peak`,
-			func(p *advisor.Plan, r float64) []float64 { return []float64{r, count(p, "app-server") / r} }, true},
-		{"autoscaling", `^between \S+ servers off-peak and ` + countText + ` at peak`,
+		{"autoscaling", `^in (?:each of ` + countText + ` regions|the home region), (?:keeps |between \S+ servers off-peak and )` + countText + ` (?:servers running|at peak)`,
+			func(p *advisor.Plan, r float64) []float64 {
+				if p.Availability.Regions.Mode == advisor.ActivePassive {
+					return []float64{0, count(p, "app-server") / r} // the home region's
+				}
+				return []float64{r, count(p, "app-server") / r}
+			}, true},
+		{"autoscaling", `^(?:keeps |between \S+ servers off-peak and )` + countText + ` (?:servers running|at peak)`,
 			func(p *advisor.Plan, r float64) []float64 { return []float64{count(p, "app-server")} }, false},
 		{"kubernetes", `^` + countText + ` servers`,
 			func(p *advisor.Plan, r float64) []float64 { return []float64{count(p, "app-server")} }, false},
-		{"kubernetes", `^` + countText + ` servers in ` + countText + ` regions`,
-			func(p *advisor.Plan, r float64) []float64 {
-				return []float64{count(p, "app-server"), count(p, "kubernetes")}
-			}, true},
+		{"kubernetes", `^` + countText + ` servers in each of ` + countText + ` regions`,
+			func(p *advisor.Plan, r float64) []float64 { return []float64{count(p, "app-server") / r, r} }, true},
 		{"cache", `→ ` + countText + ` nodes? of [^ ]+ [KMGTP]?B in each of ` + countText + ` regions`,
 			func(p *advisor.Plan, r float64) []float64 { return []float64{count(p, "cache") / r / copies(p), r} }, true},
 		{"cache", `→ ` + countText + ` nodes? of [^ ]+ [KMGTP]?B[,;]`,
@@ -315,7 +318,7 @@ func TestTextsCountTheServersBought(t *testing.T) {
 			func(p *advisor.Plan, r float64) []float64 {
 				return []float64{count(p, "realtime-gateway") / r, r}
 			}, true},
-		{"multi-region", `^a (?:full stack in each of ` + countText + ` regions|standby stack in a second region)`,
+		{"multi-region", `^a (?:stack in each of ` + countText + ` regions|standby stack in a second region)`,
 			func(p *advisor.Plan, r float64) []float64 {
 				if p.Availability.Regions.Mode == advisor.ActivePassive {
 					return []float64{0} // the second alternative: no count, and two regions

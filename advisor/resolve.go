@@ -84,14 +84,30 @@ func checkLimits(kb *knowledge.Base, a *answers.Answers) error {
 		}
 		c, ok := kb.Constant(f.Max)
 		if ok && v > c.Value {
-			msg := "the maximum is " + answers.Plain(c.Value)
-			if c.Note != "" {
-				msg += " (" + c.Note + ")"
-			}
+			msg := "the maximum is " + answers.Plain(c.Value) + noteOf(c)
 			return &answers.Error{Fields: []*answers.Field{f}, Value: f.Text(v), Msg: msg}
 		}
 	}
 	return nil
+}
+
+// givenOf is those of fs that a gives, in order.
+func givenOf(a *answers.Answers, fs ...*answers.Field) []*answers.Field {
+	var out []*answers.Field
+	for _, f := range fs {
+		if a.Has(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// noteOf is a limit's reason in brackets, or "" when it has none.
+func noteOf(c *knowledge.Constant) string {
+	if c.Note == "" {
+		return ""
+	}
+	return " (" + c.Note + ")"
 }
 
 // Check reports what is wrong with a without planning it: answers that
@@ -163,11 +179,17 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 		in.ReadRatio = reads / writes
 		r.derive(answers.ReadRatio, "read_ratio_from_total")
 	}
-	in.PeakFactor = r.byDefault(kb, &a, answers.PeakFactor)
 	dauPerMAU := kb.Capacity.DAUPerMAU
 	users, hasUsers := a.Value(answers.Users)
 	dau, hasDAU := a.Value(answers.DAU)
 	peak, hasPeak := a.Value(answers.PeakRPS)
+	// A measured peak over the daily average the other answers give is the
+	// peak factor, as daily over monthly users is the DAU share: the factor
+	// is derived then (below), not assumed.
+	peakFixesFactor := hasPeak && (hasReads || hasWrites || hasUsers || hasDAU)
+	if !peakFixesFactor {
+		in.PeakFactor = r.byDefault(kb, &a, answers.PeakFactor)
+	}
 
 	// Daily volume: totals win, then users, then a measured peak.
 	switch {
@@ -215,8 +237,9 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 		return r, &answers.Error{Fields: []*answers.Field{answers.ReadsPerDay, answers.WritesPerDay}, Msg: "the answers give no requests at all (reads and writes per day are both 0): give at least one above 0"}
 	}
 	if in.DAU == 0 {
-		rpu, _ := kb.Constant(answers.RequestsPerUser.Default)
-		in.RequestsPerUser = rpu.Value
+		// Given with a measured peak alone, requests per user turn the
+		// day's requests into daily users; assumed otherwise.
+		in.RequestsPerUser = r.byDefault(kb, &a, answers.RequestsPerUser)
 		in.DAU = total / in.RequestsPerUser
 		r.derive(answers.DAU, "dau_from_requests")
 	}
@@ -224,15 +247,32 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 		in.Users = in.DAU / dauPerMAU
 		r.derive(answers.Users, "users_from_dau")
 	}
-	in.PeakRPS = estimators.PeakRPS(estimators.AvgRPS(total), in.PeakFactor)
-	if hasPeak {
-		if avg := estimators.AvgRPS(total); peak < avg {
-			return r, one(answers.PeakRPS, "%s is below the average of %s rps that the other traffic answers give (%s requests a day): a peak cannot be lower than the average; give a higher peak or fewer users",
-				answers.Plain(peak), human.Count(avg), human.Count(total))
-		}
-		in.PeakRPS = peak
-	} else {
+	avg := estimators.AvgRPS(total)
+	switch {
+	case !hasPeak:
+		in.PeakRPS = estimators.PeakRPS(avg, in.PeakFactor)
 		r.derive(answers.PeakRPS, "peak_from_average")
+	case peakFixesFactor && peak < avg:
+		// (An average worked back from the peak is never above it, but
+		// for rounding.)
+		return r, one(answers.PeakRPS, "%s is below the average of %s rps that the other traffic answers give (%s requests a day): a peak cannot be lower than the average; give a higher peak or fewer users",
+			answers.Plain(peak), human.Count(avg), human.Count(total))
+	case peakFixesFactor && avg > 0:
+		in.PeakRPS = peak
+		in.PeakFactor = peak / avg
+		r.derive(answers.PeakFactor, "peak_factor_from_peak")
+		if c, ok := kb.Constant(answers.PeakFactor.Max); ok && in.PeakFactor > c.Value {
+			return r, &answers.Error{Fields: givenOf(&a, answers.PeakRPS, answers.Users, answers.DAU, answers.RequestsPerUser, answers.ReadsPerDay, answers.WritesPerDay),
+				Msg: fmt.Sprintf("a peak of %s rps is %s times the daily average of %s rps the other traffic answers give (%s requests a day); the peak factor is at most %s%s: give a lower peak, or more users or requests",
+					human.Count(peak), human.Count(in.PeakFactor), human.Count(avg), human.Count(total), answers.Plain(c.Value), noteOf(c))}
+		}
+	default:
+		// No daily volume to compare the peak with: the factor stays the
+		// default, used where a daily rhythm matters.
+		in.PeakRPS = peak
+		if peakFixesFactor {
+			in.PeakFactor = r.byDefault(kb, &a, answers.PeakFactor)
+		}
 	}
 
 	in.WriteBytes = r.byDefault(kb, &a, answers.WriteBytes)
@@ -272,7 +312,63 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 	if err := finiteInputs(in, &a); err != nil {
 		return r, err
 	}
+	if err := checkDerivedLimits(kb, in, &a); err != nil {
+		return r, err
+	}
 	return r, nil
+}
+
+// derivedTraffic are the answers a derivation can carry past their
+// knowledge-base maximum (the traffic figures, and what follows from them);
+// trafficGiven, the answers they are derived from.
+var (
+	derivedTraffic = []*answers.Field{answers.Users, answers.DAU, answers.PeakRPS, answers.ReadsPerDay, answers.WritesPerDay, answers.ConcurrentUsers}
+	trafficGiven   = []*answers.Field{answers.Users, answers.DAU, answers.RequestsPerUser, answers.PeakRPS, answers.PeakFactor, answers.ReadsPerDay, answers.WritesPerDay, answers.ReadRatio}
+)
+
+// checkDerivedLimits holds a derived answer to the maximum a given one
+// has: 10 trillion writes a day must not become 2 trillion monthly users.
+// The error names the answers given, which led to it.
+func checkDerivedLimits(kb *knowledge.Base, in *estimators.Inputs, a *answers.Answers) error {
+	base := unsafe.Pointer(in)
+	for _, n := range numericInputs {
+		f := n.field
+		if a.Has(f) || f.Max == "" || !slices.Contains(derivedTraffic, f) {
+			continue
+		}
+		c, ok := kb.Constant(f.Max)
+		if v := *(*float64)(unsafe.Add(base, n.offset)); ok && v > c.Value {
+			return &answers.Error{Fields: givenOf(a, trafficGiven...),
+				Msg: fmt.Sprintf("these answers make %s %s, past its maximum of %s%s: give smaller traffic figures",
+					f.Key, f.Display(v), f.Display(c.Value), noteOf(c))}
+		}
+	}
+	return nil
+}
+
+// derivedRoom is how many times the traffic of a can grow before a
+// figure derived from it passes its maximum (+Inf when none would, or
+// when a cannot be resolved, which planning it reports).
+func derivedRoom(kb *knowledge.Base, a answers.Answers, defaults []*knowledge.Constant) float64 {
+	room := math.Inf(1)
+	r, err := resolveAnswers(kb, a, true, defaults)
+	if err != nil {
+		return room
+	}
+	base := unsafe.Pointer(&r.in)
+	for _, n := range numericInputs {
+		f := n.field
+		if a.Has(f) || f.Max == "" || !slices.Contains(derivedTraffic, f) {
+			continue
+		}
+		c, ok := kb.Constant(f.Max)
+		if v := *(*float64)(unsafe.Add(base, n.offset)); ok && v > 0 {
+			room = math.Min(room, c.Value/v)
+		}
+	}
+	// Scaled answers resolve through other arithmetic than this ratio:
+	// stop a hair short, so rounding never carries a figure past its limit.
+	return room * (1 - 1e-9)
 }
 
 // finiteInputs refuses answers whose arithmetic overflowed or vanished:

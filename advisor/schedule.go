@@ -50,6 +50,13 @@ type target struct {
 	// (0 when there is none). It speeds the search up; the answer is
 	// always what the plans show.
 	guess float64
+	// worded targets (a component whose trigger is in words) are dated by
+	// the months alone: the load search gives no multiple for them.
+	worded bool
+	// where, when set, keeps the system where the target is found, to
+	// word what brought it (foundAt); placed says it holds one.
+	where  *expression.Env
+	placed bool
 }
 
 // Loads a target is found at, besides a multiple of today's traffic.
@@ -287,9 +294,7 @@ func (s *schedule) atLoad(x float64) (sample, error) {
 	if seen && s.knows(s.loadSet, s.loadKnown, p0) {
 		return p0, nil
 	}
-	b := s.ad.scaled(s.a, x)
-	b.SetValue(answers.DataGB, s.dataGB)
-	p, err := s.pointAt(b)
+	p, err := s.pointAt(s.loadAnswers(x))
 	if err != nil {
 		return sample{}, err
 	}
@@ -308,13 +313,7 @@ func (s *schedule) steadyMonth(m int) (sample, error) {
 	if seen && s.knows(s.monthSet, s.monthKnown, p0) {
 		return p0, nil
 	}
-	data := s.dataGB
-	for range m {
-		data = min(data+s.perMonth, s.maxData)
-	}
-	b := s.a
-	b.SetValue(answers.DataGB, data)
-	p, err := s.pointAt(b)
+	p, err := s.pointAt(s.steadyAnswers(m))
 	if err != nil {
 		return sample{}, fmt.Errorf("month %d: %w", m, err)
 	}
@@ -322,6 +321,49 @@ func (s *schedule) steadyMonth(m int) (sample, error) {
 		s.byMonth = append(s.byMonth, sampleOf(float64(m), p))
 	}
 	return sampleOf(float64(m), p), s.learn(p, float64(m), s.monthSet, s.monthKnown)
+}
+
+// steadyAnswers are the answers of month m without growth.
+func (s *schedule) steadyAnswers(m int) answers.Answers {
+	data := s.dataGB
+	for range m {
+		data = min(data+s.perMonth, s.maxData)
+	}
+	b := s.a
+	b.SetValue(answers.DataGB, data)
+	return b
+}
+
+// loadAnswers are the answers of the system with today's traffic times x
+// and today's data.
+func (s *schedule) loadAnswers(x float64) answers.Answers {
+	b := s.ad.scaled(s.a, x)
+	b.SetValue(answers.DataGB, s.dataGB)
+	return b
+}
+
+// foundAt is the system where target i was found, with its stage
+// decided: the month that first needs it, else the load at which it is
+// needed with today's data; nil when neither is known.
+func (s *schedule) foundAt(i int) (*expression.Env, error) {
+	t, f := &s.targets[i], s.found[i]
+	if t.placed {
+		return t.where, nil
+	}
+	var b answers.Answers
+	switch {
+	case f.dated() && s.growth <= 0:
+		b = s.steadyAnswers(f.month)
+	case !f.dated() && f.loadX > 0:
+		b = s.loadAnswers(f.loadX)
+	default:
+		return nil, nil // a month with growth is kept by the walk
+	}
+	p, err := s.pointAt(b)
+	if err != nil {
+		return nil, err
+	}
+	return p.env, nil
 }
 
 // knows reports whether every target in set has learnt from sample p,
@@ -406,7 +448,7 @@ func (s *schedule) run(horizon int) error {
 	}
 	undated := s.loadSet[:0]
 	for i := range s.targets {
-		if !s.found[i].dated() && s.targets[i].kind != targetLimit {
+		if !s.found[i].dated() && s.targets[i].kind != targetLimit && !s.targets[i].worded {
 			undated = append(undated, i)
 		}
 	}
@@ -439,9 +481,6 @@ func (s *schedule) walk(horizon int) error {
 		tl = &Timeline{GrowthPct: s.growth, Months: horizon, Points: []Month{monthOf(0, &d, env.DataGB)}, Milestones: []Milestone{}}
 		s.timeline = tl
 	}
-	// The first month the architecture changes ends the runway, unless a
-	// limit of today's is passed sooner.
-	var changeEnd *Runway
 	left := 0
 	for i := range s.found {
 		if !s.found[i].dated() {
@@ -471,9 +510,7 @@ func (s *schedule) walk(horizon int) error {
 			}
 			p = point{env, d.Stage.Number}
 			tl.Points = append(tl.Points, monthOf(m, &d, data))
-			if added := s.milestones(m, &prev, &d); added != nil && changeEnd == nil {
-				changeEnd = s.changed(added, &d)
-			}
+			s.milestones(m, &prev, &d)
 		} else if p, err = s.pointAt(b); err != nil {
 			return fmt.Errorf("month %d of growth: %w", m, err)
 		}
@@ -489,6 +526,9 @@ func (s *schedule) walk(horizon int) error {
 			}
 			if ok {
 				s.mark(i, m, sampleOf(float64(m), p))
+				if t := &s.targets[i]; t.where != nil {
+					*t.where, t.placed = *p.env, true
+				}
 				left--
 			}
 		}
@@ -496,11 +536,11 @@ func (s *schedule) walk(horizon int) error {
 	if tl == nil {
 		return nil
 	}
-	// The runway ends at the first change or the first limit passed; a
-	// limit passed in the month of the change is named, as it says what
-	// ran out.
-	tl.Runway = changeEnd
-	if i := s.firstLimit(horizon); i >= 0 && (changeEnd == nil || s.found[i].month <= changeEnd.Months) {
+	// The runway ends at the first of today's limits passed: the limit
+	// that breaks first (schedulePlan), when it is within the horizon. The
+	// plan changes before that, at the thresholds that bring each
+	// component (a share of a capacity), and the milestones say when.
+	if i := s.firstLimit(horizon); i >= 0 {
 		l := s.targets[i].limit.l
 		fix, err := l.Remedy(&ad.m, s.today.env)
 		if err != nil {
@@ -521,10 +561,9 @@ func monthOf(m int, d *Decision, dataGB float64) Month {
 }
 
 // milestones adds month m's stages reached and components added to the
-// timeline, and returns them.
-func (s *schedule) milestones(m int, prev, cur *Decision) []Milestone {
+// timeline.
+func (s *schedule) milestones(m int, prev, cur *Decision) {
 	tl := s.timeline
-	n := len(tl.Milestones)
 	for k := prev.Stage.Number + 1; k <= cur.Stage.Number; k++ {
 		st := &s.ad.kb.Stages[k]
 		tl.Milestones = append(tl.Milestones, Milestone{Month: m, Kind: MilestoneStage, ID: st.ID, Name: st.Name})
@@ -534,40 +573,6 @@ func (s *schedule) milestones(m int, prev, cur *Decision) []Milestone {
 			tl.Milestones = append(tl.Milestones, Milestone{Month: m, Kind: MilestoneComponent, ID: c.ID, Name: c.Name})
 		}
 	}
-	if len(tl.Milestones) == n {
-		return nil
-	}
-	return tl.Milestones[n:]
-}
-
-// changed is the runway's end at the first month the architecture
-// changes, named by the month's first milestone: the stage reached, else
-// the first component added, with the bottleneck that brings it in.
-func (s *schedule) changed(added []Milestone, d *Decision) *Runway {
-	ms := added[0]
-	r := &Runway{Months: ms.Month, Kind: ms.Kind, ID: ms.ID}
-	if ms.Kind == MilestoneStage {
-		st := s.ad.kb.Stages[stageIndex(s.ad.kb, ms.ID)]
-		r.Says = fmt.Sprintf("stage %d, %s", st.Number, st.Name)
-		r.Fix = st.Solves
-		return r
-	}
-	r.Says = ms.Name
-	for _, c := range d.Components {
-		if c.ID == ms.ID {
-			r.Fix = c.Bottleneck
-		}
-	}
-	return r
-}
-
-func stageIndex(kb *knowledge.Base, id string) int {
-	for i := range kb.Stages {
-		if kb.Stages[i].ID == id {
-			return kb.Stages[i].Number
-		}
-	}
-	return -1
 }
 
 // bisectMonths dates targets without growth: each month differs from the

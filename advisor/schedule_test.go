@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/expression"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -87,8 +89,9 @@ func firstMonth(months []advisor.Decision, has func(advisor.Decision) bool) int 
 //     (1 + growth)^month, and its month is the first whose plan needs it;
 //   - an item no month reaches is not needed by month 120, and its load
 //     multiple is where traffic alone brings it;
-//   - a trigger in words gets no month and no multiple;
-//   - the runway ends no later than the first change;
+//   - a trigger in words is dated by the months alone: without a month it
+//     gets no multiple;
+//   - the runway is what breaks first, when that is within the horizon;
 //   - nothing is Inf or NaN.
 func TestScheduleProperties(t *testing.T) {
 	ad := newAdvisor(t)
@@ -180,26 +183,25 @@ func TestScheduleProperties(t *testing.T) {
 			}
 		}
 		for _, d := range p.Deferred {
-			if worded[d.ID] {
-				if d.AtLoadX != nil || d.InMonths != nil {
-					t.Errorf("%s: %s's trigger is in words (%q), yet it is at %v in month %v", s.name, d.ID, d.Trigger, deref(d.AtLoadX), deref(d.InMonths))
-				}
-				continue
-			}
-			if d.AtLoadX == nil && d.InMonths == nil {
-				continue // its measured trigger is not in reach
+			if worded[d.ID] && d.InMonths == nil && d.AtLoadX != nil {
+				t.Errorf("%s: %s's trigger is in words (%q), yet it is at %v without a month", s.name, d.ID, d.Trigger, deref(d.AtLoadX))
 			}
 			check(d.ID, d.AtLoadX, d.InMonths, func(dd advisor.Decision) bool { return has(dd, d.ID) })
 		}
-		// What breaks first is dated as the rest, and the runway agrees.
+		// What breaks first is dated as the rest, and the runway is it.
 		if bf := p.BreaksFirst; bf != nil && bf.InMonths != nil && *bf.InMonths > 0 {
 			if m := *bf.InMonths; bf.AtLoadX != math.Pow(1+g/100, m) {
 				t.Errorf("%s: %s breaks in month %g at %gx, not the traffic then", s.name, bf.ID, m, bf.AtLoadX)
 			}
 		}
-		if tl := p.Timeline; tl != nil && tl.Runway != nil && tl.Runway.Kind == advisor.MilestoneLimit {
-			if bf := p.BreaksFirst; bf == nil || bf.ID != tl.Runway.LimitID || bf.InMonths == nil || *bf.InMonths != float64(tl.Runway.Months) {
-				t.Errorf("%s: the runway ends at %s in month %d, but what breaks first is %+v", s.name, tl.Runway.LimitID, tl.Runway.Months, bf)
+		if tl := p.Timeline; tl != nil {
+			bf := p.BreaksFirst
+			within := bf != nil && bf.InMonths != nil && *bf.InMonths <= float64(tl.Months)
+			switch r := tl.Runway; {
+			case r == nil && within:
+				t.Errorf("%s: no runway, but %s breaks in month %g", s.name, bf.ID, *bf.InMonths)
+			case r != nil && (!within || bf.ID != r.LimitID || *bf.InMonths != float64(r.Months)):
+				t.Errorf("%s: the runway ends at %s in month %d, but what breaks first is %+v", s.name, r.LimitID, r.Months, bf)
 			}
 		}
 	}
@@ -262,19 +264,157 @@ func TestTinyGrowthIsNoGrowth(t *testing.T) {
 	}
 }
 
-// TestWordedTriggersGetNoMonth: the message queue and the workers wait for
-// slow work, which no figure measures: with the jobs trait and growth that
-// brings them into the month's plans, the deferred list still dates
-// neither.
-func TestWordedTriggersGetNoMonth(t *testing.T) {
-	p := advise(t, "users", "50k", "traits", "jobs", "growth", "12%")
+// TestWordedTriggersAreDatedByTheMonths: the message queue and the
+// workers wait for slow work, which no figure measures, yet with the jobs
+// trait and growth the month's plans bring them in: the deferred list
+// dates them by that month, and the timeline adds them then. Without
+// growth, nothing dates them and no load multiple is made up.
+func TestWordedTriggersAreDatedByTheMonths(t *testing.T) {
+	ad := newAdvisor(t)
+	ad.SetHorizon(advisor.MaxHorizonMonths)
+	p, err := ad.Advise(ans(t, "users", "50k", "traits", "jobs", "growth", "12%"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := advise(t, "users", "50k", "traits", "jobs")
 	for _, id := range []string{"message-queue", "workers"} {
 		d, ok := deferred(p, id)
 		if !ok {
 			t.Fatalf("%s is not deferred", id)
 		}
-		if d.InMonths != nil || d.AtLoadX != nil {
-			t.Errorf("%s (%q) is at %v in month %v", id, d.Trigger, deref(d.AtLoadX), deref(d.InMonths))
+		added := -1
+		for _, m := range p.Timeline.Milestones {
+			if m.Kind == advisor.MilestoneComponent && m.ID == id && added < 0 {
+				added = m.Month
+			}
 		}
+		if d.InMonths == nil || float64(added) != *d.InMonths || d.AtLoadX == nil || *d.AtLoadX != math.Pow(1.12, *d.InMonths) {
+			t.Errorf("%s (%q) is at %v in month %v; the timeline adds it in month %d", id, d.Trigger, deref(d.AtLoadX), deref(d.InMonths), added)
+		}
+		if f, ok := deferred(flat, id); !ok || f.InMonths != nil || f.AtLoadX != nil {
+			t.Errorf("without growth %s is at %v in month %v", id, deref(f.AtLoadX), deref(f.InMonths))
+		}
+	}
+}
+
+// TestScheduleNamesWhatBringsIt checks, over random answers with and
+// without growth, that the deferred list, the timeline and the next stage
+// tell one story:
+//   - every component the timeline adds that is also deferred has
+//     in_months equal to the month the timeline first adds it, and one
+//     dated within the horizon is added then;
+//   - the next stage's sentence names the first of its ways in that holds
+//     where the plan dates it (the month, or without one the multiple of
+//     today's traffic, with today's data), rendered with that point's
+//     threshold, and the figure it names passes that threshold there.
+func TestScheduleNamesWhatBringsIt(t *testing.T) {
+	ad := newAdvisor(t)
+	ad.SetHorizon(advisor.MaxHorizonMonths)
+	kb, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	maxData, _ := kb.Constant(answers.DataGB.Max)
+	var m expression.Machine
+	added, named, measured := 0, 0, 0
+	for _, s := range scheduleSystems(t) {
+		p, err := ad.Advise(s.a)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		g := p.Inputs.Growth
+		if tl := p.Timeline; tl != nil {
+			first := map[string]int{}
+			for _, ms := range tl.Milestones {
+				if _, seen := first[ms.ID]; ms.Kind == advisor.MilestoneComponent && !seen {
+					first[ms.ID] = ms.Month
+				}
+			}
+			for _, d := range p.Deferred {
+				month, ok := first[d.ID]
+				switch {
+				case ok && (d.InMonths == nil || *d.InMonths != float64(month)):
+					t.Errorf("%s: the timeline adds %s in month %d, the deferred list says month %v", s.name, d.ID, month, deref(d.InMonths))
+				case !ok && d.InMonths != nil && *d.InMonths <= float64(tl.Months):
+					t.Errorf("%s: %s is deferred to month %g, which the timeline does not add it in", s.name, d.ID, *d.InMonths)
+				}
+				if ok {
+					added++
+				}
+			}
+		}
+		n := p.NextStage
+		if n == nil {
+			continue
+		}
+		// The system where the plan dates the next stage.
+		var at answers.Answers
+		switch {
+		case n.InMonths != nil && g > 0:
+			month := int(*n.InMonths)
+			pt := p.Timeline.Points[month]
+			at = ad.Scaled(s.a, math.Pow(1+g/100, float64(month)))
+			at.SetValue(answers.DataGB, pt.DataGB)
+			at.SetValue(answers.ObjectGB, pt.ObjectGB)
+		case n.InMonths != nil:
+			data := p.Inputs.DataGB
+			for range int(*n.InMonths) {
+				data = math.Min(data+p.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData.Value)
+			}
+			at = s.a
+			at.SetValue(answers.DataGB, data)
+		case n.AtLoadX != nil:
+			at = ad.Scaled(s.a, *n.AtLoadX)
+			at.SetValue(answers.DataGB, p.Inputs.DataGB)
+		default:
+			continue // not found: every way in is listed
+		}
+		d, err := ad.Decide(at)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if d.Stage.Number < n.Number {
+			t.Errorf("%s: the next stage, %d, is dated where the system is at stage %d", s.name, n.Number, d.Stage.Number)
+			continue
+		}
+		st, text := &kb.Stages[n.Number], n.Trigger
+		if before, _, past := strings.Cut(text, ", which takes the system past it to stage "); past {
+			st, text = &kb.Stages[d.Stage.Number], before
+		}
+		env := expression.Env{Inputs: d.Inputs, Estimates: d.Estimates, Stage: float64(d.Stage.Number)}
+		m.Reset()
+		found := false
+		for _, e := range st.Enter {
+			if holds, err := e.Holds(&m, &env); err != nil || !holds {
+				continue
+			}
+			metric, threshold, ok, err := e.Trigger.Measure(&m, &env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env.Threshold = threshold
+			want, err := e.Trigger.Describe(&m, &env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want != text {
+				t.Errorf("%s: the next stage, %d, comes %q; the first way in that holds there is %q", s.name, n.Number, text, want)
+			}
+			if ok {
+				measured++
+				if metric < threshold {
+					t.Errorf("%s: stage %d's way in %q holds where its figure, %g, is below the threshold it names, %g", s.name, st.Number, e.When, metric, threshold)
+				}
+			}
+			found = true
+			break
+		}
+		if !found {
+			t.Errorf("%s: no way into stage %d holds where the plan dates it (%q)", s.name, st.Number, n.Trigger)
+		}
+		named++
+	}
+	if added < 100 || named < 80 || measured < 50 {
+		t.Errorf("%d deferred components added by timelines, %d next stages named, %d of them measured: too few to say much", added, named, measured)
 	}
 }

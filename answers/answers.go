@@ -137,6 +137,10 @@ func (f *Field) Parse(raw string) (float64, error) {
 		}
 		return 0, fmt.Errorf("%q: the most is %s", raw, Plain(f.Upper))
 	}
+	// After the bounds: half a user is below one, not only a fraction.
+	if f.Whole && v != math.Trunc(v) {
+		return 0, fmt.Errorf("%q: want a whole number of %s, like %s", raw, f.Unit, f.Example)
+	}
 	return v + 0, nil // + 0 turns -0 into 0
 }
 
@@ -315,6 +319,17 @@ func (a *Answers) Validate() error {
 			other = ReadsPerDay
 		}
 		return conflict("requests_per_user conflicts with writes_per_day and reads_per_day: give requests per user or daily totals, not both", RequestsPerUser, other)
+	}
+	// A measured peak over the daily average the other traffic answers give
+	// is the peak factor: a factor given as well would contradict one of them.
+	if a.Has(PeakRPS) && a.Has(PeakFactor) && (hasUsers || hasDAU || hasReads || hasWrites) {
+		fs := []*Field{PeakFactor, PeakRPS}
+		for _, f := range []*Field{Users, DAU, ReadsPerDay, WritesPerDay} {
+			if a.Has(f) {
+				fs = append(fs, f)
+			}
+		}
+		return conflict(fmt.Sprintf("peak_factor conflicts with peak_rps and %s: the measured peak over the daily average they give is the peak factor; give peak_factor or peak_rps, not both", fs[2].Key), fs...)
 	}
 	if hasWrites && hasReads && a.Has(ReadRatio) {
 		return conflict("read_ratio conflicts with giving both writes_per_day and reads_per_day: the totals already fix the ratio", ReadRatio, WritesPerDay, ReadsPerDay)

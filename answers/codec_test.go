@@ -77,7 +77,7 @@ func TestFieldTextRoundTrips(t *testing.T) {
 			continue
 		}
 		for _, v := range []float64{1, 2.5, 1000, 1500, 2e6, 8.2e9, 123456789, 99.95} {
-			if v < f.Min || f.Upper > 0 && (v > f.Upper || f.UpperOpen && v == f.Upper) || f.Kind == answers.KindWhole && v != math.Trunc(v) {
+			if v < f.Min || f.Upper > 0 && (v > f.Upper || f.UpperOpen && v == f.Upper) || (f.Kind == answers.KindWhole || f.Whole) && v != math.Trunc(v) {
 				continue
 			}
 			text := f.Text(v)

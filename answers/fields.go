@@ -53,8 +53,12 @@ type Field struct {
 	// Min is the smallest value that means anything (MinOpen: Min itself
 	// is refused too). Max names the knowledge constant holding the
 	// plausible maximum, so the limit carries its source.
-	Min       float64
-	MinOpen   bool
+	Min     float64
+	MinOpen bool
+	// Whole is set for a count of people: a fraction of one is refused
+	// (2M is 2,000,000; 1.5 users is not a number of people). A figure
+	// derived from other answers may still be a fraction.
+	Whole     bool
 	Upper     float64 // the largest value by definition (100 for a percentage); 0 for none
 	UpperOpen bool    // Upper itself is refused too (100% availability)
 	Max       string
@@ -62,7 +66,8 @@ type Field struct {
 	// Default names the knowledge constant used when the answer is not
 	// given; TraitDefaults overrides it for a workload trait. An answer
 	// with neither is derived from the others (Derived says how) or,
-	// with neither, optional.
+	// with neither, optional. An answer with both is derived when the
+	// answers Derived names are given, and the default otherwise.
 	Default       string
 	TraitDefaults map[string]string
 	Derived       string
@@ -98,18 +103,18 @@ func declare(f *Field) *Field {
 }
 
 // Traits are the workload traits a rule can test for.
-var Traits = []string{"search", "media", "realtime", "ai", "jobs", "spiky", "write-heavy", "global"}
+var Traits = []string{"search", "media", "realtime", "ai", "jobs", "spiky", "write-heavy", "global", "api"}
 
 // The answers. Each is declared once, here.
 var (
 	Name = declare(&Field{Key: "name", Kind: KindText, Unit: "name",
 		Label: "Product name", Help: "shown in the plan's title and diagram", Example: "Acme", Page: PageProduct})
 
-	Users = declare(&Field{Key: "users", Kind: KindCount, Unit: "monthly active users", Min: 1, Max: "max_users",
+	Users = declare(&Field{Key: "users", Kind: KindCount, Unit: "monthly active users", Min: 1, Whole: true, Max: "max_users",
 		Derived: "dau / dau_per_mau, when daily users, daily totals or a peak are given instead",
 		Label:   "Monthly active users", Help: "people who use the product in a month: 2M, 150k, 2e6",
 		Example: "2M", Page: PageTraffic})
-	DAU = declare(&Field{Key: "dau", Kind: KindCount, Unit: "daily active users", Min: 1, Max: "max_users",
+	DAU = declare(&Field{Key: "dau", Kind: KindCount, Unit: "daily active users", Min: 1, Whole: true, Max: "max_users",
 		Derived: "users × dau_per_mau",
 		Label:   "Daily active users", Help: "people who use it on a given day; requests come from them",
 		Example: "500k", Page: PageTraffic})
@@ -123,7 +128,8 @@ var (
 		Example: "40000", Page: PageTraffic})
 	PeakFactor = declare(&Field{Key: "peak_factor", Short: "× average", Kind: KindCount, Unit: "peak ÷ daily average", Min: 1, Max: "max_peak_factor",
 		Default: "default_peak_factor", TraitDefaults: map[string]string{"spiky": "default_spiky_peak_factor"},
-		Label: "Peak ÷ average traffic", Help: "servers are sized for the peak, not the average",
+		Derived: "peak_rps over the daily average, when both are given",
+		Label:   "Peak ÷ average traffic", Help: "servers are sized for the peak, not the average",
 		Example: "3", Page: PageNone})
 	ReadsPerDay = declare(&Field{Key: "reads_per_day", Kind: KindCount, Unit: "reads per day", Max: "max_requests_per_day",
 		Derived: "requests per day × read_ratio / (read_ratio + 1), or writes_per_day × read_ratio",
@@ -136,7 +142,7 @@ var (
 
 	ConcurrentUsers = declare(&Field{Key: "concurrent_users", Kind: KindCount, Unit: "users connected at once at peak", Max: "max_users",
 		Derived: "min(dau, dau × session_minutes / minutes_per_day × peak_factor)",
-		Label:   "Users connected at once at peak", Help: "sizes connection servers for live features; measured or estimated",
+		Label:   "Users connected at once at peak", Help: "connections held open at the load balancer and, if live, connection servers",
 		Example: "50k", Page: PageTraffic})
 
 	ReadRatio = declare(&Field{Key: "read_ratio", Kind: KindRatio, Unit: "reads per write", Max: "max_read_ratio",

@@ -193,7 +193,7 @@ func TestParseRefuses(t *testing.T) {
 }
 
 func TestMarshalRoundTrips(t *testing.T) {
-	full := mk(answers.Name, `Acme "Shop": #1 — the best`, answers.Users, 2e6, answers.DAU, 5e5, answers.ReadRatio, 2.5, answers.WritesPerDay, 1e6, answers.PeakRPS, 40000, answers.PeakFactor, 3, answers.WriteBytes, 1234.5, answers.DataGB, 0, answers.RetentionYears, 5, answers.Growth, 15, answers.Regions, 2, answers.Availability, 99.95, answers.Budget, 15000, answers.Team, 8, answers.TraitsField, []string{"media", "search", "write-heavy"}, answers.Provider, "aws")
+	full := mk(answers.Name, `Acme "Shop": #1 — the best`, answers.Users, 2e6, answers.DAU, 5e5, answers.ReadRatio, 2.5, answers.WritesPerDay, 1e6, answers.PeakRPS, 40000, answers.WriteBytes, 1234.5, answers.DataGB, 0, answers.RetentionYears, 5, answers.Growth, 15, answers.Regions, 2, answers.Availability, 99.95, answers.Budget, 15000, answers.Team, 8, answers.TraitsField, []string{"media", "search", "write-heavy"}, answers.Provider, "aws")
 	tests := []struct {
 		name string
 		a    answers.Answers
@@ -303,7 +303,7 @@ func FuzzParseFile(f *testing.F) {
 			if math.IsNaN(v) || math.IsInf(v, 0) || v < fl.Min || (fl.MinOpen && v == fl.Min) {
 				t.Fatalf("%s = %g accepted, below its minimum %g or not finite", fl.Key, v, fl.Min)
 			}
-			if fl.Kind == answers.KindWhole && v != math.Trunc(v) {
+			if (fl.Kind == answers.KindWhole || fl.Whole) && v != math.Trunc(v) {
 				t.Fatalf("%s = %g accepted, not a whole number", fl.Key, v)
 			}
 		}

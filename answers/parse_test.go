@@ -253,6 +253,24 @@ func TestParseTraitsRefusesUnknown(t *testing.T) {
 	}
 }
 
+// TestPeopleAreWholeNumbers: monthly and daily users are counted in
+// people, so a fraction of one is refused in any spelling; 1.5M is a whole
+// number of people.
+func TestPeopleAreWholeNumbers(t *testing.T) {
+	for _, key := range []string{"users", "dau"} {
+		for _, raw := range []string{"1.5", "2500.5", "1.0000005M"} {
+			var a answers.Answers
+			if err := set(&a, key, raw); err == nil || !strings.Contains(err.Error(), "whole number") {
+				t.Errorf("Set(%q, %q) = %v, want a whole-number error", key, raw, err)
+			}
+		}
+		var a answers.Answers
+		if err := set(&a, key, "1.5M"); err != nil {
+			t.Errorf("Set(%q, 1.5M): %v", key, err)
+		}
+	}
+}
+
 func TestSetEnforcesLowerBounds(t *testing.T) {
 	// Range errors name the limit crossed, in a spelling the parsers read back
 	// (so a user can paste it): "must be greater than 0". Upper limits are

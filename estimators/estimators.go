@@ -43,6 +43,26 @@ func DataGBAtRetention(dataGBToday, newGBPerDay, retentionYears float64) float64
 	return dataGBToday + newGBPerDay*DaysPerYear*retentionYears
 }
 
+// SplitShare is the share of writes larger than maxRowBytes when writes
+// average writeBytes. Only the average is known, so sizes are taken as
+// exponential, the distribution that assumes least given a positive
+// average; measured sizes of files and web objects have heavier tails,
+// which put more of the bytes in the large writes, so this keeps the most
+// in the database.
+func SplitShare(writeBytes, maxRowBytes float64) float64 {
+	if writeBytes <= 0 {
+		return 0
+	}
+	return math.Exp(-maxRowBytes / writeBytes)
+}
+
+// SplitBytes is what the writes larger than maxRowBytes carry, averaged
+// over all writes: for exponential sizes, (maxRowBytes + writeBytes) times
+// their share.
+func SplitBytes(writeBytes, maxRowBytes float64) float64 {
+	return (maxRowBytes + writeBytes) * SplitShare(writeBytes, maxRowBytes)
+}
+
 // EgressGBPerMonth is the bytes sent to clients in an average month: a
 // response for each read and an acknowledgement for each write.
 func EgressGBPerMonth(readsPerDay, responseBytes, writesPerDay, ackBytes float64) float64 {
@@ -57,7 +77,9 @@ func SplitPeak(peakRPS, readsPerDay, writesPerDay float64) (readRPS, writeRPS fl
 		return peakRPS, 0
 	}
 	readRPS = peakRPS * readsPerDay / total
-	return readRPS, peakRPS - readRPS
+	// peak × reads / reads can round an ulp above the peak: no writes is
+	// 0 writes/s, never -1e-16.
+	return readRPS, math.Max(0, peakRPS-readRPS)
 }
 
 // CacheGB sizes a cache for the hot set by the 80/20 rule: keep the fraction

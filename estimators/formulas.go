@@ -34,6 +34,7 @@ var Derivations = map[string]Formula{
 	"concurrent_from_dau":          {Of: "concurrent_users", Label: "Users connected at once", Expr: "min(dau, dau * session_minutes / minutes_per_day * peak_factor)"},
 	"concurrent_from_dau_realtime": {Of: "concurrent_users", Label: "Users connected at once", Expr: "min(dau, dau * realtime_session_minutes / minutes_per_day * peak_factor)"},
 	"peak_from_average":            {Of: "peak_rps", Label: "Peak requests/s", Unit: "rps", Expr: "(reads_per_day + writes_per_day) / seconds_per_day * peak_factor"},
+	"peak_factor_from_peak":        {Of: "peak_factor", Label: "Peak ÷ average traffic", Expr: "peak_rps / ((reads_per_day + writes_per_day) / seconds_per_day)"},
 }
 
 // Shown are the headline estimates with their formulas, in the order a
@@ -46,6 +47,7 @@ var Shown = []Formula{
 	{Of: "read_rps", Label: "Peak reads/s", Unit: "/s", Note: "no daily volume: the whole peak counts as reads"},
 	{Of: "write_rps", Label: "Peak writes/s", Unit: "/s", Expr: "peak_rps * writes_per_day / requests_per_day", When: "requests_per_day > 0"},
 	{Of: "write_rps", Label: "Peak writes/s", Unit: "/s", Note: "no daily volume: no writes"},
+	{Of: "row_bytes", Label: "Bytes a write keeps in the database", Expr: "write_bytes - (max_row_bytes + write_bytes) * split_share + split_share * metadata_row_bytes", When: "write_split"},
 	{Of: "new_data_gb_per_day", Label: "New database data per day", Unit: "GB", Expr: "writes_per_day * db_write_rps / write_rps * row_bytes * (1 - update_share / 100) / bytes_per_gb", When: "event_pipeline"},
 	{Of: "new_data_gb_per_day", Label: "New database data per day", Unit: "GB", Expr: "writes_per_day * row_bytes * (1 - update_share / 100) / bytes_per_gb"},
 	{Of: "data_gb_at_retention", Label: "Database data at retention", Unit: "GB", Expr: "data_gb + new_data_gb_per_day * days_per_year * retention_years"},
@@ -64,7 +66,7 @@ var Shown = []Formula{
 	{Of: "app_servers", Label: "App servers", When: "resilience >= two_zones",
 		Note: "max(2, ceil(peak_rps / app_rps_at_target)), plus spares until the ceil(peak_rps × target_utilisation / app_rps_at_target) servers the peak needs at full load stay up, each at sla_instance, at least sla_multi_az_compute of the time"},
 	{Of: "app_servers", Label: "App servers", Expr: "max(1, ceil(peak_rps / app_rps_at_target))"},
-	{Of: "shards", Label: "Database shards", Note: "the next power of two above the largest of db_write_rps / primary_write_capacity_rps, data_gb_next_year / db_max_storage_gb and hot_set_gb / the largest primary's memory", When: "shards > 1"},
+	{Of: "shards", Label: "Database shards", Note: "the next power of two above the largest of db_write_rps / primary_write_capacity_rps, data_gb_next_year / db_max_storage_gb and hot_set_gb / the largest primary's memory, doubled while a shard's reads need more than db_max_read_replicas replicas of the largest size", When: "shards > 1"},
 	{Of: "read_replicas", Label: "Read replicas", Expr: "shards * ceil((db_read_rps / shards - primary_read_capacity_rps) / replica_read_capacity_rps)", When: "read_replicas > 0"},
 	{Of: "read_replicas", Label: "Read replicas", Note: "none: reads reaching the database fit on the primary"},
 	{Of: "realtime_nodes", Label: "Connection servers", Expr: "max(2, ceil(concurrent_connections / realtime_connections_at_target))", When: "'realtime' in traits && realtime_nodes == max(2, ceil(concurrent_connections / realtime_connections_at_target))"},

@@ -61,50 +61,58 @@ type Capacity struct {
 	LBGBPerLCUHour            float64 `json:"lb_gb_per_lcu_hour" yaml:"lb_gb_per_lcu_hour"`
 
 	// Capacity of the parts.
-	AppRPSPerServer           float64 `json:"app_rps_per_server" yaml:"app_rps_per_server"`                                 // requests/s one app server sustains at 100%
-	TargetUtilisation         float64 `json:"target_utilisation" yaml:"target_utilisation" range:"share"`                   // headroom for spikes and failover
-	RedundancyAvailability    float64 `json:"redundancy_availability" yaml:"redundancy_availability"`                       // at or above this target, two of everything
-	MultiRegionAvailability   float64 `json:"multi_region_availability" yaml:"multi_region_availability"`                   // at or above this target, a second region
-	RegionsLostCarried        float64 `json:"regions_lost_carried" yaml:"regions_lost_carried"`                             // regions a multi-region plan loses and still carries its peak
-	SLAInstance               float64 `json:"sla_instance" yaml:"sla_instance"`                                             // percent of the time one server is up (its SLA)
-	SLAMultiAZCompute         float64 `json:"sla_multi_az_compute" yaml:"sla_multi_az_compute"`                             // the most a fleet over a region's zones is promised
-	CacheHitRatio             float64 `json:"cache_hit_ratio" yaml:"cache_hit_ratio" range:"share"`                         // share of reads a cache answers
-	HotFraction               float64 `json:"hot_fraction" yaml:"hot_fraction" range:"share"`                               // share of a day's rows worth caching (80/20)
-	CacheTriggerShare         float64 `json:"cache_trigger_share" yaml:"cache_trigger_share" range:"share"`                 // cache when reads pass this share of one primary's read capacity
-	CacheOpsPerNode           float64 `json:"cache_ops_per_node" yaml:"cache_ops_per_node"`                                 // ops/s one cache node sustains
-	CacheMaxNodesPerCluster   float64 `json:"cache_max_nodes_per_cluster" yaml:"cache_max_nodes_per_cluster"`               // nodes (replicas included) one cluster may have
-	PoolConnectionsPerClient  float64 `json:"pool_connections_per_client" yaml:"pool_connections_per_client" range:"share"` // server connections per concurrent client through a pooler
-	PoolMinConnections        float64 `json:"pool_min_connections" yaml:"pool_min_connections"`                             // a pool never smaller than this
-	DBReadQPSPerVCPU          float64 `json:"db_read_qps_per_vcpu" yaml:"db_read_qps_per_vcpu"`                             // realistic read queries/s per database vCPU
-	DBWriteQPSPerVCPU         float64 `json:"db_write_qps_per_vcpu" yaml:"db_write_qps_per_vcpu"`                           // realistic write transactions/s per database vCPU
-	DBPrimaryMaxWriteTPS      float64 `json:"db_primary_max_write_tps" yaml:"db_primary_max_write_tps"`                     // what one managed primary writes at most
-	DBStandardVCPU            float64 `json:"db_standard_vcpu" yaml:"db_standard_vcpu"`                                     // a read replica's size, and the largest primary before replicas
-	DBMaxStorageGB            float64 `json:"db_max_storage_gb" yaml:"db_max_storage_gb"`                                   // the engine's storage limit for one primary
-	ConnectionsPerNode        float64 `json:"connections_per_node" yaml:"connections_per_node"`                             // open connections one gateway node holds
-	StreamMinBrokers          float64 `json:"stream_min_brokers" yaml:"stream_min_brokers"`                                 // the fewest brokers of a replicated log
-	StreamReplication         float64 `json:"stream_replication" yaml:"stream_replication"`                                 // copies of each partition
-	StreamBrokerMBPerSec      float64 `json:"stream_broker_mb_per_sec" yaml:"stream_broker_mb_per_sec"`                     // ingress one broker takes
-	StreamBrokerMsgsPerSec    float64 `json:"stream_broker_msgs_per_sec" yaml:"stream_broker_msgs_per_sec"`                 // messages one broker takes
-	StreamPartitionMBPerSec   float64 `json:"stream_partition_mb_per_sec" yaml:"stream_partition_mb_per_sec"`               // what one partition (and its one consumer) carries
-	StreamPartitionsPerBroker float64 `json:"stream_partitions_per_broker" yaml:"stream_partitions_per_broker"`             // partition replicas one broker hosts
-	AppLatencyMS              float64 `json:"app_latency_ms" yaml:"app_latency_ms"`                                         // application work per request
-	CacheLatencyMS            float64 `json:"cache_latency_ms" yaml:"cache_latency_ms"`                                     // one cache read
-	DBLatencyMS               float64 `json:"db_latency_ms" yaml:"db_latency_ms"`                                           // one database read
-	CrossRegionLatencyMS      float64 `json:"cross_region_latency_ms" yaml:"cross_region_latency_ms"`                       // added for users far from the only region
-	CostHeadroom              float64 `json:"cost_headroom" yaml:"cost_headroom" range:"share"`                             // added to the on-demand cost for the high band
-	FleetMaxNodes             float64 `json:"fleet_max_nodes" yaml:"fleet_max_nodes"`                                       // servers one cluster runs; past it a fleet takes bigger servers
+	AppRPSPerServer            float64 `json:"app_rps_per_server" yaml:"app_rps_per_server"`                                 // requests/s one app server sustains at 100%
+	TargetUtilisation          float64 `json:"target_utilisation" yaml:"target_utilisation" range:"share"`                   // headroom for spikes and failover
+	RedundancyAvailability     float64 `json:"redundancy_availability" yaml:"redundancy_availability"`                       // at or above this target, two of everything
+	MultiRegionAvailability    float64 `json:"multi_region_availability" yaml:"multi_region_availability"`                   // at or above this target, a second region
+	RegionsLostCarried         float64 `json:"regions_lost_carried" yaml:"regions_lost_carried"`                             // regions a multi-region plan loses and still carries its peak
+	SLAInstance                float64 `json:"sla_instance" yaml:"sla_instance"`                                             // percent of the time one server is up (its SLA)
+	SLAMultiAZCompute          float64 `json:"sla_multi_az_compute" yaml:"sla_multi_az_compute"`                             // the most a fleet over a region's zones is promised
+	CacheHitRatio              float64 `json:"cache_hit_ratio" yaml:"cache_hit_ratio" range:"share"`                         // share of reads a cache answers
+	HotFraction                float64 `json:"hot_fraction" yaml:"hot_fraction" range:"share"`                               // share of a day's rows worth caching (80/20)
+	CacheTriggerShare          float64 `json:"cache_trigger_share" yaml:"cache_trigger_share" range:"share"`                 // cache when reads pass this share of one primary's read capacity
+	CacheOpsPerNode            float64 `json:"cache_ops_per_node" yaml:"cache_ops_per_node"`                                 // ops/s one cache node sustains
+	CacheMaxNodesPerCluster    float64 `json:"cache_max_nodes_per_cluster" yaml:"cache_max_nodes_per_cluster"`               // nodes (replicas included) one cluster may have
+	PoolConnectionsPerClient   float64 `json:"pool_connections_per_client" yaml:"pool_connections_per_client" range:"share"` // server connections per concurrent client through a pooler
+	PoolMinConnections         float64 `json:"pool_min_connections" yaml:"pool_min_connections"`                             // a pool never smaller than this
+	DBReadQPSPerVCPU           float64 `json:"db_read_qps_per_vcpu" yaml:"db_read_qps_per_vcpu"`                             // realistic read queries/s per database vCPU
+	DBWriteQPSPerVCPU          float64 `json:"db_write_qps_per_vcpu" yaml:"db_write_qps_per_vcpu"`                           // realistic write transactions/s per database vCPU
+	DBPrimaryMaxWriteTPS       float64 `json:"db_primary_max_write_tps" yaml:"db_primary_max_write_tps"`                     // what one managed primary writes at most
+	DBStandardVCPU             float64 `json:"db_standard_vcpu" yaml:"db_standard_vcpu"`                                     // a read replica's size, and the largest primary before replicas
+	DBMaxStorageGB             float64 `json:"db_max_storage_gb" yaml:"db_max_storage_gb"`                                   // the engine's storage limit for one primary
+	DBMaxReadReplicas          float64 `json:"db_max_read_replicas" yaml:"db_max_read_replicas"`                             // read replicas one primary takes
+	ConnectionsPerNode         float64 `json:"connections_per_node" yaml:"connections_per_node"`                             // open connections one gateway node holds
+	StreamMinBrokers           float64 `json:"stream_min_brokers" yaml:"stream_min_brokers"`                                 // the fewest brokers of a replicated log
+	StreamReplication          float64 `json:"stream_replication" yaml:"stream_replication"`                                 // copies of each partition
+	StreamBrokerMBPerSec       float64 `json:"stream_broker_mb_per_sec" yaml:"stream_broker_mb_per_sec"`                     // ingress one broker takes
+	StreamBrokerMsgsPerSec     float64 `json:"stream_broker_msgs_per_sec" yaml:"stream_broker_msgs_per_sec"`                 // messages one broker takes
+	StreamPartitionMBPerSec    float64 `json:"stream_partition_mb_per_sec" yaml:"stream_partition_mb_per_sec"`               // what one partition (and its one consumer) carries
+	StreamPartitionsPerBroker  float64 `json:"stream_partitions_per_broker" yaml:"stream_partitions_per_broker"`             // partition replicas one broker hosts
+	AppLatencyMS               float64 `json:"app_latency_ms" yaml:"app_latency_ms"`                                         // application work per request
+	CacheLatencyMS             float64 `json:"cache_latency_ms" yaml:"cache_latency_ms"`                                     // one cache read
+	DBLatencyMS                float64 `json:"db_latency_ms" yaml:"db_latency_ms"`                                           // one database read
+	CrossRegionLatencyMS       float64 `json:"cross_region_latency_ms" yaml:"cross_region_latency_ms"`                       // added for users far from the only region
+	CostHeadroom               float64 `json:"cost_headroom" yaml:"cost_headroom" range:"share"`                             // added to the on-demand cost for the high band
+	FleetMaxNodes              float64 `json:"fleet_max_nodes" yaml:"fleet_max_nodes"`                                       // servers one cluster runs; past it a fleet takes bigger servers
+	JobSeconds                 float64 `json:"job_seconds" yaml:"job_seconds"`                                               // work per background job, one vCPU busy
+	SearchGBPerNode            float64 `json:"search_gb_per_node" yaml:"search_gb_per_node"`                                 // index one 2-vCPU search node holds
+	SearchMaxNodesPerCluster   float64 `json:"search_max_nodes_per_cluster" yaml:"search_max_nodes_per_cluster"`             // data nodes one search cluster may have
+	StreamMaxBrokersPerCluster float64 `json:"stream_max_brokers_per_cluster" yaml:"stream_max_brokers_per_cluster"`         // brokers one stream cluster may have
 
 	// DBClasses is the vertical-scaling ladder (constants.yaml db_ladder),
 	// smallest first; CacheClasses the in-memory node sizes (cache_ladder);
-	// VMClasses the fleet server sizes (vm_ladder).
-	// Neither is an expression variable.
-	DBClasses    []DBClass    `json:"db_classes" yaml:"db_classes"`
-	CacheClasses []CacheClass `json:"cache_classes" yaml:"cache_classes"`
-	VMClasses    []VMClass    `json:"vm_classes" yaml:"vm_classes"`
+	// VMClasses the fleet server sizes (vm_ladder); SearchClasses and
+	// StreamClasses the search node and stream broker sizes (search_ladder,
+	// stream_ladder). None is an expression variable.
+	DBClasses     []DBClass    `json:"db_classes" yaml:"db_classes"`
+	CacheClasses  []CacheClass `json:"cache_classes" yaml:"cache_classes"`
+	VMClasses     []VMClass    `json:"vm_classes" yaml:"vm_classes"`
+	SearchClasses []VMClass    `json:"search_classes" yaml:"search_classes"`
+	StreamClasses []VMClass    `json:"stream_classes" yaml:"stream_classes"`
 }
 
-// VMClass is one fleet server size, smallest first; per-server capacity
-// figures are for the first and grow with its vCPUs.
+// VMClass is one server, search node or broker size, smallest first;
+// per-node capacity figures are for the first and grow with its vCPUs.
 type VMClass struct {
 	ID   string  `json:"id" yaml:"id"` // price-catalog item id
 	VCPU float64 `json:"vcpu" yaml:"vcpu"`

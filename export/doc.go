@@ -122,10 +122,15 @@ func encodeJSON(v any) ([]byte, error) {
 
 // encodeYAML writes v with the same structure and names as its JSON.
 func encodeYAML(v any) ([]byte, error) {
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return nil, err
+	}
+	floatsForEveryReader(&n)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(v); err != nil {
+	if err := enc.Encode(&n); err != nil {
 		return nil, err
 	}
 	if err := enc.Close(); err != nil {
@@ -143,4 +148,18 @@ func data(format string, v any) ([]byte, error) {
 		return encodeJSON(v)
 	}
 	return nil, fmt.Errorf("--format %q: not a format of this document", format)
+}
+
+// floatsForEveryReader writes a float such as 1e+09 as 1.0e+09: YAML 1.1
+// readers (PyYAML, Ruby's Psych) read an exponent without a decimal point
+// as a string, and every reader reads 1.0e+09 as the number.
+func floatsForEveryReader(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
+		if i := strings.IndexAny(n.Value, "eE"); i > 0 && !strings.Contains(n.Value[:i], ".") {
+			n.Value = n.Value[:i] + ".0" + n.Value[i:]
+		}
+	}
+	for _, c := range n.Content {
+		floatsForEveryReader(c)
+	}
 }

@@ -25,37 +25,11 @@ func GrowthRate(pct float64) string {
 	return fmt.Sprintf("%s%% a month (%s a year)", trimFloat(pct), loadX(&year))
 }
 
-// MonthAt says when a trigger's month falls: "about month 7 at 12%
-// growth", or without growth, when the stored data alone gets there,
-// "about month 40 as the stored data grows"; "" without a month.
-func MonthAt(months *float64, growthPct float64) string {
-	if months == nil || math.IsInf(*months, 0) || math.IsNaN(*months) {
-		return ""
-	}
-	m := human.Count(math.Max(*months, 1))
-	if growthPct > 0 {
-		return fmt.Sprintf("about month %s at %s%% growth", m, trimFloat(growthPct))
-	}
-	return fmt.Sprintf("about month %s as the stored data grows", m)
-}
-
-// When says how far off a trigger is, from its load multiple and month:
-// "at 6.0x today's load, about month 7 at 12% growth"; "at today's load,
-// about month 40 as the stored data grows" when the data alone brings it;
+// When says how far off a trigger is, as advisor.When does: "in month 12
+// at 12% growth, with 3.9x today's traffic", "at 6.0x today's traffic";
 // "" with neither.
 func When(x, months *float64, growthPct float64) string {
-	var parts []string
-	switch {
-	case x == nil:
-	case *x == 1 && months != nil:
-		parts = append(parts, "at today's load")
-	default:
-		parts = append(parts, "at "+loadX(x)+" today's load")
-	}
-	if m := MonthAt(months, growthPct); m != "" {
-		parts = append(parts, m)
-	}
-	return strings.Join(parts, ", ")
+	return advisor.When(x, months, growthPct)
 }
 
 // GrowthEvent is what happens in one month of the timeline, in words.
@@ -122,29 +96,21 @@ func stageNumber(t *advisor.Timeline, m advisor.Milestone) int {
 	return n - after
 }
 
-// RunwayText says how long today's architecture lasts, and what ends it:
-// a limit passed, a stage reached or a component added.
+// RunwayText says how long today's architecture lasts: until the first of
+// today's limits is passed, the limit that breaks first. The plan may
+// change before that, at thresholds below the capacities: a runway that
+// holds says the milestones still come.
 func RunwayText(t *advisor.Timeline) string {
 	r := t.Runway
 	switch {
+	case r == nil && len(t.Milestones) > 0:
+		return fmt.Sprintf("no limit of today's architecture is reached within the %d months, though the plan changes on the way (the milestones)", t.Months)
 	case r == nil:
 		return fmt.Sprintf("today's architecture holds for the whole %d months", t.Months)
-	case r.Kind == advisor.MilestoneStage:
-		return fmt.Sprintf("%s: then the system needs %s (%s)", monthsWord(r.Months), r.Says, strings.TrimSuffix(lowerFirst(r.Fix), "."))
-	case r.Kind == advisor.MilestoneComponent:
-		return fmt.Sprintf("%s: then the plan adds %s, for %s", monthsWord(r.Months), r.Says, r.Fix)
 	case r.Months == 0:
 		return fmt.Sprintf("none: already at today's load the limit is %s; %s", r.Says, r.Fix)
 	}
-	return fmt.Sprintf("%s: then the limit is %s; %s", monthsWord(r.Months), r.Says, r.Fix)
-}
-
-// lowerFirst lowers a sentence's first letter to run it on inside another.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return fmt.Sprintf("%s: then today's architecture reaches its limit, %s; %s", monthsWord(r.Months), r.Says, r.Fix)
 }
 
 func monthsWord(n int) string {
@@ -450,7 +416,7 @@ func quarterly(t *advisor.Timeline) []advisor.Month {
 	return out
 }
 
-// nextStageWhen is " (at 6.0x today's load, about month 7 at 12% growth)"
+// nextStageWhen is " (in month 12 at 12% growth, with 3.9x today's traffic)"
 // for the next stage; "" when it has neither.
 func nextStageWhen(p *advisor.Plan) string {
 	n := p.NextStage

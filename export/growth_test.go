@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -157,14 +158,18 @@ func TestGrowthTablesFit(t *testing.T) {
 }
 
 // TestTriggerMonthsInWords: with growth, deferred components and the next
-// stage say "about month N at G% growth" in Markdown and text; without
-// growth, a month the stored data alone brings says so, at today's load.
+// stage say "in month N at G% growth, with Mx today's traffic" in Markdown
+// and text, the traffic of that month; without growth, a month the stored
+// data alone brings says so, at today's traffic; and a multiple found
+// without a month says only "at Mx today's traffic", so the two are not
+// confused.
 func TestTriggerMonthsInWords(t *testing.T) {
 	p := growthPlan(t, 24, "users", "50k", "growth", "12%")
 	if p.NextStage == nil || p.NextStage.InMonths == nil {
 		t.Fatalf("next stage %+v has no month", p.NextStage)
 	}
-	want := fmt.Sprintf("about month %d at 12%% growth", int(*p.NextStage.InMonths))
+	m := *p.NextStage.InMonths
+	want := fmt.Sprintf("in month %d at 12%% growth, with %s today's traffic", int(m), loadText(math.Pow(1.12, m)))
 	md, text := string(export.Markdown(p)), ansi.Strip(string(export.Text(p, export.Options{Width: 1000})))
 	if !strings.Contains(md, "Next stage: ") || !strings.Contains(md, want+").") {
 		t.Errorf("Markdown's next stage does not say %q", want)
@@ -178,23 +183,13 @@ func TestTriggerMonthsInWords(t *testing.T) {
 			continue
 		}
 		dated++
-		at := "—"
-		if d.AtLoadX != nil {
-			at = loadText(*d.AtLoadX)
-		}
-		w := fmt.Sprintf("| %s | about month %d at 12%% growth |", at, int(*d.InMonths))
+		w := fmt.Sprintf("| in month %d at 12%% growth, with %s today's traffic |", int(*d.InMonths), loadText(*d.AtLoadX))
 		if !strings.Contains(md, w) {
 			t.Errorf("Markdown's deferred table has no %q for %s", w, d.ID)
 		}
 	}
 	if dated == 0 {
 		t.Error("no deferred component is dated")
-	}
-	if s := export.MonthAt(nil, 12); s != "" {
-		t.Errorf("MonthAt without a month = %q, want nothing", s)
-	}
-	if s, want := export.MonthAt(p.NextStage.InMonths, 0), fmt.Sprintf("about month %d as the stored data grows", int(*p.NextStage.InMonths)); s != want {
-		t.Errorf("MonthAt without growth = %q, want %q", s, want)
 	}
 	// 5,000 users and no growth: a year's data passes what one machine
 	// should hold in about month 41, and the next stage says so.
@@ -209,22 +204,32 @@ func TestTriggerMonthsInWords(t *testing.T) {
 	if flat.NextStage == nil || flat.NextStage.InMonths == nil || *flat.NextStage.AtLoadX != 1 {
 		t.Fatalf("without growth, next stage %+v is not dated by the data", flat.NextStage)
 	}
-	want = fmt.Sprintf("(at today's load, about month %d as the stored data grows)", int(*flat.NextStage.InMonths))
+	want = fmt.Sprintf("(in month %d as the stored data grows, at today's traffic)", int(*flat.NextStage.InMonths))
 	if md := string(export.Markdown(flat)); !strings.Contains(md, want) {
 		t.Errorf("Markdown's next stage without growth does not say %q", want)
 	}
+	x := 3.73
 	for _, tc := range []struct {
-		months float64
-		growth float64
-		want   string
-	}{{7, 12, "about month 7 at 12% growth"}, {0, 5, "about month 1 at 5% growth"}, {30, 2.5, "about month 30 at 2.5% growth"}} {
-		if got := export.MonthAt(&tc.months, tc.growth); got != tc.want {
-			t.Errorf("MonthAt(%g, %g) = %q, want %q", tc.months, tc.growth, got, tc.want)
+		x, months *float64
+		growth    float64
+		want      string
+	}{
+		{nil, nil, 12, ""},
+		{&x, nil, 0, "at 3.7x today's traffic"},
+		{&x, nil, 12, "at 3.7x today's traffic"},
+		{ptr(1.12 * 1.12), ptr(2), 12, "in month 2 at 12% growth, with 1.3x today's traffic"},
+		{ptr(math.Pow(1.025, 30)), ptr(30), 2.5, "in month 30 at 2.5% growth, with 2.1x today's traffic"},
+		{ptr(1), ptr(40), 0, "in month 40 as the stored data grows, at today's traffic"},
+	} {
+		if got := export.When(tc.x, tc.months, tc.growth); got != tc.want {
+			t.Errorf("When(%v, %v, %g) = %q, want %q", tc.x, tc.months, tc.growth, got, tc.want)
 		}
 	}
 }
 
-// loadText is how the deferred table writes a load multiple.
+func ptr(x float64) *float64 { return &x }
+
+// loadText is how a load multiple is written.
 func loadText(x float64) string {
 	if x >= 10 {
 		return human.Count(x) + "x"
@@ -258,25 +263,19 @@ func TestGrowthEvents(t *testing.T) {
 			t.Errorf("event %d: %q, want %q", i, got[i].Text, want[i])
 		}
 	}
-	if r := export.RunwayText(tl); r != "1 month: then the limit is the app servers; add app servers" {
+	if r := export.RunwayText(tl); r != "1 month: then today's architecture reaches its limit, the app servers; add app servers" {
 		t.Errorf("runway %q", r)
 	}
-	tl.Runway = nil
+	tl.Runway, tl.Milestones = nil, tl.Milestones[1:]
+	if r := export.RunwayText(tl); r != "no limit of today's architecture is reached within the 3 months, though the plan changes on the way (the milestones)" {
+		t.Errorf("runway %q", r)
+	}
+	tl.Milestones = nil
 	if r := export.RunwayText(tl); r != "today's architecture holds for the whole 3 months" {
 		t.Errorf("runway %q", r)
 	}
 	tl.Runway = &advisor.Runway{Months: 0, Says: "the cache", Fix: "add cache nodes"}
 	if r := export.RunwayText(tl); r != "none: already at today's load the limit is the cache; add cache nodes" {
-		t.Errorf("runway %q", r)
-	}
-	// A runway that ends at a change names it.
-	tl.Runway = &advisor.Runway{Months: 2, Kind: advisor.MilestoneStage, ID: "horizontal", Says: "stage 3, Load balancer + horizontal scaling",
-		Fix: "One app server that can no longer keep up."}
-	if r := export.RunwayText(tl); r != "2 months: then the system needs stage 3, Load balancer + horizontal scaling (one app server that can no longer keep up)" {
-		t.Errorf("runway %q", r)
-	}
-	tl.Runway = &advisor.Runway{Months: 1, Kind: advisor.MilestoneComponent, ID: "cdn", Says: "Content delivery network", Fix: "static and media bytes from the origin"}
-	if r := export.RunwayText(tl); r != "1 month: then the plan adds Content delivery network, for static and media bytes from the origin" {
 		t.Errorf("runway %q", r)
 	}
 }

@@ -45,7 +45,7 @@ type SourceView struct {
 func NewLadder(kb *knowledge.Base) Ladder {
 	l := Ladder{SchemaVersion: DocSchemaVersion, Stages: make([]StageView, 0, len(kb.Stages))}
 	for _, st := range kb.Stages {
-		v := StageView{ID: st.ID, Number: st.Number, Name: st.Name, Summary: st.Summary, Solves: st.Solves, Enter: st.Enter, BySource: []SourceView{}}
+		v := StageView{ID: st.ID, Number: st.Number, Name: st.Name, Summary: st.Summary, Solves: st.Solves, Enter: st.EnterSource(), BySource: []SourceView{}}
 		for _, bs := range st.BySource {
 			title := bs.Source
 			if src, ok := kb.Source(bs.Source); ok {

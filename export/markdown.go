@@ -134,9 +134,13 @@ func Markdown(p *advisor.Plan) []byte {
 	} else {
 		rows = rows[:0]
 		for _, d := range p.Deferred {
-			rows = append(rows, []string{cell(d.Name), cell(d.Trigger), loadX(d.AtLoadX), cell(MonthAt(d.InMonths, p.Inputs.Growth))})
+			when := When(d.AtLoadX, d.InMonths, p.Inputs.Growth)
+			if when == "" {
+				when = "—"
+			}
+			rows = append(rows, []string{cell(d.Name), cell(d.Trigger), cell(when)})
 		}
-		w.table([]string{"Component", "Add it when", "At load", "In"}, rows)
+		w.table([]string{"Component", "Add it when", "When"}, rows)
 	}
 
 	markdownGrowth(w, p)
@@ -264,23 +268,10 @@ func farLatency(p *advisor.Plan) string {
 }
 
 func breaksFirst(l *advisor.Limit, growthPct float64) string {
-	s := fmt.Sprintf("%s, at %s today's peak; then %s", l.Says, loadX(&l.AtLoadX), l.Fix)
 	if l.AtLoadX < 1 {
-		s = fmt.Sprintf("%s, already at today's peak; %s", l.Says, l.Fix)
+		return fmt.Sprintf("%s, already at today's peak; %s", l.Says, l.Fix)
 	}
-	if l.InMonths != nil && *l.InMonths > 0 {
-		s += fmt.Sprintf(" (in about %s %s)", months(l.InMonths), monthsBasis(growthPct))
-	}
-	return s
-}
-
-// monthsBasis says what a month count rests on: the given growth, or,
-// without growth, the data each month's writes add.
-func monthsBasis(growthPct float64) string {
-	if growthPct > 0 {
-		return "at the given growth"
-	}
-	return "as the stored data grows"
+	return fmt.Sprintf("%s, %s; then %s", l.Says, l.When(growthPct), l.Fix)
 }
 
 func loadX(x *float64) string {
@@ -291,16 +282,6 @@ func loadX(x *float64) string {
 		return fmt.Sprintf("%sx", human.Count(*x))
 	}
 	return fmt.Sprintf("%.1fx", *x)
-}
-
-func months(m *float64) string {
-	if m == nil {
-		return "—"
-	}
-	if *m == 1 {
-		return "1 month"
-	}
-	return human.Count(*m) + " months"
 }
 
 func share(part, whole float64) string {

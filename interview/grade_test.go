@@ -2,6 +2,8 @@ package interview
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -63,9 +65,43 @@ func TestRatioText(t *testing.T) {
 		{150, 10, "15x"},
 		{1, 100, "0.01x"},
 		{3, 0, "no ratio to zero"},
+		// Near a band's edge the digits shown keep the grade's band.
+		{2.03, 1, "2.03x"},     // little credit, not the partial 2x
+		{2, 1, "2x"},           // partial, and shown so
+		{1.204, 1, "1.204x"},   // partial, not the full 1.2x
+		{0.496, 1, "0.496x"},   // little credit, not the partial 0.5x
+		{9.96, 1, "9.96x"},     // little credit, not the wrong 10x
+		{0.1004, 1, "0.1004x"}, // little credit, not the wrong 0.1x
 	} {
 		if got := ratioText(tt.v, tt.ref); got != tt.want {
 			t.Errorf("ratioText(%g, %g) = %q, want %q", tt.v, tt.ref, got, tt.want)
+		}
+	}
+}
+
+// TestRatioTextAgreesWithTheGrade: over ratios spread across every band
+// and crowded at its edges, the ratio shown grades as the answer does.
+func TestRatioTextAgreesWithTheGrade(t *testing.T) {
+	var qs []float64
+	for _, edge := range []float64{1 - FullWithin, 1 + FullWithin, 1 / PartialFactor, PartialFactor, 1 / LittleFactor, LittleFactor} {
+		for _, d := range []float64{0, 1e-12, 1e-8, 1e-6, 1e-4, 1e-3, 5e-3, 0.03} {
+			qs = append(qs, edge+d, edge-d)
+		}
+	}
+	for q := 0.01; q < 20; q *= 1.013 {
+		qs = append(qs, q)
+	}
+	for _, q := range qs {
+		text := ratioText(q, 1)
+		shown, err := strconv.ParseFloat(strings.TrimSuffix(text, "x"), 64)
+		if err != nil {
+			if q < LittleFactor {
+				t.Errorf("ratio %v shown as %q, not a number", q, text)
+			}
+			continue
+		}
+		if got, want := GradeRatio(shown, 1), GradeRatio(q, 1); got != want {
+			t.Errorf("ratio %v shown as %q grades %s; the answer is graded %s", q, text, got, want)
 		}
 	}
 }

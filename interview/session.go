@@ -752,18 +752,30 @@ func (s *Session) Result() Result {
 	return res
 }
 
-// ratioText writes answer/reference for people: 0.94x, 1.3x, 12x.
+// ratioText writes answer/reference for people: 0.94x, 1.3x, 12x. Near
+// a band's edge it gives the digits that keep the number shown in the
+// same band as the grade: 2.03x, not 2x, for an answer that missed the
+// factor of two.
 func ratioText(v, ref float64) string {
 	q := Ratio(v, ref) + 0 // -0 is 0
-	switch {
-	case math.IsInf(q, 0) || math.IsNaN(q):
+	if math.IsInf(q, 0) || math.IsNaN(q) {
 		return "no ratio to zero"
-	case q >= 10:
-		return human.Count(q) + "x"
-	case q >= 0.095:
-		return strconv.FormatFloat(q, 'g', 2, 64) + "x"
 	}
-	return strconv.FormatFloat(q, 'g', 1, 64) + "x"
+	if q >= 10 {
+		return human.Count(q) + "x" // every ratio from 10 up is one band
+	}
+	digits := 2
+	if q < 0.095 {
+		digits = 1
+	}
+	text := strconv.FormatFloat(q, 'g', digits, 64)
+	for grade := GradeRatio(q, 1); digits < 17; digits++ {
+		if shown, err := strconv.ParseFloat(text, 64); err == nil && GradeRatio(shown, 1) == grade {
+			break
+		}
+		text = strconv.FormatFloat(q, 'g', digits+1, 64)
+	}
+	return text + "x"
 }
 
 // num writes points: 10, 7.5, 0.

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/scaleplan/scaleplan/expression"
 )
@@ -14,9 +15,40 @@ func (s *Stage) Entered(m *expression.Machine, env *expression.Env) (bool, error
 	return m.Bool(s.enter, env)
 }
 
+// EnterSource is the stage's entry condition as one expression: its
+// entries' conditions joined by ||.
+func (s *Stage) EnterSource() string {
+	if len(s.Enter) == 1 {
+		return s.Enter[0].When
+	}
+	parts := make([]string, len(s.Enter))
+	for i, e := range s.Enter {
+		parts[i] = e.When
+		if strings.Contains(e.When, "||") {
+			parts[i] = "(" + e.When + ")"
+		}
+	}
+	return strings.Join(parts, " || ")
+}
+
+// Holds reports whether this way into the stage is open.
+func (e *Entry) Holds(m *expression.Machine, env *expression.Env) (bool, error) {
+	return m.Bool(e.when, env)
+}
+
 // Why renders the stage's reason in numbers.
 func (s *Stage) Why(m *expression.Machine, env *expression.Env) (string, error) {
 	return m.Render(s.because, env)
+}
+
+// InPlan is what a plan at the stage runs: its plan_summary rendered for
+// the plan, or the ladder's summary when it has none.
+func (s *Stage) InPlan(m *expression.Machine, env *expression.Env) (string, error) {
+	if s.planSummary == nil {
+		return s.Summary, nil
+	}
+	text, err := m.Render(s.planSummary, env)
+	return strings.TrimSpace(text), err
 }
 
 // Measure returns a trigger's current value and its threshold; ok is false
@@ -37,6 +69,16 @@ func (t *Trigger) Measure(m *expression.Machine, env *expression.Env) (metric, t
 // Describe renders the trigger's text; env.Threshold must hold the threshold.
 func (t *Trigger) Describe(m *expression.Machine, env *expression.Env) (string, error) {
 	return m.Render(t.text, env)
+}
+
+// Waits renders why the thing waits though the metric is past the
+// threshold; "" for a trigger without that text (env.Threshold as for
+// Describe).
+func (t *Trigger) Waits(m *expression.Machine, env *expression.Env) (string, error) {
+	if t.held == nil {
+		return "", nil
+	}
+	return m.Render(t.held, env)
 }
 
 // AppliesTo reports whether the component matters to this system at all.

@@ -372,7 +372,7 @@ func build(d *decoded) (*Base, error) {
 	b.Sources, b.Constants, b.Stages, b.Components = sf.Sources, cf.Constants, stf.Stages, cof.Components
 	b.Rules, b.Limits, b.Risks = rf.Rules, rf.Limits, rf.Risks
 	v := validator{b: b, names: names}
-	if err := v.run(cf.DBLadder, cf.CacheLadder, cf.VMLadder); err != nil {
+	if err := v.run(cf); err != nil {
 		return nil, err
 	}
 	if err := v.scenarios(scf.Scenarios); err != nil {

@@ -50,8 +50,10 @@ func TestDefaultLoadsTheLadder(t *testing.T) {
 		if s.Name == "" || s.Summary == "" || s.Solves == "" {
 			t.Errorf("stage %q lacks a name, summary or what it solves", s.ID)
 		}
-		if i < len(b.Stages)-1 && s.Trigger == nil {
-			t.Errorf("stage %q has no trigger for the next stage", s.ID)
+		for _, e := range s.Enter {
+			if i > 0 && (e.Trigger == nil || e.Trigger.Text == "") {
+				t.Errorf("stage %q: the way in %q has no trigger text", s.ID, e.When)
+			}
 		}
 	}
 	if !slices.Equal(got, want) {
@@ -255,11 +257,13 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 	rules := embeddedFile(t, "rules.yaml")
 	components := embeddedFile(t, "components.yaml")
 
-	// A second catalog with only the database, cache and server ladders: rules that
+	// A second catalog with only the ladders' sizes: rules that
 	// price other items cannot be priced for it.
 	var gcp strings.Builder
 	gcp.WriteString("version: 1\nprovider: gcp\nname: Google Cloud\nregion: us-central1\nas_of: \"2026-11-01\"\ncurrency: USD\ncommitment: {discount: 0, source: gcp-pricing}\nitems:\n")
-	for _, id := range []string{"db-micro", "db-medium", "db-2vcpu", "db-4vcpu", "db-8vcpu", "db-16vcpu", "db-32vcpu", "db-64vcpu", "cache-large", "cache-mem-large", "vm-2vcpu", "vm-4vcpu", "vm-8vcpu"} {
+	for _, id := range []string{"db-micro", "db-medium", "db-2vcpu", "db-4vcpu", "db-8vcpu", "db-16vcpu", "db-32vcpu", "db-64vcpu", "cache-large", "cache-mem-large", "cache-mem-xlarge", "cache-mem-2xlarge", "cache-mem-4xlarge",
+		"vm-2vcpu", "vm-4vcpu", "vm-8vcpu", "vm-16vcpu", "search-node", "search-node-xlarge", "search-node-2xlarge", "search-node-4xlarge",
+		"kafka-broker", "kafka-broker-xlarge", "kafka-broker-2xlarge", "kafka-broker-4xlarge"} {
 		fmt.Fprintf(&gcp, "  - {id: %s, product: x, hourly_usd: 0.1}\n", id)
 	}
 
@@ -337,6 +341,18 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			files: map[string]string{"rules.yaml": ruleHead + "    when: \"peak_rps * 2\"\n    reason: x\n"},
 			file:  "rules.yaml", line: 5, // the when: line
 			want: []string{`"peak_rps * 2"`, "bool"},
+		},
+		{
+			name:  "a held text on a trigger without a metric",
+			files: map[string]string{"rules.yaml": ruleHead + "    when: \"true\"\n    reason: x\n    trigger:\n      text: x\n      held: y\n"},
+			file:  "rules.yaml", line: 9, // the held: line
+			want: []string{"held says why", "no metric"},
+		},
+		{
+			name:  "a cut built at a level that does not exist",
+			files: map[string]string{"rules.yaml": ruleHead + "    when: \"true\"\n    reason: x\n    cut: y\n    cut_builds: {level: one-rack}\n"},
+			file:  "rules.yaml", line: 8, // the cut_builds: line
+			want: []string{`level "one-rack"`, "one-zone"},
 		},
 		{
 			name:  "a rule for an unknown component",

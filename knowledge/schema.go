@@ -38,14 +38,18 @@ type SourceStage struct {
 
 // Stage is one rung of the canonical ladder.
 type Stage struct {
-	ID      string   `yaml:"id"`
-	Number  int      `yaml:"number"`
-	Name    string   `yaml:"name"`
-	Summary string   `yaml:"summary"`
-	Solves  string   `yaml:"solves"`
-	Enter   string   `yaml:"enter"`   // expression: the system needs at least this stage
-	Because string   `yaml:"because"` // template: why, in numbers
-	Trigger *Trigger `yaml:"trigger,omitempty"`
+	ID      string `yaml:"id"`
+	Number  int    `yaml:"number"`
+	Name    string `yaml:"name"`
+	Summary string `yaml:"summary"` // the stage as the ladder shows it, for any system
+	// PlanSummary is a template: what a plan at this stage runs, true of
+	// that plan's components; "" to use Summary.
+	PlanSummary string `yaml:"plan_summary,omitempty"`
+	Solves      string `yaml:"solves"`
+	// Enter lists the ways into the stage: the system needs at least this
+	// stage when any of them holds.
+	Enter   []Entry `yaml:"enter"`
+	Because string  `yaml:"because"` // template: why, in numbers
 	// Resilience is the level of redundancy the stage brings whatever the
 	// target (an estimators.ResilienceLevels id; "" for none).
 	Resilience string         `yaml:"resilience,omitempty"`
@@ -55,13 +59,26 @@ type Stage struct {
 	Line       int            `yaml:"-"`
 	Lines      map[string]int `yaml:"-"` // line of each key, for errors
 
-	enter    *expression.Expr
-	because  *expression.Template
-	minLevel float64
+	enter                *expression.Expr
+	because, planSummary *expression.Template
+	minLevel             float64
 }
 
 // MinLevel is the resilience level the stage brings (0 for none).
 func (s *Stage) MinLevel() float64 { return s.minLevel }
+
+// Entry is one way into a stage: a condition that puts the system there,
+// and the trigger that says, in the numbers it tests, when it comes. The
+// next stage's text names the entry that holds where the schedule finds
+// the stage, so each entry's trigger measures what its condition tests.
+type Entry struct {
+	When    string         `yaml:"when"`              // expression
+	Trigger *Trigger       `yaml:"trigger,omitempty"` // every stage but the first has one for each entry
+	Line    int            `yaml:"-"`
+	Lines   map[string]int `yaml:"-"` // line of each key, for errors
+
+	when *expression.Expr
+}
 
 // Component is a building block: what it is for and what it costs to own.
 type Component struct {
@@ -82,14 +99,18 @@ type Component struct {
 // Trigger is the measurable point at which a deferred component or the next
 // stage becomes necessary.
 type Trigger struct {
-	Metric    string         `yaml:"metric,omitempty"`    // expression: today's value
-	Threshold string         `yaml:"threshold,omitempty"` // expression: the value that triggers
-	Text      string         `yaml:"text"`                // template; {threshold} is the computed threshold
-	Line      int            `yaml:"-"`
-	Lines     map[string]int `yaml:"-"` // line of each key, for errors
+	Metric    string `yaml:"metric,omitempty"`    // expression: today's value
+	Threshold string `yaml:"threshold,omitempty"` // expression: the value that triggers
+	Text      string `yaml:"text"`                // template; {threshold} is the computed threshold
+	// Held is a template saying why the thing waits when its metric is
+	// already past the threshold (another condition holds it back), for a
+	// trigger whose metric can pass while the thing is not yet needed.
+	Held  string         `yaml:"held,omitempty"`
+	Line  int            `yaml:"-"`
+	Lines map[string]int `yaml:"-"` // line of each key, for errors
 
 	metric, threshold *expression.Expr
-	text              *expression.Template
+	text, held        *expression.Template
 }
 
 // Usage is a cost that scales with a quantity rather than an instance count.
@@ -104,25 +125,43 @@ type Usage struct {
 
 // Rule decides whether a component is needed, how many and how big.
 type Rule struct {
-	Component  string         `yaml:"component"`
-	Bottleneck string         `yaml:"bottleneck"`
-	Applies    string         `yaml:"applies,omitempty"` // expression: does the component matter to this system at all
-	When       string         `yaml:"when"`              // expression: needed now
-	Count      string         `yaml:"count,omitempty"`   // expression; default 1
-	Size       string         `yaml:"size,omitempty"`    // price item id
-	SizeExpr   string         `yaml:"size_expr,omitempty"`
-	Usage      []Usage        `yaml:"usage,omitempty"`
-	Reason     string         `yaml:"reason"`
-	Tradeoff   string         `yaml:"tradeoff,omitempty"` // template; default: the component's first trade-off
-	Cut        string         `yaml:"cut,omitempty"`      // template: what to give up to do without it when over budget
-	Trigger    *Trigger       `yaml:"trigger,omitempty"`
-	Line       int            `yaml:"-"`
-	Lines      map[string]int `yaml:"-"` // line of each key, for errors
+	Component  string  `yaml:"component"`
+	Bottleneck string  `yaml:"bottleneck"`
+	Applies    string  `yaml:"applies,omitempty"` // expression: does the component matter to this system at all
+	When       string  `yaml:"when"`              // expression: needed now
+	Count      string  `yaml:"count,omitempty"`   // expression; default 1
+	Size       string  `yaml:"size,omitempty"`    // price item id
+	SizeExpr   string  `yaml:"size_expr,omitempty"`
+	Usage      []Usage `yaml:"usage,omitempty"`
+	Reason     string  `yaml:"reason"`
+	Tradeoff   string  `yaml:"tradeoff,omitempty"` // template; default: the component's first trade-off
+	Cut        string  `yaml:"cut,omitempty"`      // template: what to give up to do without it when over budget
+	// CutBuilds says how the plan is built without the component, when
+	// that takes more than the component (a resilience level takes its
+	// standbys, replicas and spares with it): the saving is then the
+	// difference between the two plans.
+	CutBuilds *CutBuild      `yaml:"cut_builds,omitempty"`
+	Trigger   *Trigger       `yaml:"trigger,omitempty"`
+	Line      int            `yaml:"-"`
+	Lines     map[string]int `yaml:"-"` // line of each key, for errors
 
 	applies, when, count, sizeExpr *expression.Expr
 	reason, tradeoff, cut          *expression.Template
 	file                           string // where it was loaded from, for errors
 }
+
+// CutBuild is the plan a cut leaves: built at a resilience level (an
+// estimators.ResilienceLevels id), in one region when Regions is 1.
+type CutBuild struct {
+	Level   string  `yaml:"level"`
+	Regions float64 `yaml:"regions,omitempty"`
+	Line    int     `yaml:"-"`
+
+	level float64
+}
+
+// LevelIndex is the level as estimators number them.
+func (c *CutBuild) LevelIndex() float64 { return c.level }
 
 // Limit is a capacity the plan runs into as load grows.
 type Limit struct {
@@ -214,9 +253,13 @@ type constantsFile struct {
 	DBLadder    []DBRung    `yaml:"db_ladder"`
 	CacheLadder []CacheRung `yaml:"cache_ladder"`
 	VMLadder    []VMRung    `yaml:"vm_ladder"`
+	// Node sizes for search and stream clusters, like VMLadder.
+	SearchLadder []VMRung `yaml:"search_ladder"`
+	StreamLadder []VMRung `yaml:"stream_ladder"`
 }
 
-// VMRung is one server size for fleets (app servers, connection servers).
+// VMRung is one server size for fleets (app servers, workers, connection
+// servers), search nodes or stream brokers.
 type VMRung struct {
 	Item   string  `yaml:"item"`   // price item id
 	VCPU   float64 `yaml:"vcpu"`   // a fleet's capacity grows with it

@@ -27,7 +27,7 @@ func (v validator) at(file string, line int) string {
 	return fmt.Sprintf("%s:%d", v.names[file], line)
 }
 
-func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMRung) error {
+func (v *validator) run(cf *constantsFile) error {
 	b := v.b
 	b.sources = map[string]*Source{}
 	for i := range b.Sources {
@@ -43,7 +43,7 @@ func (v *validator) run(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMR
 		}
 		b.sources[s.ID] = s
 	}
-	if err := v.constants(ladder, cacheLadder, vmLadder); err != nil {
+	if err := v.constants(cf); err != nil {
 		return err
 	}
 	c, err := expression.NewCompiler(b.inlined())
@@ -82,7 +82,8 @@ func (v validator) source(file string, line int, id string) error {
 
 // constants indexes constants.yaml, fills the estimators' Capacity from
 // it, and checks that every answer's default and limit exists.
-func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung, vmLadder []VMRung) error {
+func (v *validator) constants(cf *constantsFile) error {
+	ladder, cacheLadder := cf.DBLadder, cf.CacheLadder
 	b := v.b
 	b.constants = map[string]*Constant{}
 	for i := range b.Constants {
@@ -204,27 +205,43 @@ func (v *validator) constants(ladder []DBRung, cacheLadder []CacheRung, vmLadder
 		}
 		b.Capacity.CacheClasses = append(b.Capacity.CacheClasses, estimators.CacheClass{ID: r.Item, MemoryGB: r.MemoryGB})
 	}
-	if len(vmLadder) == 0 {
-		return fmt.Errorf("%s: vm_ladder is empty: list the fleet server sizes, smallest first", v.names["constants.yaml"])
+	var err error
+	if b.Capacity.VMClasses, err = v.sizeLadder("vm_ladder", "fleet server", cf.VMLadder); err != nil {
+		return err
 	}
-	prev = 0.0
-	for _, r := range vmLadder {
+	if b.Capacity.SearchClasses, err = v.sizeLadder("search_ladder", "search node", cf.SearchLadder); err != nil {
+		return err
+	}
+	b.Capacity.StreamClasses, err = v.sizeLadder("stream_ladder", "stream broker", cf.StreamLadder)
+	return err
+}
+
+// sizeLadder checks a ladder of sizes by vCPU, smallest first, each priced
+// in every catalog.
+func (v *validator) sizeLadder(name, what string, rungs []VMRung) ([]estimators.VMClass, error) {
+	b := v.b
+	if len(rungs) == 0 {
+		return nil, fmt.Errorf("%s: %s is empty: list the %s sizes, smallest first", v.names["constants.yaml"], name, what)
+	}
+	var out []estimators.VMClass
+	prev := 0.0
+	for _, r := range rungs {
 		at := v.at("constants.yaml", r.Line)
 		if !(r.VCPU > prev) || math.IsInf(r.VCPU, 0) {
-			return fmt.Errorf("%s: vm_ladder must grow: %q has %v vCPU after %v", at, r.Item, r.VCPU, prev)
+			return nil, fmt.Errorf("%s: %s must grow: %q has %v vCPU after %v", at, name, r.Item, r.VCPU, prev)
 		}
 		prev = r.VCPU
 		if err := v.source("constants.yaml", r.Line, r.Source); err != nil {
-			return err
+			return nil, err
 		}
 		for _, p := range b.Providers() {
 			if _, ok := b.Catalogs[p].Item(r.Item); !ok {
-				return fmt.Errorf("%s: vm_ladder item %q is not in the %s price catalog (%s)", at, r.Item, p, b.Catalogs[p].file)
+				return nil, fmt.Errorf("%s: %s item %q is not in the %s price catalog (%s)", at, name, r.Item, p, b.Catalogs[p].file)
 			}
 		}
-		b.Capacity.VMClasses = append(b.Capacity.VMClasses, estimators.VMClass{ID: r.Item, VCPU: r.VCPU})
+		out = append(out, estimators.VMClass{ID: r.Item, VCPU: r.VCPU})
 	}
-	return nil
+	return out, nil
 }
 
 func (v validator) components() error {
@@ -280,11 +297,35 @@ func (v validator) stages() error {
 		}
 		var err error
 		file := v.names["stages.yaml"]
-		if s.enter, err = v.c.Expr(s.Enter, file, lineOf(s.Lines, "enter", s.Line), expression.Bool); err != nil {
+		if len(s.Enter) == 0 {
+			return fmt.Errorf("%s: stage %q needs at least one way in (enter: - when: ...)", at, s.ID)
+		}
+		for j := range s.Enter {
+			e := &s.Enter[j]
+			if e.when, err = v.c.Expr(e.When, file, lineOf(e.Lines, "when", e.Line), expression.Bool); err != nil {
+				return err
+			}
+			switch {
+			case e.Trigger != nil:
+				if err := v.compileTrigger(e.Trigger, file); err != nil {
+					return err
+				}
+			case i > 0:
+				return fmt.Errorf("%s:%d: stage %q: each way in needs a trigger saying when it comes", file, e.Line, s.ID)
+			}
+		}
+		// One compiled condition decides the stage; the entries say which
+		// way in held.
+		if s.enter, err = v.c.Expr(s.EnterSource(), file, lineOf(s.Lines, "enter", s.Line), expression.Bool); err != nil {
 			return err
 		}
 		if s.because, err = v.c.Template(s.Because, file, lineOf(s.Lines, "because", s.Line)); err != nil {
 			return err
+		}
+		if s.PlanSummary != "" {
+			if s.planSummary, err = v.c.Template(s.PlanSummary, file, lineOf(s.Lines, "plan_summary", s.Line)); err != nil {
+				return err
+			}
 		}
 		if s.Resilience != "" {
 			i := slices.Index(estimators.ResilienceLevels, s.Resilience)
@@ -292,13 +333,6 @@ func (v validator) stages() error {
 				return fmt.Errorf("%s: stage %q: resilience %q: want one of %s", v.at("stages.yaml", lineOf(s.Lines, "resilience", s.Line)), s.ID, s.Resilience, strings.Join(estimators.ResilienceLevels, ", "))
 			}
 			s.minLevel = float64(i)
-		}
-		if s.Trigger != nil {
-			if err := v.compileTrigger(s.Trigger, file); err != nil {
-				return err
-			}
-		} else if i < len(StageIDs)-1 {
-			return fmt.Errorf("%s: stage %q needs a trigger for the next stage", at, s.ID)
 		}
 		for _, src := range s.Sources {
 			if err := v.source("stages.yaml", s.Line, src); err != nil {
@@ -340,6 +374,14 @@ func (v validator) compileTrigger(t *Trigger, file string) error {
 			return err
 		}
 		if t.threshold, err = v.c.Expr(t.Threshold, file, lineOf(t.Lines, "threshold", t.Line), expression.Number); err != nil {
+			return err
+		}
+	}
+	if t.Held != "" {
+		if t.Metric == "" {
+			return fmt.Errorf("%s:%d: held says why a trigger's metric is past its threshold; this trigger has no metric", file, lineOf(t.Lines, "held", t.Line))
+		}
+		if t.held, err = v.c.Template(t.Held, file, lineOf(t.Lines, "held", t.Line)); err != nil {
 			return err
 		}
 	}
@@ -409,6 +451,19 @@ func (v validator) rules() error {
 			if r.cut, err = v.c.Template(r.Cut, file, lineOf(r.Lines, "cut", r.Line)); err != nil {
 				return err
 			}
+		}
+		if cb := r.CutBuilds; cb != nil {
+			line := lineOf(r.Lines, "cut_builds", r.Line)
+			i := slices.Index(estimators.ResilienceLevels, cb.Level)
+			switch {
+			case r.Cut == "":
+				return fmt.Errorf("%s:%d: cut_builds without a cut: say what the cut gives up", file, line)
+			case i < 0:
+				return fmt.Errorf("%s:%d: cut_builds level %q: want one of %s", file, line, cb.Level, strings.Join(estimators.ResilienceLevels, ", "))
+			case cb.Regions != 0 && cb.Regions != 1:
+				return fmt.Errorf("%s:%d: cut_builds regions %v: only 1 (one region) is meaningful", file, line, cb.Regions)
+			}
+			cb.level = float64(i)
 		}
 		if r.Trigger != nil {
 			if err := v.compileTrigger(r.Trigger, file); err != nil {

@@ -34,6 +34,9 @@ type lineReader struct {
 	eofs    int    // Reads that returned io.EOF
 	lines   int    // lines handed out
 	last    string // the last line handed out, without its line break
+	// blank, when set, is handed out in place of an empty line: huh's
+	// multi-select refuses an empty line, where Enter means "done".
+	blank string
 }
 
 func newLineReader(r io.Reader) *lineReader { return &lineReader{r: bufio.NewReader(r)} }
@@ -55,6 +58,9 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		l.lines++
 		l.last = strings.TrimRight(string(line), "\r\n")
 		l.pending = line
+		if l.blank != "" && strings.TrimSpace(l.last) == "" {
+			l.pending = []byte(l.blank + "\n")
+		}
 	}
 	n := copy(p, l.pending)
 	l.pending = l.pending[n:]
@@ -130,14 +136,20 @@ var plainTheme = func() huh.Theme {
 	return huh.ThemeFunc(func(bool) *huh.Styles { return t })
 }()
 
-func (r *accessibleRun) keep(a answers.Answers) {
+// keep saves the answers so far with the form's memo beside them, so a
+// memo left by an earlier run never describes other answers.
+func (r *accessibleRun) keep(a answers.Answers, memo formMemo) {
 	r.mu.Lock()
 	r.snap = a.Clone()
 	r.mu.Unlock()
 	r.saveMu.Lock()
 	defer r.saveMu.Unlock()
 	if r.opts.StatePath != "" && !r.stopped {
-		if err := SaveAnswers(r.opts.StatePath, a); err != nil {
+		err := SaveAnswers(r.opts.StatePath, a)
+		if err == nil {
+			err = saveMemo(r.opts.StatePath, memo)
+		}
+		if err != nil {
 			fmt.Fprintf(r.w, "Could not save the answers: %v\n", err)
 		}
 	}
@@ -146,6 +158,7 @@ func (r *accessibleRun) keep(a answers.Answers) {
 func (r *accessibleRun) run() (Result, error) {
 	a := startAnswers(r.opts)
 	ended := false
+	var memo formMemo
 	if r.opts.Answers == nil {
 		if r.opts.Saved != nil {
 			resume := true
@@ -157,11 +170,12 @@ func (r *accessibleRun) run() (Result, error) {
 			}
 			if resume {
 				a = r.opts.Saved.Clone()
+				memo = loadMemo(r.opts.StatePath)
 			}
 		}
 		if !ended {
 			var err error
-			a, err = r.questions(a)
+			a, err = r.questions(a, memo)
 			ended = errors.Is(err, errInputEnded)
 		}
 	}
@@ -220,15 +234,15 @@ func validChoice(n int) func(string) bool {
 
 // questions asks every page in turn. The Traffic page repeats until it
 // gives a traffic figure.
-func (r *accessibleRun) questions(start answers.Answers) (answers.Answers, error) {
-	st := newFormState(r.opts.KB, start, plainTheme, true, formMemo{})
+func (r *accessibleRun) questions(start answers.Answers, memo formMemo) (answers.Answers, error) {
+	st := newFormState(r.opts.KB, start, plainTheme, true, memo)
 	fmt.Fprintln(r.w, "scaleplan: answer what you know. Enter keeps the value shown; ? means don't know.")
 	for pg := 0; pg < len(st.pages); pg++ {
 		fmt.Fprintf(r.w, "\n== %s (%d of %d) ==\n", pageNames[pg], pg+1, len(pageNames))
 		for _, fi := range st.pages[pg] {
 			ended := r.question(st, fi)
 			st.applyPreset()
-			r.keep(st.answers())
+			r.keep(st.answers(), st.memo(fi.key))
 			if ended {
 				fmt.Fprintln(r.w, "The input ended; the answers so far are kept.")
 				return st.answers(), errInputEnded
@@ -248,7 +262,11 @@ func (r *accessibleRun) questions(start answers.Answers) (answers.Answers, error
 // is valid; otherwise the field keeps its old value. It reports whether
 // the input ended.
 func (r *accessibleRun) question(st *formState, fi fieldInfo) bool {
-	fmt.Fprintf(r.w, "  %s\n  Don't know? %s.\n", fi.why, human.Capitalise(fi.dflt))
+	dflt := fi.dflt
+	if st.refreshDefaults(); st.dflts[fi.key] != "" {
+		dflt = st.dflts[fi.key] // for the traits as they stand: a preset may have picked some
+	}
+	fmt.Fprintf(r.w, "  %s\n  Don't know? %s.\n", fi.why, human.Capitalise(dflt))
 	switch f := fi.field.(type) {
 	case *huh.Input:
 		raw := st.raw[fi.key]
@@ -271,7 +289,9 @@ func (r *accessibleRun) question(st *formState, fi fieldInfo) bool {
 		}
 		return ended
 	default:
-		fmt.Fprintln(r.w, "  Type a number to pick or unpick an option; 0 when done.")
+		fmt.Fprintln(r.w, "  Type a number to pick or unpick an option; Enter or 0 when done (none is fine).")
+		r.in.blank = "0" // Enter keeps the options picked so far, or none
+		defer func() { r.in.blank = "" }()
 		ended, _ := r.ask(f)
 		return ended
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -116,6 +117,38 @@ func TestAccessiblePipedAnswersAllArrive(t *testing.T) {
 	var got advisor.Plan
 	if err := json.Unmarshal(data, &got); err != nil || got.Stage.ID != p.Stage.ID {
 		t.Errorf("the export does not parse to the plan: %v", err)
+	}
+}
+
+// TestAccessibleTraitsTakeEnter presses Enter on the traits question: it
+// means done, keeping the traits picked so far (a preset's) or none,
+// rather than being refused as not a number.
+func TestAccessibleTraitsTakeEnter(t *testing.T) {
+	for _, tt := range []struct {
+		name, kind string
+		want       []string
+	}{
+		{"the preset's traits", "3", []string{"jobs", "media", "search", "spiky"}},
+		{"no traits", "", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := append([]string{}, accessibleLines[:len(accessibleLines)-2]...)
+			lines[1] = tt.kind
+			lines = append(lines, "") // traits: Enter
+			res, prompts, _, err := runAccessible(t, testOptions(t), strings.Join(lines, "\n")+"\n\n\n")
+			if err != nil {
+				t.Fatalf("%v\n%s", err, prompts)
+			}
+			if strings.Contains(prompts, "Invalid: must be a number") {
+				t.Errorf("Enter on the traits was refused:\n%s", prompts)
+			}
+			if !slices.Equal(res.Answers.Traits, tt.want) {
+				t.Errorf("traits %v, want %v", res.Answers.Traits, tt.want)
+			}
+			if res.Plan == nil {
+				t.Error("no plan after the last question")
+			}
+		})
 	}
 }
 

@@ -182,6 +182,7 @@ func (p *askPage) deliver(msg tea.Msg) (tea.Cmd, askEvent) {
 	}
 	_, cmd := p.form.Update(msg)
 	p.st.applyPreset()
+	p.st.refreshDefaults()
 	p.refreshLive()
 	p.fit()
 	if p.form.State == huh.StateCompleted {

@@ -24,6 +24,9 @@ type shownField struct {
 	err     error    // the field's own error, from its last enter or tab
 	note    string   // a message the page put here; cleared when the focus leaves
 	labels  []string // a list's options, to say how many are out of view
+	// standing is a conflict with other answers that holds the field
+	// back, shown as soon as the focus arrives; nil for none.
+	standing func() error
 }
 
 func newShownField(f huh.Field) *shownField { return &shownField{Field: f} }
@@ -40,9 +43,14 @@ func (f *shownField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	return f, cmd
 }
 
-// Focus shows the field as current, with no error until the next enter.
+// Focus shows the field as current, with no error of its own until the
+// next enter; a conflict with other answers that it must settle shows at
+// once, so arriving on it says why it will not let go.
 func (f *shownField) Focus() tea.Cmd {
 	f.focused, f.err = true, nil
+	if f.standing != nil {
+		f.err = f.standing()
+	}
 	return f.Field.Focus()
 }
 

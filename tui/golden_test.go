@@ -54,11 +54,23 @@ func TestGoldenViews(t *testing.T) {
 			}
 			d.keys("enter")
 		}},
+		{name: "traffic-maximum", keys: func(d *driver) {
+			d.answer("Acme")
+			d.keys("enter")
+			d.answer("5e90")
+		}},
+		{name: "traffic-conflict", keys: func(d *driver) {
+			d.answer("Acme")
+			d.keys("enter")
+			d.answer("1000")
+			d.answer("5000")
+			d.keys("shift+tab", "enter") // back to monthly users and on: the conflict shows as daily users get the focus
+		}},
 		{name: "data-preset", keys: func(d *driver) {
 			d.answer("Acme")
 			d.keys("down", "down", "enter") // social
 			d.answer("2M")
-			d.keys("enter", "enter", "enter", "enter")
+			d.goTo("read_ratio", true)
 		}},
 		{name: "traits", keys: func(d *driver) {
 			d.answer("Acme")
@@ -80,10 +92,12 @@ func TestGoldenViews(t *testing.T) {
 		{name: "tradeoffs", setup: preload, keys: func(d *driver) { d.keys("5") }},
 		{name: "next", setup: preload, keys: func(d *driver) { d.keys("6") }},
 		{name: "growth", setup: preloadGrowth, keys: func(d *driver) { d.keys("7") }},
+		{name: "growth-none", setup: preload, keys: func(d *driver) { d.keys("7") }},
 		{name: "help", setup: preload, keys: func(d *driver) { d.keys("?") }},
 		{name: "whatif", setup: preload, keys: func(d *driver) { d.keys("w") }},
 		{name: "whatif-help", setup: preload, keys: func(d *driver) { d.keys("w", "?") }},
 		{name: "whatif-kept", setup: preload, keys: func(d *driver) { d.keys("w", "enter") }},
+		{name: "whatif-error", setup: preloadWorld, keys: func(d *driver) { d.keys("w") }},
 		{name: "export", setup: preload, keys: func(d *driver) { d.keys("e") }},
 		{name: "export-file", setup: preload, keys: func(d *driver) { d.keys("e", "down", "down", "enter") }},
 		{name: "export-failed", setup: preload, keys: func(d *driver) {
@@ -134,5 +148,12 @@ func preloadGrowth(t *testing.T, o *Options) {
 	if err := a.Set(answers.Growth, "12%"); err != nil {
 		t.Fatal(err)
 	}
+	o.Answers = &a
+}
+
+// preloadWorld is answers at the world's scale, which doubling takes past
+// the maximum: the what-if that cannot be worked out.
+func preloadWorld(t *testing.T, o *Options) {
+	a := mustAnswers(t, "name", "Everyone", "users", "8e9", "dau", "5e9")
 	o.Answers = &a
 }

@@ -5,22 +5,20 @@ import (
 	"strings"
 
 	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
 	"github.com/scaleplan/scaleplan/human"
 )
 
 // growthTab shows the growth timeline: the runway, a line chart of the
 // monthly cost, the figures every quarter of the horizon and the months
-// something happens. Without growth it says how to get one.
+// something happens. Without growth it says in one line how to get one;
+// the tab stays, so the tabs keep their numbers (1-7) whatever the plan.
 func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	var b strings.Builder
 	t := p.Timeline
 	if t == nil {
-		heading(&b, s, "Growth")
-		b.WriteString(wrapStyled("No monthly growth was given, so there is no timeline. Press b and answer the growth question "+
-			"(or run scaleplan plan --growth 12% --horizon 24m) to see, month by month, the users, peak, data and cost, "+
-			"when each component and stage arrives, and how long today's architecture lasts.", width, 0, s.Faint))
-		return b.String()
+		return wrapStyled(noGrowth, width, 0, s.Faint)
 	}
 	b.WriteString(wrapStyled(fmt.Sprintf("Growth over %d months at %s", t.Months, export.GrowthRate(t.GrowthPct)), width, 0, s.Title))
 	b.WriteString("\n")
@@ -43,3 +41,7 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// noGrowth is the Growth tab without growth: one line at the narrowest
+// window, naming the question by its label on the Data page.
+var noGrowth = "No timeline without growth: press b, answer " + answers.Growth.Label + "."

@@ -10,7 +10,8 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 )
 
-// TestGrowthTab: without growth the tab says how to get a timeline; with
+// TestGrowthTab: without growth the tab says in one line how to get a
+// timeline, and the tabs keep their numbers; with
 // growth it draws the chart, the table and the milestones within the width.
 func TestGrowthTab(t *testing.T) {
 	ad := advisor.New(testKB(t))
@@ -19,8 +20,10 @@ func TestGrowthTab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ansi.Strip(renderTab(tabGrowth, flat, 80, s, resultsContext{})); !strings.Contains(got, "No monthly growth was given") {
-		t.Errorf("without growth the tab reads:\n%s", got)
+	for _, width := range []int{MinWidth, 80, 120} {
+		if got := ansi.Strip(renderTab(tabGrowth, flat, width, s, resultsContext{})); got != noGrowth {
+			t.Errorf("width %d: without growth the tab is not the one line saying how to get a timeline:\n%s", width, got)
+		}
 	}
 	for _, growth := range []string{"12%", "1000%", "0.5"} {
 		p, err := ad.Advise(mustAnswers(t, "users", "50k", "growth", growth))
@@ -45,12 +48,13 @@ func TestGrowthTab(t *testing.T) {
 
 // TestGrowthTabRunwayAgreesWithMilestones: the runway line never says
 // today's architecture holds for the whole horizon above a month in which
-// something changes, and when it ends, the first milestone listed is in
-// that month or later.
+// something changes; when it ends, it ends in the month the milestones
+// say today's architecture reaches its limit, and the Summary tab's
+// "Breaks" line gives the same month: one figure for how long it lasts.
 func TestGrowthTabRunwayAgreesWithMilestones(t *testing.T) {
 	ad := advisor.New(testKB(t))
 	s := NewStyles(true, true)
-	checked, dated := 0, 0
+	checked, dated, ended := 0, 0, 0
 	for _, users := range []string{"500", "5k", "50k", "320k", "2M", "50M"} {
 		for _, growth := range []string{"1e-15", "0.5", "3%", "12%", "60%"} {
 			p, err := ad.Advise(mustAnswers(t, "users", users, "growth", growth))
@@ -59,11 +63,24 @@ func TestGrowthTabRunwayAgreesWithMilestones(t *testing.T) {
 			}
 			out := ansi.Strip(renderTab(tabGrowth, p, 120, s, resultsContext{ladder: 9}))
 			holds := strings.Contains(out, "holds for the whole")
-			first := -1
+			first, limit, month := -1, -1, -1
+			events := map[int]string{}
 			for _, line := range strings.Split(out, "\n") {
 				var m int
-				if _, err := fmt.Sscanf(strings.TrimLeft(line, " •-"), "Month %d:", &m); err == nil && first < 0 {
-					first = m
+				if _, err := fmt.Sscanf(strings.TrimLeft(line, " •-"), "Month %d:", &m); err == nil {
+					month = m
+					if first < 0 {
+						first = m
+					}
+				}
+				// A month's events wrap onto the lines after it.
+				if month >= 0 {
+					events[month] += " " + strings.TrimSpace(line)
+				}
+			}
+			for m, e := range events {
+				if strings.Contains(e, "reaches its limit") {
+					limit = m
 				}
 			}
 			if first >= 0 {
@@ -72,13 +89,36 @@ func TestGrowthTabRunwayAgreesWithMilestones(t *testing.T) {
 			if holds && first >= 0 {
 				t.Errorf("%s users at %s: the runway holds for the whole horizon above month %d's milestones:\n%s", users, growth, first, out)
 			}
-			if r := p.Timeline.Runway; r != nil && first >= 0 && r.Months > first {
-				t.Errorf("%s users at %s: runway %d months, first milestone month %d", users, growth, r.Months, first)
+			if r := p.Timeline.Runway; r != nil && r.Months > 0 {
+				ended++
+				if limit != r.Months {
+					t.Errorf("%s users at %s: runway %d months, the milestones reach the limit in month %d", users, growth, r.Months, limit)
+				}
+				summary := ansi.Strip(renderTab(tabSummary, p, 1000, s, resultsContext{ladder: 9}))
+				if want := fmt.Sprintf("in month %d ", r.Months); !strings.Contains(summary, want) {
+					t.Errorf("%s users at %s: runway %d months, but the summary's Breaks line does not say %q:\n%s", users, growth, r.Months, want, summary)
+				}
 			}
 			checked++
 		}
 	}
-	if checked < 30 || dated < 10 {
-		t.Errorf("only %d plans checked, %d with milestones", checked, dated)
+	if checked < 30 || dated < 10 || ended < 5 {
+		t.Errorf("only %d plans checked, %d with milestones, %d with a runway that ends", checked, dated, ended)
 	}
+}
+
+// TestGrowthTabWithoutGrowthKeepsItsNumber: without growth, 7 still goes
+// to the Growth tab, as the help's 1-7 says, and it shows the one line.
+func TestGrowthTabWithoutGrowthKeepsItsNumber(t *testing.T) {
+	a := mustAnswers(t, "name", "Flat", "users", "50k")
+	opts := testOptions(t)
+	opts.Answers = &a
+	d := newDriver(t, opts, MinWidth, MinHeight)
+	d.keys("7")
+	if d.m.res.tab != tabGrowth {
+		t.Fatalf("7 went to tab %d, not Growth", d.m.res.tab)
+	}
+	d.mustContain(noGrowth)
+	d.keys("?")
+	d.mustContain("1-7")
 }

@@ -164,6 +164,63 @@ func TestCrossFieldChecksNameTheFlags(t *testing.T) {
 	d.mustContain("dau (2,000,000) is more than users (1,000,000)")
 }
 
+// TestDailyAboveMonthlyUsersCanBeFixedEitherWay gives more daily than
+// monthly users: daily users refuse to go on with the reason under them,
+// monthly users never hold the focus back, so either can be changed.
+func TestDailyAboveMonthlyUsersCanBeFixedEitherWay(t *testing.T) {
+	const conflict = "dau (5,000) is more than users (1,000)"
+	start := func(t *testing.T) *driver {
+		d := newDriver(t, testOptions(t), 80, 24)
+		d.answer("")
+		d.keys("enter")
+		d.answer("1000")
+		d.answer("5000")
+		if d.focused() != "dau" {
+			t.Fatalf("more daily than monthly users went on to %q", d.focused())
+		}
+		d.mustContain("✗ " + conflict)
+		d.keys("shift+tab")
+		if d.focused() != "users" {
+			t.Fatalf("shift+tab from daily users went to %q", d.focused())
+		}
+		d.keys("enter") // monthly users as they are: on to daily users, which say why
+		if d.focused() != "dau" {
+			t.Fatalf("monthly users held the focus back:\n%s", d.view())
+		}
+		d.mustContain("✗ " + conflict)
+		return d
+	}
+	t.Run("more monthly users", func(t *testing.T) {
+		d := start(t)
+		d.keys("shift+tab", "backspace", "backspace", "backspace", "backspace")
+		d.answer("10000")
+		if d.focused() != "dau" {
+			t.Fatalf("monthly users above daily users did not go on: on %q", d.focused())
+		}
+		if strings.Contains(d.view(), conflict) {
+			t.Errorf("the conflict stayed after monthly users were raised:\n%s", d.view())
+		}
+		d.keys("enter")
+		if d.focused() != "requests_per_user" {
+			t.Fatalf("daily users below monthly users did not go on:\n%s", d.view())
+		}
+		if u, dau := show(d.m.Answers(), answers.Users), show(d.m.Answers(), answers.DAU); u != "10000" || dau != "5000" {
+			t.Errorf("answers users %s, dau %s; want 10000 and 5000", u, dau)
+		}
+	})
+	t.Run("fewer daily users", func(t *testing.T) {
+		d := start(t)
+		d.keys("backspace", "backspace", "backspace", "backspace")
+		d.answer("500")
+		if d.focused() != "requests_per_user" {
+			t.Fatalf("daily users below monthly users did not go on:\n%s", d.view())
+		}
+		if d.m.ask.live == nil {
+			t.Errorf("no live plan once the conflict is settled:\n%s", d.view())
+		}
+	})
+}
+
 // TestTrafficPageNeedsAFigure leaves every traffic question empty and tries
 // to go on: the focus goes to monthly users with the reason under it, going
 // back is never blocked, and a figure lets the page go.
@@ -765,13 +822,14 @@ func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xf
 
 func TestRawTextRoundTrips(t *testing.T) {
 	for _, v := range []float64{1, 7, 999, 1000, 1500, 2e6, 1.5e6, 1234567, 1.5, 3.25e9, 1e10, 12345.678} {
+		// Stored data, a count that may be a fraction (users are whole).
 		var a answers.Answers
-		a.SetValue(answers.Users, v)
-		raw := rawText(a, "users")
+		a.SetValue(answers.DataGB, v)
+		raw := rawText(a, "data_gb")
 		var b answers.Answers
-		err := b.Set(answers.Users, raw)
-		if got, ok := b.Value(answers.Users); err != nil || !ok || got != v {
-			t.Errorf("%v → %q → %v, %v", v, raw, show(b, answers.Users), err)
+		err := b.Set(answers.DataGB, raw)
+		if got, ok := b.Value(answers.DataGB); err != nil || !ok || got != v {
+			t.Errorf("%v → %q → %v, %v", v, raw, show(b, answers.DataGB), err)
 		}
 	}
 	var rr answers.Answers

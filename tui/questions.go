@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/human"
@@ -92,15 +93,23 @@ var textQuestions = func() []question {
 	return out
 }()
 
-// dflt says what leaving a question empty gives: the knowledge base's
-// default, how the answer is derived, or that it is left out.
-func (q question) dflt(kb *knowledge.Base) string {
+// dflt says what leaving a question empty gives with traits: the
+// knowledge base's default (a trait's own where it has one, picked as the
+// advisor picks it), how the answer is derived, or that it is left out.
+func (q question) dflt(kb *knowledge.Base, traits []string) string {
 	f := q.field
 	switch {
 	case f == answers.Name:
 		return `"Your system"`
 	case f.Default != "":
-		if c, ok := kb.Constant(f.Default); ok {
+		id := f.Default
+		for _, t := range answers.Traits { // the advisor's order: the first trait with a default wins
+			if tid, ok := f.TraitDefaults[t]; ok && slices.Contains(traits, t) {
+				id = tid
+				break
+			}
+		}
+		if c, ok := kb.Constant(id); ok {
 			return f.Display(c.Value)
 		}
 	case f == answers.DAU:
@@ -174,6 +183,7 @@ type formState struct {
 	pages    [][]fieldInfo
 
 	theme huh.Theme
+	width int // the form's width, for the placeholders' wording; 0 before it is known
 
 	// accessible fields run as line prompts, where huh re-asks a select
 	// whose validation fails without end once the input has ended; the
@@ -297,6 +307,32 @@ func set(a *answers.Answers, key, raw string) error {
 	return a.Set(f, raw)
 }
 
+// setChecked is set, then the check the advisor makes of the value alone:
+// past the knowledge base's plausible maximum for its answer, the text is
+// refused in the advisor's words, as the command line refuses the flag,
+// and a is left without it.
+func (s *formState) setChecked(a *answers.Answers, key, raw string) error {
+	if err := set(a, key, raw); err != nil {
+		return err
+	}
+	f, _ := answers.Lookup(key)
+	v, ok := a.Value(f)
+	if !ok {
+		return nil
+	}
+	alone := answers.Answers{Version: answers.Version}
+	alone.SetValue(f, v)
+	err := advisor.New(s.kb).Check(alone)
+	if err == nil {
+		return nil
+	}
+	a.Unset(f)
+	if ae, ok := answers.AsError(err); ok {
+		return fmt.Errorf("%q: %s", raw, ae.Msg)
+	}
+	return err
+}
+
 // clearOwned removes from a every answer the form asks for, so the form's
 // values replace them.
 func clearOwned(a *answers.Answers) {
@@ -332,12 +368,12 @@ func (s *formState) answersExcept(skip string) (answers.Answers, map[string]erro
 		if q.key == skip || dontKnow(raw) {
 			continue
 		}
-		if err := set(&a, q.key, raw); err != nil {
+		if err := s.setChecked(&a, q.key, raw); err != nil {
 			errs[q.key] = err
 			// An answer accepted before stays given while its field is
 			// being retyped, so ctrl+c mid-edit loses nothing.
 			if good, ok := s.lastGood[q.key]; ok {
-				_ = set(&a, q.key, good)
+				_ = s.setChecked(&a, q.key, good)
 			}
 		}
 	}
@@ -388,24 +424,68 @@ func (s *formState) answers() answers.Answers {
 }
 
 // validator checks one typed field the way the command line checks its
-// flag: answers.Set on the other answers as they stand, then the checks
-// across answers that involve this field.
+// flag: answers.Set on the other answers as they stand and the knowledge
+// base's maximum, then the checks across answers that involve this field.
 func (s *formState) validator(key string) func(string) error {
 	return func(raw string) error {
 		if dontKnow(raw) {
 			return nil
 		}
 		a, _ := s.answersExcept(key)
-		if err := set(&a, key, raw); err != nil {
+		if err := s.setChecked(&a, key, raw); err != nil {
 			return err
 		}
-		if err := a.Validate(); err != nil {
-			if ae, ok := answers.AsError(err); ok && slices.ContainsFunc(ae.Fields, func(f *answers.Field) bool { return f.Key == key }) {
-				return err
-			}
+		return s.holds(a, key)
+	}
+}
+
+// holds is the check across answers that holds key's field: the conflict
+// in a that involves it, unless another answer in the conflict is asked
+// later on the form and given. That later field reports it, so the
+// earlier one can be left to change either: refusing both (monthly users
+// below daily users) would leave no way on and no way to the fix.
+func (s *formState) holds(a answers.Answers, key string) error {
+	err := a.Validate()
+	ae, ok := answers.AsError(err)
+	if !ok {
+		return err
+	}
+	at := questionIndex(key)
+	mine := false
+	for _, f := range ae.Fields {
+		if f.Key == key {
+			mine = true
+			continue
 		}
+		if i := questionIndex(f.Key); i > at && !dontKnow(*s.raw[f.Key]) {
+			return nil
+		}
+	}
+	if !mine {
 		return nil
 	}
+	return err
+}
+
+// conflict is the check across answers that holds key's field back as
+// the answers stand, shown as the focus arrives: the field that must be
+// changed, or another before it, says so at once.
+func (s *formState) conflict(key string) error {
+	raw, ok := s.raw[key]
+	if !ok || dontKnow(*raw) {
+		return nil
+	}
+	a, errs := s.answersExcept("")
+	if errs[key] != nil {
+		return nil
+	}
+	return s.holds(a, key)
+}
+
+// questionIndex is a typed question's place on the form; -1 for an answer
+// the form does not ask.
+func questionIndex(key string) int {
+	return slices.IndexFunc(textQuestions, func(q question) bool { return q.key == key })
 }
 
 // errNoTraffic is why the Traffic page cannot be left without a figure.
@@ -414,11 +494,61 @@ var errNoTraffic = errors.New("give a traffic figure to go on: monthly users, da
 
 func hasTraffic(a answers.Answers) bool { return answers.HasTraffic(&a) }
 
+// traitsNow are the traits the answers hold as the form stands: those
+// picked, spiky from the pattern, and any the form does not ask about.
+func (s *formState) traitsNow() []string {
+	a := s.base.Clone()
+	clearOwned(&a)
+	traits := append(a.Traits, s.traits...)
+	if s.pattern == patternSpiky {
+		traits = append(traits, "spiky")
+	}
+	return traits
+}
+
+// refreshDefaults words again what "don't know" gives, for the traits as
+// they stand (media assumes larger responses), and reports a change.
+func (s *formState) refreshDefaults() bool {
+	if s.dflts == nil {
+		s.dflts = map[string]string{}
+	}
+	traits := s.traitsNow()
+	changed := false
+	for _, q := range textQuestions {
+		if d := q.dflt(s.kb, traits); s.dflts[q.key] != d {
+			s.dflts[q.key], changed = d, true
+		}
+	}
+	if changed {
+		s.placeholders()
+	}
+	return changed
+}
+
+// placeholders say in each typed field what leaving it empty gives, in
+// one wording for every field: the long one when all fit the width.
+func (s *formState) placeholders() {
+	long := true
+	for _, q := range textQuestions {
+		long = long && (s.width == 0 || ansi.StringWidth("don't know? leave empty: "+s.dflts[q.key])+6 <= s.width)
+	}
+	for _, q := range textQuestions {
+		if in, ok := s.inputs[q.key]; ok {
+			text := "empty: " + s.dflts[q.key]
+			if long {
+				text = "don't know? leave empty: " + s.dflts[q.key]
+			}
+			in.Placeholder(text)
+		}
+	}
+}
+
 // build makes the fields of every page, bound to the state.
 func (s *formState) build() {
 	s.pages = make([][]fieldInfo, len(pageNames))
+	s.refreshDefaults()
 	for _, q := range textQuestions {
-		dflt := q.dflt(s.kb)
+		dflt := s.dflts[q.key]
 		in := huh.NewInput().
 			Key(q.key).
 			Title(q.title).
@@ -430,10 +560,6 @@ func (s *formState) build() {
 			in.CharLimit(80)
 		}
 		s.inputs[q.key] = in
-		if s.dflts == nil {
-			s.dflts = map[string]string{}
-		}
-		s.dflts[q.key] = dflt
 		s.add(fieldInfo{key: q.key, page: q.page, title: q.title, why: q.why, dflt: dflt, field: in})
 		switch q.key {
 		case "name":
@@ -458,6 +584,10 @@ func (s *formState) add(fi fieldInfo) {
 		fi.shown = newShownField(fi.field)
 		fi.shown.WithTheme(s.theme)
 		fi.shown.labels = fi.labels
+		if _, typed := s.raw[fi.key]; typed {
+			key := fi.key
+			fi.shown.standing = func() error { return s.conflict(key) }
+		}
 	}
 	s.pages[fi.page] = append(s.pages[fi.page], fi)
 }
@@ -495,20 +625,8 @@ func kindOptions(width int) []huh.Option[string] {
 // long "don't know" placeholder where it fits, the kinds with their blurb
 // where they fit.
 func (s *formState) fitWidth(width int) {
-	// One wording for every field: the long one when all fit.
-	long := true
-	for _, q := range textQuestions {
-		long = long && ansi.StringWidth("don't know? leave empty: "+s.dflts[q.key])+6 <= width
-	}
-	for _, q := range textQuestions {
-		if in, ok := s.inputs[q.key]; ok {
-			text := "empty: " + s.dflts[q.key]
-			if long {
-				text = "don't know? leave empty: " + s.dflts[q.key]
-			}
-			in.Placeholder(text)
-		}
-	}
+	s.width = width
+	s.placeholders()
 	if s.kindSel != nil {
 		s.kindSel.Options(kindOptions(width)...)
 	}

@@ -109,25 +109,9 @@ func pct(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".") + "%"
 }
 
-func loadX(x float64) string {
-	if x >= 10 {
-		return human.Count(x) + "x"
-	}
-	return fmt.Sprintf("%.1fx", x)
-}
-
-func monthsText(m *float64) string {
-	if m == nil || math.IsInf(*m, 0) {
-		return ""
-	}
-	if *m == 1 {
-		return "about 1 month"
-	}
-	return "about " + human.Count(*m) + " months"
-}
-
-// when says how far off a trigger is: a load multiple and the month
-// ("at 6.0x today's load, about month 7 at 12% growth").
+// when says how far off a trigger is: the month with its traffic ("in
+// month 12 at 12% growth, with 3.9x today's traffic"), or a multiple of
+// today's traffic found without one.
 func when(x, months *float64, growthPct float64) string {
 	return export.When(x, months, growthPct)
 }
@@ -192,16 +176,8 @@ func summaryTab(p *advisor.Plan, width int, s *Styles, ctx resultsContext) strin
 	}
 	labelled(&b, s, width, "Latency", lat)
 	if l := p.BreaksFirst; l != nil {
-		text := human.Capitalise(l.Says)
-		if l.AtLoadX < 1 {
-			text += ", already at today's peak"
-		} else {
-			text += ", at " + loadX(l.AtLoadX) + " today's peak"
-			if m := monthsText(l.InMonths); m != "" {
-				text += " (" + m + ")"
-			}
-		}
-		labelled(&b, s, width, "Breaks", text)
+		// The same month as the Growth tab's runway.
+		labelled(&b, s, width, "Breaks", human.Capitalise(l.Says)+", "+l.When(p.Inputs.Growth))
 	}
 	if n := p.NextStage; n != nil {
 		text := fmt.Sprintf("stage %d, %s, when %s", n.Number, n.Name, n.Trigger)

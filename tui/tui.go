@@ -59,9 +59,15 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer, env []s
 		res.Aborted, err = true, nil
 	}
 	// Starting over keeps the saved answers until something new is answered.
+	// The form's memo is written with them: one left from before would
+	// describe other answers (a kind, a field to resume on).
 	startedOver := opts.Saved != nil && reflect.DeepEqual(res.Answers, answers.Answers{Version: answers.Version})
 	if opts.StatePath != "" && !startedOver {
-		if serr := SaveAnswers(opts.StatePath, res.Answers); serr != nil && err == nil {
+		serr := SaveAnswers(opts.StatePath, res.Answers)
+		if serr == nil {
+			serr = saveMemo(opts.StatePath, m.Memo())
+		}
+		if serr != nil && err == nil {
 			err = serr
 		}
 	}

@@ -103,8 +103,9 @@ func (w *whatIfPage) content(width int, s *Styles) string {
 	r := w.results[w.sel]
 	var b strings.Builder
 	if r.err != nil {
-		b.WriteString(s.StatusErr.Render("Cannot work this one out: "))
-		b.WriteString(wrapStyled(r.err.Error(), width, 0, lipgloss.NewStyle()))
+		// One paragraph, wrapped with its lead-in: wrapped apart, the
+		// reason's first line overran the width and was cut.
+		b.WriteString(wrapANSI(s.StatusErr.Render("Cannot work this one out:")+" "+r.err.Error(), width))
 		return b.String()
 	}
 	d := r.diff

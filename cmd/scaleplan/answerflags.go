@@ -113,6 +113,9 @@ func answerDefault(fd *answers.Field, kb *knowledge.Base) string {
 				d += fmt.Sprintf(", %s with --traits %s", fd.Display(tc.Value), t)
 			}
 		}
+		if fd.Derived != "" {
+			d += "; " + fd.Derived
+		}
 		return d
 	case fd.Derived != "":
 		return fd.Derived
@@ -131,6 +134,9 @@ func answerRange(fd *answers.Field, kb *knowledge.Base) string {
 	low := "≥ " + fd.Display(fd.Min)
 	if fd.MinOpen {
 		low = "> " + fd.Display(fd.Min)
+	}
+	if fd.Whole {
+		low = "a whole number " + low
 	}
 	var high string
 	switch c, ok := kb.Constant(fd.Max); {
