@@ -83,7 +83,7 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 				human.Bytes(r.in.WriteBytes), human.Percent(est.SplitShare), human.Bytes(kb.Capacity.MaxRowBytes), human.Bytes(kb.Capacity.MetadataRowBytes), human.Bytes(est.RowBytes)),
 			Source: c.Source})
 	}
-	p.Assumptions, p.Estimates = r.assumptions, est
+	p.Assumptions, p.Estimates = r.assumptions, Estimates{DAU: r.in.DAU, PeakRPS: r.in.PeakRPS, Estimates: est}
 	if p.Answers.Version == 0 {
 		p.Answers.Version = answers.Version
 	}

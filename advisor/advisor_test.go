@@ -921,15 +921,22 @@ func TestPlanJSONContract(t *testing.T) {
 			if v, _ := m["schema_version"].(float64); v != 3 {
 				t.Errorf("schema_version = %v, want 3", m["schema_version"])
 			}
-			// The resolved answers are under inputs, by their answer keys; the
-			// estimates do not repeat them.
+			// The resolved answers are under inputs, by their answer keys.
+			// The estimates carry the core contract's traffic figures (dau,
+			// peak_rps) with the same values as the inputs, and repeat no
+			// other input.
 			in, _ := m["inputs"].(map[string]any)
 			has(t, "inputs", in, "users", "dau", "peak_rps", "reads_per_day", "writes_per_day", "read_ratio", "write_bytes",
 				"response_bytes", "data_gb", "growth", "retention_years", "regions", "availability", "team")
 			est, _ := m["estimates"].(map[string]any)
-			has(t, "estimates", est, "avg_rps", "read_rps", "write_rps", "new_data_gb_per_day",
+			has(t, "estimates", est, "dau", "avg_rps", "peak_rps", "read_rps", "write_rps", "new_data_gb_per_day",
 				"data_gb_at_retention", "egress_gb_per_month", "cache_gb", "app_servers", "db_connections", "read_replicas", "shards")
-			for _, k := range []string{"users", "dau", "peak_rps", "reads_per_day", "writes_per_day"} {
+			for _, k := range []string{"dau", "peak_rps"} {
+				if est[k] != in[k] {
+					t.Errorf("estimates.%s = %v, inputs.%s = %v; want the same", k, est[k], k, in[k])
+				}
+			}
+			for _, k := range []string{"users", "reads_per_day", "writes_per_day"} {
 				if _, ok := est[k]; ok {
 					t.Errorf("estimates repeat the input %q", k)
 				}

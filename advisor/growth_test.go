@@ -21,7 +21,7 @@ func sameDecision(t *testing.T, at string, p *advisor.Plan, d advisor.Decision) 
 	if d.MonthlyUSD != p.Cost.MonthlyUSD {
 		t.Errorf("%s: Decide costs %.6f, Advise %.6f", at, d.MonthlyUSD, p.Cost.MonthlyUSD)
 	}
-	if d.Estimates != p.Estimates {
+	if d.Estimates != p.Estimates.Estimates {
 		t.Errorf("%s: Decide's estimates differ from Advise's", at)
 	}
 	if len(d.Components) != len(p.Components) {

@@ -23,31 +23,41 @@ const OldestReadableSchemaVersion = 2
 // shape (--compare-providers), which changes on its own.
 const ComparisonSchemaVersion = 1
 
+// Estimates are a plan's estimates: the daily active users and the peak
+// the rates derive from, then every estimator's figure. The first two are
+// inputs (given or derived), repeated here because readers of a plan look
+// for the traffic figures together; rules know them as inputs only.
+type Estimates struct {
+	DAU                  float64 `json:"dau" yaml:"dau"`
+	PeakRPS              float64 `json:"peak_rps" yaml:"peak_rps"`
+	estimators.Estimates `yaml:",inline"`
+}
+
 // Plan is the advice for one set of answers. The same answers and knowledge
 // always give an identical Plan.
 type Plan struct {
-	SchemaVersion int                  `json:"schema_version" yaml:"schema_version"`
-	Name          string               `json:"name" yaml:"name"`
-	Answers       answers.Answers      `json:"answers" yaml:"answers"`
-	Assumptions   []Assumption         `json:"assumptions" yaml:"assumptions"`
-	Inputs        estimators.Inputs    `json:"inputs" yaml:"inputs"`
-	Estimates     estimators.Estimates `json:"estimates" yaml:"estimates"`
-	Worked        []Worked             `json:"worked" yaml:"worked"` // the headline figures with their arithmetic
-	Capacity      estimators.Capacity  `json:"capacity" yaml:"capacity"`
-	Latency       Latency              `json:"latency" yaml:"latency"`
-	Availability  Availability         `json:"availability" yaml:"availability"`
-	Stage         Stage                `json:"stage" yaml:"stage"`
-	Components    []Component          `json:"components" yaml:"components"`
-	Deferred      []Deferred           `json:"deferred" yaml:"deferred"`
-	Cost          Cost                 `json:"cost" yaml:"cost"`
-	Budget        *Budget              `json:"budget" yaml:"budget"`
-	Tradeoffs     []Tradeoff           `json:"tradeoffs" yaml:"tradeoffs"`
-	Risks         []Risk               `json:"risks" yaml:"risks"`
-	BreaksFirst   *Limit               `json:"breaks_first" yaml:"breaks_first"`
-	NextStage     *NextStage           `json:"next_stage" yaml:"next_stage"`
-	Timeline      *Timeline            `json:"timeline" yaml:"timeline"`                   // month by month under the given growth; null without growth
-	WhatIf        []WhatIf             `json:"what_if,omitempty" yaml:"what_if,omitempty"` // failure what-ifs, when asked for (WhatIfs)
-	Sources       []Source             `json:"sources" yaml:"sources"`
+	SchemaVersion int                 `json:"schema_version" yaml:"schema_version"`
+	Name          string              `json:"name" yaml:"name"`
+	Answers       answers.Answers     `json:"answers" yaml:"answers"`
+	Assumptions   []Assumption        `json:"assumptions" yaml:"assumptions"`
+	Inputs        estimators.Inputs   `json:"inputs" yaml:"inputs"`
+	Estimates     Estimates           `json:"estimates" yaml:"estimates"`
+	Worked        []Worked            `json:"worked" yaml:"worked"` // the headline figures with their arithmetic
+	Capacity      estimators.Capacity `json:"capacity" yaml:"capacity"`
+	Latency       Latency             `json:"latency" yaml:"latency"`
+	Availability  Availability        `json:"availability" yaml:"availability"`
+	Stage         Stage               `json:"stage" yaml:"stage"`
+	Components    []Component         `json:"components" yaml:"components"`
+	Deferred      []Deferred          `json:"deferred" yaml:"deferred"`
+	Cost          Cost                `json:"cost" yaml:"cost"`
+	Budget        *Budget             `json:"budget" yaml:"budget"`
+	Tradeoffs     []Tradeoff          `json:"tradeoffs" yaml:"tradeoffs"`
+	Risks         []Risk              `json:"risks" yaml:"risks"`
+	BreaksFirst   *Limit              `json:"breaks_first" yaml:"breaks_first"`
+	NextStage     *NextStage          `json:"next_stage" yaml:"next_stage"`
+	Timeline      *Timeline           `json:"timeline" yaml:"timeline"`                   // month by month under the given growth; null without growth
+	WhatIf        []WhatIf            `json:"what_if,omitempty" yaml:"what_if,omitempty"` // failure what-ifs, when asked for (WhatIfs)
+	Sources       []Source            `json:"sources" yaml:"sources"`
 }
 
 // Assumption is a value the person did not give, with where it came from.

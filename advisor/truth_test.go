@@ -253,7 +253,7 @@ func TestNoDeferredTriggerIsAlreadyMet(t *testing.T) {
 			t.Fatalf("%s: %v", at, err)
 		}
 		plans++
-		env := &expression.Env{Inputs: p.Inputs, Estimates: p.Estimates, Stage: float64(p.Stage.Number)}
+		env := &expression.Env{Inputs: p.Inputs, Estimates: p.Estimates.Estimates, Stage: float64(p.Stage.Number)}
 		for _, d := range p.Deferred {
 			// The rule that deferred it: its first with a trigger that applies.
 			for _, r := range kb.RulesFor(d.ID) {
