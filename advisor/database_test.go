@@ -3,12 +3,15 @@ package advisor_test
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -211,3 +214,44 @@ func TestDatabaseWorkedExamples(t *testing.T) {
 }
 
 func approx(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
+
+// TestDatabaseReasonMultipliesOut: the primary's CPU in its reason is the
+// arithmetic the reason shows, (writes ÷ rate + reads ÷ rate) at the
+// utilisation target, with the reads it is sized for named when they are
+// not the reads that reach it: with a cache, those it served before the
+// cache came.
+func TestDatabaseReasonMultipliesOut(t *testing.T) {
+	sum := regexp.MustCompile(`→ \(([\d,.]+) ÷ ([\d,.]+) writes \+ ([\d,.]+) ÷ ([\d,.]+) reads a vCPU\) at (\d+)% = ([\d,.]+) vCPU`)
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, kv := range [][]string{
+		{"users", "200k"},
+		{"users", "2M"},
+		{"users", "50M"},
+		{"users", "5M", "read_ratio", "1"},
+	} {
+		p := advise(t, kv...)
+		at := strings.Join(kv, " ")
+		db, ok := component(p, "database")
+		if !ok {
+			t.Fatalf("%s: no database", at)
+		}
+		m := sum.FindStringSubmatch(db.Reason)
+		if m == nil {
+			t.Fatalf("%s: the reason shows no arithmetic for the CPU: %q", at, db.Reason)
+		}
+		w, wr, r, rr, util, vcpu := num(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5]), num(m[6])
+		if got := (w/wr + r/rr) / (util / 100); math.Abs(got-vcpu) > 0.05*vcpu+0.01 {
+			t.Errorf("%s: (%g ÷ %g + %g ÷ %g) at %g%% is %.3g vCPU, the reason says %g: %q", at, w, wr, r, rr, util, got, vcpu, db.Reason)
+		}
+		e := p.Estimates
+		if e.CacheNeeded && e.CacheTriggerRPS > e.DBReadRPS/e.Shards && !strings.Contains(db.Reason, "sized for "+human.Count(e.PrimarySizedReadRPS)+" read queries/s, what it served before the cache") {
+			t.Errorf("%s: the primary is sized for %g reads, more than the %g that reach it, and the reason does not say why: %q", at, e.PrimarySizedReadRPS, e.DBReadRPS/e.Shards, db.Reason)
+		}
+	}
+}

@@ -123,16 +123,20 @@ type Estimates struct {
 	Shards                  float64 `json:"shards" yaml:"shards"`
 	WorkingSetGB            float64 `json:"working_set_gb" yaml:"working_set_gb"` // hot rows each primary keeps in memory
 	PrimaryVCPU             float64 `json:"primary_vcpu" yaml:"primary_vcpu"`     // needed on each primary at the utilisation target
-	PrimaryClass            string  `json:"primary_class" yaml:"primary_class"`
-	PrimaryClassVCPU        float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu"`
-	PrimaryClassMemoryGB    float64 `json:"primary_class_memory_gb" yaml:"primary_class_memory_gb"`
-	ReplicaClass            string  `json:"replica_class" yaml:"replica_class"` // the smallest with the working set and a standard primary's CPU whose count fits the per-source limit
-	ReplicaClassVCPU        float64 `json:"replica_class_vcpu" yaml:"replica_class_vcpu"`
-	ReplicaReadCapacityRPS  float64 `json:"replica_read_capacity_rps" yaml:"replica_read_capacity_rps"`
-	ReplicasPerShard        float64 `json:"replicas_per_shard" yaml:"replicas_per_shard"` // never more than db_max_read_replicas
-	ReplicaLimited          bool    `json:"replica_limited" yaml:"replica_limited"`       // the replicas took a bigger size, or reads split the shards, to stay within db_max_read_replicas
-	ReadReplicas            float64 `json:"read_replicas" yaml:"read_replicas"`           // in all
-	DBVCPU                  float64 `json:"db_vcpu" yaml:"db_vcpu"`                       // the vCPUs of every primary and read replica
+	// PrimarySizedReadRPS is the read queries a second each primary's CPU
+	// is sized for: with a cache, at least those it served before the cache
+	// came; at most a standard primary's worth, the rest left to replicas.
+	PrimarySizedReadRPS    float64 `json:"primary_sized_read_rps" yaml:"primary_sized_read_rps"`
+	PrimaryClass           string  `json:"primary_class" yaml:"primary_class"`
+	PrimaryClassVCPU       float64 `json:"primary_class_vcpu" yaml:"primary_class_vcpu"`
+	PrimaryClassMemoryGB   float64 `json:"primary_class_memory_gb" yaml:"primary_class_memory_gb"`
+	ReplicaClass           string  `json:"replica_class" yaml:"replica_class"` // the smallest with the working set and a standard primary's CPU whose count fits the per-source limit
+	ReplicaClassVCPU       float64 `json:"replica_class_vcpu" yaml:"replica_class_vcpu"`
+	ReplicaReadCapacityRPS float64 `json:"replica_read_capacity_rps" yaml:"replica_read_capacity_rps"`
+	ReplicasPerShard       float64 `json:"replicas_per_shard" yaml:"replicas_per_shard"` // never more than db_max_read_replicas
+	ReplicaLimited         bool    `json:"replica_limited" yaml:"replica_limited"`       // the replicas took a bigger size, or reads split the shards, to stay within db_max_read_replicas
+	ReadReplicas           float64 `json:"read_replicas" yaml:"read_replicas"`           // in all
+	DBVCPU                 float64 `json:"db_vcpu" yaml:"db_vcpu"`                       // the vCPUs of every primary and read replica
 
 	// Live connections and events.
 	RealtimeClass               string  `json:"realtime_class" yaml:"realtime_class"`
@@ -437,8 +441,8 @@ func (e *Estimates) sizeShards(shards float64, c Capacity) {
 		primaryReads = math.Max(primaryReads, e.CacheTriggerRPS)
 	}
 	writeVCPU := e.DBWriteRPS / shards / c.DBWriteQPSPerVCPU / c.TargetUtilisation
-	readVCPU := primaryReads / shards / c.DBReadQPSPerVCPU / c.TargetUtilisation
-	e.PrimaryVCPU = writeVCPU + math.Min(readVCPU, c.DBStandardVCPU)
+	e.PrimarySizedReadRPS = math.Min(primaryReads/shards, c.DBStandardVCPU*c.DBReadQPSPerVCPU*c.TargetUtilisation)
+	e.PrimaryVCPU = writeVCPU + e.PrimarySizedReadRPS/c.DBReadQPSPerVCPU/c.TargetUtilisation
 	if shards > 1 {
 		e.PrimaryVCPU = math.Max(e.PrimaryVCPU, c.DBStandardVCPU)
 	}

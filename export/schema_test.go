@@ -439,9 +439,10 @@ func (w *schemaWalker) compare(where string, typ reflect.Type, node map[string]a
 		required[r.(string)] = true
 	}
 	fields := map[string]bool{}
-	for i := range typ.NumField() {
-		f := typ.Field(i)
-		if !f.IsExported() {
+	// The fields encoding/json writes: an untagged embedded struct's are
+	// promoted into this object.
+	for _, f := range reflect.VisibleFields(typ) {
+		if !f.IsExported() || f.Anonymous && f.Tag.Get("json") == "" {
 			continue
 		}
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
