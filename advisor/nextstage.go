@@ -35,7 +35,13 @@ func (ad *Advisor) waysIn(st *knowledge.Stage, env *expression.Env) (string, *fl
 			guess = x
 		}
 	}
-	return strings.Join(texts, ", or "), guess, nil
+	sep := ", or "
+	for _, t := range texts {
+		if strings.Contains(t, "; ") {
+			sep = "; or " // a way in that says what holds it back has a clause of its own
+		}
+	}
+	return strings.Join(texts, sep), guess, nil
 }
 
 // wayIn words what brings stage n where the schedule found it (env, the

@@ -509,3 +509,23 @@ func TestNoCDNForWhatItCannotCache(t *testing.T) {
 		t.Errorf("the CDN reason %q does not say what it takes its bytes to be, nor how an API says otherwise", cdn.Reason)
 	}
 }
+
+// TestRegionalStagesSayWhatHoldsThemBack: a one-region system past the
+// multi-region traffic threshold is not moved to stage 7 by traffic, and
+// its next stage says so instead of naming a threshold it has passed.
+func TestRegionalStagesSayWhatHoldsThemBack(t *testing.T) {
+	p := advise(t, "users", "500M")
+	if p.NextStage == nil || p.NextStage.Number != 7 {
+		t.Fatalf("500M users in one region: next stage %+v, want 7", p.NextStage)
+	}
+	kb, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := kb.Constant("multi_region_trigger_rps"); p.Inputs.PeakRPS < c.Value {
+		t.Fatalf("peak %g rps is under the %g rps threshold: the case does not test what it says", p.Inputs.PeakRPS, c.Value)
+	}
+	if !strings.Contains(p.NextStage.Trigger, "waits for users in a second region") {
+		t.Errorf("next stage for one region past the traffic threshold: %q", p.NextStage.Trigger)
+	}
+}

@@ -61,11 +61,20 @@ type Model struct {
 
 	aborted      bool
 	abortPending bool // ctrl+c came while typed keys were waiting
+	abortQueued  int  // keys still waiting when the ctrl+c's wait last ticked
 }
 
-// abortNowMsg ends a ctrl+c that waited for typed keys, should they never
-// be taken.
+// abortNowMsg ends a ctrl+c that waited for typed keys, should they stop
+// being taken.
 type abortNowMsg struct{}
+
+// abortTick is how long a ctrl+c waits for typed keys to make progress.
+// The keys go in as fast as the program runs; the wait only ends one
+// whose focus never moves, so on a busy machine it goes on while they
+// are still being taken.
+func abortTick() tea.Cmd {
+	return tea.Tick(250*time.Millisecond, func(time.Time) tea.Msg { return abortNowMsg{} })
+}
 
 // New builds the advisor for opts. With preloaded answers that give a
 // plan it opens on the results; with saved answers it offers to resume;
@@ -247,6 +256,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.aborted {
 			return m, nil
 		}
+		if left := len(m.ask.typed.queue); m.state == stateAsk && m.ask.typed.busy() && left < m.abortQueued {
+			m.abortQueued = left // still being taken: wait on
+			return m, abortTick()
+		}
 		m.aborted = true
 		return m, tea.Quit
 	case tea.KeyPressMsg:
@@ -254,8 +267,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if m.state == stateAsk && m.ask.typed.busy() {
 				// Keys typed before ctrl+c are still waiting for the focus
 				// to move; they are answers too. Quit once they are in.
-				m.abortPending = true
-				return m, tea.Tick(250*time.Millisecond, func(time.Time) tea.Msg { return abortNowMsg{} })
+				m.abortPending, m.abortQueued = true, len(m.ask.typed.queue)+1
+				return m, abortTick()
 			}
 			m.aborted = true
 			return m, tea.Quit

@@ -115,3 +115,16 @@ func (s *saver) save(a answers.Answers, memo formMemo) tea.Cmd {
 		return savedMsg{err: err}
 	}
 }
+
+// final writes a and memo now, as the last save: a background save still
+// queued would be older, so none writes after it.
+func (s *saver) final(a answers.Answers, memo formMemo) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queued++
+	s.written = s.queued
+	if err := SaveAnswers(s.path, a); err != nil {
+		return err
+	}
+	return saveMemo(s.path, memo)
+}

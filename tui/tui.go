@@ -63,11 +63,7 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer, env []s
 	// describe other answers (a kind, a field to resume on).
 	startedOver := opts.Saved != nil && reflect.DeepEqual(res.Answers, answers.Answers{Version: answers.Version})
 	if opts.StatePath != "" && !startedOver {
-		serr := SaveAnswers(opts.StatePath, res.Answers)
-		if serr == nil {
-			serr = saveMemo(opts.StatePath, m.Memo())
-		}
-		if serr != nil && err == nil {
+		if serr := m.saver.final(res.Answers, m.Memo()); serr != nil && err == nil {
 			err = serr
 		}
 	}

@@ -37,6 +37,9 @@ func versionString() string {
 // Run executes the command line and returns the exit code.
 func Run(args []string, s *Streams) int {
 	root := newRootCmd(s)
+	if args == nil {
+		args = []string{} // cobra reads os.Args for nil: a caller's nil means none
+	}
 	root.SetArgs(args)
 	err := unknownCommand(root, args)
 	if err == nil {
