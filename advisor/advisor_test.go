@@ -805,6 +805,8 @@ var replacements = map[string][][]string{
 //     and the replicas it no longer needs go.
 //   - An event pipeline: a log read in batches, a partition to a consumer,
 //     replaces the queue and a job per event.
+//   - A fleet moving to bigger servers (past the nodes one cluster runs)
+//     needs fewer hosts, and monitoring is billed per host.
 func freed(prev, p *advisor.Plan) float64 {
 	cost := func(p *advisor.Plan, id string) float64 {
 		c, _ := component(p, id)
@@ -816,6 +818,9 @@ func freed(prev, p *advisor.Plan) float64 {
 	}
 	if p.Estimates.EventPipeline && !prev.Estimates.EventPipeline {
 		f += cost(prev, "message-queue") + math.Max(0, cost(prev, "workers")-cost(p, "workers"))
+	}
+	if p.Estimates.AppClass != prev.Estimates.AppClass || p.Estimates.RealtimeClass != prev.Estimates.RealtimeClass {
+		f += math.Max(0, cost(prev, "monitoring")-cost(p, "monitoring"))
 	}
 	return f
 }

@@ -258,10 +258,9 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 	model := &ad.kb.Resilience.Availability
 	m := &ad.m
 	multi := model.RegionRedundancy != "" && planHas(p, model.RegionRedundancy)
-	stacks, serving := 1.0, 1.0
+	stacks := 1.0
 	if multi {
 		stacks = math.Max(2, env.StackRegions)
-		serving = estimators.ServingRegions(env.Inputs, stacks)
 	}
 	global, regional := 1.0, 1.0
 	// For each component the first part that applies counts: used marks
@@ -294,10 +293,11 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 			if err != nil {
 				return 0, err
 			}
+			// Spread over the regions, the plan buys a fleet in each:
+			// one region's is the count over the stacks, and `needed` is
+			// what one region needs.
 			if spread {
-				// Each region's fleet, against its share of the load (the
-				// whole of it in a standby region).
-				count, load = math.Max(1, math.Floor(count/stacks)), load/serving
+				count = math.Max(1, math.Floor(count/stacks))
 			}
 			needed = math.Max(1, math.Ceil(load-met))
 			pct = math.Min(estimators.AtLeast(needed, count, unit/100)*100, unit)
@@ -364,7 +364,8 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 		a.Parts = append(a.Parts, AvailabilityPart{
 			ID: comp.ID, Name: comp.Name, Units: UnitsRegions, Count: stacks, UnitPct: regional * 100, Pct: together * 100,
 			SharePct: 100 / stacks, FailoverSeconds: failover + promotion,
-			Basis:   fmt.Sprintf("%s regions (%s), each running the parts marked per region (%s together), backing each other up as a failover pair under the multi-region design target", human.Count(stacks), mode, human.Availability(regional*100)),
+			Basis: fmt.Sprintf("%s regions (%s), each running the parts marked per region (%s together) sized for %s rps of the %s rps peak, so that the others carry the peak when one fails; backing each other up as a failover pair under the multi-region design target",
+				human.Count(stacks), mode, human.Availability(regional*100), human.Count(env.PeakRPS*env.RegionLoadShare), human.Count(env.PeakRPS)),
 			Improve: improve, Source: sources[0],
 		})
 	}

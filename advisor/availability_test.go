@@ -293,6 +293,7 @@ func checkAvailability(t *testing.T, at string, p *advisor.Plan, top int) {
 	if a.ComposedPct < 100 && a.Weakest == "" {
 		t.Errorf("%s: below 100%% with no weakest part", at)
 	}
+	checkRegionsBuy(t, at, p)
 }
 
 // maxFleetPct is the most the knowledge base promises a fleet: its zones.

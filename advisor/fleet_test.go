@@ -25,6 +25,17 @@ func checkFleets(t *testing.T, at string, p *advisor.Plan) {
 	e, c := p.Estimates, p.Capacity
 	get := func(id string) (advisor.Component, bool) { return component(p, id) }
 
+	// A multi-region plan buys its app and connection servers, cache,
+	// in-memory store, pub/sub and log in every region, each region with
+	// clusters of its own.
+	_, multi := get("multi-region")
+	perRegion := func(id string) bool {
+		switch id {
+		case "app-server", "realtime-gateway", "cache", "in-memory-store", "pubsub", "event-pipeline":
+			return multi
+		}
+		return false
+	}
 	topVM := c.VMClasses[len(c.VMClasses)-1].ID
 	servers := 0.0
 	for _, id := range []string{"app-server", "realtime-gateway", "workers", "stream-processing"} {
@@ -32,8 +43,12 @@ func checkFleets(t *testing.T, at string, p *advisor.Plan) {
 		if !ok || !strings.HasPrefix(s.SizeID, "vm-") {
 			continue
 		}
-		if s.Count > c.FleetMaxNodes && s.SizeID != topVM {
-			t.Errorf("%s: %g %s of %s, past the %g nodes of one cluster on a size below the largest (%s)", at, s.Count, id, s.SizeID, c.FleetMaxNodes, topVM)
+		inOne := s.Count
+		if perRegion(id) {
+			inOne = s.Count / e.StackRegions
+		}
+		if inOne > c.FleetMaxNodes && s.SizeID != topVM {
+			t.Errorf("%s: %g %s of %s in a region, past the %g nodes of one cluster on a size below the largest (%s)", at, inOne, id, s.SizeID, c.FleetMaxNodes, topVM)
 		}
 		if id != "stream-processing" {
 			servers += s.Count
@@ -79,10 +94,8 @@ func checkFleets(t *testing.T, at string, p *advisor.Plan) {
 		if f.id == "event-pipeline" || f.id == "stream-processing" {
 			logs++
 		}
-		// Caches run in every region of a multi-region plan, each with
-		// its own clusters.
 		clusters := f.clusters
-		if f.id == "cache" && p.Stage.ID == "multi-region" || f.id == "cache" && p.Stage.ID == "planet-scale" {
+		if perRegion(f.id) {
 			clusters *= e.StackRegions
 		}
 		if s.Count > clusters*f.perCluster {

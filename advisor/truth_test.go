@@ -183,15 +183,21 @@ func TestMultiRegionReasonsSayWhatEachRegionRuns(t *testing.T) {
 			t.Errorf("%s: %q puts all %g app servers behind one address, with %g balancers", at, lb.Reason, app.Count, lb.Count)
 		}
 		if c, ok := component(p, "cache"); ok {
-			if c.Count != e.CacheNodes*2*stacks || !strings.Contains(c.Reason, in) {
-				t.Errorf("%s: %g cache nodes (%q), want %g with their replicas %s", at, c.Count, c.Reason, e.CacheNodes, in)
+			if c.Count != e.CacheNodesPerRegion*2*stacks || !strings.Contains(c.Reason, in) {
+				t.Errorf("%s: %g cache nodes (%q), want %g with their replicas %s", at, c.Count, c.Reason, e.CacheNodesPerRegion, in)
 			}
 		}
+		// Each other region's replica of a primary has its own standby
+		// (a Multi-AZ read replica) from two zones on.
 		mr, _ := component(p, "multi-region")
-		if mr.Count != (stacks-1)*e.Shards {
-			t.Errorf("%s: %g database copies in other regions, want %g", at, mr.Count, (stacks-1)*e.Shards)
+		copies := 1.0
+		if e.Resilience >= estimators.TwoZones {
+			copies = 2
 		}
-		if standby := strings.Contains(mr.Reason, "standby"); standby != (p.Inputs.Regions < 2) {
+		if mr.Count != (stacks-1)*e.Shards*copies {
+			t.Errorf("%s: %g database copies in other regions, want %g", at, mr.Count, (stacks-1)*e.Shards*copies)
+		}
+		if standby := strings.Contains(mr.Reason, "standby stack"); standby != (p.Inputs.Regions < 2) {
 			t.Errorf("%s: with users in %g regions the multi-region reason says %q", at, p.Inputs.Regions, mr.Reason)
 		}
 		// The next stage comes when its enter condition holds, at the

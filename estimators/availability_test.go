@@ -96,3 +96,35 @@ func TestStartLevel(t *testing.T) {
 		t.Errorf("two regions: %v stacks of %v servers for %v", e.StackRegions, e.AppServersPerRegion, e.AppServers)
 	}
 }
+
+// TestRegionLoadShare: each region is sized so the regions left when one
+// fails carry the peak (regions_lost_carried is 1): active-active regions
+// each the peak over the others, a standby region the whole peak; and what
+// a region serves while all are up is its users' share.
+func TestRegionLoadShare(t *testing.T) {
+	c := defaultCapacity(t)
+	if c.RegionsLostCarried != 1 {
+		t.Fatalf("regions_lost_carried = %v; the cases below assume 1", c.RegionsLostCarried)
+	}
+	for _, tt := range []struct {
+		name             string
+		regions, level   float64
+		share, regionRPS float64
+	}{
+		{"one region", 1, estimators.TwoZones, 1, 6000},
+		{"a standby region", 1, estimators.TwoRegions, 1, 6000},
+		{"two regions with users", 2, estimators.TwoRegions, 1, 3000},
+		{"three regions with users", 3, estimators.TwoRegions, 0.5, 2000},
+		{"five regions with users", 5, estimators.TwoRegions, 0.25, 1200},
+	} {
+		in := estimators.Inputs{PeakRPS: 6000, Regions: tt.regions, Availability: 99.99}
+		e := estimators.EstimateAt(in, c, tt.level)
+		if e.RegionLoadShare != tt.share || e.RegionPeakRPS != tt.regionRPS {
+			t.Errorf("%s: each region sized for %v of the peak and serving %v rps, want %v and %v", tt.name, e.RegionLoadShare, e.RegionPeakRPS, tt.share, tt.regionRPS)
+		}
+		// The regions left carry the peak on the servers each runs.
+		if left := math.Max(1, e.StackRegions-1); tt.level >= estimators.TwoRegions && e.AppServersPerRegion*left*e.AppRPSAtTarget < in.PeakRPS {
+			t.Errorf("%s: %v regions left of %v app servers take %v rps, below the %v rps peak", tt.name, left, e.AppServersPerRegion, e.AppServersPerRegion*left*e.AppRPSAtTarget, in.PeakRPS)
+		}
+	}
+}

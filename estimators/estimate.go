@@ -51,10 +51,19 @@ type Estimates struct {
 
 	// Redundancy: the resilience level the plan is built at (OneZone,
 	// TwoZones, TwoRegions) and the regions a multi-region plan runs a
-	// whole stack in (each region with users, and at least two at
-	// TwoRegions).
-	Resilience   float64 `json:"resilience" yaml:"resilience"`
-	StackRegions float64 `json:"stack_regions" yaml:"stack_regions"`
+	// serving stack in (each region with users, and at least two at
+	// TwoRegions). Each region's stack is sized for RegionLoadShare of the
+	// peak, so that the regions left when regions_lost_carried fail still
+	// carry it (static stability): the peak over the regions left when
+	// every region serves its users, the whole peak in a standby region
+	// (1 in one region). RegionPeakRPS is what one region serves
+	// while all are up: its users' share with users in several regions
+	// (active-active), the whole peak in the home region of an
+	// active-passive pair.
+	Resilience      float64 `json:"resilience" yaml:"resilience"`
+	StackRegions    float64 `json:"stack_regions" yaml:"stack_regions"`
+	RegionLoadShare float64 `json:"region_load_share" yaml:"region_load_share"`
+	RegionPeakRPS   float64 `json:"region_peak_rps" yaml:"region_peak_rps"`
 
 	// App tier. From two zones on, the fleet carries spares (Fleet).
 	AppClass            string  `json:"app_class" yaml:"app_class"` // the server size: the smallest whose fleet fits one cluster
@@ -72,8 +81,11 @@ type Estimates struct {
 	CacheOpsRPS     float64 `json:"cache_ops_rps" yaml:"cache_ops_rps"`
 	CacheClass      string  `json:"cache_class" yaml:"cache_class"`
 	CacheNodeGB     float64 `json:"cache_node_gb" yaml:"cache_node_gb"`
-	CacheNodes      float64 `json:"cache_nodes" yaml:"cache_nodes"`       // primaries, without replicas
-	CacheClusters   float64 `json:"cache_clusters" yaml:"cache_clusters"` // clusters needed within the nodes-per-cluster limit, replicas counted
+	CacheNodes      float64 `json:"cache_nodes" yaml:"cache_nodes"` // primaries, without replicas
+	// In each of stack_regions: every region's cache holds the whole hot
+	// set and takes its region's share of the operations.
+	CacheNodesPerRegion float64 `json:"cache_nodes_per_region" yaml:"cache_nodes_per_region"`
+	CacheClusters       float64 `json:"cache_clusters" yaml:"cache_clusters"` // clusters needed within the nodes-per-cluster limit, replicas counted
 
 	// Small records updated in place (locations, scores, presence).
 	InMemoryNeeded   bool    `json:"in_memory_needed" yaml:"in_memory_needed"`
@@ -173,6 +185,15 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	if level >= TwoRegions {
 		e.StackRegions = math.Max(2, e.StackRegions)
 	}
+	// Regions with users share the peak while all are up; a region added
+	// for the target alone is a standby that serves none until the home
+	// region fails. Each region is sized so that the regions left when
+	// regions_lost_carried fail carry the peak on the servers they already
+	// run (static stability): active-active regions each the peak over the
+	// regions left, a standby region the whole peak.
+	serving := ServingRegions(in, e.StackRegions)
+	e.RegionPeakRPS = in.PeakRPS / serving
+	e.RegionLoadShare = 1 / math.Max(1, math.Min(serving, e.StackRegions-c.RegionsLostCarried))
 	media := slices.Contains(in.Traits, "media")
 
 	// Traffic.
@@ -263,11 +284,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
 	e.AppServers = appFleet(appPer)
-	// Regions with users share the peak; a region added for the target
-	// alone is a standby that must take the whole peak when the home region
-	// fails, so each region carries it.
-	serving := ServingRegions(in, e.StackRegions)
-	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/serving), fleet(in.PeakRPS/serving, appPer, copies, level, c))
+	// Each region is sized for RegionLoadShare of the peak, and never
+	// holds fewer than its share of the whole fleet: two active-active
+	// regions and a standby region run the whole fleet each.
+	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/serving), fleet(in.PeakRPS*e.RegionLoadShare, appPer, copies, level, c))
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of what a standard
@@ -283,6 +303,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 		e.CacheOpsRPS = e.ReadQueriesRPS + e.WriteRPS
 		e.CacheClass, e.CacheNodeGB, e.CacheNodes = nodes(c.CacheClasses, e.CacheGB, e.CacheOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
 		e.CacheClusters = math.Ceil(e.CacheNodes * copies / c.CacheMaxNodesPerCluster)
+		// The same class in every region, as many nodes as the hot set and
+		// the region's share of the operations need.
+		perNode := c.CacheOpsPerNode * c.TargetUtilisation
+		e.CacheNodesPerRegion = math.Min(e.CacheNodes, math.Max(1, math.Max(math.Ceil(e.CacheGB/e.CacheNodeGB), math.Ceil(e.CacheOpsRPS*e.RegionLoadShare/perNode))))
 	}
 
 	// Writes: small records updated in place at a rate beyond one standard
@@ -316,7 +340,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
 	e.RealtimeNodes = rtFleet(rtPer)
-	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), fleet(e.ConcurrentConnections/serving, rtPer, 2, level, c))
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), fleet(e.ConcurrentConnections*e.RegionLoadShare, rtPer, 2, level, c))
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
 

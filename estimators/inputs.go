@@ -65,6 +65,7 @@ type Capacity struct {
 	TargetUtilisation          float64 `json:"target_utilisation" yaml:"target_utilisation" range:"share"`                   // headroom for spikes and failover
 	RedundancyAvailability     float64 `json:"redundancy_availability" yaml:"redundancy_availability"`                       // at or above this target, two of everything
 	MultiRegionAvailability    float64 `json:"multi_region_availability" yaml:"multi_region_availability"`                   // at or above this target, a second region
+	RegionsLostCarried         float64 `json:"regions_lost_carried" yaml:"regions_lost_carried"`                             // regions a multi-region plan loses and still carries its peak
 	SLAInstance                float64 `json:"sla_instance" yaml:"sla_instance"`                                             // percent of the time one server is up (its SLA)
 	SLAMultiAZCompute          float64 `json:"sla_multi_az_compute" yaml:"sla_multi_az_compute"`                             // the most a fleet over a region's zones is promised
 	CacheHitRatio              float64 `json:"cache_hit_ratio" yaml:"cache_hit_ratio" range:"share"`                         // share of reads a cache answers

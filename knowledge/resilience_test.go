@@ -162,7 +162,7 @@ func TestResilienceOverridesAreChecked(t *testing.T) {
 		{"an unknown status", "        status: degrades\n", "        status: wobbles\n", `status "wobbles"`},
 		{"a condition that does not compile", `when: "stage <= single_server"`, `when: "stage <= (single_server"`, "unexpected token"},
 		{"a template naming an unknown variable", "{count(read_queries_rps)} read queries/s against", "{count(read_rpz)} read queries/s against", "unknown name read_rpz"},
-		{"an unknown source", "sources: [cloud-outages, aws-ha-docs]", "sources: [cloud-outagez, aws-ha-docs]", `unknown source "cloud-outagez"`},
+		{"an unknown source", "sources: [cloud-outages, aws-ha-docs, aws-wa-static-stability]", "sources: [cloud-outagez, aws-ha-docs, aws-wa-static-stability]", `unknown source "cloud-outagez"`},
 		{"a what-if id with spaces", "  - id: cache-down\n", "  - id: cache down\n", `what-if id "cache down"`},
 	}
 	for _, tt := range tests {
