@@ -20,8 +20,10 @@ import (
 // TestPlanOnASilentTerminal runs plan on a pseudo-terminal with nothing
 // behind it: no terminal answers the background-colour query. Only
 // coloured text asks, and then waits at most backgroundWait; every other
-// format, NO_COLOR, TERM=dumb and -o never ask. Each run finishes well
-// under a second.
+// format, NO_COLOR, TERM=dumb and -o never ask. No run hangs waiting for
+// an answer: the bound below is far above a plan's time plus the wait, so
+// only a wait without its timeout fails it, not a busy machine (how fast
+// a plan runs is BenchmarkProcess's to measure).
 func TestPlanOnASilentTerminal(t *testing.T) {
 	bin := scaleplanBinary(t)
 	for _, tc := range []struct {
@@ -48,8 +50,7 @@ func TestPlanOnASilentTerminal(t *testing.T) {
 				defer wg.Done()
 				_, _ = io.Copy(&screen, master)
 			}()
-			// The fastest of three runs, so a busy machine does not fail
-			// the test; each run must ask, or not, as expected.
+			// The fastest of three runs; each must ask, or not, as expected.
 			dir := t.TempDir()
 			took := time.Hour
 			for range 3 {
@@ -70,8 +71,8 @@ func TestPlanOnASilentTerminal(t *testing.T) {
 			if asks := strings.Count(screen.String(), ansi.RequestBackgroundColor); asks != 3 && tc.asks || asks != 0 && !tc.asks {
 				t.Errorf("asked the terminal for its background %d times in 3 runs; want %v", asks, map[bool]string{true: "each time", false: "never"}[tc.asks])
 			}
-			if took >= time.Second {
-				t.Errorf("plan took %v on a silent terminal; it should finish well under a second", took)
+			if hang := backgroundWait + 10*time.Second; took >= hang {
+				t.Errorf("plan took %v on a silent terminal: it waits for an answer past the %v it allows", took, backgroundWait)
 			}
 		})
 	}
