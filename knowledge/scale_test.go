@@ -1,6 +1,7 @@
 package knowledge_test
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -38,12 +39,16 @@ func scaledKnowledge(tb testing.TB, n int) (dir string, rules int) {
 		}
 		return doc
 	}
+	// Indented by two, as the embedded files are: yaml.Marshal's four
+	// would take the 100x rules past the 4 MiB a knowledge file may hold.
 	write := func(name string, doc map[string]any) {
-		data, err := yaml.Marshal(doc)
-		if err != nil {
+		var b bytes.Buffer
+		enc := yaml.NewEncoder(&b)
+		enc.SetIndent(2)
+		if err := enc.Encode(doc); err != nil {
 			tb.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
 			tb.Fatal(err)
 		}
 	}
