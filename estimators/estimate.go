@@ -348,12 +348,14 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	e.EventMBPerSec = e.WriteRPS * in.WriteBytes / 1e6
 	stream(&e, c)
 
-	// Workers: each job in flight at peak keeps a vCPU busy (Little's
-	// law). With an event pipeline they are the log's consumers instead, a
-	// partition's reader to each smallest worker's vCPUs (a partition
-	// carries what one consumer reads), and do the jobs in batches.
+	// Workers: each job in flight keeps a vCPU busy (Little's law). The
+	// queue in front holds the peak's excess, so they are sized for the
+	// day's average job rate and drain the backlog after a peak. With an
+	// event pipeline they are the log's consumers instead, a partition's
+	// reader to each smallest worker's vCPUs (a partition carries what one
+	// consumer reads), and do the jobs in batches.
 	if len(c.VMClasses) > 0 {
-		load, perSmallest, utilisation := e.WriteRPS*c.JobSeconds, c.VMClasses[0].VCPU, c.TargetUtilisation
+		load, perSmallest, utilisation := e.AvgWriteRPS*c.WorkerAverageLoadShare*c.JobSeconds, c.VMClasses[0].VCPU, c.TargetUtilisation
 		if e.EventPipeline {
 			load, perSmallest, utilisation = e.StreamConsumers, 1, 1
 		}

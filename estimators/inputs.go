@@ -95,6 +95,7 @@ type Capacity struct {
 	CostHeadroom               float64 `json:"cost_headroom" yaml:"cost_headroom" range:"share"`                             // added to the on-demand cost for the high band
 	FleetMaxNodes              float64 `json:"fleet_max_nodes" yaml:"fleet_max_nodes"`                                       // servers one cluster runs; past it a fleet takes bigger servers
 	JobSeconds                 float64 `json:"job_seconds" yaml:"job_seconds"`                                               // work per background job, one vCPU busy
+	WorkerAverageLoadShare     float64 `json:"worker_average_load_share" yaml:"worker_average_load_share"`                   // workers behind a queue meet this share of the average job rate
 	SearchGBPerNode            float64 `json:"search_gb_per_node" yaml:"search_gb_per_node"`                                 // index one 2-vCPU search node holds
 	SearchMaxNodesPerCluster   float64 `json:"search_max_nodes_per_cluster" yaml:"search_max_nodes_per_cluster"`             // data nodes one search cluster may have
 	StreamMaxBrokersPerCluster float64 `json:"stream_max_brokers_per_cluster" yaml:"stream_max_brokers_per_cluster"`         // brokers one stream cluster may have
