@@ -100,6 +100,45 @@ func Printable(s string) string {
 	return b.String()
 }
 
+// Cut shortens text quoted from a file or a person to at most n
+// characters, ending in "…" where it was cut: an error quotes what was
+// wrong, not a 400 KB value or a whole file.
+func Cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max(n-1, 0)]) + "…"
+}
+
+// ShortQuotes cuts every Go-quoted value in msg (as %q writes them) to at
+// most n characters (Cut): messages quote what a file or a flag held, and
+// that may be anything up to a file's size limit.
+func ShortQuotes(msg string, n int) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		j := strings.IndexByte(msg[i:], '"')
+		if j < 0 {
+			b.WriteString(msg[i:])
+			break
+		}
+		b.WriteString(msg[i : i+j])
+		i += j
+		q, err := strconv.QuotedPrefix(msg[i:])
+		if err != nil {
+			b.WriteByte('"')
+			i++
+			continue
+		}
+		i += len(q)
+		if v, err := strconv.Unquote(q); err == nil && utf8.RuneCountInString(v) > n {
+			q = strconv.Quote(Cut(v, n))
+		}
+		b.WriteString(q)
+	}
+	return b.String()
+}
+
 // isControl reports a character a terminal acts on rather than shows,
 // besides the line break and tab.
 func isControl(r rune) bool {

@@ -1,6 +1,9 @@
 package human
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPrintable(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -16,5 +19,23 @@ func TestPrintable(t *testing.T) {
 		if got := Printable(tc.in); got != tc.want {
 			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestShortQuotes(t *testing.T) {
+	long := strings.Repeat("é", 100)
+	for _, tt := range []struct{ in, want string }{
+		{`no quotes`, `no quotes`},
+		{`short "abc" kept`, `short "abc" kept`},
+		{`a "` + long + `" cut`, `a "` + strings.Repeat("é", 9) + `…" cut`},
+		{`escaped "a\"b` + long + `" cut`, `escaped "a\"b` + strings.Repeat("é", 6) + `…" cut`},
+		{`unbalanced " quote`, `unbalanced " quote`},
+	} {
+		if got := ShortQuotes(tt.in, 10); got != tt.want {
+			t.Errorf("ShortQuotes(%.40q, 10) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := Cut("abc", 3); got != "abc" {
+		t.Errorf("Cut(abc, 3) = %q", got)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/expression"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
@@ -242,10 +243,39 @@ func (o overlay) priceFiles() []string {
 func load(o overlay) (*Base, error) {
 	d, err := decodeAll(o)
 	if err != nil {
-		return nil, err
+		return nil, shortQuotes(err)
 	}
-	return build(d)
+	b, err := build(d)
+	if err != nil {
+		return nil, shortQuotes(err)
+	}
+	return b, nil
 }
+
+// maxQuoted is the most of a value from a knowledge file an error quotes,
+// in characters.
+const maxQuoted = 60
+
+// shortQuotes cuts every quoted value in a load error to maxQuoted
+// characters (human.ShortQuotes). Errors quote (%q) what a file holds, and
+// a file may hold anything up to maxFileBytes: a 400 KB id must not become
+// a 400 KB message.
+func shortQuotes(err error) error {
+	msg := human.ShortQuotes(err.Error(), maxQuoted)
+	if msg == err.Error() {
+		return err
+	}
+	return &shortened{msg: msg, err: err}
+}
+
+// shortened is an error with its quotes cut, still wrapping the original.
+type shortened struct {
+	msg string
+	err error
+}
+
+func (e *shortened) Error() string { return e.msg }
+func (e *shortened) Unwrap() error { return e.err }
 
 // decoded is what the knowledge files decode to before validation: the
 // part of a load that reads YAML, which an embedded snapshot can stand in

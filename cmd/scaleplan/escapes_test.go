@@ -53,3 +53,22 @@ func TestInterviewHistorySkipsLinesWithEscapes(t *testing.T) {
 		t.Errorf("stdout %q, stderr %q", out, errb)
 	}
 }
+
+// TestErrorsQuoteAShortExcerpt: a flag value or answer of 100 KB is not
+// repeated in the error; a short excerpt names it.
+func TestErrorsQuoteAShortExcerpt(t *testing.T) {
+	long := "x" + strings.Repeat("1", 100_000)
+	answers := filepath.Join(t.TempDir(), "answers.yaml")
+	if err := os.WriteFile(answers, []byte("version: 1\nusers: 1000\nprovider: "+long+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"plan", "--users", long},
+		{"plan", "--answers", answers},
+	} {
+		code, _, errs := runInProcess(args...)
+		if code != ExitUsage || len(errs) > 400 || !strings.Contains(errs, `"x11111`) || !strings.Contains(errs, `…"`) {
+			t.Errorf("%.30q: exit %d, %d bytes on stderr: %.300q", args, code, len(errs), errs)
+		}
+	}
+}
