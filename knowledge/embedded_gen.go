@@ -504,7 +504,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of monthly users active on a day",
 					Source: "steam-2020",
 					Note:   "Steam had 62.6M daily and 120.4M monthly users in 2020 (0.52); Facebook runs at 0.66-0.68, most products lower",
-					Line:   6,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 9,
 				},
 				{
 					ID:     "default_requests_per_user",
@@ -512,7 +516,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per daily user per day",
 					Source: "primer",
 					Note:   "the Twitter timeline exercise gives 250 billion reads a month over 100 million active users, about 83 a user a day; rounded up for writes and page assets",
-					Line:   11,
+					Line:   15,
 				},
 				{
 					ID:     "default_read_ratio",
@@ -520,7 +524,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "zero-to-million",
 					Note:   "most web apps are 80-90% reads; 90% is 9 reads per write",
-					Line:   16,
+					Line:   20,
 				},
 				{
 					ID:     "default_peak_factor",
@@ -528,7 +532,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "sdi",
 					Note:   "peak QPS is taken as twice the average in the book's worked examples",
-					Line:   21,
+					Line:   25,
 				},
 				{
 					ID:     "default_spiky_peak_factor",
@@ -536,7 +540,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "scaleplan",
 					Note:   "launches, campaigns and viral moments; the articles name the pattern but give no figure",
-					Line:   26,
+					Line:   30,
 				},
 				{
 					ID:     "default_write_bytes",
@@ -544,14 +548,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per write",
 					Source: "scaleplan",
 					Note:   "a row of text and metadata; media goes to object storage, not the database",
-					Line:   31,
+					Line:   35,
 				},
 				{
 					ID:     "default_object_bytes",
 					Unit:   "bytes kept as an object per write",
 					Source: "scaleplan",
 					Note:   "most writes keep no file; give object_bytes for uploads and media",
-					Line:   36,
+					Line:   40,
 				},
 				{
 					ID:     "default_media_object_bytes",
@@ -559,7 +563,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes kept as an object per write, averaged over all writes",
 					Source: "web-almanac-2024-page-weight",
 					Note:   "a served image averages about 59 KB, an uploaded original more, and not every write is an upload; 100 KB a write",
-					Line:   41,
+					Line:   45,
 				},
 				{
 					ID:     "default_update_share",
@@ -567,7 +571,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent of writes that change existing records",
 					Source: "tpcc-summary",
 					Note:   "TPC-C's standard mix of order-processing transactions is about 54% updates by write statement; rounded down",
-					Line:   46,
+					Line:   50,
 				},
 				{
 					ID:     "default_queries_per_request",
@@ -575,21 +579,21 @@ func decodedAtBuild() *decoded {
 					Unit:   "database queries per request",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow ran 504.8M SQL queries for 209.4M requests on its logged day (2.4 a request); a full page load ran 7.6",
-					Line:   51,
+					Line:   55,
 				},
 				{
 					ID:     "default_data_gb",
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "a new system starts empty",
-					Line:   56,
+					Line:   60,
 				},
 				{
 					ID:     "default_object_gb",
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "a new system has no files yet",
-					Line:   61,
+					Line:   65,
 				},
 				{
 					ID:     "default_retention_years",
@@ -597,14 +601,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "years",
 					Source: "sdi",
 					Note:   "the book's storage estimates keep data for five years",
-					Line:   66,
+					Line:   70,
 				},
 				{
 					ID:     "default_growth",
 					Unit:   "percent per month",
 					Source: "scaleplan",
 					Note:   "no growth is assumed unless given; give a monthly growth to see when triggers arrive",
-					Line:   71,
+					Line:   75,
 				},
 				{
 					ID:     "default_regions",
@@ -612,7 +616,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "regions",
 					Source: "zero-to-10m",
 					Note:   "perfect one region first; multi-region is rarely worth it early",
-					Line:   76,
+					Line:   80,
 				},
 				{
 					ID:     "default_availability",
@@ -620,7 +624,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "scaleplan",
 					Note:   "about 7.3 hours of downtime a month, what one app server and one database (99.5% each) give together; early products seldom promise more",
-					Line:   81,
+					Line:   85,
 				},
 				{
 					ID:     "default_team",
@@ -628,7 +632,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "zero-to-million",
 					Note:   "Instagram reached 30 million users with three engineers",
-					Line:   86,
+					Line:   90,
 				},
 				{
 					ID:     "default_response_bytes",
@@ -636,7 +640,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per response",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow sent 18.7 KB per page load (1.24 TB over 66.3M page loads); the median HTML document is 18 KB",
-					Line:   91,
+					Line:   95,
 				},
 				{
 					ID:     "default_media_response_bytes",
@@ -644,7 +648,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per response",
 					Source: "web-almanac-2024-page-weight",
 					Note:   "the median web page's images average about 59 KB each; apps whose images are the product serve more",
-					Line:   96,
+					Line:   100,
 				},
 				{
 					ID:     "write_ack_bytes",
@@ -652,7 +656,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per write response",
 					Source: "http-header-size",
 					Note:   "response headers average 1-2 KB over about 1,000 popular sites; an acknowledgement is headers and a short body",
-					Line:   101,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 105,
 				},
 				{
 					ID:     "request_latency_seconds",
@@ -660,14 +668,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds a request spends in the system",
 					Source: "scaleplan",
 					Note:   "for Little's law; a typical web request with a few queries",
-					Line:   106,
+					Range: []float64{
+						0.001,
+						60,
+					},
+					Line: 111,
 				},
 				{
 					ID:     "app_latency_ms",
 					Value:  20,
 					Unit:   "milliseconds of application work per request",
 					Source: "scaleplan",
-					Line:   111,
+					Range: []float64{
+						0.1,
+						60000,
+					},
+					Line: 117,
 				},
 				{
 					ID:     "cache_latency_ms",
@@ -675,7 +691,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds per cache read",
 					Source: "zero-to-10m",
 					Note:   "a cache read takes 0.1-1 ms",
-					Line:   115,
+					Range: []float64{
+						0.01,
+						1000,
+					},
+					Line: 122,
 				},
 				{
 					ID:     "db_latency_ms",
@@ -683,7 +703,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds per database read",
 					Source: "zero-to-million",
 					Note:   "a database query takes 5-50 ms",
-					Line:   120,
+					Range: []float64{
+						0.1,
+						10000,
+					},
+					Line: 128,
 				},
 				{
 					ID:     "cross_region_latency_ms",
@@ -691,7 +715,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds added for users far from the only region",
 					Source: "playbook-2026",
 					Note:   "Mumbai to Virginia adds 150-200 ms of round trip",
-					Line:   125,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 134,
 				},
 				{
 					ID:     "session_minutes",
@@ -699,7 +727,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "minutes a daily user is connected",
 					Source: "businessofapps-sessions",
 					Note:   "the average app session lasted 18.6 minutes worldwide in 2024",
-					Line:   132,
+					Range: []float64{
+						0.1,
+						1440,
+					},
+					Line: 142,
 				},
 				{
 					ID:     "realtime_session_minutes",
@@ -707,7 +739,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "minutes a daily user of a live app keeps a connection open",
 					Source: "slack-connected-hours",
 					Note:   "Slack users stayed connected more than 9 hours a day (2019); Steam had 40% of its daily users online at once at its 2020 peak",
-					Line:   137,
+					Range: []float64{
+						1,
+						1440,
+					},
+					Line: 148,
 				},
 				{
 					ID:     "event_read_ratio",
@@ -715,7 +751,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "scaleplan",
 					Note:   "below one read for every ten writes the data is a stream of events to keep and process in bulk, not records to look up",
-					Line:   142,
+					Range: []float64{
+						0.001,
+						10,
+					},
+					Line: 154,
 				},
 				{
 					ID:     "small_record_bytes",
@@ -723,7 +763,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "postgres-toast-wiki",
 					Note:   "PostgreSQL keeps rows up to about 2 KB inline and moves wider ones out of line",
-					Line:   147,
+					Range: []float64{
+						100,
+						1e+06,
+					},
+					Line: 160,
 				},
 				{
 					ID:     "mostly_share",
@@ -731,7 +775,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share",
 					Source: "scaleplan",
 					Note:   "mostly means more than half",
-					Line:   152,
+					Range: []float64{
+						0.5,
+						1,
+					},
+					Line: 166,
 				},
 				{
 					ID:     "max_row_bytes",
@@ -739,7 +787,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "sqlite-blobs",
 					Note:   "SQLite measured reads of BLOBs kept in the database faster than from separate files below about 100 KB and slower above, at the 8 KB pages PostgreSQL also uses; Microsoft Research put SQL Server's crossover at 256 KB to 1 MB (to-blob-or-not), on one machine's disk. Both compare a local file system: object storage costs a fraction of replicated database storage, so a cloud plan splits no later. Between small_record_bytes and this, a write stays whole in its row only while that needs no more database than the split",
-					Line:   157,
+					Range: []float64{
+						1000,
+						1e+09,
+					},
+					Line: 172,
 				},
 				{
 					ID:     "metadata_row_bytes",
@@ -747,7 +799,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "the row that stands for an object holds its key, owner, size and timestamps",
-					Line:   162,
+					Range: []float64{
+						10,
+						1e+06,
+					},
+					Line: 178,
 				},
 				{
 					ID:     "cdn_offload_share",
@@ -755,7 +811,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of read bytes",
 					Source: "playbook-2026",
 					Note:   "a CDN takes 70-95% of origin bandwidth; the low end for pages that are mostly dynamic",
-					Line:   167,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 184,
 				},
 				{
 					ID:     "media_cdn_offload_share",
@@ -763,7 +823,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of read bytes",
 					Source: "playbook-2026",
 					Note:   "the high end of 70-95% when images or video are most of the bytes",
-					Line:   172,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 190,
 				},
 				{
 					ID:     "lb_requests_per_connection",
@@ -771,21 +835,33 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per client connection",
 					Source: "scaleplan",
 					Note:   "browsers and clients keep a connection open for several requests (HTTP keep-alive); a conservative figure",
-					Line:   177,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 196,
 				},
 				{
 					ID:     "lb_new_connections_per_lcu",
 					Value:  25,
 					Unit:   "new connections per second per LCU",
 					Source: "aws-elb-pricing",
-					Line:   182,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 202,
 				},
 				{
 					ID:     "lb_active_connections_per_lcu",
 					Value:  3000,
 					Unit:   "active connections per LCU",
 					Source: "aws-elb-pricing",
-					Line:   186,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 207,
 				},
 				{
 					ID:     "cache_max_nodes_per_cluster",
@@ -793,7 +869,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "nodes, replicas included",
 					Source: "elasticache-shards",
 					Note:   "an ElastiCache cluster holds up to 500 nodes (90 without a limit increase)",
-					Line:   190,
+					Range: []float64{
+						2,
+						100000,
+					},
+					Line: 212,
 				},
 				{
 					ID:     "db_primary_max_write_tps",
@@ -801,7 +881,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "write transactions/s on one managed primary",
 					Source: "postgresbench",
 					Note:   "64 vCPU at 300 a vCPU gives about 19,000; only local NVMe or bare metal go well beyond, and Figma reached RDS's IOPS ceiling before its CPU",
-					Line:   195,
+					Range: []float64{
+						10,
+						1e+07,
+					},
+					Line: 218,
 				},
 				{
 					ID:     "db_max_read_replicas",
@@ -809,7 +893,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "read replicas per source instance",
 					Source: "aws-rds-read-replicas",
 					Note:   "an RDS for PostgreSQL or MySQL instance can have up to 15 read replicas, and an Aurora cluster up to 15 Aurora Replicas (aws-aurora-replicas); past that a shard takes bigger replicas, then splits",
-					Line:   200,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 224,
 				},
 				{
 					ID:     "db_max_storage_gb",
@@ -817,7 +905,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "rds-max-storage",
 					Note:   "an RDS PostgreSQL or MySQL instance has one volume of at most 64 TiB; Cloud SQL's limit is also 64 TB",
-					Line:   205,
+					Range: []float64{
+						10,
+						1e+07,
+					},
+					Line: 230,
 				},
 				{
 					ID:     "fleet_max_nodes",
@@ -825,7 +917,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "servers in one cluster",
 					Source: "kubernetes-large-clusters",
 					Note:   "Kubernetes supports clusters of up to 5,000 nodes; past that a fleet takes bigger servers before more of them, and past the largest, more clusters",
-					Line:   210,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 236,
 				},
 				{
 					ID:     "search_max_nodes_per_cluster",
@@ -833,7 +929,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "data nodes in one search cluster",
 					Source: "opensearch-petabyte-scale",
 					Note:   "Amazon OpenSearch Service runs 80 instances in a domain by default and up to 200 on request; past that a search index takes bigger nodes, and past the largest, more clusters",
-					Line:   215,
+					Range: []float64{
+						1,
+						100000,
+					},
+					Line: 242,
 				},
 				{
 					ID:     "stream_max_brokers_per_cluster",
@@ -841,7 +941,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "brokers in one stream cluster",
 					Source: "msk-quotas",
 					Note:   "Amazon MSK runs up to 60 standard brokers in a KRaft cluster (30 with ZooKeeper) without a quota increase; past that a log takes bigger brokers, and past the largest, more clusters",
-					Line:   220,
+					Range: []float64{
+						3,
+						100000,
+					},
+					Line: 248,
 				},
 				{
 					ID:     "connections_per_node",
@@ -849,7 +953,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "open connections per 2-vCPU gateway node",
 					Source: "phoenix-2m",
 					Note:   "Phoenix held 2 million mostly idle WebSockets on 40 cores and WhatsApp 2-3 million per server; a fifth of the idle rate leaves CPU for TLS, heartbeats and fan-out",
-					Line:   225,
+					Range: []float64{
+						100,
+						1e+08,
+					},
+					Line: 254,
 				},
 				{
 					ID:     "stream_replication",
@@ -857,7 +965,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "copies of each partition",
 					Source: "msk-best-practices",
 					Note:   "a replication factor of 3 keeps a partition writable through one broker's failure",
-					Line:   230,
+					Range: []float64{
+						1,
+						10,
+					},
+					Line: 260,
 				},
 				{
 					ID:     "stream_broker_mb_per_sec",
@@ -865,7 +977,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "MB/s of producer ingress per small broker",
 					Source: "msk-express-best-practices",
 					Note:   "AWS sizes three express.m7g.large brokers for 45 MB/s in, 15 each",
-					Line:   235,
+					Range: []float64{
+						0.1,
+						100000,
+					},
+					Line: 266,
 				},
 				{
 					ID:     "stream_broker_msgs_per_sec",
@@ -873,7 +989,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "messages/s per small broker",
 					Source: "msk-express-best-practices",
 					Note:   "15 MB/s of 1 KB messages",
-					Line:   240,
+					Range: []float64{
+						1,
+						1e+08,
+					},
+					Line: 272,
 				},
 				{
 					ID:     "stream_partition_mb_per_sec",
@@ -881,7 +1001,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "MB/s per partition and its consumer",
 					Source: "cloudera-kafka-partitions",
 					Note:   "partitions are sized as the larger of producer and consumer need; one partition commonly carries 10-50 MB/s, and a consumer group has at most one consumer per partition",
-					Line:   245,
+					Range: []float64{
+						0.1,
+						10000,
+					},
+					Line: 278,
 				},
 				{
 					ID:     "stream_partitions_per_broker",
@@ -889,7 +1013,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "partition replicas per broker",
 					Source: "msk-best-practices",
 					Note:   "MSK recommends at most 1,000 partitions (leaders and followers) per large or xlarge broker",
-					Line:   250,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 284,
 				},
 				{
 					ID:     "app_rps_per_server",
@@ -897,7 +1025,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests/s per 2-vCPU app server at full load (a typical framework)",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow's logged day gives about 4 ms of application work per request on a tuned .NET stack, about 500 a second on 2 vCPU; slower frameworks do far less (one Rails team reported about 9 a second per vCPU), so 300 leaves room for them",
-					Line:   255,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 290,
 				},
 				{
 					ID:     "target_utilisation",
@@ -905,7 +1037,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of capacity",
 					Source: "zero-to-10m",
 					Note:   "scale out at 70% CPU, keeping headroom for spikes and for losing a server",
-					Line:   260,
+					Range: []float64{
+						0.1,
+						1,
+					},
+					Line: 296,
 				},
 				{
 					ID:     "redundancy_availability",
@@ -913,7 +1049,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "playbook-2026",
 					Note:   "from three nines on, one machine of anything is a single point of failure that breaks the target",
-					Line:   265,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 302,
 				},
 				{
 					ID:     "cache_hit_ratio",
@@ -921,7 +1061,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of reads",
 					Source: "fb-memcache-workload",
 					Note:   "Facebook's traced memcached pools hit 81-99% of gets; a new, general-purpose cache sits near the low end",
-					Line:   270,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 308,
 				},
 				{
 					ID:     "hot_fraction",
@@ -929,7 +1073,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of a day's reads",
 					Source: "zero-to-10m",
 					Note:   "the 80/20 rule, 80% of requests touch 20% of the data",
-					Line:   275,
+					Range: []float64{
+						0.001,
+						1,
+					},
+					Line: 314,
 				},
 				{
 					ID:     "cache_trigger_share",
@@ -937,7 +1085,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of one primary's read capacity",
 					Source: "zero-to-million",
 					Note:   "cache before replicas; adding it at half the primary's read capacity leaves room to roll it out",
-					Line:   280,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 320,
 				},
 				{
 					ID:     "cache_ops_per_node",
@@ -945,7 +1097,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "simple operations/s per cache node",
 					Source: "twitter-twemcache-2012",
 					Note:   "Twitter's hundreds of memcached servers answered about 23 million queries a second, tens of thousands each; a 2-vCPU Redis node without enhanced I/O does roughly 80,000-110,000 simple ops a second",
-					Line:   285,
+					Range: []float64{
+						100,
+						1e+08,
+					},
+					Line: 326,
 				},
 				{
 					ID:     "pool_connections_per_client",
@@ -953,14 +1109,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "server connections per concurrent client",
 					Source: "zero-to-10m",
 					Note:   "20-30 pooled connections serve about 100 concurrent clients",
-					Line:   290,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 332,
 				},
 				{
 					ID:     "pool_min_connections",
 					Value:  10,
 					Unit:   "connections",
 					Source: "scaleplan",
-					Line:   295,
+					Range: []float64{
+						1,
+						100000,
+					},
+					Line: 338,
 				},
 				{
 					ID:     "db_read_qps_per_vcpu",
@@ -968,7 +1132,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "read queries/s per database vCPU",
 					Source: "mysql-cloud-sysbench",
 					Note:   "managed MySQL on 4 vCPU served about 14,000 simple reads a second in a read/write mix (about 3,500 per vCPU), pgbench select-only 3,600-4,500 per vCPU; real queries join and sort, so a quarter of that",
-					Line:   299,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 343,
 				},
 				{
 					ID:     "db_write_qps_per_vcpu",
@@ -976,7 +1144,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "write transactions/s per database vCPU (network storage, data larger than memory)",
 					Source: "postgresbench",
 					Note:   "pgbench's TPC-B mix on RDS for PostgreSQL did about 950 a second per vCPU on 4 vCPU and 100 GB, but 275-360 per vCPU on 16 vCPU at 500 GB, where storage rather than CPU sets the limit; 300 is the large-data figure",
-					Line:   304,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 349,
 				},
 				{
 					ID:     "db_standard_vcpu",
@@ -984,7 +1156,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "vCPU",
 					Source: "zero-to-million",
 					Note:   "the stage-4 primary is a db.m6i.xlarge; replicas use the same size",
-					Line:   309,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 355,
 				},
 				{
 					ID:     "max_gb_per_shard",
@@ -992,7 +1168,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB per primary past which vacuum, backups and index builds strain operations",
 					Source: "figma-sharding",
 					Note:   "Figma found tables of several terabytes too large for one PostgreSQL database (vacuum, transaction-id wraparound); a warning, not a reason to shard on its own",
-					Line:   314,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 361,
 				},
 				{
 					ID:     "cost_headroom",
@@ -1000,7 +1180,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share added to the on-demand cost for the high band",
 					Source: "scaleplan",
 					Note:   "fleets are sized for 70% utilisation, and bills run above list estimates from spikes, retries, logs and transfer nobody planned; a month's growth replaces it when the given growth is higher",
-					Line:   323,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 371,
 				},
 				{
 					ID:     "launch_users",
@@ -1008,7 +1192,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "monthly users",
 					Source: "playbook-2026",
 					Note:   "the playbook's pre-launch phase ends with the first ~10 real users",
-					Line:   331,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 380,
 				},
 				{
 					ID:     "launch_writes_per_day",
@@ -1016,7 +1204,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "writes per day",
 					Source: "scaleplan",
 					Note:   "a product that stores a thousand writes a day is live, whatever its user count",
-					Line:   336,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 386,
 				},
 				{
 					ID:     "single_box_share",
@@ -1024,7 +1216,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of one app server's capacity at the utilisation target",
 					Source: "scaleplan",
 					Note:   "app and database on one machine split its CPU; past a fifth of one server's load the database's share starts to hurt",
-					Line:   341,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 392,
 				},
 				{
 					ID:     "separate_db_data_gb",
@@ -1032,7 +1228,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB within a year",
 					Source: "scaleplan",
 					Note:   "past ~20 GB the database wants its own memory for caching pages and its own disk for backups",
-					Line:   346,
+					Range: []float64{
+						0.1,
+						1e+06,
+					},
+					Line: 398,
 				},
 				{
 					ID:     "separate_db_write_rps",
@@ -1040,7 +1240,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "writes per second at peak",
 					Source: "scaleplan",
 					Note:   "a handful of writes a second is the point where fsyncs and locks start to compete with the app on one machine",
-					Line:   351,
+					Range: []float64{
+						0.01,
+						1e+06,
+					},
+					Line: 404,
 				},
 				{
 					ID:     "pooler_connections",
@@ -1048,7 +1252,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "pooled database connections",
 					Source: "zero-to-10m",
 					Note:   "connection pooling matters once connections reach the tens; 20-30 pooled connections serve about 100 clients",
-					Line:   356,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 410,
 				},
 				{
 					ID:     "db_min_storage_gb",
@@ -1056,7 +1264,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "aws-pricing",
 					Note:   "the smallest RDS gp3 volume is 20 GB",
-					Line:   361,
+					Range: []float64{
+						1,
+						100000,
+					},
+					Line: 416,
 				},
 				{
 					ID:     "lb_gb_per_lcu_hour",
@@ -1064,7 +1276,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB processed per LCU-hour",
 					Source: "aws-pricing",
 					Note:   "one Application Load Balancer capacity unit covers 1 GB an hour of processed bytes",
-					Line:   366,
+					Range: []float64{
+						0.01,
+						10000,
+					},
+					Line: 422,
 				},
 				{
 					ID:     "cdn_trigger_gb_per_month",
@@ -1072,7 +1288,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB a month of egress",
 					Source: "playbook-2026",
 					Note:   "a CDN takes 70-95% of origin bandwidth; past ~10 TB a month the egress it saves pays for it",
-					Line:   371,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 428,
 				},
 				{
 					ID:     "object_storage_min_gb",
@@ -1080,7 +1300,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "uploads, static assets and exports take a few GB from the start",
-					Line:   376,
+					Range: []float64{
+						0,
+						1e+06,
+					},
+					Line: 434,
 				},
 				{
 					ID:     "serverless_max_jobs_per_day",
@@ -1088,21 +1312,33 @@ func decodedAtBuild() *decoded {
 					Unit:   "background jobs a day",
 					Source: "aws-pricing",
 					Note:   "past ~700,000 jobs a day a worker on a small server costs less than functions at about $0.00013 a job (0.5 s at 512 MB)",
-					Line:   381,
+					Range: []float64{
+						0,
+						1e+12,
+					},
+					Line: 440,
 				},
 				{
 					ID:     "job_seconds",
 					Value:  0.5,
 					Unit:   "seconds of work per background job",
 					Source: "scaleplan",
-					Line:   386,
+					Range: []float64{
+						0.001,
+						86400,
+					},
+					Line: 446,
 				},
 				{
 					ID:     "job_memory_gb",
 					Value:  0.5,
 					Unit:   "GB of memory per background job",
 					Source: "scaleplan",
-					Line:   390,
+					Range: []float64{
+						0.01,
+						1000,
+					},
+					Line: 451,
 				},
 				{
 					ID:     "queue_requests_per_message",
@@ -1110,7 +1346,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "queue API requests per message",
 					Source: "aws-pricing",
 					Note:   "send, receive and delete",
-					Line:   394,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 456,
 				},
 				{
 					ID:     "autoscale_servers",
@@ -1118,7 +1358,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "zero-to-10m",
 					Note:   "auto-scaling earns its complexity once a fleet is several servers and traffic swings through the day",
-					Line:   399,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 462,
 				},
 				{
 					ID:     "autoscale_spiky_peak_factor",
@@ -1126,7 +1370,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "scaleplan",
 					Note:   "traffic that swings more than 4x in a day wastes most of a fleet sized for the peak",
-					Line:   404,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 468,
 				},
 				{
 					ID:     "autoscale_spiky_servers",
@@ -1134,7 +1382,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "scaleplan",
 					Note:   "a spiky fleet of three or more servers is worth scaling on demand",
-					Line:   409,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 474,
 				},
 				{
 					ID:     "autoscale_max_servers",
@@ -1142,7 +1394,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "zero-to-10m",
 					Note:   "the article's auto-scaling group runs from a minimum of 2 to a maximum of 20",
-					Line:   414,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 480,
 				},
 				{
 					ID:     "autoscale_out_utilisation",
@@ -1150,7 +1406,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of CPU",
 					Source: "zero-to-10m",
 					Note:   "scale out at 70% CPU",
-					Line:   419,
+					Range: []float64{
+						0.1,
+						1,
+					},
+					Line: 486,
 				},
 				{
 					ID:     "autoscale_in_utilisation",
@@ -1158,28 +1418,44 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of CPU",
 					Source: "zero-to-10m",
 					Note:   "scale in at 30% CPU",
-					Line:   424,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 492,
 				},
 				{
 					ID:     "autoscale_out_cooldown_minutes",
 					Value:  3,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   429,
+					Range: []float64{
+						0,
+						1440,
+					},
+					Line: 498,
 				},
 				{
 					ID:     "autoscale_in_cooldown_minutes",
 					Value:  10,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   433,
+					Range: []float64{
+						0,
+						1440,
+					},
+					Line: 503,
 				},
 				{
 					ID:     "autoscale_warmup_minutes",
 					Value:  2,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   437,
+					Range: []float64{
+						0,
+						1440,
+					},
+					Line: 508,
 				},
 				{
 					ID:     "search_trigger_gb",
@@ -1187,7 +1463,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB of searchable data",
 					Source: "scaleplan",
 					Note:   "PostgreSQL full-text search serves well up to about this size on one primary",
-					Line:   441,
+					Range: []float64{
+						0,
+						1e+09,
+					},
+					Line: 513,
 				},
 				{
 					ID:     "search_gb_per_node",
@@ -1195,7 +1475,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB of index per 2-vCPU search node",
 					Source: "scaleplan",
 					Note:   "a node of the search_ladder holds this times its vCPUs over two, since memory grows with them",
-					Line:   446,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 519,
 				},
 				{
 					ID:     "services_team_min",
@@ -1203,7 +1487,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "playbook-2026",
 					Note:   "below about 15 engineers a modular monolith serves better than services",
-					Line:   451,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 525,
 				},
 				{
 					ID:     "services_team",
@@ -1211,7 +1499,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "zero-to-10m",
 					Note:   "microservices are an organisational move, worth it when many teams block each other",
-					Line:   456,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 531,
 				},
 				{
 					ID:     "services_compute_overhead",
@@ -1219,7 +1511,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of extra compute",
 					Source: "playbook-2026",
 					Note:   "serialisation and network hops between services cost about a quarter more compute",
-					Line:   461,
+					Range: []float64{
+						0,
+						1,
+					},
+					Line: 537,
 				},
 				{
 					ID:     "kubernetes_servers",
@@ -1227,7 +1523,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "scaleplan",
 					Note:   "past about twenty servers and several services, declarative deploys pay for a platform",
-					Line:   466,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 543,
 				},
 				{
 					ID:     "multi_region_trigger_rps",
@@ -1235,7 +1535,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second at peak",
 					Source: "zero-to-10m",
 					Note:   "the 1M-10M users stage, with peaks in the tens of thousands of requests a second, goes multi-region",
-					Line:   471,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 549,
 				},
 				{
 					ID:     "multi_region_availability",
@@ -1243,14 +1547,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "core-principle",
 					Note:   "four nines leaves under 5 minutes a month, less than one region's outage allows",
-					Line:   476,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 555,
 				},
 				{
 					ID:     "planet_scale_regions",
 					Value:  3,
 					Unit:   "regions",
 					Source: "zero-to-million",
-					Line:   481,
+					Range: []float64{
+						2,
+						40,
+					},
+					Line: 561,
 				},
 				{
 					ID:     "planet_scale_regional_rps",
@@ -1258,14 +1570,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second at peak",
 					Source: "zero-to-million",
 					Note:   "the 100M-user stage serves around 100,000 requests a second",
-					Line:   485,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 566,
 				},
 				{
 					ID:     "planet_scale_rps",
 					Value:  250000,
 					Unit:   "requests per second at peak",
 					Source: "zero-to-million",
-					Line:   490,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 572,
 				},
 				{
 					ID:     "dns_queries_per_user_per_day",
@@ -1273,7 +1593,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "DNS queries per daily user per day",
 					Source: "scaleplan",
 					Note:   "resolvers cache answers for the record's TTL; a few lookups a user a day",
-					Line:   494,
+					Range: []float64{
+						0,
+						1e+06,
+					},
+					Line: 577,
 				},
 				{
 					ID:     "cqrs_read_ratio",
@@ -1281,7 +1605,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "zero-to-10m",
 					Note:   "separate read models pay off when reads outnumber writes by an order of magnitude or more and need other shapes",
-					Line:   499,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 583,
 				},
 				{
 					ID:     "stream_min_brokers",
@@ -1289,7 +1617,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "brokers",
 					Source: "scaleplan",
 					Note:   "a replicated log needs three brokers for a replication factor of 3",
-					Line:   504,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 589,
 				},
 				{
 					ID:     "big_egress_gb_per_month",
@@ -1297,7 +1629,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB a month",
 					Source: "aws-pricing",
 					Note:   "10 TB is where the first egress price tier ends",
-					Line:   509,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 595,
 				},
 				{
 					ID:     "small_team",
@@ -1305,7 +1641,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "scaleplan",
 					Note:   "fewer than ten engineers on call for a sharded or multi-region system is a heavy rota",
-					Line:   514,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 601,
 				},
 				{
 					ID:     "sla_instance",
@@ -1313,7 +1653,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-compute-sla",
 					Note:   "one EC2 instance (the Instance-Level SLA)",
-					Line:   525,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 613,
 				},
 				{
 					ID:     "sla_multi_az_compute",
@@ -1321,7 +1665,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-compute-sla",
 					Note:   "EC2 instances spread over two or more zones of a region (the Region-Level SLA); no fleet in one region is promised more",
-					Line:   530,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 619,
 				},
 				{
 					ID:     "sla_db_single_az",
@@ -1329,7 +1677,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-rds-sla",
 					Note:   "one RDS instance without a standby",
-					Line:   535,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 625,
 				},
 				{
 					ID:     "sla_db_multi_az",
@@ -1337,7 +1689,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-rds-sla",
 					Note:   "an RDS primary with a synchronous standby in another zone",
-					Line:   540,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 631,
 				},
 				{
 					ID:     "sla_cache_single_az",
@@ -1345,7 +1701,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elasticache-sla",
 					Note:   "ElastiCache nodes in one zone",
-					Line:   545,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 637,
 				},
 				{
 					ID:     "sla_cache_multi_az",
@@ -1353,7 +1713,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elasticache-sla",
 					Note:   "ElastiCache with a replica in another zone and automatic failover",
-					Line:   550,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 643,
 				},
 				{
 					ID:     "sla_load_balancer",
@@ -1361,7 +1725,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elb-sla",
 					Note:   "a load balancer with targets in two or more zones",
-					Line:   555,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 649,
 				},
 				{
 					ID:     "sla_api_gateway",
@@ -1369,7 +1737,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloudonaut-aws-sla",
 					Note:   "Amazon API Gateway",
-					Line:   560,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 655,
 				},
 				{
 					ID:     "sla_dns",
@@ -1377,7 +1749,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloudonaut-aws-sla",
 					Note:   "Route 53 answering DNS queries, health-checked records included",
-					Line:   565,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 661,
 				},
 				{
 					ID:     "sla_object_storage",
@@ -1385,7 +1761,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-s3-sla",
 					Note:   "S3 Standard, measured by request error rate; stands in for a free static host, which carries no SLA",
-					Line:   570,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 667,
 				},
 				{
 					ID:     "sla_stream",
@@ -1393,7 +1773,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloud-sla-compilation",
 					Note:   "an Amazon MSK cluster over several zones",
-					Line:   575,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 673,
 				},
 				{
 					ID:     "multi_az_failover_seconds",
@@ -1401,7 +1785,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-rds-multiaz-failover",
 					Note:   "RDS Multi-AZ fails over in 60-120 s",
-					Line:   580,
+					Range: []float64{
+						0,
+						86400,
+					},
+					Line: 679,
 				},
 				{
 					ID:     "dns_failover_seconds",
@@ -1409,7 +1797,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-route53-health-checks",
 					Note:   "three failed 30-second health checks (90 s) mark a region unhealthy, then resolvers keep the old answer for the record's 60-second TTL (aws-route53-best-practices)",
-					Line:   585,
+					Range: []float64{
+						0,
+						86400,
+					},
+					Line: 685,
 				},
 				{
 					ID:     "replica_promotion_seconds",
@@ -1417,7 +1809,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-rds-promote-replica",
 					Note:   "promoting a replica in another region to take writes \"can take several minutes or longer\"; five minutes is taken, and writes wait that long",
-					Line:   590,
+					Range: []float64{
+						0,
+						86400,
+					},
+					Line: 691,
 				},
 				{
 					ID:     "region_failovers_per_month",
@@ -1425,7 +1821,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "failovers a month",
 					Source: "scaleplan",
 					Note:   "a region's stack may spend the downtime its SLAs allow in any month; counted as one outage a month, each costs one failover to another region",
-					Line:   595,
+					Range: []float64{
+						0,
+						100,
+					},
+					Line: 697,
 				},
 				{
 					ID:     "multi_region_design_availability",
@@ -1433,7 +1833,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "gcp-reliability-guide",
 					Note:   "Google's infrastructure target for a multi-regional deployment; regions share control planes, deploys and configuration, so they do not fail independently, and no composition of regions claims more",
-					Line:   600,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 703,
 				},
 				{
 					ID:     "max_users",
@@ -1441,7 +1845,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "people",
 					Source: "un-wpp-2024",
 					Note:   "the world's population in 2024",
-					Line:   608,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 712,
 				},
 				{
 					ID:     "max_requests_per_user",
@@ -1449,7 +1857,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per daily user per day",
 					Source: "scaleplan",
 					Note:   "more than ten a second all day long is a machine, not a person",
-					Line:   613,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 718,
 				},
 				{
 					ID:     "max_peak_rps",
@@ -1457,7 +1869,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second",
 					Source: "scaleplan",
 					Note:   "a thousand times the largest public services' peaks",
-					Line:   618,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 724,
 				},
 				{
 					ID:     "max_peak_factor",
@@ -1465,7 +1881,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "twitter-tps-2013",
 					Note:   "Twitter's record second, 143,199 Tweets/s against an average of 5,700, was 25 times the average; 100 leaves four times that",
-					Line:   623,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 730,
 				},
 				{
 					ID:     "max_requests_per_day",
@@ -1473,14 +1893,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per day",
 					Source: "scaleplan",
 					Note:   "about a billion a second all day",
-					Line:   628,
+					Range: []float64{
+						1,
+						1e+15,
+					},
+					Line: 736,
 				},
 				{
 					ID:     "max_read_ratio",
 					Value:  1e+06,
 					Unit:   "reads per write",
 					Source: "scaleplan",
-					Line:   633,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 742,
 				},
 				{
 					ID:     "max_queries_per_request",
@@ -1488,7 +1916,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "database queries per request",
 					Source: "scaleplan",
 					Note:   "a request running a thousand queries is a bug to fix, not a load to plan for",
-					Line:   637,
+					Range: []float64{
+						1,
+						10000,
+					},
+					Line: 747,
 				},
 				{
 					ID:     "max_write_bytes",
@@ -1496,7 +1928,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "10 GB per write",
-					Line:   642,
+					Range: []float64{
+						1,
+						1e+11,
+					},
+					Line: 753,
 				},
 				{
 					ID:     "max_response_bytes",
@@ -1504,7 +1940,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "10 GB per response",
-					Line:   647,
+					Range: []float64{
+						1,
+						1e+11,
+					},
+					Line: 759,
 				},
 				{
 					ID:     "max_data_gb",
@@ -1512,7 +1952,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "an exabyte",
-					Line:   652,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 765,
 				},
 				{
 					ID:     "max_object_gb",
@@ -1520,21 +1964,33 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "an exabyte of files for one system",
-					Line:   657,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 771,
 				},
 				{
 					ID:     "max_growth",
 					Value:  1000,
 					Unit:   "percent a month",
 					Source: "scaleplan",
-					Line:   662,
+					Range: []float64{
+						1,
+						10000,
+					},
+					Line: 777,
 				},
 				{
 					ID:     "max_retention_years",
 					Value:  100,
 					Unit:   "years",
 					Source: "scaleplan",
-					Line:   666,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 782,
 				},
 				{
 					ID:     "max_regions",
@@ -1542,7 +1998,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "regions",
 					Source: "scaleplan",
 					Note:   "no provider runs much more than 40 regions",
-					Line:   670,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 787,
 				},
 				{
 					ID:     "max_availability",
@@ -1550,21 +2010,33 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "scaleplan",
 					Note:   "six nines is 2.6 seconds a month; no provider promises more",
-					Line:   675,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 793,
 				},
 				{
 					ID:     "max_budget",
 					Value:  1e+09,
 					Unit:   "USD a month",
 					Source: "scaleplan",
-					Line:   680,
+					Range: []float64{
+						1,
+						1e+12,
+					},
+					Line: 799,
 				},
 				{
 					ID:     "max_team",
 					Value:  1e+06,
 					Unit:   "engineers",
 					Source: "scaleplan",
-					Line:   684,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 804,
 				},
 			},
 			DBLadder: []DBRung{
@@ -1573,56 +2045,56 @@ func decodedAtBuild() *decoded {
 					VCPU:     0.2,
 					MemoryGB: 1,
 					Source:   "t3.micro baseline is 10% of 2 vCPU",
-					Line:     729,
+					Line:     850,
 				},
 				{
 					Item:     "db-medium",
 					VCPU:     0.4,
 					MemoryGB: 4,
 					Source:   "t3.medium baseline is 20% of 2 vCPU",
-					Line:     730,
+					Line:     851,
 				},
 				{
 					Item:     "db-2vcpu",
 					VCPU:     2,
 					MemoryGB: 8,
 					Source:   "db.m6i.large",
-					Line:     731,
+					Line:     852,
 				},
 				{
 					Item:     "db-4vcpu",
 					VCPU:     4,
 					MemoryGB: 16,
 					Source:   "db.m6i.xlarge",
-					Line:     732,
+					Line:     853,
 				},
 				{
 					Item:     "db-8vcpu",
 					VCPU:     8,
 					MemoryGB: 32,
 					Source:   "db.m6i.2xlarge",
-					Line:     733,
+					Line:     854,
 				},
 				{
 					Item:     "db-16vcpu",
 					VCPU:     16,
 					MemoryGB: 64,
 					Source:   "db.m6i.4xlarge",
-					Line:     734,
+					Line:     855,
 				},
 				{
 					Item:     "db-32vcpu",
 					VCPU:     32,
 					MemoryGB: 128,
 					Source:   "db.m6i.8xlarge",
-					Line:     735,
+					Line:     856,
 				},
 				{
 					Item:     "db-64vcpu",
 					VCPU:     64,
 					MemoryGB: 256,
 					Source:   "db.m6i.16xlarge",
-					Line:     736,
+					Line:     857,
 				},
 			},
 			CacheLadder: []CacheRung{
@@ -1630,31 +2102,31 @@ func decodedAtBuild() *decoded {
 					Item:     "cache-large",
 					MemoryGB: 6.38,
 					Source:   "aws-pricing",
-					Line:     702,
+					Line:     823,
 				},
 				{
 					Item:     "cache-mem-large",
 					MemoryGB: 13.07,
 					Source:   "aws-pricing",
-					Line:     703,
+					Line:     824,
 				},
 				{
 					Item:     "cache-mem-xlarge",
 					MemoryGB: 26.14,
 					Source:   "aws-pricing",
-					Line:     704,
+					Line:     825,
 				},
 				{
 					Item:     "cache-mem-2xlarge",
 					MemoryGB: 52.28,
 					Source:   "aws-pricing",
-					Line:     705,
+					Line:     826,
 				},
 				{
 					Item:     "cache-mem-4xlarge",
 					MemoryGB: 104.56,
 					Source:   "aws-pricing",
-					Line:     706,
+					Line:     827,
 				},
 			},
 			VMLadder: []VMRung{
@@ -1662,25 +2134,25 @@ func decodedAtBuild() *decoded {
 					Item:   "vm-2vcpu",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   693,
+					Line:   814,
 				},
 				{
 					Item:   "vm-4vcpu",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   694,
+					Line:   815,
 				},
 				{
 					Item:   "vm-8vcpu",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   695,
+					Line:   816,
 				},
 				{
 					Item:   "vm-16vcpu",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   696,
+					Line:   817,
 				},
 			},
 			SearchLadder: []VMRung{
@@ -1688,25 +2160,25 @@ func decodedAtBuild() *decoded {
 					Item:   "search-node",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   712,
+					Line:   833,
 				},
 				{
 					Item:   "search-node-xlarge",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   713,
+					Line:   834,
 				},
 				{
 					Item:   "search-node-2xlarge",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   714,
+					Line:   835,
 				},
 				{
 					Item:   "search-node-4xlarge",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   715,
+					Line:   836,
 				},
 			},
 			StreamLadder: []VMRung{
@@ -1714,25 +2186,25 @@ func decodedAtBuild() *decoded {
 					Item:   "kafka-broker",
 					VCPU:   2,
 					Source: "aws-msk-sizing-script",
-					Line:   721,
+					Line:   842,
 				},
 				{
 					Item:   "kafka-broker-xlarge",
 					VCPU:   4,
 					Source: "aws-msk-sizing-script",
-					Line:   722,
+					Line:   843,
 				},
 				{
 					Item:   "kafka-broker-2xlarge",
 					VCPU:   8,
 					Source: "aws-msk-sizing-script",
-					Line:   723,
+					Line:   844,
 				},
 				{
 					Item:   "kafka-broker-4xlarge",
 					VCPU:   16,
 					Source: "aws-msk-sizing-script",
-					Line:   724,
+					Line:   845,
 				},
 			},
 		},
