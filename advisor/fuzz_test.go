@@ -234,7 +234,7 @@ func FuzzPlan(f *testing.F) {
 			}
 			return
 		}
-		if err := advisor.CheckPlan(p); err != nil {
+		if err := ad.CheckPlan(p); err != nil {
 			t.Fatalf("answers %s: diff would refuse the plan: %v", answers.Marshal(a), err)
 		}
 		js, err := json.Marshal(p)

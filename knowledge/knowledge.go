@@ -43,6 +43,13 @@ var StageIDs = []string{
 	"autoscale", "shard-services-queues", "multi-region", "planet-scale",
 }
 
+// The constants that bound a plan read back from a file (scaleplan diff):
+// the most of one component, and the most a month, in USD.
+const (
+	MaxPlanCount      = "max_plan_count"
+	MaxPlanMonthlyUSD = "max_plan_monthly_usd"
+)
+
 // Tiers group components in diagrams, in drawing order.
 var Tiers = []string{"edge", "web", "data", "async", "ops"}
 

@@ -169,6 +169,11 @@ func (v *validator) constants(cf *constantsFile) error {
 			}
 		}
 	}
+	for _, id := range []string{MaxPlanCount, MaxPlanMonthlyUSD} {
+		if _, ok := b.constants[id]; !ok {
+			return fmt.Errorf("%s: missing constant %q, a limit on the plans diff reads", v.names["constants.yaml"], id)
+		}
+	}
 	if len(ladder) == 0 {
 		return fmt.Errorf("%s: db_ladder is empty: list the database sizes, smallest first", v.names["constants.yaml"])
 	}
