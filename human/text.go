@@ -140,9 +140,20 @@ func ShortQuotes(msg string, n int) string {
 }
 
 // isControl reports a character a terminal acts on rather than shows,
-// besides the line break and tab.
+// besides the line break and tab, or an invisible format character
+// (IsFormat).
 func isControl(r rune) bool {
-	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || IsFormat(r)
+}
+
+// IsFormat reports an invisible Unicode format character (category Cf)
+// other than the zero-width joiner and non-joiner, which emoji and some
+// scripts need: a bidirectional override such as U+202E shows text in
+// another order than it is stored ("Acme\u202eexe.txt" reads as
+// "Acmetxt.exe"), and others hide text. Text from a person or a file drops
+// them (or shows them escaped on a terminal, Printable), as it does ESC.
+func IsFormat(r rune) bool {
+	return r >= 0xad && r != '\u200c' && r != '\u200d' && unicode.Is(unicode.Cf, r)
 }
 
 func needsEscape(s string) bool {

@@ -15,6 +15,9 @@ func TestPrintable(t *testing.T) {
 		{"c1 \u009b31m", `c1 \u009b31m`},
 		{"bad \xff byte", `bad \xff byte`},
 		{"carriage\rreturn", `carriage\rreturn`},
+		{"right\u202eto left", `right\u202eto left`},
+		{"zero\u200bwidth\ufeff", `zero\u200bwidth\ufeff`},
+		{"👩\u200d💻", "👩\u200d💻"},
 	} {
 		if got := Printable(tc.in); got != tc.want {
 			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)

@@ -37,6 +37,7 @@ func TestLoadDirRefusesValuesNoKnowledgeFileMeans(t *testing.T) {
 		{"a negative stage", "components.yaml", "stage: 1\n", "stage: -1\n", components, "stage -1 is out of range"},
 		{"a load multiple that is not a number", "resilience.yaml", "load_x: 10\n", "load_x: .nan\n", resilience, "load_x .nan is not a number"},
 		{"a component name with an escape", "components.yaml", "name: DNS (managed zone)\n", "name: \"DNS\\e]0;owned\\a\"\n", components, `name: the text holds the control character '\x1b'`},
+		{"a component name with a right-to-left override", "components.yaml", "name: DNS (managed zone)\n", "name: \"DNS \\u202e(enoz)\"\n", components, `name: the text holds the invisible format character U+202E`},
 		{"a scenario given with an escape", "scenarios.yaml", "    given:\n", "    given:\n      name: \"\\e[2J\"\n", scenarios, `the control character '\x1b'`},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // rawEscapes reports the control characters a terminal would act on that
@@ -69,6 +70,33 @@ func TestErrorsQuoteAShortExcerpt(t *testing.T) {
 		code, _, errs := runInProcess(args...)
 		if code != ExitUsage || len(errs) > 400 || !strings.Contains(errs, `"x11111`) || !strings.Contains(errs, `…"`) {
 			t.Errorf("%.30q: exit %d, %d bytes on stderr: %.300q", args, code, len(errs), errs)
+		}
+	}
+}
+
+// TestNameLosesBidiControls: a right-to-left override (U+202E) or another
+// invisible format character in --name would reorder or hide what the
+// plan shows; like ESC and BEL, none reaches any output, while a joiner
+// inside an emoji stays.
+func TestNameLosesBidiControls(t *testing.T) {
+	name := "Acme\u202eelif.exe\u2066 Photos\u200b\ufeff 👩\u200d💻"
+	for _, format := range []string{"text", "md", "mermaid", "json", "yaml"} {
+		code, out, errs := runInProcess("plan", "--users", "50k", "--name", name, "--format", format)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d, %s", format, code, errs)
+		}
+		for _, r := range out {
+			if r != '\u200d' && unicode.Is(unicode.Cf, r) {
+				t.Errorf("%s: the output holds the format character %U", format, r)
+				break
+			}
+		}
+		shown := "Acmeelif.exe Photos 👩\u200d💻"
+		if format == "yaml" {
+			shown = `Acmeelif.exe Photos \U0001F469` + "\u200d" // YAML escapes the emoji
+		}
+		if !strings.Contains(out, shown) {
+			t.Errorf("%s: the name is not shown without its format characters: %.400q", format, out)
 		}
 	}
 }
