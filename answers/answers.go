@@ -162,6 +162,9 @@ func parseKind(k Kind, raw string) (float64, error) {
 	case KindBytes:
 		return ParseBytes(raw)
 	case KindWhole:
+		if err := Underscored(raw, "want a whole number like 2"); err != nil {
+			return 0, err
+		}
 		v, err := ParseCount(raw)
 		if err != nil || v != math.Trunc(v) {
 			return 0, fmt.Errorf("%q: want a whole number like 2", raw)

@@ -39,3 +39,26 @@ func FuzzParseHorizon(f *testing.F) {
 		}
 	})
 }
+
+// TestNumberFlagsRefuseUnderscores: every flag that takes a number refuses
+// 1_000 alike, naming the flag and saying how to write it; --growth 1_000
+// used to mean 1000% a month.
+func TestNumberFlagsRefuseUnderscores(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", "--users", "2M", "--growth", "1_000"}, `--growth "1_000": write numbers without _ (1000)`},
+		{[]string{"plan", "--users", "2M", "--availability", "99_9"}, `--availability "99_9": write numbers without _ (999)`},
+		{[]string{"plan", "--users", "1_000"}, `--users "1_000": write numbers without _ (1000)`},
+		{[]string{"plan", "--users", "2M", "--max-cost", "1_000"}, `--max-cost "1_000": write numbers without _ (1000)`},
+		{[]string{"plan", "--users", "2M", "--growth", "5", "--horizon", "1_2"}, `--horizon "1_2": write numbers without _ (12)`},
+		{[]string{"sweep", "--users", "1..1000", "--steps", "1_0"}, `--steps "1_0": write numbers without _ (10)`},
+		{[]string{"interview", "--scenario", "chat", "--timer", "4_5"}, `--timer "4_5": write numbers without _ (45)`},
+	} {
+		code, out, errs := runInProcess(tt.args...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, "scaleplan: "+tt.want) {
+			t.Errorf("%q: exit %d, stdout %.80q, stderr %q; want exit 2 and %q", tt.args, code, out, errs, tt.want)
+		}
+	}
+}

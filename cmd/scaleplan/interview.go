@@ -103,6 +103,9 @@ func (o *interviewOptions) check() error {
 
 // parseTimer reads --timer: a Go duration (45m, 1h30m) or minutes (45).
 func parseTimer(raw string) (time.Duration, error) {
+	if err := answers.Underscored(raw, "want a duration from 1s to 24h, like 45m or 1h30m"); err != nil {
+		return 0, fmt.Errorf("--timer %w", err)
+	}
 	d, err := time.ParseDuration(strings.TrimSpace(raw))
 	if err != nil {
 		if n, nerr := strconv.ParseFloat(strings.TrimSpace(raw), 64); nerr == nil {

@@ -117,6 +117,9 @@ func (o *planOptions) check(cmd *cobra.Command) error {
 	}
 	if o.maxCost != "" {
 		v, err := answers.ParseMoney(o.maxCost)
+		if err != nil && strings.Contains(o.maxCost, "_") {
+			return usage(fmt.Errorf("--max-cost %w", err)) // says why
+		}
 		if err != nil || v < 0 {
 			return usage(fmt.Errorf("--max-cost %q: want an amount in USD per month like 15000, $15,000 or 15k", o.maxCost))
 		}
