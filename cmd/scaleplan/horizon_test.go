@@ -62,3 +62,26 @@ func TestNumberFlagsRefuseUnderscores(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyNumberFlagsAreRefused: --max-cost "" (an unset variable in a
+// CI script) used to turn the cost gate off without a word, and --timer ""
+// the countdown; an empty value for a flag that takes a number is an
+// error naming the flag.
+func TestEmptyNumberFlagsAreRefused(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", "--users", "2M", "--max-cost", ""}, `--max-cost "": empty value; want an amount in USD per month`},
+		{[]string{"plan", "--users", "2M", "--max-cost", " "}, `--max-cost " ": empty value; want an amount in USD per month`},
+		{[]string{"interview", "--scenario", "chat", "--timer", ""}, `--timer "": empty value; want a duration from 1s to 24h`},
+		{[]string{"plan", "--users", "2M", "--growth", "5", "--horizon", ""}, `--horizon "": want months like 24`},
+		{[]string{"plan", "--users", ""}, `--users "": empty value; want a number`},
+		{[]string{"sweep", "--users", "1..100", "--steps", ""}, `--steps "": want a whole number of points`},
+	} {
+		code, out, errs := runInProcess(tt.args...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, "scaleplan: "+tt.want) {
+			t.Errorf("%q: exit %d, stdout %.80q, stderr %q; want exit 2 and %q", tt.args, code, out, errs, tt.want)
+		}
+	}
+}

@@ -115,13 +115,15 @@ func (o *planOptions) check(cmd *cobra.Command) error {
 			return usage(err)
 		}
 	}
-	if o.maxCost != "" {
+	// An empty --max-cost (an unset variable in CI) is refused: ignoring
+	// it would turn the gate off without a word.
+	if o.maxCost != "" || cmd.Flags().Changed("max-cost") {
 		v, err := answers.ParseMoney(o.maxCost)
 		if err != nil && strings.Contains(o.maxCost, "_") {
 			return usage(fmt.Errorf("--max-cost %w", err)) // says why
 		}
 		if err != nil || v < 0 {
-			return usage(fmt.Errorf("--max-cost %q: want an amount in USD per month like 15000, $15,000 or 15k", o.maxCost))
+			return usage(fmt.Errorf("--max-cost %q: %swant an amount in USD per month like 15000, $15,000 or 15k", o.maxCost, emptyNote(o.maxCost)))
 		}
 		o.maxCostUSD = v
 	}
@@ -238,6 +240,15 @@ func (o *planOptions) overCost(p *advisor.Plan) error {
 	}
 	return exitError{code: ExitOverBudget, msg: fmt.Sprintf("the plan costs %s a month (typical, on demand; %s), over --max-cost %s",
 		human.USD(p.Cost.MonthlyUSD), export.CostBand(p.Cost), human.USD(o.maxCostUSD))}
+}
+
+// emptyNote says "empty value; " before what a flag wants when it was
+// given nothing.
+func emptyNote(raw string) string {
+	if strings.TrimSpace(raw) == "" {
+		return "empty value; "
+	}
+	return ""
 }
 
 // adrSet is the decision records to write, decided before anything is
