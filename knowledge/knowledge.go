@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
@@ -578,6 +579,10 @@ func (c *Catalog) validate() error {
 	}
 	if !idPattern.MatchString(c.Provider) {
 		return fmt.Errorf("%s: provider %q: want a lower-case word like aws", at(1), c.Provider)
+	}
+	// Plans print the date as it is written: it must be one.
+	if _, err := time.Parse(time.DateOnly, c.AsOf); err != nil {
+		return fmt.Errorf("%s: as_of %q: want the date the prices were read, a real one written YYYY-MM-DD, like 2026-11-01", at(max(c.Lines["as_of"], 1)), c.AsOf)
 	}
 	if d := c.Commitment.Discount; math.IsNaN(d) || d < 0 || d >= 1 {
 		return fmt.Errorf("%s: commitment.discount %v: want a share from 0 up to (not including) 1", at(c.Commitment.Line), d)

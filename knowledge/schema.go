@@ -239,8 +239,9 @@ type Catalog struct {
 	Currency string   `yaml:"currency"`
 	Sources  []string `yaml:"sources"`
 	// Commitment is what one-year commitments save on instances.
-	Commitment Commitment  `yaml:"commitment"`
-	Items      []PriceItem `yaml:"items"`
+	Commitment Commitment     `yaml:"commitment"`
+	Items      []PriceItem    `yaml:"items"`
+	Lines      map[string]int `yaml:"-"` // line of each key, for errors
 
 	file  string
 	items map[string]*PriceItem

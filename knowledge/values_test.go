@@ -37,6 +37,9 @@ func TestLoadDirRefusesValuesNoKnowledgeFileMeans(t *testing.T) {
 		{"a negative stage", "components.yaml", "stage: 1\n", "stage: -1\n", components, "stage -1 is out of range"},
 		{"a load multiple that is not a number", "resilience.yaml", "load_x: 10\n", "load_x: .nan\n", resilience, "load_x .nan is not a number"},
 		{"a component name with an escape", "components.yaml", "name: DNS (managed zone)\n", "name: \"DNS\\e]0;owned\\a\"\n", components, `name: the text holds the control character '\x1b'`},
+		{"a catalog dated 9999-99-99", "prices/aws.yaml", "as_of: \"2026-11-01\"\n", "as_of: \"9999-99-99\"\n", aws, `as_of "9999-99-99": want the date the prices were read, a real one written YYYY-MM-DD`},
+		{"a catalog dated February 30", "prices/aws.yaml", "as_of: \"2026-11-01\"\n", "as_of: \"2026-02-30\"\n", aws, `as_of "2026-02-30": want the date`},
+		{"a catalog dated in words", "prices/aws.yaml", "as_of: \"2026-11-01\"\n", "as_of: November 2026\n", aws, `as_of "November 2026": want the date`},
 		{"a component name with a right-to-left override", "components.yaml", "name: DNS (managed zone)\n", "name: \"DNS \\u202e(enoz)\"\n", components, `name: the text holds the invisible format character U+202E`},
 		{"a scenario given with an escape", "scenarios.yaml", "    given:\n", "    given:\n      name: \"\\e[2J\"\n", scenarios, `the control character '\x1b'`},
 	}
