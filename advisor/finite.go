@@ -6,10 +6,12 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -243,11 +245,20 @@ func finishDecision(d *Decision, a *answers.Answers) error {
 	return nil
 }
 
-// CheckPlan reports the first figure of p that no plan this program makes
+// CheckPlan reports the first thing in p that no plan this program makes
 // can hold: a number that is not finite, a negative one other than a
-// difference, or a stage off the ladder. diff uses it on plans read from
-// files, which anyone can write.
-func CheckPlan(p *Plan) error {
+// difference, a count that is not whole or past the knowledge base's
+// max_plan_count, money past max_plan_monthly_usd, a component listed
+// twice, a stage off the ladder, or answers outside their limits. diff
+// uses it on plans read from files, which anyone can write.
+func (ad *Advisor) CheckPlan(p *Plan) error {
+	maxCount, maxUSD := math.Inf(1), math.Inf(1)
+	if c, ok := ad.kb.Constant(knowledge.MaxPlanCount); ok {
+		maxCount = c.Value
+	}
+	if c, ok := ad.kb.Constant(knowledge.MaxPlanMonthlyUSD); ok {
+		maxUSD = c.Value
+	}
 	w := walker{visit: func(w *walker, v reflect.Value, signed bool) error {
 		var x float64
 		switch {
@@ -256,11 +267,18 @@ func CheckPlan(p *Plan) error {
 		case v.CanInt():
 			x = float64(v.Int())
 		}
+		name, parent := w.names()
 		switch {
 		case math.IsNaN(x) || math.IsInf(x, 0):
 			return fmt.Errorf("%s is %v; a plan's figures are finite numbers", w.path(), x)
 		case x < 0 && !signed:
 			return fmt.Errorf("%s is %v; it cannot be negative", w.path(), x)
+		case name == "count" && x != math.Trunc(x):
+			return fmt.Errorf("%s is %v; a count is a whole number", w.path(), x)
+		case name == "count" && x > maxCount:
+			return fmt.Errorf("%s is %s; a plan runs at most %s of a component (%s)", w.path(), figure(x), human.Grouped(maxCount), knowledge.MaxPlanCount)
+		case (strings.Contains(name, "usd") || parent == "by_tier") && math.Abs(x) > maxUSD:
+			return fmt.Errorf("%s is %s; a plan's figures in USD are at most %s a month (%s)", w.path(), figure(x), human.USD(maxUSD), knowledge.MaxPlanMonthlyUSD)
 		}
 		return nil
 	}}
@@ -274,5 +292,44 @@ func CheckPlan(p *Plan) error {
 	if p.NextStage != nil && p.NextStage.Number > last {
 		return fmt.Errorf("next_stage.number is %d; the stages are numbered 0 to %d", p.NextStage.Number, last)
 	}
+	seen := make(map[string]int, len(p.Components))
+	for i, c := range p.Components {
+		if j, dup := seen[c.ID]; dup {
+			return fmt.Errorf("components[%d].id %q is listed twice (also components[%d]); a plan runs each component once", i, c.ID, j)
+		}
+		seen[c.ID] = i
+	}
+	if err := ad.Check(p.Answers); err != nil {
+		if ae, ok := answers.AsError(err); ok && len(ae.Fields) > 0 {
+			value := ""
+			if ae.Value != "" {
+				value = " " + ae.Value
+			}
+			return fmt.Errorf("answers.%s%s: %s", ae.Fields[0].Key, value, ae.Msg)
+		}
+		return fmt.Errorf("answers: %w", err)
+	}
 	return nil
+}
+
+// names is the name of the field the walk is at and of the one holding it
+// ("" for a list index).
+func (w *walker) names() (name, parent string) {
+	if n := len(w.steps); n > 0 {
+		name = w.steps[n-1].name
+		if n > 1 {
+			parent = w.steps[n-2].name
+		}
+	}
+	return name, parent
+}
+
+// figure writes a number for an error: whole ones up to 1e15 in full,
+// larger or fractional ones as Go writes them shortest (1e+300, never
+// three hundred digits).
+func figure(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }

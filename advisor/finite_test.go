@@ -24,7 +24,7 @@ func TestTinyGrowthGivesNoMonthsRatherThanInfinity(t *testing.T) {
 	if _, err := json.Marshal(p); err != nil {
 		t.Errorf("json: %v", err)
 	}
-	if err := advisor.CheckPlan(p); err != nil {
+	if err := ad.CheckPlan(p); err != nil {
 		t.Errorf("CheckPlan refuses the plan the advisor made: %v", err)
 	}
 }
@@ -53,6 +53,13 @@ func TestCheckPlanRefusesWhatNoPlanHolds(t *testing.T) {
 		{"a negative tier cost", func(p *advisor.Plan) { p.Cost.ByTier["web"] = -2 }, "cost.by_tier.web is -2"},
 		{"a stage off the ladder", func(p *advisor.Plan) { p.Stage.Number = 12 }, "stage.number is 12; the stages are numbered 0 to 8"},
 		{"a negative stage", func(p *advisor.Plan) { p.Stage.Number = -1 }, "stage.number is -1; it cannot be negative"},
+		{"half a server", func(p *advisor.Plan) { p.Components[1].Count = 0.5 }, "components[1].count is 0.5; a count is a whole number"},
+		{"1e300 servers", func(p *advisor.Plan) { p.Components[1].Count = 1e300 }, "components[1].count is 1e+300; a plan runs at most 100,000,000,000,000 of a component (max_plan_count)"},
+		{"a cost of 1.7e308", func(p *advisor.Plan) { p.Cost.MonthlyUSD = 1.7e308 }, "cost.monthly_usd is 1.7e+308; a plan's figures in USD are at most $100000T a month (max_plan_monthly_usd)"},
+		{"a tier cost of 1e30", func(p *advisor.Plan) { p.Cost.ByTier["web"] = 1e30 }, "cost.by_tier.web is 1e+30"},
+		{"a budget 1e30 under the cost", func(p *advisor.Plan) { p.Budget.DifferenceUSD = -1e30 }, "budget.difference_usd is -1e+30"},
+		{"a component twice", func(p *advisor.Plan) { p.Components = append(p.Components, p.Components[0]) }, `components[`},
+		{"answers past their limits", func(p *advisor.Plan) { p.Answers.SetValue(answers.Users, 1e300) }, "answers.users 1e300: the maximum is 8,200,000,000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,7 +68,7 @@ func TestCheckPlanRefusesWhatNoPlanHolds(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.change(&p)
-			err := advisor.CheckPlan(&p)
+			err := ad.CheckPlan(&p)
 			if got := ""; err != nil {
 				got = err.Error()
 				if tt.want == "" || !strings.HasPrefix(got, tt.want) {

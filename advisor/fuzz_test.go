@@ -125,14 +125,15 @@ func seedAnswers(given map[string]float64) []byte {
 // perturbedConstants is constants.yaml with each figure scaled by a factor
 // from 0.5 to 2 drawn from seed, within its range: a share stays at most
 // 1, a percentage of the time stays below 100 (its distance to 100 is
-// scaled), and the answers' limits (max_*) stay as they are.
+// scaled), a figure stays within the range constants.yaml gives it, and the
+// answers' limits (max_*) stay as they are.
 func perturbedConstants(t *testing.T, seed uint8) string {
 	src, err := os.ReadFile(filepath.Join("..", "knowledge", "data", "constants.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rnd := rand.New(rand.NewPCG(uint64(seed), 13))
-	constant := regexp.MustCompile(`(?m)^(  - id: (\S+)\n    value: )(\S+)(\n    unit: ([^\n]*))`)
+	constant := regexp.MustCompile(`(?m)^(  - id: (\S+)\n    value: )(\S+)(\n    unit: ([^\n]*)(?:\n    range: \[([^,\]]+), ([^\]]+)\])?)`)
 	return constant.ReplaceAllStringFunc(string(src), func(block string) string {
 		m := constant.FindStringSubmatch(block)
 		id, unit := m[2], m[5]
@@ -147,6 +148,14 @@ func perturbedConstants(t *testing.T, seed uint8) string {
 			x = 100 - (100-v)*factor
 		case v <= 1 && x > 1:
 			x = 1 // a share stays a share
+		case v >= 1 && v == math.Trunc(v):
+			x = math.Round(x) // a count stays whole (regions, a team)
+		}
+		if lo, err := strconv.ParseFloat(m[6], 64); err == nil {
+			x = max(x, lo)
+		}
+		if hi, err := strconv.ParseFloat(m[7], 64); err == nil {
+			x = min(x, hi)
 		}
 		return m[1] + strconv.FormatFloat(x, 'g', -1, 64) + m[4]
 	})
@@ -225,7 +234,7 @@ func FuzzPlan(f *testing.F) {
 			}
 			return
 		}
-		if err := advisor.CheckPlan(p); err != nil {
+		if err := ad.CheckPlan(p); err != nil {
 			t.Fatalf("answers %s: diff would refuse the plan: %v", answers.Marshal(a), err)
 		}
 		js, err := json.Marshal(p)

@@ -92,7 +92,14 @@ func (a *Answers) Set(f *Field, raw string) error {
 	case KindText:
 		// Surrounding blank space is never meant (YAML block scalars end in a
 		// line break); inner line breaks are kept and escaped by renderers.
-		a.Name = strings.TrimSpace(raw)
+		// Invisible format characters (a right-to-left override) are never
+		// meant either, and would reorder the name wherever it is shown.
+		a.Name = strings.TrimSpace(strings.Map(func(r rune) rune {
+			if human.IsFormat(r) {
+				return -1
+			}
+			return r
+		}, raw))
 		return nil
 	case KindWord:
 		w := strings.ToLower(strings.TrimSpace(raw))
@@ -155,6 +162,9 @@ func parseKind(k Kind, raw string) (float64, error) {
 	case KindBytes:
 		return ParseBytes(raw)
 	case KindWhole:
+		if err := Underscored(raw, "want a whole number like 2"); err != nil {
+			return 0, err
+		}
 		v, err := ParseCount(raw)
 		if err != nil || v != math.Trunc(v) {
 			return 0, fmt.Errorf("%q: want a whole number like 2", raw)

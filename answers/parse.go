@@ -7,11 +7,25 @@ import (
 	"strings"
 )
 
+// Underscored refuses a number with _ between its digits (1_000), as Go
+// source writes them: strconv.ParseFloat reads it, so without this check
+// one parser would take 1_000 as 1000 and another refuse it. want says
+// what is allowed; nil when s has no _.
+func Underscored(s, want string) error {
+	if !strings.Contains(s, "_") {
+		return nil
+	}
+	return fmt.Errorf("%q: write numbers without _ (%s); %s", s, strings.ReplaceAll(strings.TrimSpace(s), "_", ""), want)
+}
+
 // ParseCount reads a human-written quantity: "2000000", "2e6", "2M",
 // "2,000,000", "150k", "1.5B", "~12,000". Suffixes are decimal (k = 1e3,
 // M = 1e6, B or G = 1e9, T = 1e12), because user counts and request rates are
 // decimal quantities, not byte sizes.
 func ParseCount(s string) (float64, error) {
+	if err := Underscored(s, "want a number like 2000000, 2e6, 2M or 150k"); err != nil {
+		return 0, err
+	}
 	t := strings.TrimSpace(s)
 	t = strings.TrimPrefix(t, "~")
 	t = strings.TrimSpace(t)
@@ -38,7 +52,7 @@ func ParseCount(s string) (float64, error) {
 		}
 		t = strings.ReplaceAll(t, ",", "")
 	}
-	if t == "" || strings.ContainsAny(t, "_xXpP") || hasLetter(t) {
+	if t == "" || strings.ContainsAny(t, "xXpP") || hasLetter(t) {
 		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
 	}
 	v, err := scaled(t, exp)
@@ -106,6 +120,9 @@ func validThousands(t string) bool {
 func ParseRatio(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	const want = "want a number like 10 or a ratio like 10:1"
+	if err := Underscored(s, want); err != nil {
+		return 0, err
+	}
 	if t == "" {
 		return 0, fmt.Errorf("%q: empty value; %s", s, want)
 	}
@@ -137,6 +154,9 @@ func ParseRatio(s string) (float64, error) {
 // ParsePercent reads a percentage, "15%" or "15", and returns it as a
 // percentage (15), not a fraction.
 func ParsePercent(s string) (float64, error) {
+	if err := Underscored(s, "want a percentage like 15% or 99.9"); err != nil {
+		return 0, err
+	}
 	t := strings.TrimSpace(s)
 	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	if t == "" {
@@ -158,6 +178,9 @@ func ParsePercent(s string) (float64, error) {
 func ParseBytes(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	const want = "want a size in bytes like 500, 2KB, 50MB, 1.5GB or 4KiB"
+	if err := Underscored(s, want); err != nil {
+		return 0, err
+	}
 	if t == "" {
 		return 0, fmt.Errorf("%q: empty value; %s", s, want)
 	}
@@ -189,6 +212,9 @@ func ParseBytes(s string) (float64, error) {
 
 // ParseMoney reads a monthly amount in USD: "15000", "$15,000", "15k".
 func ParseMoney(s string) (float64, error) {
+	if err := Underscored(s, "want an amount in USD per month like 15000, $15,000 or 15k"); err != nil {
+		return 0, err
+	}
 	t := strings.TrimSpace(s)
 	t = strings.TrimPrefix(t, "$")
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "/mo"), "/month")

@@ -555,3 +555,32 @@ func FuzzParseRatio(f *testing.F) {
 		}
 	})
 }
+
+// TestEveryParserRefusesUnderscores: 1_000 is Go's way to group digits,
+// and strconv.ParseFloat reads it; --growth 1_000 was taken as 1000% while
+// --users 1_000 was refused. Every kind of number refuses it alike, saying
+// how to write it.
+func TestEveryParserRefusesUnderscores(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		parse func(string) (float64, error)
+		in    string
+		want  string
+	}{
+		{"a count", answers.ParseCount, "1_000", `"1_000": write numbers without _ (1000); want a number like 2000000`},
+		{"a percentage", answers.ParsePercent, "1_000", `"1_000": write numbers without _ (1000); want a percentage like 15% or 99.9`},
+		{"a percentage with its sign", answers.ParsePercent, "1_0%", `"1_0%": write numbers without _ (10%)`},
+		{"a ratio", answers.ParseRatio, "1_0:1", `"1_0:1": write numbers without _ (10:1); want a number like 10 or a ratio like 10:1`},
+		{"a size", answers.ParseBytes, "2_000KB", `"2_000KB": write numbers without _ (2000KB); want a size in bytes`},
+		{"money", answers.ParseMoney, "$15_000", `"$15_000": write numbers without _ ($15000); want an amount in USD`},
+		{"a whole number", answers.Regions.Parse, "1_0", `"1_0": write numbers without _ (10); want a whole number like 2`},
+		{"growth", answers.Growth.Parse, "1_000", `"1_000": write numbers without _ (1000); want a percentage`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := tt.parse(tt.in)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("parse(%q) = %v, %v; want the error %q…", tt.in, v, err, tt.want)
+			}
+		})
+	}
+}

@@ -42,10 +42,20 @@ func AtLeast(k, n, a float64) float64 {
 	}
 	q := 1 - a
 	// With more spares than twelve standard deviations past the failures
-	// to expect, the chance of running out is below 1e-30.
+	// to expect, the chance of running out is below 1e-30; with fewer
+	// than twelve short of them, the chance of enough being up is.
 	s := n - k
-	if s >= n*q+12*math.Sqrt(n*q*a)+12 {
+	mean, sd := n*q, math.Sqrt(n*q*a)
+	switch {
+	case s >= mean+12*sd+12:
 		return 1
+	case s+12*sd+12 <= mean:
+		return 0
+	case sd > normalSD:
+		// The sum below takes about 20 terms per standard deviation; past
+		// normalSD the normal curve is as close as the sum (continuity
+		// corrected), at a term's cost.
+		return math.Max(0, math.Min(1, 0.5*math.Erfc(-(s+0.5-mean)/(sd*math.Sqrt2))))
 	}
 	// P(X < k) is the chance that more than s = n-k units are down. Sum its
 	// terms from s+1 upwards in logarithms (a^n underflows for large
@@ -64,6 +74,12 @@ func AtLeast(k, n, a float64) float64 {
 	}
 	return math.Max(0, math.Min(1, 1-down))
 }
+
+// normalSD is the spread of failures (standard deviations of units down)
+// past which AtLeast takes the normal curve for the binomial: its skew,
+// (1-2q)/sd, is then under 0.001, and summing the terms would take tens of
+// thousands of them for each fleet size tried.
+const normalSD = 1000
 
 func lchoose(n, k float64) float64 {
 	a, _ := math.Lgamma(n + 1)

@@ -3,6 +3,7 @@ package estimators_test
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/scaleplan/scaleplan/estimators"
 )
@@ -126,5 +127,37 @@ func TestRegionLoadShare(t *testing.T) {
 		if left := math.Max(1, e.StackRegions-1); tt.level >= estimators.TwoRegions && e.AppServersPerRegion*left*e.AppRPSAtTarget < in.PeakRPS {
 			t.Errorf("%s: %v regions left of %v app servers take %v rps, below the %v rps peak", tt.name, left, e.AppServersPerRegion, e.AppServersPerRegion*left*e.AppRPSAtTarget, in.PeakRPS)
 		}
+	}
+}
+
+// TestAtLeastOnHugeFleets: fleets of billions of units, as implausible
+// knowledge figures (units up 90% of the time, fleets at full load) make
+// them, are answered at once, and agree with the normal curve where the
+// binomial sum would take billions of terms.
+func TestAtLeastOnHugeFleets(t *testing.T) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, tt := range []struct{ k, n, a, want float64 }{
+			{1e10, 1e10, 0.9, 0},            // no spares, a billion expected down
+			{9e9, 1e10, 0.9, 0.5},           // spares exactly the failures to expect
+			{9e9 - 9e4, 1e10, 0.9, 0.99865}, // three standard deviations (30,000 each) more: Φ(3)
+			{8e9, 1e10, 0.9, 1},             // double the failures to expect
+		} {
+			got := estimators.AtLeast(tt.k, tt.n, tt.a)
+			if math.Abs(got-tt.want) > 2e-4 || math.IsNaN(got) {
+				t.Errorf("AtLeast(%g, %g, %v) = %v, want %v", tt.k, tt.n, tt.a, got, tt.want)
+			}
+		}
+		// Where the sum is still taken, it agrees with the curve.
+		sum, curve := estimators.AtLeast(9e6-2000, 1e7, 0.9), 0.5*math.Erfc(-2000.5/(math.Sqrt(9e5)*math.Sqrt2))
+		if math.Abs(sum-curve) > 1e-3 {
+			t.Errorf("AtLeast(9e6-2000, 1e7, 0.9) = %v, the normal curve %v", sum, curve)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("AtLeast on a fleet of 1e10 took more than 10 s")
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/mermaidcheck"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
@@ -420,7 +421,7 @@ func oneLineText(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f:
+		case r < 0x20 || r == 0x7f || human.IsFormat(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -645,7 +646,8 @@ func isJSSpace(r rune) bool {
 }
 
 // mermaidMapped is s with MermaidLabel's character mapping and nothing else:
-// returns, tabs and other control characters become spaces.
+// returns, tabs and other control characters become spaces, and invisible
+// format characters (human.IsFormat) are dropped.
 func mermaidMapped(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -654,6 +656,7 @@ func mermaidMapped(s string) string {
 			b.WriteByte('\n')
 		case r < 0x20 || r == 0x7f:
 			b.WriteByte(' ')
+		case human.IsFormat(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -850,6 +853,8 @@ func TestMarkdownTextExamples(t *testing.T) {
 		{"a pipe cannot split a table cell", "a | b", `a \| b`},
 		{"line breaks become spaces and ends are trimmed", "\n one\ntwo\t", "one two"},
 		{"control characters are dropped", "a\x00b\x1bc", "abc"},
+		{"bidi overrides and other format characters are dropped", "a\u202eb\u2066c\u200bd\ufeff", "abcd"},
+		{"an emoji's joiner stays", "👩\u200d💻", "👩\u200d💻"},
 		{"an empty value stays empty", "", ""},
 	}
 	for _, tt := range tests {
@@ -928,5 +933,15 @@ func TestYAMLFloatsReadAsNumbersEverywhere(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "1.0e+09") {
 		t.Error("the files kept at 1B GB are not written as 1.0e+09")
+	}
+}
+
+func TestOneLineAndMermaidLabelDropFormatCharacters(t *testing.T) {
+	in := "Acme\u202eelif.exe\u2066 x"
+	if got := export.OneLine(in); got != "Acmeelif.exe x" {
+		t.Errorf("OneLine(%q) = %q", in, got)
+	}
+	if got := export.MermaidLabel(in); got != "Acmeelif.exe x" {
+		t.Errorf("MermaidLabel(%q) = %q", in, got)
 	}
 }

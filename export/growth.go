@@ -104,16 +104,17 @@ func RunwayText(t *advisor.Timeline) string {
 	r := t.Runway
 	switch {
 	case r == nil && len(t.Milestones) > 0:
-		return fmt.Sprintf("no limit of today's architecture is reached within the %d months, though the plan changes on the way (the milestones)", t.Months)
+		return "no limit of today's architecture is reached within the " + MonthsWord(t.Months) + ", though the plan changes on the way (the milestones)"
 	case r == nil:
-		return fmt.Sprintf("today's architecture holds for the whole %d months", t.Months)
+		return "today's architecture holds for the whole " + MonthsWord(t.Months)
 	case r.Months == 0:
 		return fmt.Sprintf("none: already at today's load the limit is %s; %s", r.Says, r.Fix)
 	}
-	return fmt.Sprintf("%s: then today's architecture reaches its limit, %s; %s", monthsWord(r.Months), r.Says, r.Fix)
+	return fmt.Sprintf("%s: then today's architecture reaches its limit, %s; %s", MonthsWord(r.Months), r.Says, r.Fix)
 }
 
-func monthsWord(n int) string {
+// MonthsWord is n months in words: "1 month", "24 months".
+func MonthsWord(n int) string {
 	if n == 1 {
 		return "1 month"
 	}
@@ -212,7 +213,7 @@ func markdownGrowth(w *mdWriter, p *advisor.Plan) {
 	if t == nil {
 		return
 	}
-	w.heading(2, fmt.Sprintf("Growth over %d months", t.Months))
+	w.heading(2, "Growth over "+MonthsWord(t.Months))
 	files := hasFiles(t)
 	if files {
 		w.line("Traffic grows %s; the stored data and files grow by each month's writes. Month 0 is today.", GrowthRate(t.GrowthPct))
@@ -249,7 +250,7 @@ func markdownGrowth(w *mdWriter, p *advisor.Plan) {
 	w.heading(3, "Milestones")
 	events := GrowthEvents(t)
 	if len(events) == 0 {
-		w.line("Nothing changes within %d months: the plan above holds.", t.Months)
+		w.line("Nothing changes within %s: the plan above holds.", MonthsWord(t.Months))
 		return
 	}
 	w.line("```mermaid")
@@ -314,7 +315,7 @@ func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wr
 	if t == nil {
 		return
 	}
-	fmt.Fprintf(b, "\n%s\n", wrap(0, fmt.Sprintf("Growth: %d months at %s", t.Months, GrowthRate(t.GrowthPct)), s.heading))
+	fmt.Fprintf(b, "\n%s\n", wrap(0, fmt.Sprintf("Growth: %s at %s", MonthsWord(t.Months), GrowthRate(t.GrowthPct)), s.heading))
 	fmt.Fprintf(b, "%s\n\n", wrap(2, "Runway: "+RunwayText(t), s.dim))
 	for _, l := range strings.Split(GrowthChart(t, width-2, 8), "\n") {
 		fmt.Fprintf(b, "  %s\n", strings.TrimRight(l, " "))
@@ -323,7 +324,7 @@ func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wr
 	b.WriteString(GrowthTable(p, width, s.label.Render))
 	events := GrowthEvents(t)
 	if len(events) == 0 {
-		fmt.Fprintf(b, "\n%s\n", wrap(2, fmt.Sprintf("Nothing changes within %d months.", t.Months), s.dim))
+		fmt.Fprintf(b, "\n%s\n", wrap(2, fmt.Sprintf("Nothing changes within %s.", MonthsWord(t.Months)), s.dim))
 		return
 	}
 	b.WriteString("\n")

@@ -279,3 +279,21 @@ func TestGrowthEvents(t *testing.T) {
 		t.Errorf("runway %q", r)
 	}
 }
+
+// TestOneMonthIsSingular: a horizon of one month says "1 month" in every
+// format, never "1 months".
+func TestOneMonthIsSingular(t *testing.T) {
+	p := growthPlan(t, 1, "users", "50k", "growth", "5%")
+	for format, out := range map[string]string{
+		"md":   string(export.Markdown(p)),
+		"text": ansi.Strip(string(export.Text(p, export.Options{Width: 1000}))),
+	} {
+		if strings.Contains(out, "1 months") {
+			i := strings.Index(out, "1 months")
+			t.Errorf("%s says %q", format, out[max(0, i-40):i+8])
+		}
+		if !strings.Contains(out, "1 month") {
+			t.Errorf("%s does not name the one-month horizon", format)
+		}
+	}
+}

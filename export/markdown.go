@@ -21,8 +21,8 @@ func MarkdownText(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f:
-			// control characters have no business in a document
+		case r < 0x20 || r == 0x7f || human.IsFormat(r):
+			// control and invisible format characters have no business in a document
 		case r < 0x80 && isInlineSyntax(byte(r)):
 			b.WriteByte('\\')
 			b.WriteRune(r)

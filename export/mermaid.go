@@ -40,6 +40,9 @@ func MermaidLabel(s string) string {
 				b.WriteByte(' ')
 				continue
 			}
+			if human.IsFormat(r) {
+				continue // invisible, and may reorder the label
+			}
 			b.WriteRune(r)
 		}
 	}

@@ -118,6 +118,9 @@ func OneLine(s string) string {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			return ' '
 		}
+		if human.IsFormat(r) {
+			return -1 // invisible: dropped, not a space
+		}
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")

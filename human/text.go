@@ -100,10 +100,60 @@ func Printable(s string) string {
 	return b.String()
 }
 
+// Cut shortens text quoted from a file or a person to at most n
+// characters, ending in "…" where it was cut: an error quotes what was
+// wrong, not a 400 KB value or a whole file.
+func Cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max(n-1, 0)]) + "…"
+}
+
+// ShortQuotes cuts every Go-quoted value in msg (as %q writes them) to at
+// most n characters (Cut): messages quote what a file or a flag held, and
+// that may be anything up to a file's size limit.
+func ShortQuotes(msg string, n int) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		j := strings.IndexByte(msg[i:], '"')
+		if j < 0 {
+			b.WriteString(msg[i:])
+			break
+		}
+		b.WriteString(msg[i : i+j])
+		i += j
+		q, err := strconv.QuotedPrefix(msg[i:])
+		if err != nil {
+			b.WriteByte('"')
+			i++
+			continue
+		}
+		i += len(q)
+		if v, err := strconv.Unquote(q); err == nil && utf8.RuneCountInString(v) > n {
+			q = strconv.Quote(Cut(v, n))
+		}
+		b.WriteString(q)
+	}
+	return b.String()
+}
+
 // isControl reports a character a terminal acts on rather than shows,
-// besides the line break and tab.
+// besides the line break and tab, or an invisible format character
+// (IsFormat).
 func isControl(r rune) bool {
-	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || IsFormat(r)
+}
+
+// IsFormat reports an invisible Unicode format character (category Cf)
+// other than the zero-width joiner and non-joiner, which emoji and some
+// scripts need: a bidirectional override such as U+202E shows text in
+// another order than it is stored ("Acme\u202eexe.txt" reads as
+// "Acmetxt.exe"), and others hide text. Text from a person or a file drops
+// them (or shows them escaped on a terminal, Printable), as it does ESC.
+func IsFormat(r rune) bool {
+	return r >= 0xad && r != '\u200c' && r != '\u200d' && unicode.Is(unicode.Cf, r)
 }
 
 func needsEscape(s string) bool {

@@ -534,7 +534,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of monthly users active on a day",
 					Source: "steam-2020",
 					Note:   "Steam had 62.6M daily and 120.4M monthly users in 2020 (0.52); Facebook runs at 0.66-0.68, most products lower",
-					Line:   6,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 9,
 				},
 				{
 					ID:     "default_requests_per_user",
@@ -542,7 +546,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per daily user per day",
 					Source: "primer",
 					Note:   "the Twitter timeline exercise gives 250 billion reads a month over 100 million active users, about 83 a user a day; rounded up for writes and page assets",
-					Line:   11,
+					Line:   15,
 				},
 				{
 					ID:     "default_read_ratio",
@@ -550,7 +554,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "zero-to-million",
 					Note:   "most web apps are 80-90% reads; 90% is 9 reads per write",
-					Line:   16,
+					Line:   20,
 				},
 				{
 					ID:     "default_write_heavy_read_ratio",
@@ -558,7 +562,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "discord-2017-messages",
 					Note:   "Discord found its message store's reads and writes about 50/50; the write-heavy trait's default",
-					Line:   21,
+					Line:   25,
 				},
 				{
 					ID:     "default_peak_factor",
@@ -566,7 +570,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "sdi",
 					Note:   "peak QPS is taken as twice the average in the book's worked examples",
-					Line:   26,
+					Line:   30,
 				},
 				{
 					ID:     "default_spiky_peak_factor",
@@ -574,7 +578,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "scaleplan",
 					Note:   "launches, campaigns and viral moments; the articles name the pattern but give no figure",
-					Line:   31,
+					Line:   35,
 				},
 				{
 					ID:     "default_write_bytes",
@@ -582,14 +586,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per write",
 					Source: "scaleplan",
 					Note:   "a row of text and metadata; media goes to object storage, not the database",
-					Line:   36,
+					Line:   40,
 				},
 				{
 					ID:     "default_object_bytes",
 					Unit:   "bytes kept as an object per write",
 					Source: "scaleplan",
 					Note:   "most writes keep no file; give object_bytes for uploads and media",
-					Line:   41,
+					Line:   45,
 				},
 				{
 					ID:     "default_media_object_bytes",
@@ -597,7 +601,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes kept as an object per write, averaged over all writes",
 					Source: "web-almanac-2024-page-weight",
 					Note:   "a served image averages about 59 KB, an uploaded original more, and not every write is an upload; 100 KB a write",
-					Line:   46,
+					Line:   50,
 				},
 				{
 					ID:     "default_update_share",
@@ -605,7 +609,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent of writes that change existing records",
 					Source: "tpcc-summary",
 					Note:   "TPC-C's standard mix of order-processing transactions is about 54% updates by write statement; rounded down",
-					Line:   51,
+					Line:   55,
 				},
 				{
 					ID:     "default_queries_per_request",
@@ -613,21 +617,21 @@ func decodedAtBuild() *decoded {
 					Unit:   "database queries per request",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow ran 504.8M SQL queries for 209.4M requests on its logged day (2.4 a request); a full page load ran 7.6",
-					Line:   56,
+					Line:   60,
 				},
 				{
 					ID:     "default_data_gb",
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "a new system starts empty",
-					Line:   61,
+					Line:   65,
 				},
 				{
 					ID:     "default_object_gb",
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "a new system has no files yet",
-					Line:   66,
+					Line:   70,
 				},
 				{
 					ID:     "default_retention_years",
@@ -635,14 +639,14 @@ func decodedAtBuild() *decoded {
 					Unit:   "years",
 					Source: "sdi",
 					Note:   "the book's storage estimates keep data for five years",
-					Line:   71,
+					Line:   75,
 				},
 				{
 					ID:     "default_growth",
 					Unit:   "percent per month",
 					Source: "scaleplan",
 					Note:   "no growth is assumed unless given; give a monthly growth to see when triggers arrive",
-					Line:   76,
+					Line:   80,
 				},
 				{
 					ID:     "default_regions",
@@ -650,7 +654,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "regions",
 					Source: "zero-to-10m",
 					Note:   "perfect one region first; multi-region is rarely worth it early",
-					Line:   81,
+					Line:   85,
 				},
 				{
 					ID:     "default_availability",
@@ -658,7 +662,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "scaleplan",
 					Note:   "about 7.3 hours of downtime a month, what one app server and one database (99.5% each) give together; early products seldom promise more",
-					Line:   86,
+					Line:   90,
 				},
 				{
 					ID:     "default_team",
@@ -666,7 +670,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "zero-to-million",
 					Note:   "Instagram reached 30 million users with three engineers",
-					Line:   91,
+					Line:   95,
 				},
 				{
 					ID:     "default_response_bytes",
@@ -674,7 +678,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per response",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow sent 18.7 KB per page load (1.24 TB over 66.3M page loads); the median HTML document is 18 KB",
-					Line:   96,
+					Line:   100,
 				},
 				{
 					ID:     "default_media_response_bytes",
@@ -682,7 +686,7 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per response",
 					Source: "web-almanac-2024-page-weight",
 					Note:   "the median web page's images average about 59 KB each; apps whose images are the product serve more",
-					Line:   101,
+					Line:   105,
 				},
 				{
 					ID:     "write_ack_bytes",
@@ -690,7 +694,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes per write response",
 					Source: "http-header-size",
 					Note:   "response headers average 1-2 KB over about 1,000 popular sites; an acknowledgement is headers and a short body",
-					Line:   106,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 110,
 				},
 				{
 					ID:     "request_latency_seconds",
@@ -698,14 +706,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds a request spends in the system",
 					Source: "scaleplan",
 					Note:   "for Little's law; a typical web request with a few queries",
-					Line:   111,
+					Range: []float64{
+						0.001,
+						60,
+					},
+					Line: 116,
 				},
 				{
 					ID:     "app_latency_ms",
 					Value:  20,
 					Unit:   "milliseconds of application work per request",
 					Source: "scaleplan",
-					Line:   116,
+					Range: []float64{
+						0.1,
+						60000,
+					},
+					Line: 122,
 				},
 				{
 					ID:     "cache_latency_ms",
@@ -713,7 +729,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds per cache read",
 					Source: "zero-to-10m",
 					Note:   "a cache read takes 0.1-1 ms",
-					Line:   120,
+					Range: []float64{
+						0.01,
+						1000,
+					},
+					Line: 127,
 				},
 				{
 					ID:     "db_latency_ms",
@@ -721,7 +741,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds per database read",
 					Source: "zero-to-million",
 					Note:   "a database query takes 5-50 ms",
-					Line:   125,
+					Range: []float64{
+						0.1,
+						10000,
+					},
+					Line: 133,
 				},
 				{
 					ID:     "cross_region_latency_ms",
@@ -729,7 +753,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "milliseconds added for users far from the only region",
 					Source: "playbook-2026",
 					Note:   "Mumbai to Virginia adds 150-200 ms of round trip",
-					Line:   130,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 139,
 				},
 				{
 					ID:     "session_minutes",
@@ -737,7 +765,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "minutes a daily user is connected",
 					Source: "businessofapps-sessions",
 					Note:   "the average app session lasted 18.6 minutes worldwide in 2024",
-					Line:   137,
+					Range: []float64{
+						0.1,
+						1440,
+					},
+					Line: 147,
 				},
 				{
 					ID:     "realtime_session_minutes",
@@ -745,7 +777,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "minutes a daily user of a live app keeps a connection open",
 					Source: "slack-connected-hours",
 					Note:   "Slack users stayed connected more than 9 hours a day (2019); Steam had 40% of its daily users online at once at its 2020 peak",
-					Line:   142,
+					Range: []float64{
+						1,
+						1440,
+					},
+					Line: 153,
 				},
 				{
 					ID:     "event_read_ratio",
@@ -753,7 +789,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "scaleplan",
 					Note:   "below one read for every ten writes the data is a stream of events to keep and process in bulk, not records to look up",
-					Line:   147,
+					Range: []float64{
+						0.001,
+						10,
+					},
+					Line: 159,
 				},
 				{
 					ID:     "small_record_bytes",
@@ -761,7 +801,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "postgres-toast-wiki",
 					Note:   "PostgreSQL keeps rows up to about 2 KB inline and moves wider ones out of line",
-					Line:   152,
+					Range: []float64{
+						100,
+						1e+06,
+					},
+					Line: 165,
 				},
 				{
 					ID:     "mostly_share",
@@ -769,7 +813,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share",
 					Source: "scaleplan",
 					Note:   "mostly means more than half",
-					Line:   157,
+					Range: []float64{
+						0.5,
+						1,
+					},
+					Line: 171,
 				},
 				{
 					ID:     "max_row_bytes",
@@ -777,7 +825,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "sqlite-blobs",
 					Note:   "SQLite measured reads of BLOBs kept in the database faster than from separate files below about 100 KB and slower above, at the 8 KB pages PostgreSQL also uses; Microsoft Research put SQL Server's crossover at 256 KB to 1 MB (to-blob-or-not), on one machine's disk. Both compare a local file system: object storage costs a fraction of replicated database storage, so a cloud plan splits no later. Between small_record_bytes and this, a write stays whole in its row only while that needs no more database than the split",
-					Line:   162,
+					Range: []float64{
+						1000,
+						1e+09,
+					},
+					Line: 177,
 				},
 				{
 					ID:     "metadata_row_bytes",
@@ -785,7 +837,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "the row that stands for an object holds its key, owner, size and timestamps",
-					Line:   167,
+					Range: []float64{
+						10,
+						1e+06,
+					},
+					Line: 183,
 				},
 				{
 					ID:     "cdn_offload_share",
@@ -793,7 +849,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of read bytes",
 					Source: "playbook-2026",
 					Note:   "a CDN takes 70-95% of origin bandwidth; the low end for pages that are mostly dynamic",
-					Line:   172,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 189,
 				},
 				{
 					ID:     "media_cdn_offload_share",
@@ -801,7 +861,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of read bytes",
 					Source: "playbook-2026",
 					Note:   "the high end of 70-95% when images or video are most of the bytes",
-					Line:   177,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 195,
 				},
 				{
 					ID:     "lb_requests_per_connection",
@@ -809,21 +873,33 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per client connection",
 					Source: "scaleplan",
 					Note:   "browsers and clients keep a connection open for several requests (HTTP keep-alive); a conservative figure",
-					Line:   182,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 201,
 				},
 				{
 					ID:     "lb_new_connections_per_lcu",
 					Value:  25,
 					Unit:   "new connections per second per LCU",
 					Source: "aws-elb-pricing",
-					Line:   187,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 207,
 				},
 				{
 					ID:     "lb_active_connections_per_lcu",
 					Value:  3000,
 					Unit:   "active connections per LCU",
 					Source: "aws-elb-pricing",
-					Line:   191,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 212,
 				},
 				{
 					ID:     "cache_max_nodes_per_cluster",
@@ -831,7 +907,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "nodes, replicas included",
 					Source: "elasticache-shards",
 					Note:   "an ElastiCache cluster holds up to 500 nodes (90 without a limit increase)",
-					Line:   195,
+					Range: []float64{
+						2,
+						100000,
+					},
+					Line: 217,
 				},
 				{
 					ID:     "db_primary_max_write_tps",
@@ -839,7 +919,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "write transactions/s on one managed primary",
 					Source: "postgresbench",
 					Note:   "64 vCPU at 300 a vCPU gives about 19,000; only local NVMe or bare metal go well beyond, and Figma reached RDS's IOPS ceiling before its CPU",
-					Line:   200,
+					Range: []float64{
+						10,
+						1e+07,
+					},
+					Line: 223,
 				},
 				{
 					ID:     "db_max_read_replicas",
@@ -847,7 +931,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "read replicas per source instance",
 					Source: "aws-rds-read-replicas",
 					Note:   "an RDS for PostgreSQL or MySQL instance can have up to 15 read replicas, and an Aurora cluster up to 15 Aurora Replicas (aws-aurora-replicas); past that a shard takes bigger replicas, then splits",
-					Line:   205,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 229,
 				},
 				{
 					ID:     "db_max_storage_gb",
@@ -855,7 +943,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "rds-max-storage",
 					Note:   "an RDS PostgreSQL or MySQL instance has one volume of at most 64 TiB; Cloud SQL's limit is also 64 TB",
-					Line:   210,
+					Range: []float64{
+						10,
+						1e+07,
+					},
+					Line: 235,
 				},
 				{
 					ID:     "fleet_max_nodes",
@@ -863,7 +955,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "servers in one cluster",
 					Source: "kubernetes-large-clusters",
 					Note:   "Kubernetes supports clusters of up to 5,000 nodes; past that a fleet takes bigger servers before more of them, and past the largest, more clusters",
-					Line:   215,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 241,
 				},
 				{
 					ID:     "search_max_nodes_per_cluster",
@@ -871,7 +967,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "data nodes in one search cluster",
 					Source: "opensearch-petabyte-scale",
 					Note:   "Amazon OpenSearch Service runs 80 instances in a domain by default and up to 200 on request; past that a search index takes bigger nodes, and past the largest, more clusters",
-					Line:   220,
+					Range: []float64{
+						1,
+						100000,
+					},
+					Line: 247,
 				},
 				{
 					ID:     "stream_max_brokers_per_cluster",
@@ -879,7 +979,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "brokers in one stream cluster",
 					Source: "msk-quotas",
 					Note:   "Amazon MSK runs up to 60 standard brokers in a KRaft cluster (30 with ZooKeeper) without a quota increase; past that a log takes bigger brokers, and past the largest, more clusters",
-					Line:   225,
+					Range: []float64{
+						3,
+						100000,
+					},
+					Line: 253,
 				},
 				{
 					ID:     "connections_per_node",
@@ -887,7 +991,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "open connections per 2-vCPU gateway node",
 					Source: "phoenix-2m",
 					Note:   "Phoenix held 2 million mostly idle WebSockets on 40 cores and WhatsApp 2-3 million per server; a fifth of the idle rate leaves CPU for TLS, heartbeats and fan-out",
-					Line:   230,
+					Range: []float64{
+						100,
+						1e+08,
+					},
+					Line: 259,
 				},
 				{
 					ID:     "stream_replication",
@@ -895,7 +1003,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "copies of each partition",
 					Source: "msk-best-practices",
 					Note:   "a replication factor of 3 keeps a partition writable through one broker's failure",
-					Line:   235,
+					Range: []float64{
+						1,
+						10,
+					},
+					Line: 265,
 				},
 				{
 					ID:     "stream_broker_mb_per_sec",
@@ -903,7 +1015,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "MB/s of producer ingress per small broker",
 					Source: "msk-express-best-practices",
 					Note:   "AWS sizes three express.m7g.large brokers for 45 MB/s in, 15 each",
-					Line:   240,
+					Range: []float64{
+						0.1,
+						100000,
+					},
+					Line: 271,
 				},
 				{
 					ID:     "stream_broker_msgs_per_sec",
@@ -911,7 +1027,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "messages/s per small broker",
 					Source: "msk-express-best-practices",
 					Note:   "15 MB/s of 1 KB messages",
-					Line:   245,
+					Range: []float64{
+						1,
+						1e+08,
+					},
+					Line: 277,
 				},
 				{
 					ID:     "stream_partition_mb_per_sec",
@@ -919,7 +1039,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "MB/s per partition and its consumer",
 					Source: "cloudera-kafka-partitions",
 					Note:   "partitions are sized as the larger of producer and consumer need; one partition commonly carries 10-50 MB/s, and a consumer group has at most one consumer per partition",
-					Line:   250,
+					Range: []float64{
+						0.1,
+						10000,
+					},
+					Line: 283,
 				},
 				{
 					ID:     "stream_partitions_per_broker",
@@ -927,7 +1051,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "partition replicas per broker",
 					Source: "msk-best-practices",
 					Note:   "MSK recommends at most 1,000 partitions (leaders and followers) per large or xlarge broker",
-					Line:   255,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 289,
 				},
 				{
 					ID:     "app_rps_per_server",
@@ -935,7 +1063,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests/s per 2-vCPU app server at full load (a typical framework)",
 					Source: "stackoverflow-2016",
 					Note:   "Stack Overflow's logged day gives about 4 ms of application work per request on a tuned .NET stack, about 500 a second on 2 vCPU; slower frameworks do far less (one Rails team reported about 9 a second per vCPU), so 300 leaves room for them",
-					Line:   260,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 295,
 				},
 				{
 					ID:     "target_utilisation",
@@ -943,7 +1075,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of capacity",
 					Source: "zero-to-10m",
 					Note:   "scale out at 70% CPU, keeping headroom for spikes and for losing a server",
-					Line:   265,
+					Range: []float64{
+						0.1,
+						1,
+					},
+					Line: 301,
 				},
 				{
 					ID:     "redundancy_availability",
@@ -951,7 +1087,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "playbook-2026",
 					Note:   "from three nines on, one machine of anything is a single point of failure that breaks the target",
-					Line:   270,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 307,
 				},
 				{
 					ID:     "cache_hit_ratio",
@@ -959,7 +1099,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of reads",
 					Source: "fb-memcache-workload",
 					Note:   "Facebook's traced memcached pools hit 81-99% of gets; a new, general-purpose cache sits near the low end",
-					Line:   275,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 313,
 				},
 				{
 					ID:     "hot_fraction",
@@ -967,7 +1111,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of a day's reads",
 					Source: "zero-to-10m",
 					Note:   "the 80/20 rule, 80% of requests touch 20% of the data",
-					Line:   280,
+					Range: []float64{
+						0.001,
+						1,
+					},
+					Line: 319,
 				},
 				{
 					ID:     "cache_trigger_share",
@@ -975,7 +1123,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of one primary's read capacity",
 					Source: "zero-to-million",
 					Note:   "cache before replicas; adding it at half the primary's read capacity leaves room to roll it out",
-					Line:   285,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 325,
 				},
 				{
 					ID:     "cache_ops_per_node",
@@ -983,7 +1135,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "simple operations/s per cache node",
 					Source: "twitter-twemcache-2012",
 					Note:   "Twitter's hundreds of memcached servers answered about 23 million queries a second, tens of thousands each; a 2-vCPU Redis node without enhanced I/O does roughly 80,000-110,000 simple ops a second",
-					Line:   290,
+					Range: []float64{
+						100,
+						1e+08,
+					},
+					Line: 331,
 				},
 				{
 					ID:     "pool_connections_per_client",
@@ -991,14 +1147,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "server connections per concurrent client",
 					Source: "zero-to-10m",
 					Note:   "20-30 pooled connections serve about 100 concurrent clients",
-					Line:   295,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 337,
 				},
 				{
 					ID:     "pool_min_connections",
 					Value:  10,
 					Unit:   "connections",
 					Source: "scaleplan",
-					Line:   300,
+					Range: []float64{
+						1,
+						100000,
+					},
+					Line: 343,
 				},
 				{
 					ID:     "db_read_qps_per_vcpu",
@@ -1006,7 +1170,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "read queries/s per database vCPU",
 					Source: "mysql-cloud-sysbench",
 					Note:   "managed MySQL on 4 vCPU served about 14,000 simple reads a second in a read/write mix (about 3,500 per vCPU), pgbench select-only 3,600-4,500 per vCPU; real queries join and sort, so a quarter of that",
-					Line:   304,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 348,
 				},
 				{
 					ID:     "db_write_qps_per_vcpu",
@@ -1014,7 +1182,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "write transactions/s per database vCPU (network storage, data larger than memory)",
 					Source: "postgresbench",
 					Note:   "pgbench's TPC-B mix on RDS for PostgreSQL did about 950 a second per vCPU on 4 vCPU and 100 GB, but 275-360 per vCPU on 16 vCPU at 500 GB, where storage rather than CPU sets the limit; 300 is the large-data figure",
-					Line:   309,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 354,
 				},
 				{
 					ID:     "db_standard_vcpu",
@@ -1022,7 +1194,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "vCPU",
 					Source: "zero-to-million",
 					Note:   "the stage-4 primary is a db.m6i.xlarge; replicas use the same size",
-					Line:   314,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 360,
 				},
 				{
 					ID:     "max_gb_per_shard",
@@ -1030,7 +1206,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB per primary past which vacuum, backups and index builds strain operations",
 					Source: "figma-sharding",
 					Note:   "Figma found tables of several terabytes too large for one PostgreSQL database (vacuum, transaction-id wraparound); a warning, not a reason to shard on its own",
-					Line:   319,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 366,
 				},
 				{
 					ID:     "cost_headroom",
@@ -1038,7 +1218,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share added to the on-demand cost for the high band",
 					Source: "scaleplan",
 					Note:   "fleets are sized for 70% utilisation, and bills run above list estimates from spikes, retries, logs and transfer nobody planned; a month's growth replaces it when the given growth is higher",
-					Line:   328,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 376,
 				},
 				{
 					ID:     "launch_users",
@@ -1046,7 +1230,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "monthly users",
 					Source: "playbook-2026",
 					Note:   "the playbook's pre-launch phase ends with the first ~10 real users",
-					Line:   336,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 385,
 				},
 				{
 					ID:     "launch_writes_per_day",
@@ -1054,7 +1242,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "writes per day",
 					Source: "scaleplan",
 					Note:   "a product that stores a thousand writes a day is live, whatever its user count",
-					Line:   341,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 391,
 				},
 				{
 					ID:     "single_box_share",
@@ -1062,7 +1254,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of one app server's capacity at the utilisation target",
 					Source: "scaleplan",
 					Note:   "app and database on one machine split its CPU; past a fifth of one server's load the database's share starts to hurt",
-					Line:   346,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 397,
 				},
 				{
 					ID:     "separate_db_data_gb",
@@ -1070,7 +1266,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB within a year",
 					Source: "scaleplan",
 					Note:   "past ~20 GB the database wants its own memory for caching pages and its own disk for backups",
-					Line:   351,
+					Range: []float64{
+						0.1,
+						1e+06,
+					},
+					Line: 403,
 				},
 				{
 					ID:     "separate_db_write_rps",
@@ -1078,7 +1278,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "writes per second at peak",
 					Source: "scaleplan",
 					Note:   "a handful of writes a second is the point where fsyncs and locks start to compete with the app on one machine",
-					Line:   356,
+					Range: []float64{
+						0.01,
+						1e+06,
+					},
+					Line: 409,
 				},
 				{
 					ID:     "pooler_connections",
@@ -1086,7 +1290,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "pooled database connections",
 					Source: "zero-to-10m",
 					Note:   "connection pooling matters once connections reach the tens; 20-30 pooled connections serve about 100 clients",
-					Line:   361,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 415,
 				},
 				{
 					ID:     "db_min_storage_gb",
@@ -1094,7 +1302,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "aws-pricing",
 					Note:   "the smallest RDS gp3 volume is 20 GB",
-					Line:   366,
+					Range: []float64{
+						1,
+						100000,
+					},
+					Line: 421,
 				},
 				{
 					ID:     "lb_gb_per_lcu_hour",
@@ -1102,7 +1314,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB processed per LCU-hour",
 					Source: "aws-pricing",
 					Note:   "one Application Load Balancer capacity unit covers 1 GB an hour of processed bytes",
-					Line:   371,
+					Range: []float64{
+						0.01,
+						10000,
+					},
+					Line: 427,
 				},
 				{
 					ID:     "cdn_trigger_gb_per_month",
@@ -1110,7 +1326,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB a month of egress",
 					Source: "playbook-2026",
 					Note:   "a CDN takes 70-95% of origin bandwidth; past ~10 TB a month the egress it saves pays for it",
-					Line:   376,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 433,
 				},
 				{
 					ID:     "object_storage_min_gb",
@@ -1118,7 +1338,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "uploads, static assets and exports take a few GB from the start",
-					Line:   381,
+					Range: []float64{
+						0,
+						1e+06,
+					},
+					Line: 439,
 				},
 				{
 					ID:     "serverless_max_jobs_per_day",
@@ -1126,14 +1350,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "background jobs a day",
 					Source: "aws-pricing",
 					Note:   "past ~700,000 jobs a day a worker on a small server costs less than functions at about $0.00013 a job (0.5 s at 512 MB)",
-					Line:   386,
+					Range: []float64{
+						0,
+						1e+12,
+					},
+					Line: 445,
 				},
 				{
 					ID:     "job_seconds",
 					Value:  0.5,
 					Unit:   "seconds of work per background job",
 					Source: "scaleplan",
-					Line:   391,
+					Range: []float64{
+						0.001,
+						86400,
+					},
+					Line: 451,
 				},
 				{
 					ID:     "worker_average_load_share",
@@ -1141,14 +1373,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "× the daily average job rate",
 					Source: "azure-queue-load-leveling",
 					Note:   "a queue holds the peak's excess, so the workers behind it need only meet the average load, not the peak; they drain the backlog after it",
-					Line:   395,
+					Range: []float64{
+						0.1,
+						10,
+					},
+					Line: 456,
 				},
 				{
 					ID:     "job_memory_gb",
 					Value:  0.5,
 					Unit:   "GB of memory per background job",
 					Source: "scaleplan",
-					Line:   400,
+					Range: []float64{
+						0.01,
+						1000,
+					},
+					Line: 462,
 				},
 				{
 					ID:     "queue_requests_per_message",
@@ -1156,7 +1396,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "queue API requests per message",
 					Source: "aws-pricing",
 					Note:   "send, receive and delete",
-					Line:   404,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 467,
 				},
 				{
 					ID:     "autoscale_servers",
@@ -1164,7 +1408,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "zero-to-10m",
 					Note:   "auto-scaling earns its complexity once a fleet is several servers and traffic swings through the day",
-					Line:   409,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 473,
 				},
 				{
 					ID:     "autoscale_spiky_peak_factor",
@@ -1172,7 +1420,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "scaleplan",
 					Note:   "traffic that swings more than 4x in a day wastes most of a fleet sized for the peak",
-					Line:   414,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 479,
 				},
 				{
 					ID:     "autoscale_spiky_servers",
@@ -1180,7 +1432,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "scaleplan",
 					Note:   "a spiky fleet of three or more servers is worth scaling on demand",
-					Line:   419,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 485,
 				},
 				{
 					ID:     "autoscale_max_servers",
@@ -1188,7 +1444,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "zero-to-10m",
 					Note:   "the article's auto-scaling group runs from a minimum of 2 to a maximum of 20",
-					Line:   424,
+					Range: []float64{
+						2,
+						1e+06,
+					},
+					Line: 491,
 				},
 				{
 					ID:     "autoscale_out_utilisation",
@@ -1196,7 +1456,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of CPU",
 					Source: "zero-to-10m",
 					Note:   "scale out at 70% CPU",
-					Line:   429,
+					Range: []float64{
+						0.1,
+						1,
+					},
+					Line: 497,
 				},
 				{
 					ID:     "autoscale_in_utilisation",
@@ -1204,28 +1468,44 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of CPU",
 					Source: "zero-to-10m",
 					Note:   "scale in at 30% CPU",
-					Line:   434,
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 503,
 				},
 				{
 					ID:     "autoscale_out_cooldown_minutes",
 					Value:  3,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   439,
+					Range: []float64{
+						0,
+						1440,
+					},
+					Line: 509,
 				},
 				{
 					ID:     "autoscale_in_cooldown_minutes",
 					Value:  10,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   443,
+					Range: []float64{
+						0,
+						1440,
+					},
+					Line: 514,
 				},
 				{
 					ID:     "autoscale_warmup_minutes",
 					Value:  2,
 					Unit:   "minutes",
 					Source: "zero-to-10m",
-					Line:   447,
+					Range: []float64{
+						0,
+						1440,
+					},
+					Line: 519,
 				},
 				{
 					ID:     "search_trigger_gb",
@@ -1233,7 +1513,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB of searchable data",
 					Source: "scaleplan",
 					Note:   "PostgreSQL full-text search serves well up to about this size on one primary",
-					Line:   451,
+					Range: []float64{
+						0,
+						1e+09,
+					},
+					Line: 524,
 				},
 				{
 					ID:     "search_gb_per_node",
@@ -1241,7 +1525,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB of index per 2-vCPU search node",
 					Source: "scaleplan",
 					Note:   "a node of the search_ladder holds this times its vCPUs over two, since memory grows with them",
-					Line:   456,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 530,
 				},
 				{
 					ID:     "services_team_min",
@@ -1249,7 +1537,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "playbook-2026",
 					Note:   "below about 15 engineers a modular monolith serves better than services",
-					Line:   461,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 536,
 				},
 				{
 					ID:     "services_team",
@@ -1257,7 +1549,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "zero-to-10m",
 					Note:   "microservices are an organisational move, worth it when many teams block each other",
-					Line:   466,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 542,
 				},
 				{
 					ID:     "services_compute_overhead",
@@ -1265,7 +1561,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "share of extra compute",
 					Source: "playbook-2026",
 					Note:   "serialisation and network hops between services cost about a quarter more compute",
-					Line:   471,
+					Range: []float64{
+						0,
+						1,
+					},
+					Line: 548,
 				},
 				{
 					ID:     "kubernetes_servers",
@@ -1273,7 +1573,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "app servers",
 					Source: "scaleplan",
 					Note:   "past about twenty servers and several services, declarative deploys pay for a platform",
-					Line:   476,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 554,
 				},
 				{
 					ID:     "multi_region_trigger_rps",
@@ -1281,7 +1585,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second at peak",
 					Source: "zero-to-10m",
 					Note:   "the 1M-10M users stage, with peaks in the tens of thousands of requests a second, goes multi-region",
-					Line:   481,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 560,
 				},
 				{
 					ID:     "multi_region_availability",
@@ -1289,14 +1597,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "core-principle",
 					Note:   "four nines leaves under 5 minutes a month, less than one region's outage allows",
-					Line:   486,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 566,
 				},
 				{
 					ID:     "planet_scale_regions",
 					Value:  3,
 					Unit:   "regions",
 					Source: "zero-to-million",
-					Line:   491,
+					Range: []float64{
+						2,
+						40,
+					},
+					Line: 572,
 				},
 				{
 					ID:     "planet_scale_regional_rps",
@@ -1304,14 +1620,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second at peak",
 					Source: "zero-to-million",
 					Note:   "the 100M-user stage serves around 100,000 requests a second",
-					Line:   495,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 577,
 				},
 				{
 					ID:     "planet_scale_rps",
 					Value:  250000,
 					Unit:   "requests per second at peak",
 					Source: "zero-to-million",
-					Line:   500,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 583,
 				},
 				{
 					ID:     "dns_queries_per_user_per_day",
@@ -1319,7 +1643,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "DNS queries per daily user per day",
 					Source: "scaleplan",
 					Note:   "resolvers cache answers for the record's TTL; a few lookups a user a day",
-					Line:   504,
+					Range: []float64{
+						0,
+						1e+06,
+					},
+					Line: 588,
 				},
 				{
 					ID:     "cqrs_read_ratio",
@@ -1327,7 +1655,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "reads per write",
 					Source: "zero-to-10m",
 					Note:   "separate read models pay off when reads outnumber writes by an order of magnitude or more and need other shapes",
-					Line:   509,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 594,
 				},
 				{
 					ID:     "stream_min_brokers",
@@ -1335,7 +1667,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "brokers",
 					Source: "scaleplan",
 					Note:   "a replicated log needs three brokers for a replication factor of 3",
-					Line:   514,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 600,
 				},
 				{
 					ID:     "big_egress_gb_per_month",
@@ -1343,7 +1679,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB a month",
 					Source: "aws-pricing",
 					Note:   "10 TB is where the first egress price tier ends",
-					Line:   519,
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 606,
 				},
 				{
 					ID:     "small_team",
@@ -1351,7 +1691,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "engineers",
 					Source: "scaleplan",
 					Note:   "fewer than ten engineers on call for a sharded or multi-region system is a heavy rota",
-					Line:   524,
+					Range: []float64{
+						1,
+						1e+06,
+					},
+					Line: 612,
 				},
 				{
 					ID:     "sla_instance",
@@ -1359,7 +1703,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-compute-sla",
 					Note:   "one EC2 instance (the Instance-Level SLA)",
-					Line:   535,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 624,
 				},
 				{
 					ID:     "sla_multi_az_compute",
@@ -1367,7 +1715,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-compute-sla",
 					Note:   "EC2 instances spread over two or more zones of a region (the Region-Level SLA); no fleet in one region is promised more",
-					Line:   540,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 630,
 				},
 				{
 					ID:     "sla_db_single_az",
@@ -1375,7 +1727,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-rds-sla",
 					Note:   "one RDS instance without a standby",
-					Line:   545,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 636,
 				},
 				{
 					ID:     "sla_db_multi_az",
@@ -1383,7 +1739,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-rds-sla",
 					Note:   "an RDS primary with a synchronous standby in another zone",
-					Line:   550,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 642,
 				},
 				{
 					ID:     "sla_cache_single_az",
@@ -1391,7 +1751,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elasticache-sla",
 					Note:   "ElastiCache nodes in one zone",
-					Line:   555,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 648,
 				},
 				{
 					ID:     "sla_cache_multi_az",
@@ -1399,7 +1763,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elasticache-sla",
 					Note:   "ElastiCache with a replica in another zone and automatic failover",
-					Line:   560,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 654,
 				},
 				{
 					ID:     "sla_load_balancer",
@@ -1407,7 +1775,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-elb-sla",
 					Note:   "a load balancer with targets in two or more zones",
-					Line:   565,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 660,
 				},
 				{
 					ID:     "sla_api_gateway",
@@ -1415,7 +1787,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloudonaut-aws-sla",
 					Note:   "Amazon API Gateway",
-					Line:   570,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 666,
 				},
 				{
 					ID:     "sla_dns",
@@ -1423,7 +1799,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloudonaut-aws-sla",
 					Note:   "Route 53 answering DNS queries, health-checked records included",
-					Line:   575,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 672,
 				},
 				{
 					ID:     "sla_object_storage",
@@ -1431,7 +1811,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "aws-s3-sla",
 					Note:   "S3 Standard, measured by request error rate; stands in for a free static host, which carries no SLA",
-					Line:   580,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 678,
 				},
 				{
 					ID:     "sla_stream",
@@ -1439,7 +1823,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "cloud-sla-compilation",
 					Note:   "an Amazon MSK cluster over several zones",
-					Line:   585,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 684,
 				},
 				{
 					ID:     "multi_az_failover_seconds",
@@ -1447,7 +1835,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-rds-multiaz-failover",
 					Note:   "RDS Multi-AZ fails over in 60-120 s",
-					Line:   590,
+					Range: []float64{
+						0,
+						86400,
+					},
+					Line: 690,
 				},
 				{
 					ID:     "dns_failover_seconds",
@@ -1455,7 +1847,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-route53-health-checks",
 					Note:   "three failed 30-second health checks (90 s) mark a region unhealthy, then resolvers keep the old answer for the record's 60-second TTL (aws-route53-best-practices)",
-					Line:   595,
+					Range: []float64{
+						0,
+						86400,
+					},
+					Line: 696,
 				},
 				{
 					ID:     "replica_promotion_seconds",
@@ -1463,7 +1859,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "seconds",
 					Source: "aws-rds-promote-replica",
 					Note:   "promoting a replica in another region to take writes \"can take several minutes or longer\"; five minutes is taken, and writes wait that long",
-					Line:   600,
+					Range: []float64{
+						0,
+						86400,
+					},
+					Line: 702,
 				},
 				{
 					ID:     "region_failovers_per_month",
@@ -1471,7 +1871,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "failovers a month",
 					Source: "scaleplan",
 					Note:   "a region's stack may spend the downtime its SLAs allow in any month; counted as one outage a month, each costs one failover to another region",
-					Line:   605,
+					Range: []float64{
+						0,
+						100,
+					},
+					Line: 708,
 				},
 				{
 					ID:     "multi_region_design_availability",
@@ -1479,7 +1883,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "gcp-reliability-guide",
 					Note:   "Google's infrastructure target for a multi-regional deployment; regions share control planes, deploys and configuration, so they do not fail independently, and no composition of regions claims more",
-					Line:   610,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 714,
 				},
 				{
 					ID:     "regions_lost_carried",
@@ -1487,7 +1895,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "regions a multi-region plan can lose and still carry its peak at the utilisation target",
 					Source: "aws-wa-static-stability",
 					Note:   "static stability; provision before a failure rather than launch during one (\"not provisioning adequate resources across zones or Regions until a failure occurs\" is an anti-pattern), so each of N regions is sized for the peak over N-1, and a standby region for the whole peak",
-					Line:   615,
+					Range: []float64{
+						0,
+						2,
+					},
+					Line: 720,
 				},
 				{
 					ID:     "max_users",
@@ -1495,7 +1907,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "people",
 					Source: "un-wpp-2024",
 					Note:   "the world's population in 2024",
-					Line:   623,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 729,
 				},
 				{
 					ID:     "max_requests_per_user",
@@ -1503,7 +1919,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per daily user per day",
 					Source: "scaleplan",
 					Note:   "more than ten a second all day long is a machine, not a person",
-					Line:   628,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 735,
 				},
 				{
 					ID:     "max_peak_rps",
@@ -1511,7 +1931,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per second",
 					Source: "scaleplan",
 					Note:   "a thousand times the largest public services' peaks",
-					Line:   633,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 741,
 				},
 				{
 					ID:     "max_peak_factor",
@@ -1519,7 +1943,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "peak / average",
 					Source: "twitter-tps-2013",
 					Note:   "Twitter's record second, 143,199 Tweets/s against an average of 5,700, was 25 times the average; 100 leaves four times that",
-					Line:   638,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 747,
 				},
 				{
 					ID:     "max_requests_per_day",
@@ -1527,14 +1955,22 @@ func decodedAtBuild() *decoded {
 					Unit:   "requests per day",
 					Source: "scaleplan",
 					Note:   "about a billion a second all day",
-					Line:   643,
+					Range: []float64{
+						1,
+						1e+15,
+					},
+					Line: 753,
 				},
 				{
 					ID:     "max_read_ratio",
 					Value:  1e+06,
 					Unit:   "reads per write",
 					Source: "scaleplan",
-					Line:   648,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 759,
 				},
 				{
 					ID:     "max_queries_per_request",
@@ -1542,7 +1978,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "database queries per request",
 					Source: "scaleplan",
 					Note:   "a request running a thousand queries is a bug to fix, not a load to plan for",
-					Line:   652,
+					Range: []float64{
+						1,
+						10000,
+					},
+					Line: 764,
 				},
 				{
 					ID:     "max_write_bytes",
@@ -1550,7 +1990,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "10 GB per write",
-					Line:   657,
+					Range: []float64{
+						1,
+						1e+11,
+					},
+					Line: 770,
 				},
 				{
 					ID:     "max_response_bytes",
@@ -1558,7 +2002,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "bytes",
 					Source: "scaleplan",
 					Note:   "10 GB per response",
-					Line:   662,
+					Range: []float64{
+						1,
+						1e+11,
+					},
+					Line: 776,
 				},
 				{
 					ID:     "max_data_gb",
@@ -1566,7 +2014,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "an exabyte",
-					Line:   667,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 782,
 				},
 				{
 					ID:     "max_object_gb",
@@ -1574,21 +2026,33 @@ func decodedAtBuild() *decoded {
 					Unit:   "GB",
 					Source: "scaleplan",
 					Note:   "an exabyte of files for one system",
-					Line:   672,
+					Range: []float64{
+						1,
+						1e+10,
+					},
+					Line: 788,
 				},
 				{
 					ID:     "max_growth",
 					Value:  1000,
 					Unit:   "percent a month",
 					Source: "scaleplan",
-					Line:   677,
+					Range: []float64{
+						1,
+						10000,
+					},
+					Line: 794,
 				},
 				{
 					ID:     "max_retention_years",
 					Value:  100,
 					Unit:   "years",
 					Source: "scaleplan",
-					Line:   681,
+					Range: []float64{
+						1,
+						1000,
+					},
+					Line: 799,
 				},
 				{
 					ID:     "max_regions",
@@ -1596,7 +2060,11 @@ func decodedAtBuild() *decoded {
 					Unit:   "regions",
 					Source: "scaleplan",
 					Note:   "no provider runs much more than 40 regions",
-					Line:   685,
+					Range: []float64{
+						1,
+						100,
+					},
+					Line: 804,
 				},
 				{
 					ID:     "max_availability",
@@ -1604,21 +2072,57 @@ func decodedAtBuild() *decoded {
 					Unit:   "percent",
 					Source: "scaleplan",
 					Note:   "six nines is 2.6 seconds a month; no provider promises more",
-					Line:   690,
+					Range: []float64{
+						90,
+						100,
+					},
+					Line: 810,
 				},
 				{
 					ID:     "max_budget",
 					Value:  1e+09,
 					Unit:   "USD a month",
 					Source: "scaleplan",
-					Line:   695,
+					Range: []float64{
+						1,
+						1e+12,
+					},
+					Line: 816,
 				},
 				{
 					ID:     "max_team",
 					Value:  1e+06,
 					Unit:   "engineers",
 					Source: "scaleplan",
-					Line:   699,
+					Range: []float64{
+						1,
+						1e+07,
+					},
+					Line: 821,
+				},
+				{
+					ID:     "max_plan_count",
+					Value:  1e+14,
+					Unit:   "copies of one component in a plan",
+					Source: "scaleplan",
+					Note:   "five hundred times the most a plan from answers within their limits runs",
+					Range: []float64{
+						1,
+						1e+18,
+					},
+					Line: 830,
+				},
+				{
+					ID:     "max_plan_monthly_usd",
+					Value:  1e+17,
+					Unit:   "USD a month",
+					Source: "scaleplan",
+					Note:   "about a hundred times the most a plan from answers within their limits costs",
+					Range: []float64{
+						1,
+						1e+18,
+					},
+					Line: 836,
 				},
 			},
 			DBLadder: []DBRung{
@@ -1627,56 +2131,56 @@ func decodedAtBuild() *decoded {
 					VCPU:     0.2,
 					MemoryGB: 1,
 					Source:   "t3.micro baseline is 10% of 2 vCPU",
-					Line:     744,
+					Line:     883,
 				},
 				{
 					Item:     "db-medium",
 					VCPU:     0.4,
 					MemoryGB: 4,
 					Source:   "t3.medium baseline is 20% of 2 vCPU",
-					Line:     745,
+					Line:     884,
 				},
 				{
 					Item:     "db-2vcpu",
 					VCPU:     2,
 					MemoryGB: 8,
 					Source:   "db.m6i.large",
-					Line:     746,
+					Line:     885,
 				},
 				{
 					Item:     "db-4vcpu",
 					VCPU:     4,
 					MemoryGB: 16,
 					Source:   "db.m6i.xlarge",
-					Line:     747,
+					Line:     886,
 				},
 				{
 					Item:     "db-8vcpu",
 					VCPU:     8,
 					MemoryGB: 32,
 					Source:   "db.m6i.2xlarge",
-					Line:     748,
+					Line:     887,
 				},
 				{
 					Item:     "db-16vcpu",
 					VCPU:     16,
 					MemoryGB: 64,
 					Source:   "db.m6i.4xlarge",
-					Line:     749,
+					Line:     888,
 				},
 				{
 					Item:     "db-32vcpu",
 					VCPU:     32,
 					MemoryGB: 128,
 					Source:   "db.m6i.8xlarge",
-					Line:     750,
+					Line:     889,
 				},
 				{
 					Item:     "db-64vcpu",
 					VCPU:     64,
 					MemoryGB: 256,
 					Source:   "db.m6i.16xlarge",
-					Line:     751,
+					Line:     890,
 				},
 			},
 			CacheLadder: []CacheRung{
@@ -1684,31 +2188,31 @@ func decodedAtBuild() *decoded {
 					Item:     "cache-large",
 					MemoryGB: 6.38,
 					Source:   "aws-pricing",
-					Line:     717,
+					Line:     856,
 				},
 				{
 					Item:     "cache-mem-large",
 					MemoryGB: 13.07,
 					Source:   "aws-pricing",
-					Line:     718,
+					Line:     857,
 				},
 				{
 					Item:     "cache-mem-xlarge",
 					MemoryGB: 26.14,
 					Source:   "aws-pricing",
-					Line:     719,
+					Line:     858,
 				},
 				{
 					Item:     "cache-mem-2xlarge",
 					MemoryGB: 52.28,
 					Source:   "aws-pricing",
-					Line:     720,
+					Line:     859,
 				},
 				{
 					Item:     "cache-mem-4xlarge",
 					MemoryGB: 104.56,
 					Source:   "aws-pricing",
-					Line:     721,
+					Line:     860,
 				},
 			},
 			VMLadder: []VMRung{
@@ -1716,25 +2220,25 @@ func decodedAtBuild() *decoded {
 					Item:   "vm-2vcpu",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   708,
+					Line:   847,
 				},
 				{
 					Item:   "vm-4vcpu",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   709,
+					Line:   848,
 				},
 				{
 					Item:   "vm-8vcpu",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   710,
+					Line:   849,
 				},
 				{
 					Item:   "vm-16vcpu",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   711,
+					Line:   850,
 				},
 			},
 			SearchLadder: []VMRung{
@@ -1742,25 +2246,25 @@ func decodedAtBuild() *decoded {
 					Item:   "search-node",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   727,
+					Line:   866,
 				},
 				{
 					Item:   "search-node-xlarge",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   728,
+					Line:   867,
 				},
 				{
 					Item:   "search-node-2xlarge",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   729,
+					Line:   868,
 				},
 				{
 					Item:   "search-node-4xlarge",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   730,
+					Line:   869,
 				},
 			},
 			StreamLadder: []VMRung{
@@ -1768,25 +2272,25 @@ func decodedAtBuild() *decoded {
 					Item:   "kafka-broker",
 					VCPU:   2,
 					Source: "aws-msk-sizing-script",
-					Line:   736,
+					Line:   875,
 				},
 				{
 					Item:   "kafka-broker-xlarge",
 					VCPU:   4,
 					Source: "aws-msk-sizing-script",
-					Line:   737,
+					Line:   876,
 				},
 				{
 					Item:   "kafka-broker-2xlarge",
 					VCPU:   8,
 					Source: "aws-msk-sizing-script",
-					Line:   738,
+					Line:   877,
 				},
 				{
 					Item:   "kafka-broker-4xlarge",
 					VCPU:   16,
 					Source: "aws-msk-sizing-script",
-					Line:   739,
+					Line:   878,
 				},
 			},
 		},
@@ -7696,6 +8200,17 @@ func decodedAtBuild() *decoded {
 						Line:       294,
 					},
 				},
+				Lines: map[string]int{
+					"as_of":      5,
+					"commitment": 12,
+					"currency":   6,
+					"items":      19,
+					"name":       3,
+					"provider":   2,
+					"region":     4,
+					"sources":    7,
+					"version":    1,
+				},
 			},
 			{
 				Version:  1,
@@ -8138,6 +8653,18 @@ func decodedAtBuild() *decoded {
 						Line:       304,
 					},
 				},
+				Lines: map[string]int{
+					"as_of":      6,
+					"commitment": 13,
+					"currency":   7,
+					"items":      29,
+					"label":      4,
+					"name":       3,
+					"provider":   2,
+					"region":     5,
+					"sources":    8,
+					"version":    1,
+				},
 			},
 			{
 				Version:  1,
@@ -8575,6 +9102,18 @@ func decodedAtBuild() *decoded {
 						Note:       "lower end of USD 15-18 per host a month (reference sheet); a third-party price, the same on every provider",
 						Line:       301,
 					},
+				},
+				Lines: map[string]int{
+					"as_of":      6,
+					"commitment": 13,
+					"currency":   7,
+					"items":      26,
+					"label":      4,
+					"name":       3,
+					"provider":   2,
+					"region":     5,
+					"sources":    8,
+					"version":    1,
 				},
 			},
 			{
@@ -9020,6 +9559,18 @@ func decodedAtBuild() *decoded {
 						Note:       "lower end of USD 15-18 per host a month (reference sheet); a third-party price, the same on every provider",
 						Line:       315,
 					},
+				},
+				Lines: map[string]int{
+					"as_of":      6,
+					"commitment": 13,
+					"currency":   7,
+					"items":      36,
+					"label":      4,
+					"name":       3,
+					"provider":   2,
+					"region":     5,
+					"sources":    8,
+					"version":    1,
 				},
 			},
 		},

@@ -152,8 +152,8 @@ func same(a, b any) bool {
 }
 
 // TestEveryConstantIsUsed: a constant nothing reads is knowledge nobody
-// checks. Each is an estimator's figure, an answer's default or limit, or
-// named by a knowledge expression or text.
+// checks. Each is an estimator's figure, an answer's default or limit, a
+// limit on the plans diff reads, or named by a knowledge expression or text.
 func TestEveryConstantIsUsed(t *testing.T) {
 	b := defaultBase(t)
 	used := map[string]bool{}
@@ -162,6 +162,7 @@ func TestEveryConstantIsUsed(t *testing.T) {
 		id, _, _ := strings.Cut(ct.Field(i).Tag.Get("json"), ",")
 		used[id] = true
 	}
+	used[knowledge.MaxPlanCount], used[knowledge.MaxPlanMonthlyUSD] = true, true // diff's limits on plan files
 	for _, f := range answers.Fields {
 		used[f.Default], used[f.Max] = true, true
 		for _, id := range f.TraitDefaults {

@@ -19,10 +19,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/estimators"
 	"github.com/scaleplan/scaleplan/expression"
+	"github.com/scaleplan/scaleplan/human"
 	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
@@ -41,6 +43,13 @@ var StageIDs = []string{
 	"prelaunch", "single-server", "separate-db", "horizontal", "cache-replicas-cdn",
 	"autoscale", "shard-services-queues", "multi-region", "planet-scale",
 }
+
+// The constants that bound a plan read back from a file (scaleplan diff):
+// the most of one component, and the most a month, in USD.
+const (
+	MaxPlanCount      = "max_plan_count"
+	MaxPlanMonthlyUSD = "max_plan_monthly_usd"
+)
 
 // Tiers group components in diagrams, in drawing order.
 var Tiers = []string{"edge", "web", "data", "async", "ops"}
@@ -242,10 +251,39 @@ func (o overlay) priceFiles() []string {
 func load(o overlay) (*Base, error) {
 	d, err := decodeAll(o)
 	if err != nil {
-		return nil, err
+		return nil, shortQuotes(err)
 	}
-	return build(d)
+	b, err := build(d)
+	if err != nil {
+		return nil, shortQuotes(err)
+	}
+	return b, nil
 }
+
+// maxQuoted is the most of a value from a knowledge file an error quotes,
+// in characters.
+const maxQuoted = 60
+
+// shortQuotes cuts every quoted value in a load error to maxQuoted
+// characters (human.ShortQuotes). Errors quote (%q) what a file holds, and
+// a file may hold anything up to maxFileBytes: a 400 KB id must not become
+// a 400 KB message.
+func shortQuotes(err error) error {
+	msg := human.ShortQuotes(err.Error(), maxQuoted)
+	if msg == err.Error() {
+		return err
+	}
+	return &shortened{msg: msg, err: err}
+}
+
+// shortened is an error with its quotes cut, still wrapping the original.
+type shortened struct {
+	msg string
+	err error
+}
+
+func (e *shortened) Error() string { return e.msg }
+func (e *shortened) Unwrap() error { return e.err }
 
 // decoded is what the knowledge files decode to before validation: the
 // part of a load that reads YAML, which an embedded snapshot can stand in
@@ -541,6 +579,10 @@ func (c *Catalog) validate() error {
 	}
 	if !idPattern.MatchString(c.Provider) {
 		return fmt.Errorf("%s: provider %q: want a lower-case word like aws", at(1), c.Provider)
+	}
+	// Plans print the date as it is written: it must be one.
+	if _, err := time.Parse(time.DateOnly, c.AsOf); err != nil {
+		return fmt.Errorf("%s: as_of %q: want the date the prices were read, a real one written YYYY-MM-DD, like 2026-11-01", at(max(c.Lines["as_of"], 1)), c.AsOf)
 	}
 	if d := c.Commitment.Discount; math.IsNaN(d) || d < 0 || d >= 1 {
 		return fmt.Errorf("%s: commitment.discount %v: want a share from 0 up to (not including) 1", at(c.Commitment.Line), d)

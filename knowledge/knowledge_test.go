@@ -451,7 +451,7 @@ func TestLoadDirRefusesBrokenOverrides(t *testing.T) {
 			name:  "a share constant of 1 or more",
 			files: map[string]string{"constants.yaml": replaceOnce(t, constants, "  - id: target_utilisation\n    value: 0.7\n", "  - id: target_utilisation\n    value: 1.2\n")},
 			file:  "constants.yaml", line: lineOf(t, constants, "- id: target_utilisation"),
-			want: []string{`constant "target_utilisation" is a share and must be above 0 and at most 1 (got 1.2)`},
+			want: []string{`constant "target_utilisation" is 1.2; it must be from 0.1 to 1 (share of capacity)`},
 		},
 		{
 			name:  "a 5 MB file",

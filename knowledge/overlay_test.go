@@ -158,3 +158,48 @@ func TestLoadDirSaysAMissingDirectoryDoesNotExist(t *testing.T) {
 		t.Errorf("LoadDir = %v, want %q", err, want)
 	}
 }
+
+// TestOverlayErrorsQuoteLittle: an error about an overlay file quotes at
+// most a short excerpt of what the file holds, and nothing of a file it
+// links to: a knowledge file that is a link to /etc/passwd is refused as a
+// link, and a 400 KB value is cut to a few dozen characters.
+func TestOverlayErrorsQuoteLittle(t *testing.T) {
+	long := strings.Repeat("A", 400_000)
+	constants := embeddedFile(t, "constants.yaml")
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"a whole file that is one long value", map[string]string{"rules.yaml": long + "\n"}, "want a mapping"},
+		{"a long reference to a source", map[string]string{"constants.yaml": replaceOnce(t, constants, "source: steam-2020", "source: "+long)}, "unknown source"},
+		{"a long number", map[string]string{"constants.yaml": replaceOnce(t, constants, "value: 0.5", "value: 1"+strings.Repeat("0", 400_000))}, "into float64"},
+		{"a long id", map[string]string{"constants.yaml": replaceOnce(t, constants, "id: dau_per_mau", "id: "+long)}, "constant id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := loadWithin(t, overrideDir(t, tt.files), 10*time.Second)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("LoadDir = %.300v, want an error saying %q", err, tt.want)
+			}
+			if n := len(err.Error()); n > 600 || strings.Contains(err.Error(), strings.Repeat("A", 100)) || strings.Contains(err.Error(), strings.Repeat("0", 100)) {
+				t.Errorf("the error is %d bytes and quotes the value at length: %.300s…", n, err)
+			}
+		})
+	}
+	t.Run("a link to /etc/passwd", func(t *testing.T) {
+		secret := filepath.Join(t.TempDir(), "passwd")
+		if err := os.WriteFile(secret, []byte("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		rules := filepath.Join(dir, "rules.yaml")
+		if err := os.Symlink(secret, rules); err != nil {
+			t.Skip(err)
+		}
+		err := loadWithin(t, dir, 5*time.Second)
+		if err == nil || strings.Contains(err.Error(), "root:") || !strings.HasPrefix(err.Error(), rules+": ") || !strings.Contains(err.Error(), "symbolic link") {
+			t.Errorf("LoadDir = %v, want %s refused as a symbolic link, quoting nothing of what it links to", err, rules)
+		}
+	})
+}

@@ -20,7 +20,11 @@ type Constant struct {
 	Unit   string  `yaml:"unit"`
 	Source string  `yaml:"source"`
 	Note   string  `yaml:"note,omitempty"`
-	Line   int     `yaml:"-"`
+	// Range is the values the constant may take, [lowest, highest]; a
+	// value outside it is refused at load. An overlay's value must also
+	// fall in the embedded base's range for the same id.
+	Range []float64 `yaml:"range,omitempty"`
+	Line  int       `yaml:"-"`
 }
 
 // SourceStage is how one article numbers and sizes a stage.
@@ -235,8 +239,9 @@ type Catalog struct {
 	Currency string   `yaml:"currency"`
 	Sources  []string `yaml:"sources"`
 	// Commitment is what one-year commitments save on instances.
-	Commitment Commitment  `yaml:"commitment"`
-	Items      []PriceItem `yaml:"items"`
+	Commitment Commitment     `yaml:"commitment"`
+	Items      []PriceItem    `yaml:"items"`
+	Lines      map[string]int `yaml:"-"` // line of each key, for errors
 
 	file  string
 	items map[string]*PriceItem

@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/scaleplan/scaleplan/answers"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // Bounds on what a knowledge file may be, so a hostile override is refused
@@ -170,6 +171,9 @@ func checkText(at, s string) error {
 	for _, r := range s {
 		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
 			return fmt.Errorf("%s: the text holds the control character %+q; knowledge text is printed on terminals, where it would act as an escape", at, r)
+		}
+		if human.IsFormat(r) {
+			return fmt.Errorf("%s: the text holds the invisible format character %U; it would reorder or hide the text around it wherever it is shown", at, r)
 		}
 	}
 	return nil

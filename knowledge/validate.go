@@ -1,14 +1,17 @@
 package knowledge
 
 import (
+	"io/fs"
 	"maps"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/expression"
+	"github.com/scaleplan/scaleplan/human"
 
 	"fmt"
 	"slices"
@@ -104,6 +107,9 @@ func (v *validator) constants(cf *constantsFile) error {
 		if c.Value < 0 {
 			return fmt.Errorf("%s: constant %q is negative (%v)", at, c.ID, c.Value)
 		}
+		if err := v.inRange(at, c); err != nil {
+			return err
+		}
 		if _, ok := estimators.Units[c.ID]; ok {
 			return fmt.Errorf("%s: constant %q is a unit conversion the program defines; choose another id", at, c.ID)
 		}
@@ -163,6 +169,11 @@ func (v *validator) constants(cf *constantsFile) error {
 			}
 		}
 	}
+	for _, id := range []string{MaxPlanCount, MaxPlanMonthlyUSD} {
+		if _, ok := b.constants[id]; !ok {
+			return fmt.Errorf("%s: missing constant %q, a limit on the plans diff reads", v.names["constants.yaml"], id)
+		}
+	}
 	if len(ladder) == 0 {
 		return fmt.Errorf("%s: db_ladder is empty: list the database sizes, smallest first", v.names["constants.yaml"])
 	}
@@ -214,6 +225,58 @@ func (v *validator) constants(cf *constantsFile) error {
 	}
 	b.Capacity.StreamClasses, err = v.sizeLadder("stream_ladder", "stream broker", cf.StreamLadder)
 	return err
+}
+
+// inRange refuses a constant outside the values it may take: its own
+// range, and, in an overlay, the embedded base's for the same id, which an
+// overlay cannot widen (an SLA of 1e-300% or a shard of 0 GB describes no
+// system, and makes plans absurd or slow).
+func (v *validator) inRange(at string, c *Constant) error {
+	if c.Range != nil && (len(c.Range) != 2 || c.Range[0] > c.Range[1]) {
+		return fmt.Errorf("%s: constant %q: range wants the lowest value and the highest, like [90, 100]", at, c.ID)
+	}
+	ranges := [][]float64{c.Range}
+	if fromOverlay(v.names["constants.yaml"]) {
+		ranges = append(ranges, baseRanges()[c.ID])
+	}
+	for _, r := range ranges {
+		if len(r) == 2 && (c.Value < r[0] || c.Value > r[1]) {
+			unit := ""
+			if c.Unit != "" {
+				unit = " (" + human.Cut(c.Unit, maxQuoted) + ")"
+			}
+			return fmt.Errorf("%s: constant %q is %s; it must be from %s to %s%s", at, c.ID, number(c.Value), number(r[0]), number(r[1]), unit)
+		}
+	}
+	return nil
+}
+
+// baseRanges is the range of each constant of the embedded base, by id.
+var baseRanges = sync.OnceValue(func() map[string][]float64 {
+	var cs []Constant
+	if embeddedDecoded != nil {
+		cs = embeddedDecoded().Constants.Constants
+	} else {
+		// Before go generate has written embedded_gen.go.
+		var cf constantsFile
+		if data, err := fs.ReadFile(embedded, "data/constants.yaml"); err == nil && decodeFile("constants.yaml", data, &cf) == nil {
+			cs = cf.Constants
+		}
+	}
+	out := make(map[string][]float64, len(cs))
+	for _, c := range cs {
+		out[c.ID] = c.Range
+	}
+	return out
+})
+
+// number shows a figure in an error: whole numbers grouped, others as Go
+// writes them shortest (1e-300, not three hundred zeros).
+func number(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return human.Grouped(x)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // sizeLadder checks a ladder of sizes by vCPU, smallest first, each priced

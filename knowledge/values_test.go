@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/knowledge"
 )
 
@@ -36,6 +37,10 @@ func TestLoadDirRefusesValuesNoKnowledgeFileMeans(t *testing.T) {
 		{"a negative stage", "components.yaml", "stage: 1\n", "stage: -1\n", components, "stage -1 is out of range"},
 		{"a load multiple that is not a number", "resilience.yaml", "load_x: 10\n", "load_x: .nan\n", resilience, "load_x .nan is not a number"},
 		{"a component name with an escape", "components.yaml", "name: DNS (managed zone)\n", "name: \"DNS\\e]0;owned\\a\"\n", components, `name: the text holds the control character '\x1b'`},
+		{"a catalog dated 9999-99-99", "prices/aws.yaml", "as_of: \"2026-11-01\"\n", "as_of: \"9999-99-99\"\n", aws, `as_of "9999-99-99": want the date the prices were read, a real one written YYYY-MM-DD`},
+		{"a catalog dated February 30", "prices/aws.yaml", "as_of: \"2026-11-01\"\n", "as_of: \"2026-02-30\"\n", aws, `as_of "2026-02-30": want the date`},
+		{"a catalog dated in words", "prices/aws.yaml", "as_of: \"2026-11-01\"\n", "as_of: November 2026\n", aws, `as_of "November 2026": want the date`},
+		{"a component name with a right-to-left override", "components.yaml", "name: DNS (managed zone)\n", "name: \"DNS \\u202e(enoz)\"\n", components, `name: the text holds the invisible format character U+202E`},
 		{"a scenario given with an escape", "scenarios.yaml", "    given:\n", "    given:\n      name: \"\\e[2J\"\n", scenarios, `the control character '\x1b'`},
 	}
 	for _, tt := range tests {
@@ -88,7 +93,7 @@ func TestLoadDirRefusesAConstantNamedLikeAQuantity(t *testing.T) {
 	body := strings.Replace(constants, head, head+"  - id: peak_rps\n    value: 3\n    unit: requests per second\n    source: sdi\n", 1)
 	dir := overrideDir(t, map[string]string{"constants.yaml": body})
 	_, err := knowledge.LoadDir(dir)
-	want := filepath.Join(dir, "constants.yaml") + `:5: constant "peak_rps" is also a quantity the program computes`
+	want := filepath.Join(dir, "constants.yaml") + ":" + strconv.Itoa(lineOf(t, body, "- id: peak_rps\n")) + `: constant "peak_rps" is also a quantity the program computes`
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("LoadDir = %v, want %s...", err, want)
 	}
@@ -140,9 +145,84 @@ func TestLoadDirRefusesExpressionsEveryPlanWouldTrip(t *testing.T) {
 			"rules.yaml":     rule("    count: peak_rps / zero_share\n    size: route53-zone\n"),
 		})
 		_, err := knowledge.LoadDir(dir)
-		want := fmt.Sprintf("%s:6: %q: divides by the constant zero_share, which is 0 (%s:5)", filepath.Join(dir, "rules.yaml"), "peak_rps / zero_share", filepath.Join(dir, "constants.yaml"))
+		want := fmt.Sprintf("%s:6: %q: divides by the constant zero_share, which is 0 (%s:%d)", filepath.Join(dir, "rules.yaml"), "peak_rps / zero_share", filepath.Join(dir, "constants.yaml"), lineOf(t, body, "- id: zero_share\n"))
 		if err == nil || err.Error() != want {
 			t.Errorf("LoadDir = %v\nwant %s", err, want)
 		}
 	})
+}
+
+// TestEveryConstantHasARange: each constant of the embedded base says the
+// values it may take, but an answer's default, whose range is the
+// answer's own (its parser and maximum).
+func TestEveryConstantHasARange(t *testing.T) {
+	kb, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaults := map[string]bool{}
+	for _, f := range answers.Fields {
+		defaults[f.Default] = true
+		for _, id := range f.TraitDefaults {
+			defaults[id] = true
+		}
+	}
+	for _, c := range kb.Constants {
+		switch {
+		case defaults[c.ID] && c.Range != nil:
+			t.Errorf("constants.yaml:%d: %s is an answer's default; its range is the answer's, not one of its own", c.Line, c.ID)
+		case !defaults[c.ID] && len(c.Range) != 2:
+			t.Errorf("constants.yaml:%d: %s has no range: say the lowest and highest values it may take", c.Line, c.ID)
+		}
+	}
+}
+
+// TestLoadDirRefusesAConstantOutOfItsRange: an overlay's constant outside
+// the embedded base's range for it is refused at its line, with the range,
+// even when the overlay widens the range; an overlay's own range holds for
+// its own constant.
+func TestLoadDirRefusesAConstantOutOfItsRange(t *testing.T) {
+	constants := embeddedFile(t, "constants.yaml")
+	set := func(body, id, key, value string) string {
+		re := regexp.MustCompile(`(?m)^(  - id: ` + id + `\n(?:    .*\n)*?    ` + key + `: ).*$`)
+		if !re.MatchString(body) {
+			t.Fatalf("constants.yaml has no %s of %s", key, id)
+		}
+		return re.ReplaceAllString(body, "${1}"+value)
+	}
+	for _, tc := range []struct {
+		name, body, id, want string
+	}{
+		{"an SLA of 50%", set(constants, "sla_instance", "value", "50"), "sla_instance",
+			`constant "sla_instance" is 50; it must be from 90 to 100 (percent)`},
+		{"an SLA of 1e-300%", set(constants, "sla_instance", "value", "1e-300"), "sla_instance",
+			`constant "sla_instance" is 1e-300; it must be from 90 to 100 (percent)`},
+		{"an SLA with its range widened", set(set(constants, "sla_instance", "value", "50"), "sla_instance", "range", "[0, 100]"), "sla_instance",
+			`constant "sla_instance" is 50; it must be from 90 to 100 (percent)`},
+		{"a shard of 0 GB", set(constants, "max_gb_per_shard", "value", "0"), "max_gb_per_shard",
+			`constant "max_gb_per_shard" is 0; it must be from 1 to 10,000,000 (GB per primary`},
+		{"a read capacity of 1e-300", set(constants, "db_read_qps_per_vcpu", "value", "1e-300"), "db_read_qps_per_vcpu",
+			`constant "db_read_qps_per_vcpu" is 1e-300; it must be from 1 to 1,000,000 (read queries/s per database vCPU)`},
+		{"a range upside down", set(constants, "sla_instance", "range", "[100, 90]"), "sla_instance",
+			`constant "sla_instance": range wants the lowest value and the highest, like [90, 100]`},
+		{"a range of one number", set(constants, "sla_instance", "range", "[90]"), "sla_instance",
+			`constant "sla_instance": range wants the lowest value and the highest`},
+		{"an overlay's own constant past its own range", strings.Replace(constants, "constants:\n", "constants:\n  - id: my_limit\n    value: 7\n    unit: widgets\n    range: [1, 5]\n    source: scaleplan\n", 1), "my_limit",
+			`constant "my_limit" is 7; it must be from 1 to 5 (widgets)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := overrideDir(t, map[string]string{"constants.yaml": tc.body})
+			_, err := knowledge.LoadDir(dir)
+			prefix := filepath.Join(dir, "constants.yaml") + ":" + strconv.Itoa(lineOf(t, tc.body, "- id: "+tc.id+"\n")) + ": "
+			if err == nil || !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("LoadDir = %v\nwant %s... %s", err, prefix, tc.want)
+			}
+		})
+	}
+	// At the ends of its range a constant loads.
+	for _, v := range []string{"90", "100"} {
+		if _, err := knowledge.LoadDir(overrideDir(t, map[string]string{"constants.yaml": set(constants, "sla_instance", "value", v)})); err != nil {
+			t.Errorf("sla_instance %s: %v", v, err)
+		}
+	}
 }

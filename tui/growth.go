@@ -20,7 +20,7 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	if t == nil {
 		return wrapStyled(noGrowth, width, 0, s.Faint)
 	}
-	b.WriteString(wrapStyled(fmt.Sprintf("Growth over %d months at %s", t.Months, export.GrowthRate(t.GrowthPct)), width, 0, s.Title))
+	b.WriteString(wrapStyled(fmt.Sprintf("Growth over %s at %s", export.MonthsWord(t.Months), export.GrowthRate(t.GrowthPct)), width, 0, s.Title))
 	b.WriteString("\n")
 	labelled(&b, s, width, "Runway", human.Capitalise(export.RunwayText(t))+".")
 	b.WriteString("\n")
@@ -34,7 +34,7 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	heading(&b, s, "Milestones")
 	events := export.GrowthEvents(t)
 	if len(events) == 0 {
-		b.WriteString(wrapStyled(fmt.Sprintf("Nothing changes within %d months: the plan holds.", t.Months), width, 0, s.Faint))
+		b.WriteString(wrapStyled(fmt.Sprintf("Nothing changes within %s: the plan holds.", export.MonthsWord(t.Months)), width, 0, s.Faint))
 	}
 	for _, e := range events {
 		bullet(&b, fmt.Sprintf("Month %d: %s", e.Month, e.Text), width, s.Faint)

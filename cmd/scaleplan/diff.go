@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 
@@ -69,14 +70,17 @@ func runDiff(s *Streams, o *diffOptions, fromPath, toPath string) error {
 	}
 	var kb *knowledge.Base
 	load := func(path string) (*advisor.Plan, error) {
-		p, a, err := readPlanOrAnswers(s, path)
-		if err != nil || p != nil {
-			return p, err
-		}
+		// Answers are planned with the knowledge base, and a plan file is
+		// checked against its limits.
 		if kb == nil {
+			var err error
 			if kb, err = loadKnowledge(o.Knowledge); err != nil {
 				return nil, err
 			}
+		}
+		p, a, err := readPlanOrAnswers(s, path, advisor.New(kb))
+		if err != nil || p != nil {
+			return p, err
 		}
 		p, err = advisor.New(kb).Advise(a)
 		if err != nil {
@@ -100,7 +104,7 @@ const maxPlanBytes = 16 << 20
 
 // readPlanOrAnswers reads a file given to diff: a plan when it is a JSON
 // object with a schema_version, answers otherwise. Errors name the file.
-func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers, error) {
+func readPlanOrAnswers(s *Streams, path string, ad *advisor.Advisor) (*advisor.Plan, answers.Answers, error) {
 	data, name, err := readInput(s, path, maxPlanBytes)
 	if err != nil {
 		return nil, answers.Answers{}, usage(fmt.Errorf("%s: %w", path, err))
@@ -120,6 +124,9 @@ func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers,
 			if v := *head.SchemaVersion; v < advisor.OldestReadableSchemaVersion || v > advisor.SchemaVersion {
 				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of versions %d to %d; make the plan again with scaleplan plan --format json, or diff its answers file", path, v, advisor.OldestReadableSchemaVersion, advisor.SchemaVersion))
 			}
+			if err := duplicateKey(first); err != nil {
+				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %w", path, err))
+			}
 			var p advisor.Plan
 			if err := json.Unmarshal(first, &p); err != nil {
 				var te *json.UnmarshalTypeError
@@ -131,7 +138,9 @@ func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers,
 			if p.Stage.ID == "" || p.Components == nil {
 				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: it has no stage or no components", path))
 			}
-			if err := advisor.CheckPlan(&p); err != nil {
+			// A plan file may say anything: its figures must be ones a plan
+			// made with the knowledge base could hold.
+			if err := ad.CheckPlan(&p); err != nil {
 				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %w", path, err))
 			}
 			printableText(reflect.ValueOf(&p))
@@ -146,6 +155,87 @@ func readPlanOrAnswers(s *Streams, path string) (*advisor.Plan, answers.Answers,
 		return nil, a, usage(fmt.Errorf("%s: %w", path, err))
 	}
 	return nil, a, nil
+}
+
+// duplicateKey refuses a JSON object that gives a key twice, at any depth:
+// encoding/json keeps the last, so two schema_versions or two costs would
+// be read as whichever comes second. The error names the key and where.
+func duplicateKey(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	type level struct {
+		keys   map[string]bool // nil for a list
+		index  int             // a list's next element
+		key    string          // the object's key being read
+		isKey  bool            // an object's next token is a key
+		prefix string          // where this object or list is
+	}
+	var stack []*level
+	// where says the path of the value the next token starts.
+	where := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		l := stack[len(stack)-1]
+		if l.keys == nil {
+			return fmt.Sprintf("%s[%d]", l.prefix, l.index)
+		}
+		if l.prefix == "" {
+			return l.key
+		}
+		return l.prefix + "." + l.key
+	}
+	// done moves the innermost list or object past the value just read.
+	done := func() {
+		if len(stack) == 0 {
+			return
+		}
+		if l := stack[len(stack)-1]; l.keys == nil {
+			l.index++
+		} else {
+			l.isKey = true
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		top := (*level)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, &level{keys: map[string]bool{}, isKey: true, prefix: where()})
+			case '[':
+				stack = append(stack, &level{prefix: where()})
+			default:
+				stack = stack[:len(stack)-1]
+				done()
+			}
+		case string:
+			if top != nil && top.keys != nil && top.isKey {
+				if top.keys[t] {
+					in := "at the top level"
+					if top.prefix != "" {
+						in = "in " + top.prefix
+					}
+					return fmt.Errorf("the key %q is given twice %s; a plan gives each key once", t, in)
+				}
+				top.keys[t], top.key, top.isKey = true, t, false
+				continue
+			}
+			done()
+		default:
+			done()
+		}
+	}
 }
 
 // printableText makes every text of a plan read from a file safe to show

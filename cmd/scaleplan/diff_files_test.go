@@ -66,18 +66,41 @@ func TestDiffRefusesPlanFilesNoPlanIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var p map[string]any
-	if err := json.Unmarshal(good, &p); err != nil {
-		t.Fatal(err)
+	// changed is the good plan with one change made to a copy.
+	changed := func(change func(p map[string]any)) string {
+		var p map[string]any
+		if err := json.Unmarshal(good, &p); err != nil {
+			t.Fatal(err)
+		}
+		change(p)
+		data, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
 	}
-	p["cost"].(map[string]any)["monthly_usd"] = -5.0
-	negative, _ := json.Marshal(p)
+	cost := func(p map[string]any) map[string]any { return p["cost"].(map[string]any) }
+	component := func(p map[string]any, i int) map[string]any { return p["components"].([]any)[i].(map[string]any) }
 	for _, tc := range []struct {
 		name, body, want string
 	}{
 		{"trailing garbage", string(good) + "garbage\n", `trailing data after the plan ("garbage"); a plan file holds one JSON object`},
 		{"a second object", string(good) + "{}\n", `trailing data after the plan ("{}")`},
-		{"a negative cost", string(negative), "not a valid plan: cost.monthly_usd is -5; it cannot be negative"},
+		{"a negative cost", changed(func(p map[string]any) { cost(p)["monthly_usd"] = -5.0 }), "not a valid plan: cost.monthly_usd is -5; it cannot be negative"},
+		{"a cost of 1.7e308", changed(func(p map[string]any) { cost(p)["monthly_usd"] = 1.7e308 }),
+			"not a valid plan: cost.monthly_usd is 1.7e+308; a plan's figures in USD are at most $100000T a month (max_plan_monthly_usd)"},
+		{"a component's cost of 1e30", changed(func(p map[string]any) { component(p, 0)["monthly_usd"] = 1e30 }), "not a valid plan: components[0].monthly_usd is 1e+30"},
+		{"a count of 1e300", changed(func(p map[string]any) { component(p, 0)["count"] = 1e300 }),
+			"not a valid plan: components[0].count is 1e+300; a plan runs at most 100,000,000,000,000 of a component (max_plan_count)"},
+		{"half a component", changed(func(p map[string]any) { component(p, 0)["count"] = 0.5 }), "not a valid plan: components[0].count is 0.5; a count is a whole number"},
+		{"a component listed twice", changed(func(p map[string]any) { p["components"] = append([]any{component(p, 0)}, p["components"].([]any)...) }),
+			`not a valid plan: components[1].id "dns" is listed twice (also components[0]); a plan runs each component once`},
+		{"answers past their limits", changed(func(p map[string]any) { p["answers"].(map[string]any)["users"] = 1e300 }),
+			"not a valid plan: answers.users 1e300: the maximum is 8,200,000,000"},
+		{"two schema_versions", strings.Replace(string(good), "{", `{"schema_version": 1,`, 1),
+			`not a valid plan: the key "schema_version" is given twice at the top level; a plan gives each key once`},
+		{"a key twice deep inside", strings.Replace(string(good), `"monthly_usd"`, `"monthly_usd": 1, "monthly_usd"`, 1),
+			`not a valid plan: the key "monthly_usd" is given twice in components[0]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".json")

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // rawEscapes reports the control characters a terminal would act on that
@@ -51,5 +52,51 @@ func TestInterviewHistorySkipsLinesWithEscapes(t *testing.T) {
 	}
 	if rawEscapes(out.String()) || !strings.Contains(out.String(), "1 interview,") || !strings.Contains(errb.String(), "skipped 1 unreadable line(s)") {
 		t.Errorf("stdout %q, stderr %q", out, errb)
+	}
+}
+
+// TestErrorsQuoteAShortExcerpt: a flag value or answer of 100 KB is not
+// repeated in the error; a short excerpt names it.
+func TestErrorsQuoteAShortExcerpt(t *testing.T) {
+	long := "x" + strings.Repeat("1", 100_000)
+	answers := filepath.Join(t.TempDir(), "answers.yaml")
+	if err := os.WriteFile(answers, []byte("version: 1\nusers: 1000\nprovider: "+long+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"plan", "--users", long},
+		{"plan", "--answers", answers},
+	} {
+		code, _, errs := runInProcess(args...)
+		if code != ExitUsage || len(errs) > 400 || !strings.Contains(errs, `"x11111`) || !strings.Contains(errs, `…"`) {
+			t.Errorf("%.30q: exit %d, %d bytes on stderr: %.300q", args, code, len(errs), errs)
+		}
+	}
+}
+
+// TestNameLosesBidiControls: a right-to-left override (U+202E) or another
+// invisible format character in --name would reorder or hide what the
+// plan shows; like ESC and BEL, none reaches any output, while a joiner
+// inside an emoji stays.
+func TestNameLosesBidiControls(t *testing.T) {
+	name := "Acme\u202eelif.exe\u2066 Photos\u200b\ufeff 👩\u200d💻"
+	for _, format := range []string{"text", "md", "mermaid", "json", "yaml"} {
+		code, out, errs := runInProcess("plan", "--users", "50k", "--name", name, "--format", format)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d, %s", format, code, errs)
+		}
+		for _, r := range out {
+			if r != '\u200d' && unicode.Is(unicode.Cf, r) {
+				t.Errorf("%s: the output holds the format character %U", format, r)
+				break
+			}
+		}
+		shown := "Acmeelif.exe Photos 👩\u200d💻"
+		if format == "yaml" {
+			shown = `Acmeelif.exe Photos \U0001F469` + "\u200d" // YAML escapes the emoji
+		}
+		if !strings.Contains(out, shown) {
+			t.Errorf("%s: the name is not shown without its format characters: %.400q", format, out)
+		}
 	}
 }

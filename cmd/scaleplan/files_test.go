@@ -144,3 +144,52 @@ func TestPlanOutputOnAReadOnlyFilesystem(t *testing.T) {
 		requireDir(t, dir, "plan.md")
 	})
 }
+
+// TestAFailingADRLeavesNoPlan: the -o file and the decision records are
+// one set. When the records cannot be written (a read-only filesystem
+// stops root too), the run exits 1 and the -o file, already rendered, is
+// not written either: a retry starts from nothing.
+func TestAFailingADRLeavesNoPlan(t *testing.T) {
+	tmpfs.Run(t, 64<<10, func(t *testing.T, dir string) {
+		existing := filepath.Join(dir, "adr")
+		if err := os.Mkdir(existing, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		tmpfs.ReadOnly(t, dir)
+		for _, adr := range []string{existing, filepath.Join(dir, "new-adr")} {
+			out := filepath.Join(t.TempDir(), "plan.md")
+			code, stdout, stderr := runInProcess("plan", "--users", "2M", "--adr", adr, "-o", out)
+			if code != ExitError || stdout != "" || !strings.Contains(stderr, "read-only file system") {
+				t.Errorf("--adr %s: exit %d, stdout %q, stderr %q; want exit 1 naming the read-only filesystem", adr, code, stdout, stderr)
+			}
+			if _, err := os.Lstat(out); err == nil {
+				t.Errorf("--adr %s failed, yet -o %s was written", adr, out)
+			}
+		}
+		// Without -o the plan goes to standard output: not printed either.
+		code, stdout, _ := runInProcess("plan", "--users", "2M", "--adr", existing, "--format", "json")
+		if code != ExitError || stdout != "" {
+			t.Errorf("--adr %s without -o: exit %d, standard output %.40q…; want exit 1 and no plan printed", existing, code, stdout)
+		}
+		requireDir(t, dir, "adr")
+		requireDir(t, existing)
+	})
+}
+
+// TestADROnAFullDisk: records that do not fit leave neither the -o file
+// nor the --adr directory the run would have made.
+func TestADROnAFullDisk(t *testing.T) {
+	tmpfs.Run(t, 64<<10, func(t *testing.T, dir string) {
+		tmpfs.Fill(t, dir)
+		adr := filepath.Join(dir, "adr")
+		out := filepath.Join(t.TempDir(), "plan.json")
+		code, stdout, stderr := runInProcess("plan", "--users", "2M", "--adr", adr, "-o", out)
+		if code != ExitError || stdout != "" || !strings.Contains(stderr, "no space left on device") {
+			t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 naming the full disk", code, stdout, stderr)
+		}
+		if _, err := os.Lstat(out); err == nil {
+			t.Errorf("--adr failed, yet -o %s was written", out)
+		}
+		requireDir(t, dir, ".fill")
+	})
+}

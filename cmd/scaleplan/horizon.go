@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/scaleplan/scaleplan/advisor"
+	"github.com/scaleplan/scaleplan/answers"
 )
 
 // parseHorizon reads a growth horizon in months: "24", "24m", "24 months",
@@ -15,6 +16,9 @@ import (
 func parseHorizon(s string) (int, error) {
 	bad := func() (int, error) {
 		return 0, fmt.Errorf("--horizon %q: want months like 24, 24m or 2y (1 to %d months)", s, advisor.MaxHorizonMonths)
+	}
+	if err := answers.Underscored(s, fmt.Sprintf("want months like 24, 24m or 2y (1 to %d months)", advisor.MaxHorizonMonths)); err != nil {
+		return 0, fmt.Errorf("--horizon %w", err)
 	}
 	t := strings.ToLower(strings.TrimSpace(s))
 	num := strings.TrimRight(t, "abcdefghijklmnopqrstuvwxyz ")

@@ -39,3 +39,49 @@ func FuzzParseHorizon(f *testing.F) {
 		}
 	})
 }
+
+// TestNumberFlagsRefuseUnderscores: every flag that takes a number refuses
+// 1_000 alike, naming the flag and saying how to write it; --growth 1_000
+// used to mean 1000% a month.
+func TestNumberFlagsRefuseUnderscores(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", "--users", "2M", "--growth", "1_000"}, `--growth "1_000": write numbers without _ (1000)`},
+		{[]string{"plan", "--users", "2M", "--availability", "99_9"}, `--availability "99_9": write numbers without _ (999)`},
+		{[]string{"plan", "--users", "1_000"}, `--users "1_000": write numbers without _ (1000)`},
+		{[]string{"plan", "--users", "2M", "--max-cost", "1_000"}, `--max-cost "1_000": write numbers without _ (1000)`},
+		{[]string{"plan", "--users", "2M", "--growth", "5", "--horizon", "1_2"}, `--horizon "1_2": write numbers without _ (12)`},
+		{[]string{"sweep", "--users", "1..1000", "--steps", "1_0"}, `--steps "1_0": write numbers without _ (10)`},
+		{[]string{"interview", "--scenario", "chat", "--timer", "4_5"}, `--timer "4_5": write numbers without _ (45)`},
+	} {
+		code, out, errs := runInProcess(tt.args...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, "scaleplan: "+tt.want) {
+			t.Errorf("%q: exit %d, stdout %.80q, stderr %q; want exit 2 and %q", tt.args, code, out, errs, tt.want)
+		}
+	}
+}
+
+// TestEmptyNumberFlagsAreRefused: --max-cost "" (an unset variable in a
+// CI script) used to turn the cost gate off without a word, and --timer ""
+// the countdown; an empty value for a flag that takes a number is an
+// error naming the flag.
+func TestEmptyNumberFlagsAreRefused(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", "--users", "2M", "--max-cost", ""}, `--max-cost "": empty value; want an amount in USD per month`},
+		{[]string{"plan", "--users", "2M", "--max-cost", " "}, `--max-cost " ": empty value; want an amount in USD per month`},
+		{[]string{"interview", "--scenario", "chat", "--timer", ""}, `--timer "": empty value; want a duration from 1s to 24h`},
+		{[]string{"plan", "--users", "2M", "--growth", "5", "--horizon", ""}, `--horizon "": want months like 24`},
+		{[]string{"plan", "--users", ""}, `--users "": empty value; want a number`},
+		{[]string{"sweep", "--users", "1..100", "--steps", ""}, `--steps "": want a whole number of points`},
+	} {
+		code, out, errs := runInProcess(tt.args...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, "scaleplan: "+tt.want) {
+			t.Errorf("%q: exit %d, stdout %.80q, stderr %q; want exit 2 and %q", tt.args, code, out, errs, tt.want)
+		}
+	}
+}

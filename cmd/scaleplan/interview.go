@@ -67,7 +67,7 @@ result to standard output, so it can be scripted.`,
   scaleplan interview --history`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
+			if err := o.check(cmd); err != nil {
 				return err
 			}
 			return runInterview(cmd.Context(), s, o)
@@ -84,14 +84,15 @@ result to standard output, so it can be scripted.`,
 	return cmd
 }
 
-func (o *interviewOptions) check() error {
+func (o *interviewOptions) check(cmd *cobra.Command) error {
 	if o.Format != "text" && o.Format != "json" {
 		return usage(fmt.Errorf("--format %q: want text or json", o.Format))
 	}
 	if o.List && o.History {
 		return usage(errors.New("--list and --history: give one"))
 	}
-	if o.Timer != "" {
+	// --timer "" is a countdown of nothing, refused rather than ignored.
+	if o.Timer != "" || cmd.Flags().Changed("timer") {
 		d, err := parseTimer(o.Timer)
 		if err != nil {
 			return usage(err)
@@ -103,6 +104,9 @@ func (o *interviewOptions) check() error {
 
 // parseTimer reads --timer: a Go duration (45m, 1h30m) or minutes (45).
 func parseTimer(raw string) (time.Duration, error) {
+	if err := answers.Underscored(raw, "want a duration from 1s to 24h, like 45m or 1h30m"); err != nil {
+		return 0, fmt.Errorf("--timer %w", err)
+	}
 	d, err := time.ParseDuration(strings.TrimSpace(raw))
 	if err != nil {
 		if n, nerr := strconv.ParseFloat(strings.TrimSpace(raw), 64); nerr == nil {
@@ -110,7 +114,7 @@ func parseTimer(raw string) (time.Duration, error) {
 		}
 	}
 	if err != nil || d <= 0 || d > 24*time.Hour {
-		return 0, fmt.Errorf("--timer %q: want a duration from 1s to 24h, like 45m or 1h30m", raw)
+		return 0, fmt.Errorf("--timer %q: %swant a duration from 1s to 24h, like 45m or 1h30m", raw, emptyNote(raw))
 	}
 	return d, nil
 }

@@ -27,6 +27,9 @@ func (v *intFlag[T]) wants() string  { return v.want }
 func (v *intFlag[T]) Type() string   { return "int" }
 
 func (v *intFlag[T]) Set(s string) error {
+	if strings.Contains(s, "_") {
+		return errors.New("write numbers without _ (" + strings.ReplaceAll(s, "_", "") + "); want " + v.want)
+	}
 	digits := strings.TrimPrefix(s, "-")
 	if digits == "" || strings.Trim(digits, "0123456789") != "" {
 		return errors.New("want " + v.want)

@@ -106,11 +106,7 @@ func (o *outputFlags) write(s *Streams, out []byte, format, summary string) erro
 	if err := atomicfile.Write(o.output, out, 0o666, o.force); err != nil {
 		return err
 	}
-	if summary != "" {
-		fmt.Fprintf(s.Err, "wrote %s (%s, %s)\n", human.Printable(o.output), format, summary)
-	} else {
-		fmt.Fprintf(s.Err, "wrote %s (%s)\n", human.Printable(o.output), format)
-	}
+	o.wrote(s, format, summary)
 	return nil
 }
 
@@ -118,6 +114,27 @@ func (o *outputFlags) write(s *Streams, out []byte, format, summary string) erro
 // or to standard output (styled only for a colour terminal). summary, when
 // not empty, is said on standard error after writing a file.
 func (o *outputFlags) emit(s *Streams, d export.Doc, format, summary string) error {
+	r, err := o.render(s, d, format)
+	if err != nil {
+		return err
+	}
+	if o.output != "" {
+		return o.write(s, r.out, format, summary)
+	}
+	return r.print(s)
+}
+
+// rendered is a document ready to go out: nothing can fail any more but
+// the writing.
+type rendered struct {
+	out    []byte
+	text   bool // text, written through a colour profile on standard output
+	styled bool
+}
+
+// render turns d into bytes for -o (without styling) or for standard
+// output (styled only for a colour terminal), before anything is written.
+func (o *outputFlags) render(s *Streams, d export.Doc, format string) (rendered, error) {
 	opts := export.Options{Width: s.Width, Dark: true}
 	styled := format == "text" && o.output == "" && s.colour()
 	if styled && s.InTTY {
@@ -130,24 +147,41 @@ func (o *outputFlags) emit(s *Streams, d export.Doc, format, summary string) err
 	}
 	out, err := export.Render(d, format, opts)
 	if err != nil {
-		return usage(err)
+		return rendered{}, usage(err)
 	}
-	if o.output != "" {
-		if format == "text" {
-			out = plain(out)
-		}
-		return o.write(s, out, format, summary)
+	if o.output != "" && format == "text" {
+		out = plain(out)
 	}
-	if format == "text" {
+	return rendered{out: out, text: format == "text" && o.output == "", styled: styled}, nil
+}
+
+// print writes a rendered document to standard output.
+func (r rendered) print(s *Streams) error {
+	if r.text {
 		w := colorprofile.NewWriter(s.Out, s.Env)
-		if !styled {
+		if !r.styled {
 			w.Profile = colorprofile.NoTTY
 		}
-		_, err = w.Write(out)
+		_, err := w.Write(r.out)
 		return err
 	}
-	_, err = s.Out.Write(out)
+	_, err := s.Out.Write(r.out)
 	return err
+}
+
+// file is the -o file as one of a set written together (atomicfile.WriteSet).
+func (o *outputFlags) file(out []byte) atomicfile.File {
+	_, err := os.Lstat(o.output)
+	return atomicfile.File{Path: o.output, Data: out, Perm: 0o666, Replace: err == nil && o.force}
+}
+
+// wrote says on standard error that the -o file was written.
+func (o *outputFlags) wrote(s *Streams, format, summary string) {
+	if summary != "" {
+		fmt.Fprintf(s.Err, "wrote %s (%s, %s)\n", human.Printable(o.output), format, summary)
+	} else {
+		fmt.Fprintf(s.Err, "wrote %s (%s)\n", human.Printable(o.output), format)
+	}
 }
 
 // colour reports whether standard output takes colour: a terminal, with

@@ -115,10 +115,15 @@ func (o *planOptions) check(cmd *cobra.Command) error {
 			return usage(err)
 		}
 	}
-	if o.maxCost != "" {
+	// An empty --max-cost (an unset variable in CI) is refused: ignoring
+	// it would turn the gate off without a word.
+	if o.maxCost != "" || cmd.Flags().Changed("max-cost") {
 		v, err := answers.ParseMoney(o.maxCost)
+		if err != nil && strings.Contains(o.maxCost, "_") {
+			return usage(fmt.Errorf("--max-cost %w", err)) // says why
+		}
 		if err != nil || v < 0 {
-			return usage(fmt.Errorf("--max-cost %q: want an amount in USD per month like 15000, $15,000 or 15k", o.maxCost))
+			return usage(fmt.Errorf("--max-cost %q: %swant an amount in USD per month like 15000, $15,000 or 15k", o.maxCost, emptyNote(o.maxCost)))
 		}
 		o.maxCostUSD = v
 	}
@@ -195,10 +200,11 @@ func runPlan(cmd *cobra.Command, s *Streams, o *planOptions) error {
 		return err
 	}
 	summary := fmt.Sprintf("stage %d %s, %s", p.Stage.Number, p.Stage.ID, human.USD(p.Cost.MonthlyUSD)+"/mo")
-	if err := o.out.emit(s, doc, format, summary); err != nil {
+	r, err := o.out.render(s, doc, format)
+	if err != nil {
 		return err
 	}
-	if err := records.write(s); err != nil {
+	if err := o.writeAll(s, r, records, format, summary); err != nil {
 		return err
 	}
 	return o.overCost(p)
@@ -234,6 +240,15 @@ func (o *planOptions) overCost(p *advisor.Plan) error {
 	}
 	return exitError{code: ExitOverBudget, msg: fmt.Sprintf("the plan costs %s a month (typical, on demand; %s), over --max-cost %s",
 		human.USD(p.Cost.MonthlyUSD), export.CostBand(p.Cost), human.USD(o.maxCostUSD))}
+}
+
+// emptyNote says "empty value; " before what a flag wants when it was
+// given nothing.
+func emptyNote(raw string) string {
+	if strings.TrimSpace(raw) == "" {
+		return "empty value; "
+	}
+	return ""
 }
 
 // adrSet is the decision records to write, decided before anything is
@@ -300,20 +315,52 @@ func (o *planOptions) decisionRecords(ad *advisor.Advisor, p *advisor.Plan) (*ad
 	return set, nil
 }
 
-// write files the records as a set: all of them, or none.
-func (set *adrSet) write(s *Streams) error {
+// writeAll writes what the run made, everything having been checked and
+// rendered first: the -o file and the decision records as one set, all or
+// none, so a failing --adr leaves no plan behind (and a failing plan no
+// records). A plan for standard output is printed once the records are in
+// place.
+func (o *planOptions) writeAll(s *Streams, r rendered, set *adrSet, format, summary string) error {
 	if set.dir == "" {
-		return nil
+		if o.out.output != "" {
+			return o.out.write(s, r.out, format, summary)
+		}
+		return r.print(s)
 	}
-	if err := os.Mkdir(set.dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
+	created := false
+	if err := os.Mkdir(set.dir, 0o777); err == nil {
+		created = true
+	} else if !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("--adr %s: %w", set.dir, unwrapPathErr(err))
 	}
-	if err := atomicfile.WriteSet(set.todo); err != nil {
+	files := set.todo
+	if o.out.output != "" {
+		files = append([]atomicfile.File{o.out.file(r.out)}, files...)
+	}
+	if err := atomicfile.WriteSet(files); err != nil {
+		if created {
+			// Empty, since nothing was written: leave no trace of the run.
+			os.Remove(set.dir)
+		}
+		if o.out.output != "" {
+			return fmt.Errorf("%w; nothing was written, neither -o %s nor a record in --adr %s", err, o.out.output, set.dir)
+		}
 		return fmt.Errorf("--adr %s: %w; no record was written", set.dir, err)
 	}
+	if o.out.output != "" {
+		o.out.wrote(s, format, summary)
+	}
+	set.report(s)
+	if o.out.output == "" {
+		return r.print(s)
+	}
+	return nil
+}
+
+// report says on standard error what was done with the records.
+func (set *adrSet) report(s *Streams) {
 	fmt.Fprintf(s.Err, "%s: %d decision records (%d new, %d replaced, %d unchanged)\n", human.Printable(set.dir), len(set.files), len(set.todo)-set.changed, set.changed, set.unchanged)
 	for _, name := range set.stale {
 		fmt.Fprintf(s.Err, "%s: not a decision of this plan; left as it was\n", human.Printable(filepath.Join(set.dir, name)))
 	}
-	return nil
 }

@@ -53,8 +53,9 @@ func Run(args []string, s *Streams) int {
 		return ee.code
 	}
 	// Errors quote paths, flag values and file contents: escapes in them
-	// are shown, not acted on by the terminal.
-	fmt.Fprintf(s.Err, "scaleplan: %s\n", human.Printable(err.Error()))
+	// are shown, not acted on by the terminal, and a quoted value is cut
+	// short (a 400 KB flag value or answer is not repeated in full).
+	fmt.Fprintf(s.Err, "scaleplan: %s\n", human.Printable(human.ShortQuotes(err.Error(), maxQuoted)))
 	code := exitCode(err)
 	if code == ExitUsage {
 		if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil && !strings.Contains(err.Error(), "--help") {
@@ -63,6 +64,9 @@ func Run(args []string, s *Streams) int {
 	}
 	return code
 }
+
+// maxQuoted is the most of a quoted value an error shows, in characters.
+const maxQuoted = 60
 
 func newRootCmd(s *Streams) *cobra.Command {
 	advisorOpts := &advisorOptions{}

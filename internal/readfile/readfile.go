@@ -24,6 +24,10 @@ func (e *TooLargeError) Error() string {
 // ErrNotRegular is a path that names a device, pipe or socket.
 var ErrNotRegular = errors.New("not a regular file (a device, pipe or socket)")
 
+// ErrSymlink is a file of a Dir that is a symbolic link: it could name any
+// file on the system (/etc/passwd), whose text errors would then quote.
+var ErrSymlink = errors.New("not a regular file but a symbolic link; give the file itself")
+
 // Read reads the regular file at path, at most limit bytes. Errors do not
 // repeat the path. A FIFO is refused without waiting for a writer.
 func Read(path string, limit int64) ([]byte, error) {
@@ -60,6 +64,9 @@ func FromFile(f fs.File, limit int64) ([]byte, error) {
 func regular(st fs.FileInfo) error {
 	if st.IsDir() {
 		return errors.New("is a directory, not a file")
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		return ErrSymlink
 	}
 	if !st.Mode().IsRegular() {
 		return ErrNotRegular
@@ -128,9 +135,26 @@ func FS(fsys fs.FS, name string, limit int64) ([]byte, error) {
 
 // Dir is the files under a directory as an fs.FS, like os.DirFS, except
 // that opening never blocks: a FIFO put there opens at once and is then
-// refused as not a regular file. Symbolic links are followed, so a link to
-// /dev/zero is refused as a device.
+// refused as not a regular file. Stat does not follow symbolic links, so
+// FS refuses a file that is a link (ErrSymlink) instead of reading
+// whatever it points at; the directory itself may be a link.
 type Dir string
+
+// Stat describes name without following a symbolic link.
+func (d Dir) Stat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	}
+	st, err := os.Lstat(filepath.Join(string(d), filepath.FromSlash(name)))
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Path = name
+		}
+		return nil, err
+	}
+	return st, nil
+}
 
 // Open opens name, a slash-separated path inside the directory.
 func (d Dir) Open(name string) (fs.File, error) {
@@ -146,22 +170,6 @@ func (d Dir) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	return f, nil
-}
-
-// Stat describes name without opening it.
-func (d Dir) Stat(name string) (fs.FileInfo, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
-	}
-	st, err := os.Stat(filepath.Join(string(d), filepath.FromSlash(name)))
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			pe.Path = name
-		}
-		return nil, err
-	}
-	return st, nil
 }
 
 func unwrap(err error) error {

@@ -58,8 +58,12 @@ func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
 					t.Errorf("Read(%s) = %v, want %v", tc.path, err, readfile.ErrNotRegular)
 				}
 				_, err = readfile.FS(readfile.Dir(dir), filepath.Base(tc.path), 1<<20)
-				if tc.path != "/dev/zero" && !errors.Is(err, readfile.ErrNotRegular) {
-					t.Errorf("FS(Dir, %s) = %v, want %v", filepath.Base(tc.path), err, readfile.ErrNotRegular)
+				want := readfile.ErrNotRegular
+				if tc.path == zero {
+					want = readfile.ErrSymlink // a Dir follows no link
+				}
+				if tc.path != "/dev/zero" && !errors.Is(err, want) {
+					t.Errorf("FS(Dir, %s) = %v, want %v", filepath.Base(tc.path), err, want)
 				}
 				_, err = readfile.FS(os.DirFS(dir), filepath.Base(tc.path), 1<<20)
 				if tc.path != "/dev/zero" && !errors.Is(err, readfile.ErrNotRegular) {
@@ -116,5 +120,33 @@ func TestLineStopsAtInputThatIsNotTyped(t *testing.T) {
 	br = bufio.NewReader(strings.NewReader("no break at the end"))
 	if got, err := readfile.Line(br, 1024); string(got) != "no break at the end" || err != io.EOF {
 		t.Errorf("Line = %q, %v; want the text and io.EOF", got, err)
+	}
+}
+
+// TestDirFollowsNoLink: a file of a Dir that is a link to a readable file
+// (/etc/passwd, or any file of the user's) is refused, not read, so its
+// text reaches no error message; the directory itself may be a link.
+func TestDirFollowsNoLink(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "rules.yaml")); err != nil {
+		t.Skip(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "plain.yaml"), []byte("version: 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data, err := readfile.FS(readfile.Dir(dir), "rules.yaml", 1<<20)
+	if !errors.Is(err, readfile.ErrSymlink) || data != nil {
+		t.Errorf("FS(Dir, rules.yaml) = %q, %v; want %v", data, err, readfile.ErrSymlink)
+	}
+	linked := filepath.Join(t.TempDir(), "overlay")
+	if err := os.Symlink(dir, linked); err != nil {
+		t.Skip(err)
+	}
+	if data, err := readfile.FS(readfile.Dir(linked), "plain.yaml", 1<<20); err != nil || string(data) != "version: 1\n" {
+		t.Errorf("FS(Dir(a link to the directory), plain.yaml) = %q, %v; want it read", data, err)
 	}
 }
