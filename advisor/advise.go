@@ -137,6 +137,9 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	}
 	p.Sources = ad.sources(p, r)
 	ad.costBands(p, cat, r.in.Growth)
+	if b := p.Budget; b != nil && !b.Fits {
+		b.FitsWithCommitments = p.Cost.LowUSD < p.Cost.MonthlyUSD && p.Cost.LowUSD <= b.MonthlyUSD
+	}
 	if err := ad.composeAvailability(p, env, path); err != nil {
 		return nil, err
 	}

@@ -160,7 +160,10 @@ type Budget struct {
 	MonthlyUSD    float64 `json:"monthly_usd" yaml:"monthly_usd"`
 	Fits          bool    `json:"fits" yaml:"fits"`
 	DifferenceUSD float64 `json:"difference_usd" yaml:"difference_usd"` // budget minus cost: negative when over
-	Cuts          []Cut   `json:"cuts" yaml:"cuts"`
+	// FitsWithCommitments: over on demand, yet the one-year commitment
+	// price (cost.low_usd) is within the budget.
+	FitsWithCommitments bool  `json:"fits_with_commitments" yaml:"fits_with_commitments"`
+	Cuts                []Cut `json:"cuts" yaml:"cuts"`
 }
 
 // Cut is a way to spend less, and what it gives up.

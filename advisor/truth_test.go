@@ -560,3 +560,29 @@ func TestTraitsChangeThePlan(t *testing.T) {
 		t.Errorf("global moved 5k users from stage %d to %d, regions %g to %g; a CDN needs neither", base.Stage.Number, g.Stage.Number, base.Inputs.Regions, g.Inputs.Regions)
 	}
 }
+
+// TestOverBudgetSaysWhatCommitmentsDo: a plan over its budget on demand
+// says whether its one-year commitment price fits, as JSON and in words.
+func TestOverBudgetSaysWhatCommitmentsDo(t *testing.T) {
+	p := advise(t, "users", "2M")
+	low, demand := p.Cost.LowUSD, p.Cost.MonthlyUSD
+	if low >= demand {
+		t.Fatalf("no commitment saving at 2M users: low %g, on demand %g", low, demand)
+	}
+	for _, tt := range []struct {
+		budget float64
+		fits   bool
+	}{
+		{(low + demand) / 2, true},
+		{low * 0.9, false},
+	} {
+		p := advise(t, "users", "2M", "budget", fmt.Sprint(tt.budget))
+		b := p.Budget
+		if b == nil || b.Fits || b.FitsWithCommitments != tt.fits {
+			t.Errorf("budget %g, on demand %g, committed %g: %+v; want over, fitting with commitments %v", tt.budget, demand, low, b, tt.fits)
+		}
+	}
+	if p := advise(t, "users", "2M", "budget", fmt.Sprint(demand*2)); p.Budget.FitsWithCommitments {
+		t.Errorf("a plan within its budget says it fits with commitments")
+	}
+}

@@ -237,6 +237,19 @@ func componentName(p *advisor.Plan, id string) string {
 	return id
 }
 
+// Committed says what one-year commitments do to a plan over its budget:
+// bring it within, or not far enough; "" when they save nothing.
+func Committed(p *advisor.Plan) string {
+	b, c := p.Budget, p.Cost
+	switch {
+	case b == nil || b.Fits || c.LowUSD >= c.MonthlyUSD:
+		return ""
+	case b.FitsWithCommitments:
+		return fmt.Sprintf("one-year commitments (%s) bring it within", human.USD(c.LowUSD))
+	}
+	return fmt.Sprintf("even one-year commitments (%s) stay %s over", human.USD(c.LowUSD), human.USD(c.LowUSD-b.MonthlyUSD))
+}
+
 func budgetSentence(p *advisor.Plan) string {
 	if p.Budget == nil {
 		return ""
@@ -244,7 +257,11 @@ func budgetSentence(p *advisor.Plan) string {
 	if p.Budget.Fits {
 		return fmt.Sprintf(" It fits the %s budget with %s to spare.", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD))
 	}
-	return fmt.Sprintf(" **Over the %s budget by %s.**", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD))
+	over := fmt.Sprintf("Over the %s budget by %s", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD))
+	if c := Committed(p); c != "" {
+		return " **" + over + "** on demand; " + c + "."
+	}
+	return " **" + over + ".**"
 }
 
 func budgetParagraph(b *advisor.Budget) string {

@@ -66,7 +66,11 @@ func Text(p *advisor.Plan, o Options) []byte {
 		if p.Budget.Fits {
 			cost += " · " + s.good.Render(fmt.Sprintf("fits the %s budget (%s spare)", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD)))
 		} else {
-			cost += " · " + s.bad.Render(fmt.Sprintf("over the %s budget by %s", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD)))
+			over := fmt.Sprintf("over the %s budget by %s", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD))
+			if c := Committed(p); c != "" {
+				over += "; " + c
+			}
+			cost += " · " + s.bad.Render(over)
 		}
 	}
 	row("Cost", cost)

@@ -133,7 +133,11 @@ func costLine(p *advisor.Plan, s *Styles) string {
 	case b == nil:
 		return line + " · no budget given"
 	case !b.Fits:
-		return line + " · " + s.Bad.Render(fmt.Sprintf("OVER the %s budget by %s", usd(b.MonthlyUSD), usd(-b.DifferenceUSD)))
+		over := fmt.Sprintf("OVER the %s budget by %s", usd(b.MonthlyUSD), usd(-b.DifferenceUSD))
+		if c := export.Committed(p); c != "" {
+			over += "; " + c
+		}
+		return line + " · " + s.Bad.Render(over)
 	case c.HighUSD > b.MonthlyUSD:
 		return line + " · " + s.Warn.Render(fmt.Sprintf("under the %s budget as typical, but the high band is over it by %s", usd(b.MonthlyUSD), usd(c.HighUSD-b.MonthlyUSD)))
 	}
