@@ -586,3 +586,25 @@ func TestOverBudgetSaysWhatCommitmentsDo(t *testing.T) {
 		t.Errorf("a plan within its budget says it fits with commitments")
 	}
 }
+
+// TestMonitoringCountsEveryServer: monitoring is priced per host, and its
+// reason says every host: the workers and search nodes a plan runs are
+// among them.
+func TestMonitoringCountsEveryServer(t *testing.T) {
+	p := advise(t, "users", "3M", "traits", "jobs,search", "data_gb", "500")
+	mon, ok := component(p, "monitoring")
+	if !ok {
+		t.Fatal("no monitoring")
+	}
+	var servers float64
+	for _, id := range []string{"app-server", "workers", "search"} {
+		c, ok := component(p, id)
+		if !ok {
+			t.Fatalf("no %s in a plan with jobs and search over 500 GB", id)
+		}
+		servers += c.Count
+	}
+	if mon.Count < servers {
+		t.Errorf("monitoring covers %g hosts; the app servers, workers and search nodes alone are %g", mon.Count, servers)
+	}
+}
