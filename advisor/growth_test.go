@@ -111,7 +111,11 @@ func TestTimelineNeverGoesBackwards(t *testing.T) {
 				t.Fatalf("%s: %v", at, err)
 			}
 			timelines++
-			checkTimeline(t, at, tl, advisor.MaxHorizonMonths)
+			d, err := ad.Decide(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTimeline(t, at, tl, advisor.MaxHorizonMonths, d.Inputs.RetentionYears)
 		}
 	}
 	if timelines < 400 {
@@ -123,6 +127,16 @@ func TestTimelineNeverGoesBackwards(t *testing.T) {
 // reshard, what the replicas it frees cost (each half-size shard serves its
 // reads without them; replicas are at most a tenth of these bills), and
 // anything the month an event pipeline arrives.
+// dataTolerance is how far stored data may fall from month a to b: by
+// anything once rows pass the retention period and are deleted, else by
+// rounding alone (adding a month's rows and deleting one's).
+func dataTolerance(a, b advisor.Month, retentionYears float64) float64 {
+	if float64(b.Month) > retentionYears*12 {
+		return a.DataGB
+	}
+	return 1e-9 * a.DataGB
+}
+
 func costTolerance(a, b advisor.Month, pipelineArrives int) float64 {
 	switch {
 	case b.Month == pipelineArrives:
@@ -130,10 +144,16 @@ func costTolerance(a, b advisor.Month, pipelineArrives int) float64 {
 	case b.Shards > a.Shards:
 		return 0.1 * a.MonthlyUSD
 	}
-	return 1e-6
+	// A fleet that moves up a size runs half the hosts for the same
+	// vCPUs, and monitoring is priced per host: a step down of under 1%
+	// (4,973 workers to 2,512 saved $36,840 of a $1.7M month).
+	return 0.01 * a.MonthlyUSD
 }
 
-func checkTimeline(t *testing.T, at string, tl *advisor.Timeline, months int) {
+// checkTimeline checks what holds for every timeline. Stored data only
+// grows while nothing is old enough to delete: past the retention period
+// (retentionYears) old rows leave, and the new ones may be smaller.
+func checkTimeline(t *testing.T, at string, tl *advisor.Timeline, months int, retentionYears float64) {
 	t.Helper()
 	if tl == nil {
 		t.Fatalf("%s: no timeline", at)
@@ -162,7 +182,7 @@ func checkTimeline(t *testing.T, at string, tl *advisor.Timeline, months int) {
 			{"stage", float64(a.StageNumber), float64(b.StageNumber), 0},
 			{"users", a.Users, b.Users, 0},
 			{"peak rps", a.PeakRPS, b.PeakRPS, 0},
-			{"data", a.DataGB, b.DataGB, 0},
+			{"data", a.DataGB, b.DataGB, dataTolerance(a, b, retentionYears)},
 			{"shards", a.Shards, b.Shards, 0},
 			// A reshard halves each primary's reads and may free its
 			// replicas: a step down of a few percent, no more.
@@ -218,7 +238,7 @@ func TestTimelineMonthZeroIsToday(t *testing.T) {
 			continue
 		}
 		tl := p.Timeline
-		checkTimeline(t, f.name, tl, advisor.DefaultHorizonMonths)
+		checkTimeline(t, f.name, tl, advisor.DefaultHorizonMonths, p.Inputs.RetentionYears)
 		m0 := tl.Points[0]
 		if m0.StageID != p.Stage.ID || m0.MonthlyUSD != p.Cost.MonthlyUSD || m0.PeakRPS != p.Inputs.PeakRPS ||
 			m0.Users != p.Inputs.Users || m0.DataGB != p.Inputs.DataGB {
@@ -242,7 +262,7 @@ func TestTimelineWorkedExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	tl := p.Timeline
-	checkTimeline(t, "50k at 12%", tl, 24)
+	checkTimeline(t, "50k at 12%", tl, 24, p.Inputs.RetentionYears)
 	for _, m := range []int{1, 12, 24} {
 		want := 50e3 * math.Pow(1.12, float64(m))
 		if got := tl.Points[m].Users; math.Abs(got-want) > 1e-6*want {
@@ -327,7 +347,7 @@ func TestTimelineHorizon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkTimeline(t, "6 months", p.Timeline, 6)
+	checkTimeline(t, "6 months", p.Timeline, 6, p.Inputs.RetentionYears)
 	ad.SetHorizon(0)
 	if p, _ = ad.Advise(a); p.Timeline.Months != advisor.DefaultHorizonMonths {
 		t.Errorf("SetHorizon(0) gives %d months, want the default %d", p.Timeline.Months, advisor.DefaultHorizonMonths)

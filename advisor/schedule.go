@@ -125,6 +125,9 @@ type schedule struct {
 	// Files in object storage, likewise: billed as stored, so each month
 	// keeps those of the months before.
 	objectGB, objectsPerMonth, maxObjects float64
+	// Rows and files are kept for the retention period, so neither store
+	// grows past what the retention holds at today's rates.
+	dataAtRetention, objectsAtRetention float64
 	targets                               []target
 	found                                 []found
 	timeline                              *Timeline
@@ -176,6 +179,7 @@ func (ad *Advisor) newSchedule(a answers.Answers, today *expression.Env) (*sched
 		s.maxData = c.Value
 	}
 	s.objectGB, s.objectsPerMonth = env.ObjectGB, env.Estimates.NewObjectGBPerDay*estimators.DaysPerMonth
+	s.dataAtRetention, s.objectsAtRetention = env.Estimates.DataGBAtRetention, env.Estimates.ObjectGBAtRetention
 	if c, ok := ad.kb.Constant(answers.ObjectGB.Max); ok {
 		s.maxObjects = c.Value
 	}
@@ -335,8 +339,8 @@ func (s *schedule) steadyMonth(m int) (sample, error) {
 func (s *schedule) steadyAnswers(m int) answers.Answers {
 	data, objects := s.dataGB, s.objectGB
 	for range m {
-		data = min(data+s.perMonth, s.maxData)
-		objects = min(objects+s.objectsPerMonth, s.maxObjects)
+		data = min(data+s.perMonth, s.maxData, s.dataAtRetention)
+		objects = min(objects+s.objectsPerMonth, s.maxObjects, s.objectsAtRetention)
 	}
 	b := s.a
 	b.SetValue(answers.DataGB, data)
@@ -501,9 +505,25 @@ func (s *schedule) walk(horizon int) error {
 	// Files in object storage pile up as the rows do, and are billed as
 	// stored: each month's plan keeps those of the months before.
 	objects, objectsPerMonth, maxObjects := s.objectGB, s.objectsPerMonth, s.maxObjects
+	// Each month's additions, to drop those past the retention period of
+	// n+f months: month m-n leaves by 1-f of itself, month m-n-1 by the
+	// rest, so a steady rate keeps exactly the retention's worth.
+	var rows, files [MaxHorizonMonths + 1]float64
+	n, f := math.Modf(s.today.env.RetentionYears * 12)
+	leave := func(added *[MaxHorizonMonths + 1]float64, m int) float64 {
+		var out float64
+		if k := m - int(n); k >= 1 && k <= MaxHorizonMonths {
+			out += (1 - f) * added[k]
+		}
+		if k := m - int(n) - 1; k >= 1 && k <= MaxHorizonMonths {
+			out += f * added[k]
+		}
+		return out
+	}
 	for m := 1; m <= MaxHorizonMonths && (m <= horizon || left > 0); m++ {
-		data = min(data+perMonth, s.maxData)
-		objects = min(objects+objectsPerMonth, maxObjects)
+		rows[m], files[m] = perMonth, objectsPerMonth
+		data = min(max(0, data+perMonth-leave(&rows, m)), s.maxData)
+		objects = min(max(0, objects+objectsPerMonth-leave(&files, m)), maxObjects)
 		b := ad.scaled(s.a, s.monthX(m))
 		b.SetValue(answers.DataGB, data)
 		b.SetValue(answers.ObjectGB, objects)

@@ -61,10 +61,22 @@ func monthsOf(t *testing.T, ad *advisor.Advisor, a answers.Answers) []advisor.De
 	maxObjects, _ := kb.Constant(answers.ObjectGB.Max)
 	out := []advisor.Decision{d}
 	data, objects, g := d.Inputs.DataGB, d.Inputs.ObjectGB, d.Inputs.Growth
+	// Rows and files pile up, each month's kept for the retention period
+	// (months, fractions of a month included) and then deleted.
+	data0, objects0, kept := data, objects, d.Inputs.RetentionYears*12
+	var rows, files []float64
+	within := func(added []float64, m int) float64 {
+		var sum float64
+		for k, v := range added {
+			sum += v * math.Min(1, math.Max(0, kept-float64(m-(k+1))))
+		}
+		return sum
+	}
 	for m := 1; m <= advisor.MaxHorizonMonths; m++ {
-		// Rows and files pile up: each month keeps the months' before.
-		data = math.Min(data+d.Estimates.NewDataGBPerDay*estimators.DaysPerMonth, maxData.Value)
-		objects = math.Min(objects+d.Estimates.NewObjectGBPerDay*estimators.DaysPerMonth, maxObjects.Value)
+		rows = append(rows, d.Estimates.NewDataGBPerDay*estimators.DaysPerMonth)
+		files = append(files, d.Estimates.NewObjectGBPerDay*estimators.DaysPerMonth)
+		data = math.Min(data0+within(rows, m), maxData.Value)
+		objects = math.Min(objects0+within(files, m), maxObjects.Value)
 		am := scaleTraffic(t, a, math.Pow(1+g/100, float64(m)))
 		am.SetValue(answers.DataGB, data)
 		am.SetValue(answers.ObjectGB, objects)
@@ -125,7 +137,7 @@ func TestScheduleProperties(t *testing.T) {
 		months := monthsOf(t, ad, s.a)
 		if g > 0 {
 			growing++
-			checkTimeline(t, s.name, p.Timeline, advisor.DefaultHorizonMonths)
+			checkTimeline(t, s.name, p.Timeline, advisor.DefaultHorizonMonths, p.Inputs.RetentionYears)
 		} else if p.Timeline != nil {
 			t.Errorf("%s: a timeline without growth", s.name)
 		}
@@ -420,5 +432,20 @@ func TestScheduleNamesWhatBringsIt(t *testing.T) {
 	}
 	if added < 100 || named < 80 || measured < 50 {
 		t.Errorf("%d deferred components added by timelines, %d next stages named, %d of them measured: too few to say much", added, named, measured)
+	}
+}
+
+// TestRetentionBoundsStoredData: rows are kept for the retention period
+// and then deleted, so a trigger on stored data that the retention never
+// reaches gets no month, and data without growth levels off at what the
+// retention holds.
+func TestRetentionBoundsStoredData(t *testing.T) {
+	for _, years := range []string{"1", "5"} {
+		p := advise(t, "users", "10M", "regions", "3", "availability", "99.99", "traits", "global,api", "retention_years", years)
+		for _, d := range p.Deferred {
+			if d.ID == "sharding" && d.InMonths != nil {
+				t.Errorf("retention %s years (%g GB at most): sharding dated month %g", years, p.Estimates.DataGBAtRetention, *d.InMonths)
+			}
+		}
 	}
 }
