@@ -5030,7 +5030,7 @@ func decodedAtBuild() *decoded {
 					Bottleneck: "writes, data, hot rows or reads beyond one primary",
 					Applies:    "stage >= cache_replicas_cdn",
 					When:       "shards > 1",
-					Reason:     "{db_write_rps} writes/s at peak against the {primary_write_capacity_rps}/s the largest primary takes at {target_utilisation:pct} → {shards_for_writes} for writes; {data_gb_next_year:gb} stored within a year against the engine's {db_max_storage_gb:gb} per primary → {shards_for_data} for data{shards_for_memory > 1 ? '; a hot set of ' + gb(hot_set_gb) + ' against the memory of the largest primary → ' + count(shards_for_memory) + ' for memory' : ''}{shards_for_reads > 1 ? '; ' + count(db_read_rps) + ' read queries/s, past what a primary and ' + count(db_max_read_replicas) + ' replicas of the largest size serve → ' + count(shards_for_reads) + ' for reads' : ''}: {shards} shards by a high-cardinality key",
+					Reason:     "{db_write_rps} writes/s at peak against the {primary_write_capacity_rps}/s the largest primary takes at {target_utilisation:pct} → {shards_for_writes} for writes; {data_gb_next_year:gb} stored within a year against the engine's {db_max_storage_gb:gb} per primary → {shards_for_data} for data{shards_for_memory > 1 ? '; a hot set of ' + gb(hot_set_gb) + ' against the memory of the largest primary → ' + count(shards_for_memory) + ' for memory' : ''}{shards_for_reads > 1 ? '; ' + count(db_read_rps) + ' read queries/s, past what a primary and ' + count(db_max_read_replicas) + ' replicas of the largest size serve → ' + count(shards_for_reads) + ' for reads' : ''}: {shards > max(max(shards_for_writes, shards_for_data), max(shards_for_memory, shards_for_reads)) ? 'the most of these, rounded up to a power of two so that each later split halves every shard, is ' : ''}{shards} shards by a high-cardinality key",
 					Trigger: &Trigger{
 						Metric:    "db_write_rps",
 						Threshold: "primary_write_capacity_rps",
@@ -5322,7 +5322,7 @@ func decodedAtBuild() *decoded {
 					Applies:  "stage >= single_server",
 					Metric:   "peak_rps",
 					Capacity: "(stage >= multi_region ? max(autoscale_max_servers, app_servers_per_region * (regions >= 2 ? stack_regions : 1)) : stage >= autoscale ? max(autoscale_max_servers, app_servers) : app_servers) * app_rps_at_target / target_utilisation",
-					Fix:      "add app servers{stage >= horizontal ? '' : ' behind a load balancer'}",
+					Fix:      "{stage >= autoscale ? 'raise the auto-scaling maximum past ' + count(max(autoscale_max_servers, app_servers)) + ' servers' : 'add app servers' + (stage >= horizontal ? '' : ' behind a load balancer')}",
 					Line:     430,
 					Lines: map[string]int{
 						"applies":  432,
