@@ -250,7 +250,7 @@ func TestDatabaseReasonMultipliesOut(t *testing.T) {
 			t.Errorf("%s: (%g ÷ %g + %g ÷ %g) at %g%% is %.3g vCPU, the reason says %g: %q", at, w, wr, r, rr, util, got, vcpu, db.Reason)
 		}
 		e := p.Estimates
-		if e.CacheNeeded && e.CacheTriggerRPS > e.DBReadRPS/e.Shards && !strings.Contains(db.Reason, "sized for "+human.Count(e.PrimarySizedReadRPS)+" read queries/s, what it served before the cache") {
+		if e.CacheNeeded && e.CacheTriggerRPS > e.DBReadRPS/e.Shards && !strings.Contains(db.Reason, "sized for the "+human.Count(e.PrimarySizedReadRPS)+" read queries/s it served when the cache came") {
 			t.Errorf("%s: the primary is sized for %g reads, more than the %g that reach it, and the reason does not say why: %q", at, e.PrimarySizedReadRPS, e.DBReadRPS/e.Shards, db.Reason)
 		}
 	}
