@@ -264,9 +264,9 @@ func TestTimelineWorkedExample(t *testing.T) {
 	tl := p.Timeline
 	checkTimeline(t, "50k at 12%", tl, 24, p.Inputs.RetentionYears)
 	for _, m := range []int{1, 12, 24} {
-		want := 50e3 * math.Pow(1.12, float64(m))
-		if got := tl.Points[m].Users; math.Abs(got-want) > 1e-6*want {
-			t.Errorf("month %d: %g users, want 50,000 × 1.12^%d = %g", m, got, m, want)
+		want := math.Round(50e3 * math.Pow(1.12, float64(m)))
+		if got := tl.Points[m].Users; got != want {
+			t.Errorf("month %d: %g users, want 50,000 × 1.12^%d = %g, a whole number of people", m, got, m, want)
 		}
 	}
 	// Data: a month's writes at that month's rate, added up.

@@ -582,8 +582,10 @@ func (s *schedule) walk(horizon int) error {
 	return nil
 }
 
+// monthOf is month m's point of the timeline. Its users are people, so
+// whole: today's times a compounded rate is not.
 func monthOf(m int, d *Decision, dataGB float64) Month {
-	return Month{Month: m, Users: d.Inputs.Users, PeakRPS: d.Inputs.PeakRPS, DataGB: dataGB, ObjectGB: d.Inputs.ObjectGB,
+	return Month{Month: m, Users: math.Round(d.Inputs.Users), PeakRPS: d.Inputs.PeakRPS, DataGB: dataGB, ObjectGB: d.Inputs.ObjectGB,
 		Shards: d.Estimates.Shards, MonthlyUSD: d.MonthlyUSD, StageID: d.Stage.ID, StageNumber: d.Stage.Number}
 }
 
