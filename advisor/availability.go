@@ -208,6 +208,11 @@ func (ad *Advisor) composeAvailability(p *Plan, env *expression.Env, path levelP
 	model := &ad.kb.Resilience.Availability
 	level := model.Levels[int(path.level)]
 	a.Resilience = Resilience{Level: int(path.level), ID: level.ID, Name: level.Name, Adds: level.Adds, TargetLevel: int(path.target)}
+	if n := env.Estimates.StackRegions; path.level >= estimators.TwoRegions && n > 2 {
+		// The level is counted as a pair of regions that take over from
+		// each other (docs/availability.md); its name says how many run.
+		a.Resilience.Name = human.Count(n) + " regions"
+	}
 	a.Resilience.Why = ad.levelWhy(p, path)
 	a.Verdict = ad.verdict(p, path)
 	a.NotCounted = make([]NotCounted, 0, len(p.Components))
@@ -415,7 +420,7 @@ func (ad *Advisor) verdict(p *Plan, path levelPath) string {
 	a := &p.Availability
 	model := &ad.kb.Resilience.Availability
 	target := human.Availability(a.TargetPct)
-	name := lower(model.Levels[int(path.level)].Name)
+	name := lower(a.Resilience.Name)
 	if a.MeetsTarget {
 		s := fmt.Sprintf("Meets the %s target: the parts compose to %s at %s", target, human.Availability(a.ComposedPct), name)
 		switch {

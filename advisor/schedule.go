@@ -128,10 +128,10 @@ type schedule struct {
 	// Rows and files are kept for the retention period, so neither store
 	// grows past what the retention holds at today's rates.
 	dataAtRetention, objectsAtRetention float64
-	targets                               []target
-	found                                 []found
-	timeline                              *Timeline
-	limits                                []limitCapacity // today's limits with today's capacities
+	targets                             []target
+	found                               []found
+	timeline                            *Timeline
+	limits                              []limitCapacity // today's limits with today's capacities
 	// scratch is the environment of the point being probed: one for all,
 	// as each is learnt from at once and kept as a sample.
 	scratch expression.Env

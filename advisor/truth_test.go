@@ -608,3 +608,15 @@ func TestMonitoringCountsEveryServer(t *testing.T) {
 		t.Errorf("monitoring covers %g hosts; the app servers, workers and search nodes alone are %g", mon.Count, servers)
 	}
 }
+
+// TestRegionsAreCountedInTheLevelsName: a plan across three regions says
+// three, not "two regions", wherever it names how it is built.
+func TestRegionsAreCountedInTheLevelsName(t *testing.T) {
+	p := advise(t, "users", "10M", "regions", "3", "availability", "99.99")
+	if got := p.Availability.Resilience.Name; got != "3 regions" {
+		t.Errorf("built at %q, want 3 regions", got)
+	}
+	if !strings.Contains(p.Availability.Verdict, "at 3 regions") {
+		t.Errorf("verdict %q", p.Availability.Verdict)
+	}
+}
