@@ -161,3 +161,24 @@ func TestAtLeastOnHugeFleets(t *testing.T) {
 		t.Fatal("AtLeast on a fleet of 1e10 took more than 10 s")
 	}
 }
+
+// TestStreamSizingEndsWhenBrokersCannotHelp: a broker that hosts fewer
+// partition replicas than one partition has (refused at load, but the
+// estimator must not depend on it) ends the broker search instead of
+// adding brokers for ever.
+func TestStreamSizingEndsWhenBrokersCannotHelp(t *testing.T) {
+	c := defaultCapacity(t)
+	c.StreamPartitionsPerBroker = 1
+	done := make(chan estimators.Estimates)
+	go func() {
+		done <- estimators.EstimateAt(estimators.Inputs{Users: 1000, DAU: 500, PeakRPS: 10, WritesPerDay: 1e5, ReadsPerDay: 1e5, WriteBytes: 1000, Availability: 99, RetentionYears: 1}, c, estimators.OneZone)
+	}()
+	select {
+	case e := <-done:
+		if math.IsInf(e.StreamBrokers, 0) || math.IsNaN(e.StreamBrokers) {
+			t.Errorf("%g brokers", e.StreamBrokers)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sizing a stream with 1 partition replica a broker did not finish in 10 s")
+	}
+}

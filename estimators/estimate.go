@@ -398,8 +398,10 @@ func stream(e *Estimates, c Capacity) {
 	}
 	p := b * math.Ceil(byBytes/b)
 	// Rounding partitions up to a multiple may pass the replicas one broker
-	// hosts: then one more broker, until they fit.
-	for p*c.StreamReplication > c.StreamPartitionsPerBroker*b && !math.IsInf(b, 0) {
+	// hosts: then one more broker, until they fit. With one partition to a
+	// broker more brokers change nothing (a broker that cannot host one
+	// partition's replicas is refused at load), so the search ends there.
+	for p*c.StreamReplication > c.StreamPartitionsPerBroker*b && p > b && !math.IsInf(b, 0) {
 		b++
 		p = b * math.Ceil(byBytes/b)
 	}

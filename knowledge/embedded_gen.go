@@ -1052,7 +1052,7 @@ func decodedAtBuild() *decoded {
 					Source: "msk-best-practices",
 					Note:   "MSK recommends at most 1,000 partitions (leaders and followers) per large or xlarge broker",
 					Range: []float64{
-						1,
+						10,
 						1e+06,
 					},
 					Line: 289,
