@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -221,14 +222,17 @@ func duplicateKey(data []byte) error {
 			}
 		case string:
 			if top != nil && top.keys != nil && top.isKey {
-				if top.keys[t] {
+				// encoding/json matches keys to fields ignoring case,
+				// Unicode folding included ("Stage", "coſt"): a key given
+				// twice in any case would let the last one win.
+				if folded := foldKey(t); top.keys[folded] {
 					in := "at the top level"
 					if top.prefix != "" {
 						in = "in " + top.prefix
 					}
 					return fmt.Errorf("the key %q is given twice %s; a plan gives each key once", t, in)
 				}
-				top.keys[t], top.key, top.isKey = true, t, false
+				top.keys[foldKey(t)], top.key, top.isKey = true, t, false
 				continue
 			}
 			done()
@@ -236,6 +240,19 @@ func duplicateKey(data []byte) error {
 			done()
 		}
 	}
+}
+
+// foldKey is s with each letter replaced by the smallest in its Unicode
+// case-folding orbit, so keys encoding/json would take for one field
+// fold to one string.
+func foldKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
 }
 
 // printableText makes every text of a plan read from a file safe to show

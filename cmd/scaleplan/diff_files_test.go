@@ -101,6 +101,10 @@ func TestDiffRefusesPlanFilesNoPlanIs(t *testing.T) {
 			`not a valid plan: the key "schema_version" is given twice at the top level; a plan gives each key once`},
 		{"a key twice deep inside", strings.Replace(string(good), `"monthly_usd"`, `"monthly_usd": 1, "monthly_usd"`, 1),
 			`not a valid plan: the key "monthly_usd" is given twice in components[0]`},
+		{"a key twice in another case", strings.Replace(string(good), "{", `{"Stage": {"id": "planet-scale", "number": 8, "name": "Planet scale"},`, 1),
+			`not a valid plan: the key "stage" is given twice at the top level`},
+		{"a key twice with a folded letter", strings.Replace(string(good), "{", `{"coſt": {"monthly_usd": 99999999},`, 1),
+			`not a valid plan: the key "cost" is given twice at the top level`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".json")
