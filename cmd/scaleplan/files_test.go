@@ -193,3 +193,25 @@ func TestADROnAFullDisk(t *testing.T) {
 		requireDir(t, dir, ".fill")
 	})
 }
+
+// TestPlanNeverWrittenOverItsOwnRecords: -o aimed at a decision record
+// --adr writes, or at the --adr directory itself, is refused before
+// anything is written: one file of the set would silently replace the
+// other.
+func TestPlanNeverWrittenOverItsOwnRecords(t *testing.T) {
+	for _, tc := range []struct{ adr, out, want string }{
+		{".", "0003-database.md", "writes the record 0003-database.md"},
+		{"adr", filepath.Join("adr", "0001-architecture-stage.md"), "writes the record 0001-architecture-stage.md"},
+		{"adr", "adr", "is the --adr directory"},
+	} {
+		dir := t.TempDir()
+		adr, out := filepath.Join(dir, tc.adr), filepath.Join(dir, tc.out)
+		code, stdout, stderr := runInProcess("plan", "--users", "50000", "--adr", adr, "-o", out, "--format", "md")
+		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, tc.want) {
+			t.Errorf("--adr %s -o %s: exit %d, stderr %q; want %d and %q", tc.adr, tc.out, code, stderr, ExitUsage, tc.want)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("--adr %s -o %s left %d files", tc.adr, tc.out, len(entries))
+		}
+	}
+}

@@ -286,12 +286,21 @@ func (o *planOptions) decisionRecords(ad *advisor.Advisor, p *advisor.Plan) (*ad
 		}
 	}
 	set.files = export.ADRFiles(p, ad.DecisionRecords(p), existing)
+	// The plan may not be written where a record goes, or over the
+	// directory: one file of the set would replace the other.
+	out, _ := filepath.Abs(o.out.output)
+	if d, _ := filepath.Abs(dir); o.out.output != "" && out == d {
+		return nil, usage(fmt.Errorf("-o %s is the --adr directory; write the plan to a file beside it", human.Printable(o.out.output)))
+	}
 	var changed []string
 	for _, f := range set.files {
 		if f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
 			return nil, fmt.Errorf("--adr %s: record name %q would leave the directory", dir, f.Name)
 		}
 		path := filepath.Join(dir, f.Name)
+		if abs, _ := filepath.Abs(path); o.out.output != "" && abs == out {
+			return nil, usage(fmt.Errorf("-o %s is where --adr %s writes the record %s; write the plan elsewhere", human.Printable(o.out.output), human.Printable(dir), f.Name))
+		}
 		// Read no more than the new record: a longer file differs anyway.
 		old, err := readfile.Read(path, int64(len(f.Data)))
 		var tooLarge *readfile.TooLargeError
