@@ -142,6 +142,11 @@ func ParseRatio(s string) (float64, error) {
 	if den == 0 {
 		return 0, fmt.Errorf("%q: the write side of a ratio cannot be 0 (for a read-only system give --writes-per-day 0)", s)
 	}
+	if den < 0 {
+		// A negative read side is below the answer's minimum; a negative
+		// write side would turn two negatives into a ratio nobody meant.
+		return 0, fmt.Errorf("%q: each side of a ratio is a count of reads or writes, at least 0; %s", s, want)
+	}
 	v := num / den
 	if math.IsInf(v, 1) {
 		// Past float range is simply very large; the field's range check

@@ -127,6 +127,8 @@ func TestParseRatioRefuses(t *testing.T) {
 		{"a missing side", ":1", "ratio like 10:1"},
 		{"empty", "", "empty value"},
 		{"NaN", "NaN:1", "ratio like 10:1"},
+		{"two negative sides", "-20:-1", "each side of a ratio is a count"},
+		{"a negative write side", "1:-1", "each side of a ratio is a count"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
