@@ -215,3 +215,20 @@ func TestPlanNeverWrittenOverItsOwnRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyPathFlagsAreRefused: a path flag given as "" is a mistake (an
+// unset variable in a script), never "not given".
+func TestEmptyPathFlagsAreRefused(t *testing.T) {
+	for _, args := range [][]string{
+		{"plan", "--users", "5k", "--knowledge", ""},
+		{"plan", "--users", "5k", "-o", ""},
+		{"plan", "--users", "5k", "--adr", ""},
+		{"plan", "--answers", ""},
+		{"stages", "--knowledge", ""},
+	} {
+		code, stdout, stderr := runInProcess(args...)
+		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "empty value") {
+			t.Errorf("%q: exit %d, stderr %q; want %d naming the empty value", args, code, stderr, ExitUsage)
+		}
+	}
+}

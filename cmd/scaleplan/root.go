@@ -125,6 +125,16 @@ Answers are kept as you go in $XDG_STATE_HOME/scaleplan/answers.yaml
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAdvisor(cmd, s, advisorOpts)
 		},
+		// A path flag given as "" would silently mean "not given".
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			cmd.Flags().Visit(func(f *pflag.Flag) {
+				if err == nil && slices.Contains(pathFlags, f.Name) && f.Value.String() == "" {
+					err = usage(fmt.Errorf("--%s: empty value; give a path, or leave the flag out", f.Name))
+				}
+			})
+			return err
+		},
 	}
 	advisorOpts.addFlags(root)
 	root.SetIn(s.In)
@@ -260,6 +270,9 @@ func commaList(values func(cmd *cobra.Command) []string) cobra.CompletionFunc {
 		return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// pathFlags name files or directories: none may be given empty.
+var pathFlags = []string{"knowledge", "answers", "output", "adr"}
 
 // loadKnowledge returns the embedded base, or the one overlaid from dir.
 func loadKnowledge(dir string) (*knowledge.Base, error) {
