@@ -44,6 +44,11 @@ func short(v float64) string {
 		div float64
 		suf string
 	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}}
+	if v >= 1e18 {
+		// Past a million T a figure is a magnitude, not a count: three
+		// significant figures and an exponent, never 300 digits.
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
 	for _, u := range units {
 		if v >= u.div*0.9995 {
 			x := v / u.div

@@ -11,3 +11,21 @@ func TestGBAtUnitBoundaries(t *testing.T) {
 		}
 	}
 }
+
+// TestCountOfAnyMagnitudeIsShort: a count past a million T reads as a
+// magnitude with an exponent, so an absurd figure never prints 300 digits.
+func TestCountOfAnyMagnitudeIsShort(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{
+		{999e15, "999000T"},
+		{1e18, "1e+18"},
+		{1e300, "1e+300"},
+		{-2.5e40, "-2.5e+40"},
+	} {
+		if got := Count(tt.v); got != tt.want {
+			t.Errorf("Count(%g) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
