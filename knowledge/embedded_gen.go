@@ -6714,7 +6714,7 @@ func decodedAtBuild() *decoded {
 					{
 						ID:   "two-regions",
 						Name: "Two regions",
-						Adds: "the serving stack (app servers behind a load balancer, the cache, a replica of the database) in a second region as well, which DNS health checks send users to when a region fails; writes stay with one home region and move when its replica is promoted",
+						Adds: "the serving stack (app servers behind a load balancer, the cache, a replica of the database) in a second region as well, or in each region users are in, which DNS health checks send users to when a region fails; writes stay with one home region and move when its replica is promoted",
 						Line: 27,
 					},
 				},
