@@ -139,14 +139,30 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 	env := &expression.Env{Inputs: r.in}
 	quiet := ad.quiet
 	defer func() { ad.quiet = quiet }()
-	decide := func(words bool) error {
-		ad.quiet = !words
+	// Each level's estimates are worked out once: the stage alone and the
+	// full pass after it see the same ones. estimated is the level they
+	// are at (-1 before any).
+	estimated := -1.0
+	estimate := func() {
+		if estimated == path.level {
+			return
+		}
 		env.Estimates = estimators.EstimateAt(r.in, kb.Capacity, path.level)
-		env.Stage, env.Threshold = 0, 0
+		estimated = path.level
 		ad.m.Reset()
+	}
+	// decide is the full pass at path.level. staged says the stage alone
+	// was just decided at it, quietly and with no threshold set, which is
+	// what a numbers-only pass would decide again.
+	decide := func(words, staged bool) error {
+		ad.quiet = !words
+		estimate()
 		p.Cost.MonthlyUSD, p.NextStage = 0, nil
-		if err := ad.stage(p, env); err != nil {
-			return err
+		if !staged || words {
+			env.Stage, env.Threshold = 0, 0
+			if err := ad.stage(p, env); err != nil {
+				return err
+			}
 		}
 		return ad.components(p, env, cat)
 	}
@@ -155,9 +171,9 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 		// The stage alone first: a stage that brings a higher level is
 		// decided again at it before anything else is worked out.
 		ad.quiet = true
-		env.Estimates = estimators.EstimateAt(r.in, kb.Capacity, path.level)
+		estimate()
 		env.Stage = 0
-		ad.m.Reset()
+		staged := env.Threshold == 0
 		if err := ad.stage(p, env); err != nil {
 			return nil, path, err
 		}
@@ -165,7 +181,7 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 			path.level, path.byStage = min, true
 			continue
 		}
-		if err := decide(words); err != nil {
+		if err := decide(words, staged); err != nil {
 			return nil, path, err
 		}
 		if path.level >= top {
@@ -181,7 +197,7 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 		path.level, path.byStage, path.below, words = path.level+1, false, pct, false
 	}
 	if !words && !quiet {
-		if err := decide(true); err != nil {
+		if err := decide(true, false); err != nil {
 			return nil, path, err
 		}
 	}
@@ -300,9 +316,10 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 				count, load = math.Max(1, math.Floor(count/stacks)), load/serving
 			}
 			needed = math.Max(1, math.Ceil(load-met))
-			pct = math.Min(estimators.AtLeast(needed, count, unit/100)*100, unit)
+			up := estimators.AtLeast(needed, count, unit/100) * 100
+			pct = math.Min(up, unit)
 			if count >= 2 {
-				pct = math.Min(estimators.AtLeast(needed, count, unit/100)*100, capPct)
+				pct = math.Min(up, capPct)
 			}
 			if count > needed {
 				share = 0
