@@ -252,15 +252,20 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 
 	// App tier.
 	appFleet := func(per float64) float64 { return fleet(in.PeakRPS, per, copies, level, c) }
-	app, appPer := serverSize(c.VMClasses, c.AppRPSPerServer, c.FleetMaxNodes, appFleet)
+	app, appPer, appServers := serverSize(c.VMClasses, c.AppRPSPerServer, c.FleetMaxNodes, appFleet)
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
-	e.AppServers = appFleet(appPer)
+	e.AppServers = appServers
 	// Regions with users share the peak; a region added for the target
 	// alone is a standby that must take the whole peak when the home region
-	// fails, so each region carries it.
+	// fails, so each region carries it. With one serving region that is
+	// the whole fleet.
 	serving := ServingRegions(in, e.StackRegions)
-	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/serving), fleet(in.PeakRPS/serving, appPer, copies, level, c))
+	regionApp := e.AppServers
+	if serving != 1 {
+		regionApp = fleet(in.PeakRPS/serving, appPer, copies, level, c)
+	}
+	e.AppServersPerRegion = math.Max(math.Ceil(e.AppServers/serving), regionApp)
 
 	// Reads: each request that misses the cache runs its queries against
 	// the database. A cache comes first, at a share of what a standard
@@ -297,19 +302,23 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	// Search: each node holds an index in proportion to its size; the
 	// index is kept whole, not at a utilisation target.
 	searchNodes := func(per float64) float64 { return Servers(e.DataGBNextYear, per, 1, copies) }
-	search, perNode := serverSize(c.SearchClasses, c.SearchGBPerNode, c.SearchMaxNodesPerCluster, searchNodes)
+	search, perNode, searchCount := serverSize(c.SearchClasses, c.SearchGBPerNode, c.SearchMaxNodesPerCluster, searchNodes)
 	e.SearchClass, e.SearchNodeGB = search.ID, perNode
-	e.SearchNodes = searchNodes(perNode)
+	e.SearchNodes = searchCount
 	e.SearchClusters = math.Ceil(e.SearchNodes / c.SearchMaxNodesPerCluster)
 
 	e.sizeDatabase(c)
 
 	// Live connections: gateways hold them; pub/sub fans each write out.
 	rtFleet := func(per float64) float64 { return fleet(e.ConcurrentConnections, per, 2, level, c) }
-	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
+	rt, rtPer, rtNodes := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
-	e.RealtimeNodes = rtFleet(rtPer)
-	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), fleet(e.ConcurrentConnections/serving, rtPer, 2, level, c))
+	e.RealtimeNodes = rtNodes
+	regionRT := e.RealtimeNodes
+	if serving != 1 {
+		regionRT = fleet(e.ConcurrentConnections/serving, rtPer, 2, level, c)
+	}
+	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), regionRT)
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
 
@@ -327,9 +336,9 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 			load, perSmallest, utilisation = e.StreamConsumers, 1, 1
 		}
 		workers := func(per float64) float64 { return Servers(load, per, utilisation, copies) }
-		w, per := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
+		w, per, count := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
 		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*utilisation
-		e.Workers = workers(per)
+		e.Workers = count
 	}
 
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
@@ -494,19 +503,22 @@ func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nod
 // (count gives it for what one server takes, spares included) fits one
 // cluster's node limit, else the largest (a server grows before the count).
 // perServer is what the smallest size takes; bigger ones take it times
-// their vCPUs over its. It returns the size and what one server of it takes.
-func serverSize(classes []VMClass, perServer, maxNodes float64, count func(per float64) float64) (VMClass, float64) {
+// their vCPUs over its. It returns the size, what one server of it takes
+// and the fleet: count at that, which it has worked out on the way.
+func serverSize(classes []VMClass, perServer, maxNodes float64, count func(per float64) float64) (VMClass, float64, float64) {
 	if len(classes) == 0 {
-		return VMClass{}, perServer
+		return VMClass{}, perServer, count(perServer)
 	}
+	n := 0.0
 	for _, cl := range classes {
 		per := perServer * cl.VCPU / classes[0].VCPU
-		if count(per) <= maxNodes {
-			return cl, per
+		if n = count(per); n <= maxNodes {
+			return cl, per, n
 		}
 	}
+	// The last tried is the largest.
 	top := classes[len(classes)-1]
-	return top, perServer * top.VCPU / classes[0].VCPU
+	return top, perServer * top.VCPU / classes[0].VCPU, n
 }
 
 // nextPowerOfTwo rounds n (at least 1) up to a power of two.
