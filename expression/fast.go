@@ -351,13 +351,15 @@ func compileList(n ast.Node) listFn {
 
 // fastCompile sets e's closure for an expression of the given kind when
 // the tree is one the closures handle.
+// A template hole (Any) that is a number or text gets the closure of one:
+// Render formats what it gives as it formats what the VM gives.
 func (e *Expr) fastCompile(n ast.Node, kind Kind) {
 	switch {
 	case kind == Bool && kindOfNode(n) == fastBool:
 		e.fastBool = compileBool(n)
-	case kind == Number && kindOfNode(n) == fastNum:
+	case (kind == Number || kind == Any) && kindOfNode(n) == fastNum:
 		e.fastNum = compileNum(n)
-	case kind == String && kindOfNode(n) == fastStr:
+	case (kind == String || kind == Any) && kindOfNode(n) == fastStr:
 		e.fastStr = compileStr(n)
 	}
 }

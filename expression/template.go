@@ -66,6 +66,17 @@ func isFormat(s string) bool {
 	return false
 }
 
+// Holes are the template's expressions, in order.
+func (t *Template) Holes() []*Expr {
+	var out []*Expr
+	for _, p := range t.parts {
+		if p.expr != nil {
+			out = append(out, p.expr)
+		}
+	}
+	return out
+}
+
 // Render fills the template's holes, rounding numbers for people.
 func (m *Machine) Render(t *Template, env *Env) (string, error) {
 	if t == nil {
