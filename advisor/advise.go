@@ -32,6 +32,9 @@ type Advisor struct {
 	trafficMax []float64
 	// defaults is each answer's default constant, by Field.Index.
 	defaults []*knowledge.Constant
+	// numbers is what the rules saw in the last numbers-only decision
+	// (decide): a schedule decides dozens a plan.
+	numbers expression.Env
 	// room is derivedRoom for the answers roomOf, which scaled keeps for
 	// the many points a schedule probes of one system.
 	roomOf answers.Answers
@@ -70,7 +73,8 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 		Answers:       a,
 	}
 	cat := kb.Catalogs[r.provider]
-	env, path, err := ad.architecture(p, r, cat)
+	env := &expression.Env{}
+	path, err := ad.architecture(p, r, cat, env)
 	if err != nil {
 		return nil, err
 	}

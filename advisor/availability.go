@@ -130,13 +130,14 @@ type levelPath struct {
 // raises it too. Only the pass that may be the last renders text (unless
 // the caller wants numbers only): once the stage's level is settled, the
 // first full pass does; after a shortfall the search goes on without text
-// and the level found is decided once more with it.
-func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*expression.Env, levelPath, error) {
+// and the level found is decided once more with it. What the rules saw is
+// left in env.
+func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog, env *expression.Env) (levelPath, error) {
 	kb := ad.kb
 	top := float64(len(estimators.ResilienceLevels) - 1)
 	path := levelPath{target: estimators.StartLevel(r.in.Availability, kb.Capacity)}
 	path.level = path.target
-	env := &expression.Env{Inputs: r.in}
+	*env = expression.Env{Inputs: r.in}
 	quiet := ad.quiet
 	defer func() { ad.quiet = quiet }()
 	// Each level's estimates are worked out once: the stage alone and the
@@ -175,21 +176,21 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 		env.Stage = 0
 		staged := env.Threshold == 0
 		if err := ad.stage(p, env); err != nil {
-			return nil, path, err
+			return path, err
 		}
 		if min := kb.Stages[p.Stage.Number].MinLevel(); min > path.level {
 			path.level, path.byStage = min, true
 			continue
 		}
 		if err := decide(words, staged); err != nil {
-			return nil, path, err
+			return path, err
 		}
 		if path.level >= top {
 			break
 		}
 		pct, err := ad.compose(p, env, nil)
 		if err != nil {
-			return nil, path, err
+			return path, err
 		}
 		if pct >= r.in.Availability-met {
 			break
@@ -198,10 +199,10 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 	}
 	if !words && !quiet {
 		if err := decide(true, false); err != nil {
-			return nil, path, err
+			return path, err
 		}
 	}
-	return env, path, nil
+	return path, nil
 }
 
 // composeAvailability fills p.Availability's composition, the resilience
