@@ -14,8 +14,9 @@ import (
 // also compiled to Go closures over *Env: no virtual machine, no variable
 // map, no boxing of every number. The closures cover what the knowledge
 // base's expressions use (numbers, comparisons, logic, conditionals, trait
-// tests, + - * / **, max, min, ceil, floor, round, abs, len) with expr's
-// semantics; anything else returns ok false and runs on expr's VM.
+// tests, + - * / **, max, min, ceil, floor, round, abs, len, and count, gb,
+// usd, bytes in text) with expr's semantics; anything else runs on expr's
+// VM.
 // TestFastExpressionsMatchTheVM checks every expression of the embedded
 // knowledge base against the VM on random environments.
 
@@ -124,6 +125,12 @@ func kindOfNode(n ast.Node) fastKind {
 		}
 		if k := kindOfNode(n.Exp1); k != fastNone && k != fastList && k == kindOfNode(n.Exp2) {
 			return k
+		}
+	case *ast.CallNode:
+		// count(x), gb(x), usd(x), bytes(x): a number formatted as text.
+		if id, ok := n.Callee.(*ast.IdentifierNode); ok && formatters[id.Value] != nil &&
+			len(n.Arguments) == 1 && kindOfNode(n.Arguments[0]) == fastNum {
+			return fastStr
 		}
 	case *ast.BuiltinNode:
 		switch n.Name {
@@ -340,6 +347,9 @@ func compileStr(n ast.Node) strFn {
 			}
 			return b(e)
 		}
+	case *ast.CallNode:
+		f, x := formatters[n.Callee.(*ast.IdentifierNode).Value], compileNum(n.Arguments[0])
+		return func(e *Env) string { return f(x(e)) }
 	}
 	panic("knowledge: compileStr on a node kindOfNode does not call a string")
 }
