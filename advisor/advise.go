@@ -404,7 +404,7 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 	for ci := range kb.Components {
 		comp := &kb.Components[ci]
 		var chosen, deferBy *knowledge.Rule
-		for _, rule := range kb.RulesFor(comp.ID) {
+		for _, rule := range kb.RulesAt(ci) {
 			needed, err := rule.Needed(m, env)
 			if err != nil {
 				return err

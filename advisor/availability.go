@@ -487,18 +487,25 @@ func weakestPart(parts []AvailabilityPart, inside bool) *AvailabilityPart {
 }
 
 func planComponent(p *Plan, id string) (Component, bool) {
-	for _, c := range p.Components {
-		if c.ID == id {
-			return c, true
-		}
+	if i := planIndex(p, id); i >= 0 {
+		return p.Components[i], true
 	}
 	return Component{}, false
 }
 
-func planHas(p *Plan, id string) bool {
-	_, ok := planComponent(p, id)
-	return ok
+// planIndex is where the component is in p.Components, -1 when absent;
+// it compares ids in place, as the availability model asks at every
+// point a schedule decides.
+func planIndex(p *Plan, id string) int {
+	for i := range p.Components {
+		if p.Components[i].ID == id {
+			return i
+		}
+	}
+	return -1
 }
+
+func planHas(p *Plan, id string) bool { return planIndex(p, id) >= 0 }
 
 func planHasAll(p *Plan, ids []string) bool {
 	for _, id := range ids {
