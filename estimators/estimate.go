@@ -158,7 +158,10 @@ func ServingRegions(in Inputs, stackRegions float64) float64 {
 }
 
 // EstimateAt is Estimate for a plan built at a resilience level.
-func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
+func EstimateAt(in Inputs, capacity Capacity, level float64) Estimates {
+	// The sizing below reads the figures through a pointer: Capacity is
+	// half a kilobyte, and a fleet is sized many times an estimate.
+	c := &capacity
 	var e Estimates
 	copies := 1.0 // a replica for each cache node, standby for each primary, two servers at least
 	if level >= TwoZones {
@@ -353,7 +356,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 // cluster may have. A broker leads only the partitions assigned to it, and
 // a partition is the unit of parallelism: partitions are a multiple of the
 // brokers, so every broker leads as many and none sits idle.
-func stream(e *Estimates, c Capacity) {
+func stream(e *Estimates, c *Capacity) {
 	byBytes := math.Max(c.StreamMinBrokers, math.Ceil(e.EventMBPerSec/c.StreamPartitionMBPerSec))
 	brokers := func(scale float64) float64 {
 		return math.Max(c.StreamMinBrokers, math.Max(
@@ -389,7 +392,7 @@ func stream(e *Estimates, c Capacity) {
 // memory and the replicas one primary may have decide shards; each shard's
 // primary is the smallest class with the CPU and the memory for its working
 // set; replicas per shard take the reads its primary has no room for.
-func (e *Estimates) sizeDatabase(c Capacity) {
+func (e *Estimates) sizeDatabase(c *Capacity) {
 	top := c.DBClasses[len(c.DBClasses)-1]
 	e.PrimaryWriteCapacityRPS = math.Min(c.DBWriteQPSPerVCPU*top.VCPU, c.DBPrimaryMaxWriteTPS) * c.TargetUtilisation
 	e.ShardsForWrites = math.Max(1, math.Ceil(e.DBWriteRPS/e.PrimaryWriteCapacityRPS))
@@ -411,7 +414,7 @@ func (e *Estimates) sizeDatabase(c Capacity) {
 }
 
 // sizeShards sizes the primaries and replicas of a number of shards.
-func (e *Estimates) sizeShards(shards float64, c Capacity) {
+func (e *Estimates) sizeShards(shards float64, c *Capacity) {
 	top := c.DBClasses[len(c.DBClasses)-1]
 	e.Shards = shards
 	// With a cache the primary stays sized for the reads it served just
@@ -476,7 +479,7 @@ const slack = 1 - 1e-9
 
 // fleet sizes servers for a load at the utilisation target; from two
 // zones on, with spares enough to stay up as the region's SLA (Fleet).
-func fleet(load, perServer, minimum, level float64, c Capacity) float64 {
+func fleet(load, perServer, minimum, level float64, c *Capacity) float64 {
 	if level >= TwoZones {
 		return Fleet(load, perServer, c.TargetUtilisation, minimum, c.SLAInstance, c.SLAMultiAZCompute)
 	}
