@@ -30,8 +30,8 @@ type Advisor struct {
 	sched *schedule
 	// trafficMax is each traffic answer's maximum, in TrafficFields order.
 	trafficMax []float64
-	// defaults is each answer's default constant, by Field.Index.
-	defaults []*knowledge.Constant
+	// consts are each answer's default and maximum constants.
+	consts *fieldConstants
 	// numbers is what the rules saw in the last numbers-only decision
 	// (decide): a schedule decides dozens a plan.
 	numbers expression.Env
@@ -42,17 +42,14 @@ type Advisor struct {
 	roomOK bool
 }
 
-// defaultConstants is each answer's default constant, by Field.Index,
-// looked up once: every plan, and every point a sweep or a schedule
-// decides, resolves the defaults.
-func (ad *Advisor) defaultConstants() []*knowledge.Constant {
-	if ad.defaults == nil {
-		ad.defaults = make([]*knowledge.Constant, len(answers.Fields))
-		for _, f := range answers.Fields {
-			ad.defaults[f.Index()], _ = ad.kb.Constant(f.Default)
-		}
+// fieldConstants are each answer's default and maximum constants, looked
+// up once: every plan, and every point a sweep or a schedule decides,
+// resolves the defaults and checks the limits.
+func (ad *Advisor) fieldConstants() *fieldConstants {
+	if ad.consts == nil {
+		ad.consts = newFieldConstants(ad.kb)
 	}
-	return ad.defaults
+	return ad.consts
 }
 
 // New returns an advisor over kb.
@@ -63,7 +60,7 @@ func New(kb *knowledge.Base) *Advisor { return &Advisor{kb: kb} }
 // ("file:line: ...") otherwise.
 func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	kb := ad.kb
-	r, err := resolveAnswers(kb, a, false, ad.defaultConstants())
+	r, err := resolveAnswers(kb, a, false, ad.fieldConstants())
 	if err != nil {
 		return nil, err
 	}
@@ -261,7 +258,7 @@ func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
 		// Figures derived from the traffic grow with it, and stop at
 		// their limits too (writes a day alone give the users).
 		if !ad.roomOK || !ad.roomOf.Equal(&a) {
-			ad.roomOf, ad.room, ad.roomOK = a.Clone(), derivedRoom(ad.kb, a, ad.defaultConstants()), true
+			ad.roomOf, ad.room, ad.roomOK = a.Clone(), derivedRoom(ad.kb, a, ad.fieldConstants()), true
 		}
 		x = math.Min(x, math.Max(1, ad.room))
 	}

@@ -52,7 +52,7 @@ func (ad *Advisor) decide(a answers.Answers, d *Decision) (*expression.Env, erro
 	ad.quiet = true
 	defer func() { ad.quiet = prev }()
 	kb := ad.kb
-	r, err := resolveAnswers(kb, a, true, ad.defaultConstants())
+	r, err := resolveAnswers(kb, a, true, ad.fieldConstants())
 	if err != nil {
 		return nil, err
 	}
