@@ -421,14 +421,17 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 			}
 		}
 		if chosen != nil {
-			c, err := ad.priced(comp, chosen, env, cat)
-			if err != nil {
+			// Priced in its place in the list, which it leaves when it
+			// comes to no units.
+			p.Components = append(p.Components, Component{})
+			c := &p.Components[len(p.Components)-1]
+			if err := ad.priced(c, comp, chosen, env, cat); err != nil {
 				return err
 			}
 			if c.Count <= 0 {
+				p.Components = p.Components[:len(p.Components)-1]
 				continue
 			}
-			p.Components = append(p.Components, c)
 			p.Cost.MonthlyUSD += c.MonthlyUSD
 			if ad.quiet {
 				continue
@@ -456,21 +459,22 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 	return nil
 }
 
-func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *expression.Env, cat *knowledge.Catalog) (Component, error) {
+// priced fills c with the component as rule prices it.
+func (ad *Advisor) priced(c *Component, comp *knowledge.Component, rule *knowledge.Rule, env *expression.Env, cat *knowledge.Catalog) error {
 	m := &ad.m
-	c := Component{ID: comp.ID, Name: comp.Name, Tier: comp.Tier, Bottleneck: rule.Bottleneck, cutBuilds: rule.CutBuilds}
+	*c = Component{ID: comp.ID, Name: comp.Name, Tier: comp.Tier, Bottleneck: rule.Bottleneck, cutBuilds: rule.CutBuilds}
 	var err error
 	if c.Count, err = rule.Units(m, env); err != nil {
-		return c, err
+		return err
 	}
 	c.Count = math.Ceil(c.Count)
 	if c.SizeID, err = rule.SizeItem(m, env); err != nil {
-		return c, err
+		return err
 	}
 	if c.SizeID != "" {
 		it, ok := cat.Item(c.SizeID)
 		if !ok {
-			return c, fmt.Errorf("%s gives %q for %s, which the %s catalog (%s) lacks", rule.SizeAt(), c.SizeID, comp.ID, cat.Provider, cat.File())
+			return fmt.Errorf("%s gives %q for %s, which the %s catalog (%s) lacks", rule.SizeAt(), c.SizeID, comp.ID, cat.Provider, cat.File())
 		}
 		c.Size = it.Product
 		c.MonthlyUSD = c.Count * it.PerMonthUSD()
@@ -479,11 +483,11 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 		u := &rule.Usage[i]
 		q, err := u.Amount(m, env)
 		if err != nil {
-			return c, err
+			return err
 		}
 		it, ok := cat.Item(u.Item)
 		if !ok {
-			return c, fmt.Errorf("rule for %q uses price item %q, which the %s catalog (%s) lacks", comp.ID, u.Item, cat.Provider, cat.File())
+			return fmt.Errorf("rule for %q uses price item %q, which the %s catalog (%s) lacks", comp.ID, u.Item, cat.Provider, cat.File())
 		}
 		c.MonthlyUSD += it.UsageUSD(math.Max(0, q))
 		// A component priced by usage names what prices it, so a provider
@@ -494,15 +498,15 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 		}
 	}
 	if ad.quiet {
-		return c, nil
+		return nil
 	}
 	if c.Reason, err = rule.Why(m, env); err != nil {
-		return c, err
+		return err
 	}
 	if c.Cut, err = rule.CutText(m, env); err != nil {
-		return c, err
+		return err
 	}
-	return c, nil
+	return nil
 }
 
 func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env) error {

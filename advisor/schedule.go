@@ -126,9 +126,6 @@ type schedule struct {
 	found    []found
 	timeline *Timeline
 	limits   []limitCapacity // today's limits with today's capacities
-	// scratch is the environment of the point being probed: one for all,
-	// as each is learnt from at once and kept as a sample.
-	scratch expression.Env
 	// The load search (byTraffic): the points probed, its answer for each
 	// target, what the points say of each target, and the targets under
 	// search.
@@ -246,9 +243,9 @@ func (s *schedule) firstLimit(within int) int {
 	return best
 }
 
-// pointAt decides answers a as Advise decides them, numbers only, in the
-// schedule's scratch environment: the point lasts until the next. The
-// stage alone at the target's resilience level would not do: a level is
+// pointAt decides answers a as Advise decides them, numbers only, and
+// keeps what the rules saw there for as long as the schedule. The stage
+// alone at the target's resilience level would not do: a level is
 // raised when the parts do not compose to the target, and a fleet without
 // spares composes lower the larger it grows, so the components are
 // decided at every point.
@@ -259,20 +256,19 @@ func (s *schedule) pointAt(a answers.Answers) (point, error) {
 	key := answersKey(&a)
 	for i := range s.decided {
 		if d := &s.decided[i]; d.key == key && sameAnswers(&d.a, &a) {
-			s.scratch = d.env
-			// The machine may be bound to the scratch environment, whose
-			// values just changed under it.
+			// Forget the machine's binding, as a decision would: the
+			// storage of a schedule's points is reused from plan to plan.
 			s.ad.m.Reset()
-			return point{&s.scratch, int(s.scratch.Stage)}, nil
+			return point{&d.env, int(d.env.Stage)}, nil
 		}
 	}
 	env, err := s.ad.decide(a, &s.dec)
 	if err != nil {
 		return point{}, err
 	}
-	s.scratch = *env
 	s.decided = append(s.decided, decidedPoint{key: key, a: a, env: *env})
-	return point{&s.scratch, int(env.Stage)}, nil
+	d := &s.decided[len(s.decided)-1]
+	return point{&d.env, int(d.env.Stage)}, nil
 }
 
 // answersKey mixes the bits of a's numeric answers, which tell the
