@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/expr-lang/expr/ast"
@@ -337,8 +338,27 @@ func compileStr(n ast.Node) strFn {
 		v := n.Value.(string)
 		return func(*Env) string { return v }
 	case *ast.BinaryNode: // +
-		l, r := compileStr(n.Left), compileStr(n.Right)
-		return func(e *Env) string { return l(e) + r(e) }
+		// A chain of + is joined at once, as Go joins a + b + c: one
+		// allocation for the whole text rather than one for each +.
+		parts := concatParts(n, nil)
+		if len(parts) > maxConcat {
+			l, r := compileStr(n.Left), compileStr(n.Right)
+			return func(e *Env) string { return l(e) + r(e) }
+		}
+		return func(e *Env) string {
+			var buf [maxConcat]string
+			size := 0
+			for i, p := range parts {
+				buf[i] = p(e)
+				size += len(buf[i])
+			}
+			var b strings.Builder
+			b.Grow(size)
+			for _, s := range buf[:len(parts)] {
+				b.WriteString(s)
+			}
+			return b.String()
+		}
 	case *ast.ConditionalNode:
 		c, a, b := compileBool(n.Cond), compileStr(n.Exp1), compileStr(n.Exp2)
 		return func(e *Env) string {
@@ -352,6 +372,17 @@ func compileStr(n ast.Node) strFn {
 		return func(e *Env) string { return f(x(e)) }
 	}
 	panic("knowledge: compileStr on a node kindOfNode does not call a string")
+}
+
+// maxConcat is the longest chain of + compileStr joins at once.
+const maxConcat = 16
+
+// concatParts compiles the operands of a chain of string +, in order.
+func concatParts(n ast.Node, out []strFn) []strFn {
+	if b, ok := n.(*ast.BinaryNode); ok && b.Operator == "+" {
+		return concatParts(b.Right, concatParts(b.Left, out))
+	}
+	return append(out, compileStr(n))
 }
 
 func compileList(n ast.Node) listFn {
