@@ -30,8 +30,11 @@ type Advisor struct {
 	sched *schedule
 	// trafficMax is each traffic answer's maximum, in TrafficFields order.
 	trafficMax []float64
-	// defaults is each answer's default constant, by Field.Index.
-	defaults []*knowledge.Constant
+	// consts are each answer's default and maximum constants.
+	consts *fieldConstants
+	// numbers is what the rules saw in the last numbers-only decision
+	// (decide): a schedule decides dozens a plan.
+	numbers expression.Env
 	// room is derivedRoom for the answers roomOf, which scaled keeps for
 	// the many points a schedule probes of one system.
 	roomOf answers.Answers
@@ -39,17 +42,14 @@ type Advisor struct {
 	roomOK bool
 }
 
-// defaultConstants is each answer's default constant, by Field.Index,
-// looked up once: every plan, and every point a sweep or a schedule
-// decides, resolves the defaults.
-func (ad *Advisor) defaultConstants() []*knowledge.Constant {
-	if ad.defaults == nil {
-		ad.defaults = make([]*knowledge.Constant, len(answers.Fields))
-		for _, f := range answers.Fields {
-			ad.defaults[f.Index()], _ = ad.kb.Constant(f.Default)
-		}
+// fieldConstants are each answer's default and maximum constants, looked
+// up once: every plan, and every point a sweep or a schedule decides,
+// resolves the defaults and checks the limits.
+func (ad *Advisor) fieldConstants() *fieldConstants {
+	if ad.consts == nil {
+		ad.consts = newFieldConstants(ad.kb)
 	}
-	return ad.defaults
+	return ad.consts
 }
 
 // New returns an advisor over kb.
@@ -60,7 +60,7 @@ func New(kb *knowledge.Base) *Advisor { return &Advisor{kb: kb} }
 // ("file:line: ...") otherwise.
 func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	kb := ad.kb
-	r, err := resolveAnswers(kb, a, false, ad.defaultConstants())
+	r, err := resolveAnswers(kb, a, false, ad.fieldConstants())
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,8 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 		Answers:       a,
 	}
 	cat := kb.Catalogs[r.provider]
-	env, path, err := ad.architecture(p, r, cat)
+	env := &expression.Env{}
+	path, err := ad.architecture(p, r, cat, env)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +261,7 @@ func (ad *Advisor) scaled(a answers.Answers, x float64) answers.Answers {
 		// Figures derived from the traffic grow with it, and stop at
 		// their limits too (writes a day alone give the users).
 		if !ad.roomOK || !ad.roomOf.Equal(&a) {
-			ad.roomOf, ad.room, ad.roomOK = a.Clone(), derivedRoom(ad.kb, a, ad.defaultConstants()), true
+			ad.roomOf, ad.room, ad.roomOK = a.Clone(), derivedRoom(ad.kb, a, ad.fieldConstants()), true
 		}
 		x = math.Min(x, math.Max(1, ad.room))
 	}
@@ -403,7 +404,7 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 	for ci := range kb.Components {
 		comp := &kb.Components[ci]
 		var chosen, deferBy *knowledge.Rule
-		for _, rule := range kb.RulesFor(comp.ID) {
+		for _, rule := range kb.RulesAt(ci) {
 			needed, err := rule.Needed(m, env)
 			if err != nil {
 				return err
@@ -423,14 +424,17 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 			}
 		}
 		if chosen != nil {
-			c, err := ad.priced(comp, chosen, env, cat)
-			if err != nil {
+			// Priced in its place in the list, which it leaves when it
+			// comes to no units.
+			p.Components = append(p.Components, Component{})
+			c := &p.Components[len(p.Components)-1]
+			if err := ad.priced(c, comp, chosen, env, cat); err != nil {
 				return err
 			}
 			if c.Count <= 0 {
+				p.Components = p.Components[:len(p.Components)-1]
 				continue
 			}
-			p.Components = append(p.Components, c)
 			p.Cost.MonthlyUSD += c.MonthlyUSD
 			if ad.quiet {
 				continue
@@ -458,21 +462,22 @@ func (ad *Advisor) components(p *Plan, env *expression.Env, cat *knowledge.Catal
 	return nil
 }
 
-func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *expression.Env, cat *knowledge.Catalog) (Component, error) {
+// priced fills c with the component as rule prices it.
+func (ad *Advisor) priced(c *Component, comp *knowledge.Component, rule *knowledge.Rule, env *expression.Env, cat *knowledge.Catalog) error {
 	m := &ad.m
-	c := Component{ID: comp.ID, Name: comp.Name, Tier: comp.Tier, Bottleneck: rule.Bottleneck, cutBuilds: rule.CutBuilds}
+	*c = Component{ID: comp.ID, Name: comp.Name, Tier: comp.Tier, Bottleneck: rule.Bottleneck, cutBuilds: rule.CutBuilds}
 	var err error
 	if c.Count, err = rule.Units(m, env); err != nil {
-		return c, err
+		return err
 	}
 	c.Count = math.Ceil(c.Count)
 	if c.SizeID, err = rule.SizeItem(m, env); err != nil {
-		return c, err
+		return err
 	}
 	if c.SizeID != "" {
 		it, ok := cat.Item(c.SizeID)
 		if !ok {
-			return c, fmt.Errorf("%s gives %q for %s, which the %s catalog (%s) lacks", rule.SizeAt(), c.SizeID, comp.ID, cat.Provider, cat.File())
+			return fmt.Errorf("%s gives %q for %s, which the %s catalog (%s) lacks", rule.SizeAt(), c.SizeID, comp.ID, cat.Provider, cat.File())
 		}
 		c.Size = it.Product
 		c.MonthlyUSD = c.Count * it.PerMonthUSD()
@@ -481,11 +486,11 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 		u := &rule.Usage[i]
 		q, err := u.Amount(m, env)
 		if err != nil {
-			return c, err
+			return err
 		}
 		it, ok := cat.Item(u.Item)
 		if !ok {
-			return c, fmt.Errorf("rule for %q uses price item %q, which the %s catalog (%s) lacks", comp.ID, u.Item, cat.Provider, cat.File())
+			return fmt.Errorf("rule for %q uses price item %q, which the %s catalog (%s) lacks", comp.ID, u.Item, cat.Provider, cat.File())
 		}
 		c.MonthlyUSD += it.UsageUSD(math.Max(0, q))
 		// A component priced by usage names what prices it, so a provider
@@ -496,15 +501,15 @@ func (ad *Advisor) priced(comp *knowledge.Component, rule *knowledge.Rule, env *
 		}
 	}
 	if ad.quiet {
-		return c, nil
+		return nil
 	}
 	if c.Reason, err = rule.Why(m, env); err != nil {
-		return c, err
+		return err
 	}
 	if c.Cut, err = rule.CutText(m, env); err != nil {
-		return c, err
+		return err
 	}
-	return c, nil
+	return nil
 }
 
 func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env) error {

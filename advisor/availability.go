@@ -130,23 +130,40 @@ type levelPath struct {
 // raises it too. Only the pass that may be the last renders text (unless
 // the caller wants numbers only): once the stage's level is settled, the
 // first full pass does; after a shortfall the search goes on without text
-// and the level found is decided once more with it.
-func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*expression.Env, levelPath, error) {
+// and the level found is decided once more with it. What the rules saw is
+// left in env.
+func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog, env *expression.Env) (levelPath, error) {
 	kb := ad.kb
 	top := float64(len(estimators.ResilienceLevels) - 1)
 	path := levelPath{target: estimators.StartLevel(r.in.Availability, kb.Capacity)}
 	path.level = path.target
-	env := &expression.Env{Inputs: r.in}
+	*env = expression.Env{Inputs: r.in}
 	quiet := ad.quiet
 	defer func() { ad.quiet = quiet }()
-	decide := func(words bool) error {
-		ad.quiet = !words
+	// Each level's estimates are worked out once: the stage alone and the
+	// full pass after it see the same ones. estimated is the level they
+	// are at (-1 before any).
+	estimated := -1.0
+	estimate := func() {
+		if estimated == path.level {
+			return
+		}
 		env.Estimates = estimators.EstimateAt(r.in, kb.Capacity, path.level)
-		env.Stage, env.Threshold = 0, 0
+		estimated = path.level
 		ad.m.Reset()
+	}
+	// decide is the full pass at path.level. staged says the stage alone
+	// was just decided at it, quietly and with no threshold set, which is
+	// what a numbers-only pass would decide again.
+	decide := func(words, staged bool) error {
+		ad.quiet = !words
+		estimate()
 		p.Cost.MonthlyUSD, p.NextStage = 0, nil
-		if err := ad.stage(p, env); err != nil {
-			return err
+		if !staged || words {
+			env.Stage, env.Threshold = 0, 0
+			if err := ad.stage(p, env); err != nil {
+				return err
+			}
 		}
 		return ad.components(p, env, cat)
 	}
@@ -155,25 +172,25 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 		// The stage alone first: a stage that brings a higher level is
 		// decided again at it before anything else is worked out.
 		ad.quiet = true
-		env.Estimates = estimators.EstimateAt(r.in, kb.Capacity, path.level)
+		estimate()
 		env.Stage = 0
-		ad.m.Reset()
+		staged := env.Threshold == 0
 		if err := ad.stage(p, env); err != nil {
-			return nil, path, err
+			return path, err
 		}
 		if min := kb.Stages[p.Stage.Number].MinLevel(); min > path.level {
 			path.level, path.byStage = min, true
 			continue
 		}
-		if err := decide(words); err != nil {
-			return nil, path, err
+		if err := decide(words, staged); err != nil {
+			return path, err
 		}
 		if path.level >= top {
 			break
 		}
 		pct, err := ad.compose(p, env, nil)
 		if err != nil {
-			return nil, path, err
+			return path, err
 		}
 		if pct >= r.in.Availability-met {
 			break
@@ -181,11 +198,11 @@ func (ad *Advisor) architecture(p *Plan, r resolved, cat *knowledge.Catalog) (*e
 		path.level, path.byStage, path.below, words = path.level+1, false, pct, false
 	}
 	if !words && !quiet {
-		if err := decide(true); err != nil {
-			return nil, path, err
+		if err := decide(true, false); err != nil {
+			return path, err
 		}
 	}
-	return env, path, nil
+	return path, nil
 }
 
 // composeAvailability fills p.Availability's composition, the resilience
@@ -305,9 +322,10 @@ func (ad *Advisor) compose(p *Plan, env *expression.Env, a *Availability) (float
 				count = math.Max(1, math.Floor(count/stacks))
 			}
 			needed = math.Max(1, math.Ceil(load-met))
-			pct = math.Min(estimators.AtLeast(needed, count, unit/100)*100, unit)
+			up := estimators.AtLeast(needed, count, unit/100) * 100
+			pct = math.Min(up, unit)
 			if count >= 2 {
-				pct = math.Min(estimators.AtLeast(needed, count, unit/100)*100, capPct)
+				pct = math.Min(up, capPct)
 			}
 			if count > needed {
 				share = 0
@@ -475,18 +493,25 @@ func weakestPart(parts []AvailabilityPart, inside bool) *AvailabilityPart {
 }
 
 func planComponent(p *Plan, id string) (Component, bool) {
-	for _, c := range p.Components {
-		if c.ID == id {
-			return c, true
-		}
+	if i := planIndex(p, id); i >= 0 {
+		return p.Components[i], true
 	}
 	return Component{}, false
 }
 
-func planHas(p *Plan, id string) bool {
-	_, ok := planComponent(p, id)
-	return ok
+// planIndex is where the component is in p.Components, -1 when absent;
+// it compares ids in place, as the availability model asks at every
+// point a schedule decides.
+func planIndex(p *Plan, id string) int {
+	for i := range p.Components {
+		if p.Components[i].ID == id {
+			return i
+		}
+	}
+	return -1
 }
+
+func planHas(p *Plan, id string) bool { return planIndex(p, id) >= 0 }
 
 func planHasAll(p *Plan, ids []string) bool {
 	for _, id := range ids {

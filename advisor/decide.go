@@ -45,19 +45,20 @@ func (ad *Advisor) DecideInto(a answers.Answers, d *Decision) error {
 }
 
 // decide is DecideInto that also returns the environment the rules saw,
-// for callers that go on to ask the knowledge base more (limits).
+// for callers that go on to ask the knowledge base more (limits). It is
+// the advisor's, and lasts until the next decide.
 func (ad *Advisor) decide(a answers.Answers, d *Decision) (*expression.Env, error) {
 	prev := ad.quiet
 	ad.quiet = true
 	defer func() { ad.quiet = prev }()
 	kb := ad.kb
-	r, err := resolveAnswers(kb, a, true, ad.defaultConstants())
+	r, err := resolveAnswers(kb, a, true, ad.fieldConstants())
 	if err != nil {
 		return nil, err
 	}
 	p := Plan{Components: d.Components}
-	env, _, err := ad.architecture(&p, r, kb.Catalogs[r.provider])
-	if err != nil {
+	env := &ad.numbers
+	if _, err := ad.architecture(&p, r, kb.Catalogs[r.provider], env); err != nil {
 		return nil, err
 	}
 	d.Stage = StageRef{ID: p.Stage.ID, Number: p.Stage.Number, Name: p.Stage.Name}

@@ -219,27 +219,28 @@ func nonFinite(a *answers.Answers, path string, x float64) error {
 
 // finishDecision is finish for a sweep's decision, on the figures a sweep
 // reports, without reflection: a sweep makes millions of them.
+// The path of a figure is spelt out only for the error.
 func finishDecision(d *Decision, a *answers.Answers) error {
-	check := func(path string, x *float64) error {
+	finite := func(x *float64) bool {
 		if math.IsNaN(*x) || math.IsInf(*x, 0) {
-			return nonFinite(a, path, *x)
+			return false
 		}
 		*x += 0 // -0 becomes 0
-		return nil
+		return true
 	}
-	if err := check("monthly_usd", &d.MonthlyUSD); err != nil {
-		return err
+	if !finite(&d.MonthlyUSD) {
+		return nonFinite(a, "monthly_usd", d.MonthlyUSD)
 	}
-	if err := check("inputs.peak_rps", &d.Inputs.PeakRPS); err != nil {
-		return err
+	if !finite(&d.Inputs.PeakRPS) {
+		return nonFinite(a, "inputs.peak_rps", d.Inputs.PeakRPS)
 	}
 	for i := range d.Components {
 		c := &d.Components[i]
-		if err := check("components["+c.ID+"].count", &c.Count); err != nil {
-			return err
+		if !finite(&c.Count) {
+			return nonFinite(a, "components["+c.ID+"].count", c.Count)
 		}
-		if err := check("components["+c.ID+"].monthly_usd", &c.MonthlyUSD); err != nil {
-			return err
+		if !finite(&c.MonthlyUSD) {
+			return nonFinite(a, "components["+c.ID+"].monthly_usd", c.MonthlyUSD)
 		}
 	}
 	return nil

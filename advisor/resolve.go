@@ -17,14 +17,40 @@ import (
 
 // resolved is answers with every gap filled, plus the record of how.
 type resolved struct {
-	// defaults is each answer's default constant, by Field.Index, when the
-	// caller keeps them (Advisor.defaults); nil to look each up.
-	defaults    []*knowledge.Constant
+	// consts are each answer's default and maximum constants, when the
+	// caller keeps them (Advisor.consts); nil to look each up.
+	consts      *fieldConstants
 	in          estimators.Inputs
 	provider    string
 	assumptions []Assumption
 	derived     []derivation // formulas to show once every input is known
 	quiet       bool         // keep no record of assumptions (Decide's numbers-only path)
+}
+
+// fieldConstants are each answer's default and maximum constants, by
+// Field.Index (nil where an answer has none): every plan, and every point
+// a sweep or a schedule decides, resolves the defaults and checks the
+// limits.
+type fieldConstants struct {
+	defaults, maxima []*knowledge.Constant
+}
+
+func newFieldConstants(kb *knowledge.Base) *fieldConstants {
+	fc := &fieldConstants{defaults: make([]*knowledge.Constant, len(answers.Fields)), maxima: make([]*knowledge.Constant, len(answers.Fields))}
+	for _, f := range answers.Fields {
+		fc.defaults[f.Index()], _ = kb.Constant(f.Default)
+		fc.maxima[f.Index()], _ = kb.Constant(f.Max)
+	}
+	return fc
+}
+
+// maximum is kb.Constant(f.Max), kept when fc is not nil.
+func (fc *fieldConstants) maximum(kb *knowledge.Base, f *answers.Field) (*knowledge.Constant, bool) {
+	if fc == nil {
+		return kb.Constant(f.Max)
+	}
+	c := fc.maxima[f.Index()]
+	return c, c != nil
 }
 
 // derivation is a derived answer and the formula (estimators.Derivations)
@@ -56,8 +82,8 @@ func (r *resolved) byDefault(kb *knowledge.Base, a *answers.Answers, f *answers.
 		}
 	}
 	var c *knowledge.Constant
-	if id == f.Default && r.defaults != nil {
-		c = r.defaults[f.Index()]
+	if id == f.Default && r.consts != nil {
+		c = r.consts.defaults[f.Index()]
 	} else {
 		c, _ = kb.Constant(id)
 	}
@@ -73,7 +99,7 @@ func (r *resolved) byDefault(kb *knowledge.Base, a *answers.Answers, f *answers.
 
 // checkLimits refuses given answers past the knowledge base's plausible
 // maxima, naming the answer and the limit's reason.
-func checkLimits(kb *knowledge.Base, a *answers.Answers) error {
+func checkLimits(kb *knowledge.Base, a *answers.Answers, consts *fieldConstants) error {
 	for _, f := range answers.Fields {
 		v, ok := a.Value(f)
 		if !ok || f.Max == "" {
@@ -82,7 +108,7 @@ func checkLimits(kb *knowledge.Base, a *answers.Answers) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return &answers.Error{Fields: []*answers.Field{f}, Msg: "want a finite number"}
 		}
-		c, ok := kb.Constant(f.Max)
+		c, ok := consts.maximum(kb, f)
 		if ok && v > c.Value {
 			msg := "the maximum is " + answers.Plain(c.Value) + noteOf(c)
 			return &answers.Error{Fields: []*answers.Field{f}, Value: f.Text(v), Msg: msg}
@@ -117,7 +143,7 @@ func (ad *Advisor) Check(a answers.Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	if err := checkLimits(ad.kb, &a); err != nil {
+	if err := checkLimits(ad.kb, &a, nil); err != nil {
 		return err
 	}
 	return checkProvider(ad.kb, a.Provider)
@@ -136,17 +162,16 @@ func resolve(kb *knowledge.Base, a answers.Answers) (resolved, error) {
 }
 
 // resolveAnswers is resolve; quiet skips recording the assumptions, and
-// defaults, when not nil, holds each answer's default constant by
-// Field.Index.
-func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults []*knowledge.Constant) (resolved, error) {
-	r := resolved{quiet: quiet, defaults: defaults}
+// consts, when not nil, holds each answer's default and maximum.
+func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, consts *fieldConstants) (resolved, error) {
+	r := resolved{quiet: quiet, consts: consts}
 	one := func(f *answers.Field, format string, args ...any) error {
 		return &answers.Error{Fields: []*answers.Field{f}, Msg: fmt.Sprintf(format, args...)}
 	}
 	if err := a.Validate(); err != nil {
 		return r, err
 	}
-	if err := checkLimits(kb, &a); err != nil {
+	if err := checkLimits(kb, &a, consts); err != nil {
 		return r, err
 	}
 	r.provider = a.Provider
@@ -312,7 +337,7 @@ func resolveAnswers(kb *knowledge.Base, a answers.Answers, quiet bool, defaults 
 	if err := finiteInputs(in, &a); err != nil {
 		return r, err
 	}
-	if err := checkDerivedLimits(kb, in, &a); err != nil {
+	if err := checkDerivedLimits(kb, in, &a, consts); err != nil {
 		return r, err
 	}
 	return r, nil
@@ -329,14 +354,14 @@ var (
 // checkDerivedLimits holds a derived answer to the maximum a given one
 // has: 10 trillion writes a day must not become 2 trillion monthly users.
 // The error names the answers given, which led to it.
-func checkDerivedLimits(kb *knowledge.Base, in *estimators.Inputs, a *answers.Answers) error {
+func checkDerivedLimits(kb *knowledge.Base, in *estimators.Inputs, a *answers.Answers, consts *fieldConstants) error {
 	base := unsafe.Pointer(in)
 	for _, n := range numericInputs {
 		f := n.field
 		if a.Has(f) || f.Max == "" || !slices.Contains(derivedTraffic, f) {
 			continue
 		}
-		c, ok := kb.Constant(f.Max)
+		c, ok := consts.maximum(kb, f)
 		if v := *(*float64)(unsafe.Add(base, n.offset)); ok && v > c.Value {
 			return &answers.Error{Fields: givenOf(a, trafficGiven...),
 				Msg: fmt.Sprintf("these answers make %s %s, past its maximum of %s%s: give smaller traffic figures",
@@ -349,9 +374,9 @@ func checkDerivedLimits(kb *knowledge.Base, in *estimators.Inputs, a *answers.An
 // derivedRoom is how many times the traffic of a can grow before a
 // figure derived from it passes its maximum (+Inf when none would, or
 // when a cannot be resolved, which planning it reports).
-func derivedRoom(kb *knowledge.Base, a answers.Answers, defaults []*knowledge.Constant) float64 {
+func derivedRoom(kb *knowledge.Base, a answers.Answers, consts *fieldConstants) float64 {
 	room := math.Inf(1)
-	r, err := resolveAnswers(kb, a, true, defaults)
+	r, err := resolveAnswers(kb, a, true, consts)
 	if err != nil {
 		return room
 	}
@@ -361,7 +386,7 @@ func derivedRoom(kb *knowledge.Base, a answers.Answers, defaults []*knowledge.Co
 		if a.Has(f) || f.Max == "" || !slices.Contains(derivedTraffic, f) {
 			continue
 		}
-		c, ok := kb.Constant(f.Max)
+		c, ok := consts.maximum(kb, f)
 		if v := *(*float64)(unsafe.Add(base, n.offset)); ok && v > 0 {
 			room = math.Min(room, c.Value/v)
 		}

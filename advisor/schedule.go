@@ -132,9 +132,6 @@ type schedule struct {
 	found                               []found
 	timeline                            *Timeline
 	limits                              []limitCapacity // today's limits with today's capacities
-	// scratch is the environment of the point being probed: one for all,
-	// as each is learnt from at once and kept as a sample.
-	scratch expression.Env
 	// The load search (byTraffic): the points probed, its answer for each
 	// target, what the points say of each target, and the targets under
 	// search.
@@ -147,6 +144,19 @@ type schedule struct {
 	byMonth    []sample
 	monthKnown []known
 	monthSet   []int
+	// decided are the points decided so far. Probes often land on answers
+	// decided already (traffic held at its limit is the same point for
+	// every multiple past it; where a target was found was probed to find
+	// it), and take the decision made then.
+	decided []decidedPoint
+}
+
+// decidedPoint is a point the schedule decided: its answers, with key to
+// find them fast, and what the rules saw there.
+type decidedPoint struct {
+	key uint64
+	a   answers.Answers
+	env expression.Env
 }
 
 // newSchedule starts a schedule for a and measures today's limits. today
@@ -162,7 +172,7 @@ func (ad *Advisor) newSchedule(a answers.Answers, today *expression.Env) (*sched
 	*s = schedule{ad: ad, a: a, maxData: math.Inf(1), maxObjects: math.Inf(1), targets: s.targets[:0], limits: s.limits[:0],
 		found: s.found[:0], byLoad: s.byLoad[:0], loadX: s.loadX[:0], loadKnown: s.loadKnown[:0],
 		byMonth: s.byMonth[:0], monthKnown: s.monthKnown[:0], loadSet: s.loadSet[:0], monthSet: s.monthSet[:0], order: s.order[:0],
-		dec: s.dec}
+		dec: s.dec, decided: s.decided[:0]}
 	if today == nil {
 		p, err := s.pointAt(a)
 		if err != nil {
@@ -244,19 +254,62 @@ func (s *schedule) firstLimit(within int) int {
 	return best
 }
 
-// pointAt decides answers a as Advise decides them, numbers only, in the
-// schedule's scratch environment: the point lasts until the next. The
-// stage alone at the target's resilience level would not do: a level is
+// pointAt decides answers a as Advise decides them, numbers only, and
+// keeps what the rules saw there for as long as the schedule. The stage
+// alone at the target's resilience level would not do: a level is
 // raised when the parts do not compose to the target, and a fleet without
 // spares composes lower the larger it grows, so the components are
 // decided at every point.
+//
+// Answers decided before in this schedule are not decided again: the
+// decision is a function of the answers, so the one made then stands.
 func (s *schedule) pointAt(a answers.Answers) (point, error) {
+	key := answersKey(&a)
+	for i := range s.decided {
+		if d := &s.decided[i]; d.key == key && sameAnswers(&d.a, &a) {
+			// Forget the machine's binding, as a decision would: the
+			// storage of a schedule's points is reused from plan to plan.
+			s.ad.m.Reset()
+			return point{&d.env, int(d.env.Stage)}, nil
+		}
+	}
 	env, err := s.ad.decide(a, &s.dec)
 	if err != nil {
 		return point{}, err
 	}
-	s.scratch = *env
-	return point{&s.scratch, int(env.Stage)}, nil
+	s.decided = append(s.decided, decidedPoint{key: key, a: a, env: *env})
+	d := &s.decided[len(s.decided)-1]
+	return point{&d.env, int(d.env.Stage)}, nil
+}
+
+// answersKey mixes the bits of a's numeric answers, which tell the
+// schedule's points apart (the traffic and the data stored), as FNV-1a
+// mixes bytes.
+func answersKey(a *answers.Answers) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, f := range answers.Fields {
+		if v, ok := a.Value(f); ok {
+			h = (h ^ math.Float64bits(v)) * prime
+		}
+	}
+	return h
+}
+
+// sameAnswers reports whether a and b are the same answers, numbers equal
+// bit for bit (0 and -0 are not the same number to divide by).
+func sameAnswers(a, b *answers.Answers) bool {
+	if !a.Equal(b) {
+		return false
+	}
+	for _, f := range answers.Fields {
+		x, _ := a.Value(f)
+		y, _ := b.Value(f)
+		if math.Float64bits(x) != math.Float64bits(y) {
+			return false
+		}
+	}
+	return true
 }
 
 // has reports whether the system at p needs target t.

@@ -64,13 +64,14 @@ func AtLeast(k, n, a float64) float64 {
 	lt := lchoose(n, j) + j*math.Log(q) + (n-j)*math.Log(a)
 	mode := n * q
 	down := 0.0
+	odds := math.Log(q / a)
 	for ; j <= n; j++ {
 		t := math.Exp(lt)
 		down += t
 		if j > mode && t <= down*1e-17 {
 			break
 		}
-		lt += math.Log((n-j)/(j+1)) + math.Log(q/a)
+		lt += math.Log((n-j)/(j+1)) + odds
 	}
 	return math.Max(0, math.Min(1, 1-down))
 }

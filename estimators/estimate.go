@@ -174,7 +174,10 @@ func ServingRegions(in Inputs, stackRegions float64) float64 {
 }
 
 // EstimateAt is Estimate for a plan built at a resilience level.
-func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
+func EstimateAt(in Inputs, capacity Capacity, level float64) Estimates {
+	// The sizing below reads the figures through a pointer: Capacity is
+	// half a kilobyte, and a fleet is sized many times an estimate.
+	c := &capacity
 	var e Estimates
 	copies := 1.0 // a replica for each cache node, standby for each primary, two servers at least
 	if level >= TwoZones {
@@ -280,10 +283,10 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 
 	// App tier.
 	appFleet := func(per float64) float64 { return fleet(in.PeakRPS, per, copies, level, c) }
-	app, appPer := serverSize(c.VMClasses, c.AppRPSPerServer, c.FleetMaxNodes, appFleet)
+	app, appPer, appServers := serverSize(c.VMClasses, c.AppRPSPerServer, c.FleetMaxNodes, appFleet)
 	e.AppClass, e.AppClassVCPU = app.ID, app.VCPU
 	e.AppRPSAtTarget = appPer * c.TargetUtilisation
-	e.AppServers = appFleet(appPer)
+	e.AppServers = appServers
 	// Each region is sized for RegionLoadShare of the peak, and never
 	// holds fewer than its share of the whole fleet: two active-active
 	// regions and a standby region run the whole fleet each.
@@ -328,18 +331,18 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 	// Search: each node holds an index in proportion to its size; the
 	// index is kept whole, not at a utilisation target.
 	searchNodes := func(per float64) float64 { return Servers(e.DataGBNextYear, per, 1, copies) }
-	search, perNode := serverSize(c.SearchClasses, c.SearchGBPerNode, c.SearchMaxNodesPerCluster, searchNodes)
+	search, perNode, searchCount := serverSize(c.SearchClasses, c.SearchGBPerNode, c.SearchMaxNodesPerCluster, searchNodes)
 	e.SearchClass, e.SearchNodeGB = search.ID, perNode
-	e.SearchNodes = searchNodes(perNode)
+	e.SearchNodes = searchCount
 	e.SearchClusters = math.Ceil(e.SearchNodes / c.SearchMaxNodesPerCluster)
 
 	e.sizeDatabase(c)
 
 	// Live connections: gateways hold them; pub/sub fans each write out.
 	rtFleet := func(per float64) float64 { return fleet(e.ConcurrentConnections, per, 2, level, c) }
-	rt, rtPer := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
+	rt, rtPer, rtNodes := serverSize(c.VMClasses, c.ConnectionsPerNode, c.FleetMaxNodes, rtFleet)
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
-	e.RealtimeNodes = rtFleet(rtPer)
+	e.RealtimeNodes = rtNodes
 	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), fleet(e.ConcurrentConnections*e.RegionLoadShare, rtPer, 2, level, c))
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
@@ -360,9 +363,9 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 			load, perSmallest, utilisation = e.StreamConsumers, 1, 1
 		}
 		workers := func(per float64) float64 { return Servers(load, per, utilisation, copies) }
-		w, per := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
+		w, per, count := serverSize(c.VMClasses, perSmallest, c.FleetMaxNodes, workers)
 		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*utilisation
-		e.Workers = workers(per)
+		e.Workers = count
 	}
 
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
@@ -377,7 +380,7 @@ func EstimateAt(in Inputs, c Capacity, level float64) Estimates {
 // cluster may have. A broker leads only the partitions assigned to it, and
 // a partition is the unit of parallelism: partitions are a multiple of the
 // brokers, so every broker leads as many and none sits idle.
-func stream(e *Estimates, c Capacity) {
+func stream(e *Estimates, c *Capacity) {
 	byBytes := math.Max(c.StreamMinBrokers, math.Ceil(e.EventMBPerSec/c.StreamPartitionMBPerSec))
 	brokers := func(scale float64) float64 {
 		return math.Max(c.StreamMinBrokers, math.Max(
@@ -415,7 +418,7 @@ func stream(e *Estimates, c Capacity) {
 // memory and the replicas one primary may have decide shards; each shard's
 // primary is the smallest class with the CPU and the memory for its working
 // set; replicas per shard take the reads its primary has no room for.
-func (e *Estimates) sizeDatabase(c Capacity) {
+func (e *Estimates) sizeDatabase(c *Capacity) {
 	top := c.DBClasses[len(c.DBClasses)-1]
 	e.PrimaryWriteCapacityRPS = math.Min(c.DBWriteQPSPerVCPU*top.VCPU, c.DBPrimaryMaxWriteTPS) * c.TargetUtilisation
 	e.ShardsForWrites = math.Max(1, math.Ceil(e.DBWriteRPS/e.PrimaryWriteCapacityRPS))
@@ -437,7 +440,7 @@ func (e *Estimates) sizeDatabase(c Capacity) {
 }
 
 // sizeShards sizes the primaries and replicas of a number of shards.
-func (e *Estimates) sizeShards(shards float64, c Capacity) {
+func (e *Estimates) sizeShards(shards float64, c *Capacity) {
 	top := c.DBClasses[len(c.DBClasses)-1]
 	e.Shards = shards
 	// With a cache the primary stays sized for the reads it served just
@@ -502,7 +505,7 @@ const slack = 1 - 1e-9
 
 // fleet sizes servers for a load at the utilisation target; from two
 // zones on, with spares enough to stay up as the region's SLA (Fleet).
-func fleet(load, perServer, minimum, level float64, c Capacity) float64 {
+func fleet(load, perServer, minimum, level float64, c *Capacity) float64 {
 	if level >= TwoZones {
 		return Fleet(load, perServer, c.TargetUtilisation, minimum, c.SLAInstance, c.SLAMultiAZCompute)
 	}
@@ -529,19 +532,22 @@ func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nod
 // (count gives it for what one server takes, spares included) fits one
 // cluster's node limit, else the largest (a server grows before the count).
 // perServer is what the smallest size takes; bigger ones take it times
-// their vCPUs over its. It returns the size and what one server of it takes.
-func serverSize(classes []VMClass, perServer, maxNodes float64, count func(per float64) float64) (VMClass, float64) {
+// their vCPUs over its. It returns the size, what one server of it takes
+// and the fleet: count at that, which it has worked out on the way.
+func serverSize(classes []VMClass, perServer, maxNodes float64, count func(per float64) float64) (VMClass, float64, float64) {
 	if len(classes) == 0 {
-		return VMClass{}, perServer
+		return VMClass{}, perServer, count(perServer)
 	}
+	n := 0.0
 	for _, cl := range classes {
 		per := perServer * cl.VCPU / classes[0].VCPU
-		if count(per) <= maxNodes {
-			return cl, per
+		if n = count(per); n <= maxNodes {
+			return cl, per, n
 		}
 	}
+	// The last tried is the largest.
 	top := classes[len(classes)-1]
-	return top, perServer * top.VCPU / classes[0].VCPU
+	return top, perServer * top.VCPU / classes[0].VCPU, n
 }
 
 // nextPowerOfTwo rounds n (at least 1) up to a power of two.

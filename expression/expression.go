@@ -59,10 +59,18 @@ const (
 // textFunctions let templates format numbers inside string expressions,
 // e.g. {cache_needed ? count(read_rps) + ' reads/s' : gb(egress_gb_per_month)}.
 var textFunctions = []expr.Option{
-	expr.Function("count", func(p ...any) (any, error) { return human.Count(number(p[0])), nil }, new(func(float64) string)),
-	expr.Function("gb", func(p ...any) (any, error) { return human.GB(number(p[0])), nil }, new(func(float64) string)),
-	expr.Function("usd", func(p ...any) (any, error) { return human.USD(number(p[0])), nil }, new(func(float64) string)),
-	expr.Function("bytes", func(p ...any) (any, error) { return human.Bytes(number(p[0])), nil }, new(func(float64) string)),
+	textFunction("count"), textFunction("gb"), textFunction("usd"), textFunction("bytes"),
+}
+
+// formatters are the text functions' Go functions, which the closures
+// (fast.go) call too.
+var formatters = map[string]func(float64) string{
+	"count": human.Count, "gb": human.GB, "usd": human.USD, "bytes": human.Bytes,
+}
+
+func textFunction(name string) expr.Option {
+	f := formatters[name]
+	return expr.Function(name, func(p ...any) (any, error) { return f(number(p[0])), nil }, new(func(float64) string))
 }
 
 // number is a float64 argument; len() gives an int.

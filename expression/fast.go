@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/expr-lang/expr/ast"
@@ -14,8 +15,9 @@ import (
 // also compiled to Go closures over *Env: no virtual machine, no variable
 // map, no boxing of every number. The closures cover what the knowledge
 // base's expressions use (numbers, comparisons, logic, conditionals, trait
-// tests, + - * / **, max, min, ceil, floor, round, abs, len) with expr's
-// semantics; anything else returns ok false and runs on expr's VM.
+// tests, + - * / **, max, min, ceil, floor, round, abs, len, and count, gb,
+// usd, bytes in text) with expr's semantics; anything else runs on expr's
+// VM.
 // TestFastExpressionsMatchTheVM checks every expression of the embedded
 // knowledge base against the VM on random environments.
 
@@ -124,6 +126,12 @@ func kindOfNode(n ast.Node) fastKind {
 		}
 		if k := kindOfNode(n.Exp1); k != fastNone && k != fastList && k == kindOfNode(n.Exp2) {
 			return k
+		}
+	case *ast.CallNode:
+		// count(x), gb(x), usd(x), bytes(x): a number formatted as text.
+		if id, ok := n.Callee.(*ast.IdentifierNode); ok && formatters[id.Value] != nil &&
+			len(n.Arguments) == 1 && kindOfNode(n.Arguments[0]) == fastNum {
+			return fastStr
 		}
 	case *ast.BuiltinNode:
 		switch n.Name {
@@ -330,8 +338,27 @@ func compileStr(n ast.Node) strFn {
 		v := n.Value.(string)
 		return func(*Env) string { return v }
 	case *ast.BinaryNode: // +
-		l, r := compileStr(n.Left), compileStr(n.Right)
-		return func(e *Env) string { return l(e) + r(e) }
+		// A chain of + is joined at once, as Go joins a + b + c: one
+		// allocation for the whole text rather than one for each +.
+		parts := concatParts(n, nil)
+		if len(parts) > maxConcat {
+			l, r := compileStr(n.Left), compileStr(n.Right)
+			return func(e *Env) string { return l(e) + r(e) }
+		}
+		return func(e *Env) string {
+			var buf [maxConcat]string
+			size := 0
+			for i, p := range parts {
+				buf[i] = p(e)
+				size += len(buf[i])
+			}
+			var b strings.Builder
+			b.Grow(size)
+			for _, s := range buf[:len(parts)] {
+				b.WriteString(s)
+			}
+			return b.String()
+		}
 	case *ast.ConditionalNode:
 		c, a, b := compileBool(n.Cond), compileStr(n.Exp1), compileStr(n.Exp2)
 		return func(e *Env) string {
@@ -340,8 +367,22 @@ func compileStr(n ast.Node) strFn {
 			}
 			return b(e)
 		}
+	case *ast.CallNode:
+		f, x := formatters[n.Callee.(*ast.IdentifierNode).Value], compileNum(n.Arguments[0])
+		return func(e *Env) string { return f(x(e)) }
 	}
 	panic("knowledge: compileStr on a node kindOfNode does not call a string")
+}
+
+// maxConcat is the longest chain of + compileStr joins at once.
+const maxConcat = 16
+
+// concatParts compiles the operands of a chain of string +, in order.
+func concatParts(n ast.Node, out []strFn) []strFn {
+	if b, ok := n.(*ast.BinaryNode); ok && b.Operator == "+" {
+		return concatParts(b.Right, concatParts(b.Left, out))
+	}
+	return append(out, compileStr(n))
 }
 
 func compileList(n ast.Node) listFn {
@@ -351,13 +392,15 @@ func compileList(n ast.Node) listFn {
 
 // fastCompile sets e's closure for an expression of the given kind when
 // the tree is one the closures handle.
+// A template hole (Any) that is a number or text gets the closure of one:
+// Render formats what it gives as it formats what the VM gives.
 func (e *Expr) fastCompile(n ast.Node, kind Kind) {
 	switch {
 	case kind == Bool && kindOfNode(n) == fastBool:
 		e.fastBool = compileBool(n)
-	case kind == Number && kindOfNode(n) == fastNum:
+	case (kind == Number || kind == Any) && kindOfNode(n) == fastNum:
 		e.fastNum = compileNum(n)
-	case kind == String && kindOfNode(n) == fastStr:
+	case (kind == String || kind == Any) && kindOfNode(n) == fastStr:
 		e.fastStr = compileStr(n)
 	}
 }

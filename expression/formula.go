@@ -111,7 +111,9 @@ func (f *Formula) Numeric(env *Env) string {
 	if f.tree == nil {
 		return f.Note
 	}
-	b := make([]byte, 0, len(f.text)+8*len(f.operands))
+	// Built on the stack when it fits, so the string is the one allocation.
+	var buf [256]byte
+	b := buf[:0]
 	last := 0
 	for _, op := range f.operands {
 		b = append(b, f.text[last:op.at]...)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/scaleplan/scaleplan/human"
 )
@@ -13,7 +14,10 @@ import (
 // percentage), x (a multiplier), exact (every digit, for targets like 99.95).
 type Template struct {
 	parts []templatePart
-	size  int // a guess at the rendered length, to allocate once
+	// size is a guess at the rendered length, to allocate once: the last
+	// rendering's and a little room, as one template's renderings differ
+	// by a few digits (the source's length, holes and all, at first).
+	size atomic.Int64
 }
 
 type templatePart struct {
@@ -22,9 +26,13 @@ type templatePart struct {
 	format string
 }
 
+// sizeRoom is what a rendering may take past the guess without growing.
+const sizeRoom = 32
+
 // Template compiles text with {expression} or {expression:format} holes.
 func (c *Compiler) Template(src, file string, line int) (*Template, error) {
-	t := &Template{size: len(src) + 32}
+	t := &Template{}
+	t.size.Store(int64(len(src) + sizeRoom))
 	rest := src
 	for {
 		open := strings.IndexByte(rest, '{')
@@ -66,6 +74,17 @@ func isFormat(s string) bool {
 	return false
 }
 
+// Holes are the template's expressions, in order.
+func (t *Template) Holes() []*Expr {
+	var out []*Expr
+	for _, p := range t.parts {
+		if p.expr != nil {
+			out = append(out, p.expr)
+		}
+	}
+	return out
+}
+
 // Render fills the template's holes, rounding numbers for people.
 func (m *Machine) Render(t *Template, env *Env) (string, error) {
 	if t == nil {
@@ -75,7 +94,7 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 		return t.parts[0].text, nil
 	}
 	var b strings.Builder
-	b.Grow(t.size)
+	b.Grow(int(t.size.Load()))
 	for _, p := range t.parts {
 		if p.expr == nil {
 			b.WriteString(p.text)
@@ -102,6 +121,7 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 		}
 		b.WriteString(formatValue(v, p.format))
 	}
+	t.size.Store(int64(b.Len() + sizeRoom))
 	return human.Articles(b.String()), nil
 }
 

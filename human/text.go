@@ -1,7 +1,6 @@
 package human
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -42,34 +41,62 @@ func Capitalise(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// articleBeforeNumber finds "a" or "A" before a number.
-var articleBeforeNumber = regexp.MustCompile(`\b([Aa]) ([0-9][0-9,]*)`)
-
 // Articles mends "a" before a number read with a vowel sound: "an 8-vCPU
 // primary", "an 11 GB cache", "an 18% share", "an 800 GB disk". Text built
 // from templates puts numbers where a word was, so the article is chosen
 // after the number is known.
+//
+// An article is an "a" or "A" that starts a word (no ASCII letter, digit
+// or underscore before it), then one space, then the number: digits and
+// commas. Every rendered text passes through here, so it is a scan of the
+// bytes that returns s itself when nothing changes, not a regular
+// expression (TestArticlesMatchesTheRegexp keeps the two the same).
 func Articles(s string) string {
-	return articleBeforeNumber.ReplaceAllStringFunc(s, func(m string) string {
-		article, num := m[:1], m[2:]
-		if !vowelNumber(num) {
-			return m
+	var b strings.Builder // s up to done, mended; empty until the first change
+	done := 0
+	for i := 0; i+2 < len(s); i++ {
+		if c := s[i]; c != 'a' && c != 'A' || s[i+1] != ' ' || !isDigit(s[i+2]) || i > 0 && isWordByte(s[i-1]) {
+			continue
 		}
-		return article + "n " + num
-	})
+		end := i + 3
+		for end < len(s) && (isDigit(s[end]) || s[end] == ',') {
+			end++
+		}
+		if vowelNumber(s[i+2 : end]) {
+			if done == 0 {
+				b.Grow(len(s) + 4)
+			}
+			b.WriteString(s[done : i+1])
+			b.WriteByte('n')
+			done = i + 1
+		}
+		i = end - 1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// isWordByte is a byte of a word as \b sees one: an ASCII letter, digit or
+// underscore. A byte of a multi-byte character is none.
+func isWordByte(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }
 
 // vowelNumber reports a whole number said with a vowel sound first: eight,
 // eleven, eighteen, eighty, eight hundred, eleven thousand...
 func vowelNumber(num string) bool {
-	digits := strings.ReplaceAll(num, ",", "")
-	lead := len(digits) % 3 // the digits said before the first "thousand", "million"
-	if lead == 0 {
-		lead = 3
-	}
-	group := digits[:min(lead, len(digits))]
-	if strings.Contains(num, ",") {
-		group, _, _ = strings.Cut(num, ",")
+	group, _, grouped := strings.Cut(num, ",")
+	if !grouped {
+		lead := len(num) % 3 // the digits said before the first "thousand", "million"
+		if lead == 0 {
+			lead = 3
+		}
+		group = num[:min(lead, len(num))]
 	}
 	return group[0] == '8' || group == "11" || group == "18"
 }

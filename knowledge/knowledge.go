@@ -80,6 +80,7 @@ type Base struct {
 	components map[string]*Component
 	constants  map[string]*Constant
 	rulesFor   map[string][]*Rule
+	rulesAt    [][]*Rule // by index in Components
 }
 
 // embeddedDecoded returns the embedded YAML decoded at build time; nil until
@@ -465,6 +466,10 @@ func (b *Base) Source(id string) (*Source, bool) { s, ok := b.sources[id]; retur
 
 // RulesFor lists a component's rules in file order; the first that holds wins.
 func (b *Base) RulesFor(id string) []*Rule { return b.rulesFor[id] }
+
+// RulesAt is RulesFor(b.Components[i].ID), without looking the id up: a
+// plan asks for every component's rules at every point it decides.
+func (b *Base) RulesAt(i int) []*Rule { return b.rulesAt[i] }
 
 // Component finds a component by id.
 func (b *Base) Component(id string) (*Component, bool) { c, ok := b.components[id]; return c, ok }

@@ -456,6 +456,12 @@ func (v validator) rules() error {
 	b := v.b
 	file := v.names["rules.yaml"]
 	b.rulesFor = map[string][]*Rule{}
+	defer func() {
+		b.rulesAt = make([][]*Rule, len(b.Components))
+		for i := range b.Components {
+			b.rulesAt[i] = b.rulesFor[b.Components[i].ID]
+		}
+	}()
 	for i := range b.Rules {
 		r := &b.Rules[i]
 		r.file = file
