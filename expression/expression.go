@@ -70,7 +70,13 @@ var formatters = map[string]func(float64) string{
 
 func textFunction(name string) expr.Option {
 	f := formatters[name]
-	return expr.Function(name, func(p ...any) (any, error) { return f(number(p[0])), nil }, new(func(float64) string))
+	return expr.Function(name, func(p ...any) (any, error) {
+		v := number(p[0])
+		if !finite(v) {
+			return nil, fmt.Errorf("%s() of %g: a sentence never shows ∞ or NaN", name, v)
+		}
+		return f(v), nil
+	}, new(func(float64) string))
 }
 
 // number is a float64 argument; len() gives an int.

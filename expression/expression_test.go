@@ -199,3 +199,32 @@ func TestOperandsParseBack(t *testing.T) {
 		}
 	}
 }
+
+// TestTextFunctionsRefuseNonFiniteNumbers: count(), gb(), usd() and
+// bytes() of an infinite or NaN figure fail the rendering, naming the call,
+// on both the closures' path and the virtual machine's: a sentence never
+// shows "∞", "NaN" or "$+Inf".
+func TestTextFunctionsRefuseNonFiniteNumbers(t *testing.T) {
+	c, err := NewCompiler(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{
+		"{count(users / (users - users))} users",
+		"{gb((users - users) / (users - users))}",
+		"{usd(2 ** (users * users))} a month",
+		"{users > 0 ? 'about ' + bytes(users / (dau - dau)) : ''}",
+	} {
+		tmpl, err := c.Template(src, "test.yaml", 1)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		var m Machine
+		env := &Env{}
+		env.Users, env.DAU = 1000, 500
+		out, err := m.Render(tmpl, env)
+		if err == nil {
+			t.Errorf("%s rendered %q; want an error", src, out)
+		}
+	}
+}

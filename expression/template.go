@@ -109,8 +109,12 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 			}
 		}
 		if p.expr.fastStr != nil {
-			b.WriteString(p.expr.fastStr(env))
-			continue
+			// A formatted number that is not finite reads "∞"; the
+			// virtual machine below says which call gave it.
+			if s := p.expr.fastStr(env); !strings.Contains(s, "∞") {
+				b.WriteString(s)
+				continue
+			}
 		}
 		v, err := m.run(p.expr, env)
 		if err != nil {

@@ -80,6 +80,9 @@ func Grouped(v float64) string {
 
 // USD writes dollars for a monthly figure: $0.50, $48, $3,400, $1.2M.
 func USD(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return "$∞"
+	}
 	neg := v < 0
 	if neg {
 		v = -v
