@@ -149,11 +149,11 @@ var (
 		Default: "default_read_ratio", TraitDefaults: map[string]string{"write-heavy": "default_write_heavy_read_ratio"},
 		Label: "Reads per write", Help: "read-heavy systems need caches and replicas, write-heavy ones shards",
 		Example: "10:1", Page: PageData})
-	WriteBytes = declare(&Field{Key: "write_bytes", Kind: KindBytes, Unit: "bytes stored per write", MinOpen: true, Max: "max_write_bytes",
+	WriteBytes = declare(&Field{Key: "write_bytes", Kind: KindBytes, Unit: "bytes stored per write", Min: 1, Max: "max_write_bytes",
 		Default: "default_write_bytes",
 		Label:   "Bytes stored per write", Help: "with the writes per day, sets how fast the database grows: 500, 2KB",
 		Example: "1KB", Page: PageData})
-	ResponseBytes = declare(&Field{Key: "response_bytes", Kind: KindBytes, Unit: "bytes per read response", MinOpen: true, Max: "max_response_bytes",
+	ResponseBytes = declare(&Field{Key: "response_bytes", Kind: KindBytes, Unit: "bytes per read response", Min: 1, Max: "max_response_bytes",
 		Default: "default_response_bytes", TraitDefaults: map[string]string{"media": "default_media_response_bytes"},
 		Label: "Average bytes per read response", Help: "sets egress: a few KB for an API, tens of KB for a page, MB for video",
 		Example: "20KB", Page: PageData})

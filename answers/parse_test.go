@@ -290,7 +290,9 @@ func TestSetEnforcesLowerBounds(t *testing.T) {
 		{"peak factor below 1 is not a peak", "peak_factor", "0.5", "must be at least ", 1},
 		{"read ratio cannot be negative", "read_ratio", "-1:1", "must be at least ", 0},
 		{"a peak of zero is no peak", "peak_rps", "0", "must be greater than ", 0},
-		{"a write of zero bytes stores nothing", "write_bytes", "0KB", "must be greater than ", 0},
+		{"a write of zero bytes stores nothing", "write_bytes", "0KB", "must be at least ", 1},
+		{"a billionth of a byte is not a write", "write_bytes", "1e-9", "must be at least ", 1},
+		{"a response is at least a byte", "response_bytes", "0.5", "must be at least ", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
