@@ -59,7 +59,9 @@ func NewPlanDiff(from string, a *advisor.Plan, to string, b *advisor.Plan) PlanD
 		return advisor.StageRef{ID: s.ID, Number: s.Number, Name: s.Name}
 	}
 	return PlanDiff{SchemaVersion: DocSchemaVersion,
-		From: from, To: to, Same: d.Empty(),
+		// File names are anyone's text: a control or format character
+		// (ESC, U+202E) is written escaped, as on a terminal.
+		From: human.Printable(from), To: human.Printable(to), Same: d.Empty(),
 		Answers: AnswerChanges(a.Answers, b.Answers),
 		Stage:   StageChange{From: ref(d.StageFrom), To: ref(d.StageTo)},
 		Added:   d.Added, Removed: d.Removed, Resized: d.Resized,

@@ -90,3 +90,16 @@ func TestDiffMarkdownLints(t *testing.T) {
 		t.Errorf("markdownlint found %d problems:\n%s", len(problems), strings.Join(problems, "\n"))
 	}
 }
+
+// TestDiffEscapesFileNames: the file names a diff reports are anyone's
+// text; in JSON and YAML a control or bidi character is written escaped,
+// never raw, as the terminal formats show it.
+func TestDiffEscapesFileNames(t *testing.T) {
+	p := advise(t, "users", "5k")
+	d := export.NewPlanDiff("a\u202eb.json", p, "c\x1bd.json", p)
+	for _, s := range []string{d.From, d.To} {
+		if strings.ContainsAny(s, "\u202e\x1b") {
+			t.Errorf("file name %q kept a raw control or bidi character", s)
+		}
+	}
+}
