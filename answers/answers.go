@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/scaleplan/scaleplan/human"
 )
@@ -84,6 +85,9 @@ func (a *Answers) SetFrom(f *Field, raw, origin string) error {
 	return nil
 }
 
+// MaxNameLen is the longest product name: a title, not a document.
+const MaxNameLen = 200
+
 // Set parses raw as the value of f and stores it. The error says what was
 // given and what is allowed, without naming the source; callers prefix the
 // flag or file:line.
@@ -94,12 +98,16 @@ func (a *Answers) Set(f *Field, raw string) error {
 		// line break); inner line breaks are kept and escaped by renderers.
 		// Invisible format characters (a right-to-left override) are never
 		// meant either, and would reorder the name wherever it is shown.
-		a.Name = strings.TrimSpace(strings.Map(func(r rune) rune {
+		name := strings.TrimSpace(strings.Map(func(r rune) rune {
 			if human.IsFormat(r) {
 				return -1
 			}
 			return r
 		}, raw))
+		if n := utf8.RuneCountInString(name); n > MaxNameLen {
+			return fmt.Errorf("%q: %d characters; a name is at most %d", human.Cut(name, 40), n, MaxNameLen)
+		}
+		a.Name = name
 		return nil
 	case KindWord:
 		w := strings.ToLower(strings.TrimSpace(raw))

@@ -588,3 +588,16 @@ func TestEveryParserRefusesUnderscores(t *testing.T) {
 		})
 	}
 }
+
+// TestNameHasALimit: a name is a title; one past MaxNameLen characters is
+// refused, saying how long it is and what is allowed.
+func TestNameHasALimit(t *testing.T) {
+	var a answers.Answers
+	if err := a.Set(answers.Name, strings.Repeat("é", answers.MaxNameLen)); err != nil {
+		t.Errorf("a name of %d characters: %v", answers.MaxNameLen, err)
+	}
+	err := a.Set(answers.Name, strings.Repeat("x", 100_000))
+	if err == nil || !strings.Contains(err.Error(), "100000 characters; a name is at most 200") {
+		t.Errorf("a name of 100,000 characters: %v", err)
+	}
+}
