@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"flag"
 	"os"
 	"slices"
@@ -63,7 +64,7 @@ func answersTable(t *testing.T) string {
 		case answers.KindWord:
 			accepted = "`" + strings.Join(kb.Providers(), "`, `") + "`"
 		case answers.KindText:
-			accepted = "any"
+			accepted = fmt.Sprintf("at most %d characters", answers.MaxNameLen)
 		}
 		b.WriteString("| `" + f.Key + "` (`--" + f.Flag() + "`) | " + cell(meaning) + " | " + spellings[f.Kind] + " | " + cell(dflt) + " | " + cell(accepted) + " |\n")
 	}
