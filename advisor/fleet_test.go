@@ -59,10 +59,16 @@ func checkFleets(t *testing.T, at string, p *advisor.Plan) {
 	}
 
 	// In-memory nodes serve the same operations whatever their size, so the
-	// fewest are what the largest size needs for memory and operations.
+	// fewest are what the largest size needs for memory (what it keeps for
+	// data, past the share reserved for backups and failover) and
+	// operations; and each node holds its share of the data in that part.
+	usable := 1 - c.CacheReservedMemoryShare
 	fewest := func(gb, ops float64) float64 {
-		top := c.CacheClasses[len(c.CacheClasses)-1].MemoryGB
+		top := c.CacheClasses[len(c.CacheClasses)-1].MemoryGB * usable
 		return math.Max(1, math.Max(math.Ceil(ops/(c.CacheOpsPerNode*c.TargetUtilisation)), math.Ceil(gb/top)))
+	}
+	if e.CacheNeeded && e.CacheNodeGB*usable*e.CacheNodes < e.CacheGB*(1-1e-9) && e.CacheClass != c.CacheClasses[len(c.CacheClasses)-1].ID {
+		t.Errorf("%s: a %g GB hot set on %g nodes of %g GB, %g GB of each for data", at, e.CacheGB, e.CacheNodes, e.CacheNodeGB, e.CacheNodeGB*usable)
 	}
 	if e.CacheNeeded && e.CacheNodes != fewest(e.CacheGB, e.CacheOpsRPS) {
 		t.Errorf("%s: %g cache nodes of %s where %g of the largest size would do", at, e.CacheNodes, e.CacheClass, fewest(e.CacheGB, e.CacheOpsRPS))

@@ -304,12 +304,12 @@ func EstimateAt(in Inputs, capacity Capacity, level float64) Estimates {
 		e.DBReadRPS = UncachedRPS(e.ReadQueriesRPS, c.CacheHitRatio)
 		e.CacheGB = e.HotSetGB
 		e.CacheOpsRPS = e.ReadQueriesRPS + e.WriteRPS
-		e.CacheClass, e.CacheNodeGB, e.CacheNodes = nodes(c.CacheClasses, e.CacheGB, e.CacheOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+		e.CacheClass, e.CacheNodeGB, e.CacheNodes = nodes(c.CacheClasses, e.CacheGB, e.CacheOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation, 1-c.CacheReservedMemoryShare)
 		e.CacheClusters = math.Ceil(e.CacheNodes * copies / c.CacheMaxNodesPerCluster)
 		// The same class in every region, as many nodes as the hot set and
 		// the region's share of the operations need.
 		perNode := c.CacheOpsPerNode * c.TargetUtilisation
-		e.CacheNodesPerRegion = math.Min(e.CacheNodes, math.Max(1, math.Max(math.Ceil(e.CacheGB/e.CacheNodeGB), math.Ceil(e.CacheOpsRPS*e.RegionLoadShare/perNode))))
+		e.CacheNodesPerRegion = math.Min(e.CacheNodes, math.Max(1, math.Max(math.Ceil(e.CacheGB/(e.CacheNodeGB*(1-c.CacheReservedMemoryShare))), math.Ceil(e.CacheOpsRPS*e.RegionLoadShare/perNode))))
 	}
 
 	// Writes: small records updated in place at a rate beyond one standard
@@ -324,7 +324,7 @@ func EstimateAt(in Inputs, capacity Capacity, level float64) Estimates {
 		e.DBWriteRPS = math.Max(0, e.DBWriteRPS-updates) // 100% updates round to -1e-10
 		e.InMemoryGB = NewDataGBPerDay(in.DAU, in.WriteBytes)
 		e.InMemoryOpsRPS = updates
-		e.InMemoryClass, e.InMemoryNodeGB, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation)
+		e.InMemoryClass, e.InMemoryNodeGB, e.InMemoryNodes = nodes(c.CacheClasses, e.InMemoryGB, e.InMemoryOpsRPS, c.CacheOpsPerNode*c.TargetUtilisation, 1-c.CacheReservedMemoryShare)
 		e.InMemoryClusters = math.Ceil(e.InMemoryNodes * copies / c.CacheMaxNodesPerCluster)
 	}
 
@@ -516,12 +516,12 @@ func fleet(load, perServer, minimum, level float64, c *Capacity) float64 {
 // A node grows before the count: as few nodes as the largest class needs
 // for the memory and the operations (a node serves the same operations
 // whatever its size: Redis runs commands on one thread), each of the
-// smallest class that holds its share.
-func nodes(classes []CacheClass, gb, ops, opsPerNode float64) (class string, nodeGB, count float64) {
+// smallest class that holds its share in the usable part of its memory.
+func nodes(classes []CacheClass, gb, ops, opsPerNode, usable float64) (class string, nodeGB, count float64) {
 	top := classes[len(classes)-1]
-	count = math.Max(1, math.Max(math.Ceil(ops/opsPerNode), math.Ceil(gb/top.MemoryGB)))
+	count = math.Max(1, math.Max(math.Ceil(ops/opsPerNode), math.Ceil(gb/(top.MemoryGB*usable))))
 	for _, cl := range classes {
-		if cl.MemoryGB*count >= gb {
+		if cl.MemoryGB*usable*count >= gb {
 			return cl.ID, cl.MemoryGB, count
 		}
 	}

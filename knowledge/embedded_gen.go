@@ -390,18 +390,25 @@ func decodedAtBuild() *decoded {
 					Line:   241,
 				},
 				{
+					ID:     "elasticache-reserved-memory",
+					Title:  "Managing reserved memory for Valkey and Redis OSS",
+					Author: "Amazon Web Services, ElastiCache User Guide",
+					URL:    "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/redis-memory-management.html",
+					Line:   245,
+				},
+				{
 					ID:     "web-almanac-2024-page-weight",
 					Title:  "Web Almanac 2024: Page Weight",
 					Author: "HTTP Archive",
 					URL:    "https://almanac.httparchive.org/en/2024/page-weight",
-					Line:   245,
+					Line:   249,
 				},
 				{
 					ID:     "http-header-size",
 					Title:  "How much overhead do HTTP headers add on average?",
 					Author: "hereket",
 					URL:    "https://hereket.com/posts/http-header-body-size",
-					Line:   249,
+					Line:   253,
 				},
 				{
 					ID:     "aws-elb-pricing",
@@ -409,7 +416,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "one LCU covers 25 new connections a second, 3,000 active connections a minute, 1 GB an hour processed or 1,000 rule evaluations a second; the largest dimension is billed",
 					URL:    "https://aws.amazon.com/elasticloadbalancing/pricing/",
-					Line:   253,
+					Line:   257,
 				},
 				{
 					ID:     "aws-compute-sla",
@@ -417,7 +424,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "version last updated 2022-05-05: an Instance-Level SLA of 99.5% for each EC2 instance, and a Region-Level SLA of 99.99% for instances running in two or more availability zones of a region",
 					URL:    "https://aws.amazon.com/compute/sla/historical/",
-					Line:   261,
+					Line:   265,
 				},
 				{
 					ID:     "aws-rds-sla",
@@ -425,7 +432,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "last updated 2024-01-22: Multi-AZ DB instances and clusters 99.95%, Single-AZ DB instances 99.5%",
 					URL:    "http://aws.amazon.com/es/rds-sla/",
-					Line:   266,
+					Line:   270,
 				},
 				{
 					ID:     "aws-elasticache-sla",
@@ -433,7 +440,7 @@ func decodedAtBuild() *decoded {
 					Author: "AWS Database Blog",
 					Note:   "ElastiCache Multi-AZ with automatic failover on current-generation nodes 99.99%, a single-AZ deployment 99.5%",
 					URL:    "https://aws.amazon.com/blogs/database/introducing-99-99-availability-with-amazon-elasticache-for-redis-and-amazon-memorydb-for-redis/",
-					Line:   271,
+					Line:   275,
 				},
 				{
 					ID:     "aws-elb-sla",
@@ -441,7 +448,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "last updated 2022-07-25: a load balancer with targets in two or more availability zones 99.99%",
 					URL:    "https://aws.amazon.com/vi/elasticloadbalancing/sla/",
-					Line:   276,
+					Line:   280,
 				},
 				{
 					ID:     "aws-s3-sla",
@@ -449,7 +456,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "last updated 2023-11-28: S3 Standard 99.9%, measured by request error rate",
 					URL:    "https://aws.amazon.com/s3/sla/",
-					Line:   281,
+					Line:   285,
 				},
 				{
 					ID:     "cloudonaut-aws-sla",
@@ -457,7 +464,7 @@ func decodedAtBuild() *decoded {
 					Author: "Andreas Wittig, cloudonaut",
 					Note:   "a table of AWS SLAs (2019), used for Route 53 (100%) and API Gateway (99.95%), whose own SLA pages were not at hand",
 					URL:    "https://cloudonaut.io/aws-sla-are-you-able-to-keep-your-availability-promise/",
-					Line:   286,
+					Line:   290,
 				},
 				{
 					ID:     "cloud-sla-compilation",
@@ -465,7 +472,7 @@ func decodedAtBuild() *decoded {
 					Author: "Mikael Vesavuori",
 					Note:   "a compilation of cloud SLAs, used for Amazon MSK (99.9%), whose own SLA page was not at hand",
 					URL:    "https://github.com/mikaelvesavuori/cloud-sla",
-					Line:   291,
+					Line:   295,
 				},
 				{
 					ID:     "aws-rds-multiaz-failover",
@@ -473,7 +480,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "a Multi-AZ failover typically completes in 60-120 seconds; large transactions or a long recovery can make it longer",
 					URL:    "https://docs.amazonaws.cn/en_us/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html",
-					Line:   296,
+					Line:   300,
 				},
 				{
 					ID:     "aws-rds-promote-replica",
@@ -481,7 +488,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "RDS reboots the replica before it takes writes; the promotion 'can take several minutes or longer', depending on the replica's size",
 					URL:    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html",
-					Line:   301,
+					Line:   305,
 				},
 				{
 					ID:     "aws-wa-static-stability",
@@ -489,7 +496,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "provision the capacity a failure leaves short before it happens, instead of launching it during the failure; its anti-patterns include 'not provisioning adequate resources across zones or Regions until a failure occurs' and 'considering static stable designs for compute resources only'",
 					URL:    "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_static_stability.html",
-					Line:   306,
+					Line:   310,
 				},
 				{
 					ID:     "aws-rds-multi-az-replica",
@@ -497,7 +504,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "a read replica, in the source's Region or another, can be created as a Multi-AZ DB instance: RDS keeps a standby of the replica in another Availability Zone for failover",
 					URL:    "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html",
-					Line:   311,
+					Line:   315,
 				},
 				{
 					ID:     "aws-route53-health-checks",
@@ -505,7 +512,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "checks every 30 seconds (10 with fast checks) and three failures in a row by default mark an endpoint unhealthy: 90 seconds to notice, before resolvers' cached answers expire",
 					URL:    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html",
-					Line:   316,
+					Line:   320,
 				},
 				{
 					ID:     "aws-route53-best-practices",
@@ -513,7 +520,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "a TTL of 60 seconds or less for records that fail over; rely on the data plane (health checks, DNS answers), designed for 100% availability, not on the control plane, during a failover",
 					URL:    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-dns.html",
-					Line:   321,
+					Line:   325,
 				},
 				{
 					ID:     "gcp-reliability-guide",
@@ -521,7 +528,7 @@ func decodedAtBuild() *decoded {
 					Author: "Google Cloud Architecture Center",
 					Note:   "infrastructure availability targets by deployment archetype: zonal 99.9%, regional (several zones) 99.99%, multi-regional 99.999%; design targets, not SLAs",
 					URL:    "https://cloud.google.com/architecture/infra-reliability-guide/design",
-					Line:   326,
+					Line:   330,
 				},
 			},
 		},
@@ -1380,6 +1387,18 @@ func decodedAtBuild() *decoded {
 					Line: 456,
 				},
 				{
+					ID:     "cache_reserved_memory_share",
+					Value:  0.25,
+					Unit:   "share of a cache node's memory kept free",
+					Source: "elasticache-reserved-memory",
+					Note:   "ElastiCache reserves 25% of a node's maxmemory for backups, replication and failover by default, and recommends it for most cases; data gets the rest",
+					Range: []float64{
+						0,
+						0.9,
+					},
+					Line: 462,
+				},
+				{
 					ID:     "job_memory_gb",
 					Value:  0.5,
 					Unit:   "GB of memory per background job",
@@ -1388,7 +1407,7 @@ func decodedAtBuild() *decoded {
 						0.01,
 						1000,
 					},
-					Line: 462,
+					Line: 468,
 				},
 				{
 					ID:     "queue_requests_per_message",
@@ -1400,7 +1419,7 @@ func decodedAtBuild() *decoded {
 						1,
 						100,
 					},
-					Line: 467,
+					Line: 473,
 				},
 				{
 					ID:     "autoscale_servers",
@@ -1412,7 +1431,7 @@ func decodedAtBuild() *decoded {
 						2,
 						1e+06,
 					},
-					Line: 473,
+					Line: 479,
 				},
 				{
 					ID:     "autoscale_spiky_peak_factor",
@@ -1424,7 +1443,7 @@ func decodedAtBuild() *decoded {
 						1,
 						100,
 					},
-					Line: 479,
+					Line: 485,
 				},
 				{
 					ID:     "autoscale_spiky_servers",
@@ -1436,7 +1455,7 @@ func decodedAtBuild() *decoded {
 						2,
 						1e+06,
 					},
-					Line: 485,
+					Line: 491,
 				},
 				{
 					ID:     "autoscale_max_servers",
@@ -1448,7 +1467,7 @@ func decodedAtBuild() *decoded {
 						2,
 						1e+06,
 					},
-					Line: 491,
+					Line: 497,
 				},
 				{
 					ID:     "autoscale_out_utilisation",
@@ -1460,7 +1479,7 @@ func decodedAtBuild() *decoded {
 						0.1,
 						1,
 					},
-					Line: 497,
+					Line: 503,
 				},
 				{
 					ID:     "autoscale_in_utilisation",
@@ -1472,7 +1491,7 @@ func decodedAtBuild() *decoded {
 						0.01,
 						1,
 					},
-					Line: 503,
+					Line: 509,
 				},
 				{
 					ID:     "autoscale_out_cooldown_minutes",
@@ -1483,7 +1502,7 @@ func decodedAtBuild() *decoded {
 						0,
 						1440,
 					},
-					Line: 509,
+					Line: 515,
 				},
 				{
 					ID:     "autoscale_in_cooldown_minutes",
@@ -1494,7 +1513,7 @@ func decodedAtBuild() *decoded {
 						0,
 						1440,
 					},
-					Line: 514,
+					Line: 520,
 				},
 				{
 					ID:     "autoscale_warmup_minutes",
@@ -1505,7 +1524,7 @@ func decodedAtBuild() *decoded {
 						0,
 						1440,
 					},
-					Line: 519,
+					Line: 525,
 				},
 				{
 					ID:     "search_trigger_gb",
@@ -1517,7 +1536,7 @@ func decodedAtBuild() *decoded {
 						0,
 						1e+09,
 					},
-					Line: 524,
+					Line: 530,
 				},
 				{
 					ID:     "search_gb_per_node",
@@ -1529,7 +1548,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+06,
 					},
-					Line: 530,
+					Line: 536,
 				},
 				{
 					ID:     "services_team_min",
@@ -1541,7 +1560,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+06,
 					},
-					Line: 536,
+					Line: 542,
 				},
 				{
 					ID:     "services_team",
@@ -1553,7 +1572,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+06,
 					},
-					Line: 542,
+					Line: 548,
 				},
 				{
 					ID:     "services_compute_overhead",
@@ -1565,7 +1584,7 @@ func decodedAtBuild() *decoded {
 						0,
 						1,
 					},
-					Line: 548,
+					Line: 554,
 				},
 				{
 					ID:     "kubernetes_servers",
@@ -1577,7 +1596,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+06,
 					},
-					Line: 554,
+					Line: 560,
 				},
 				{
 					ID:     "multi_region_trigger_rps",
@@ -1589,7 +1608,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+09,
 					},
-					Line: 560,
+					Line: 566,
 				},
 				{
 					ID:     "multi_region_availability",
@@ -1601,7 +1620,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 566,
+					Line: 572,
 				},
 				{
 					ID:     "planet_scale_regions",
@@ -1612,7 +1631,7 @@ func decodedAtBuild() *decoded {
 						2,
 						40,
 					},
-					Line: 572,
+					Line: 578,
 				},
 				{
 					ID:     "planet_scale_regional_rps",
@@ -1624,7 +1643,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+09,
 					},
-					Line: 577,
+					Line: 583,
 				},
 				{
 					ID:     "planet_scale_rps",
@@ -1635,7 +1654,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+09,
 					},
-					Line: 583,
+					Line: 589,
 				},
 				{
 					ID:     "dns_queries_per_user_per_day",
@@ -1647,7 +1666,7 @@ func decodedAtBuild() *decoded {
 						0,
 						1e+06,
 					},
-					Line: 588,
+					Line: 594,
 				},
 				{
 					ID:     "cqrs_read_ratio",
@@ -1659,7 +1678,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+06,
 					},
-					Line: 594,
+					Line: 600,
 				},
 				{
 					ID:     "stream_min_brokers",
@@ -1671,7 +1690,7 @@ func decodedAtBuild() *decoded {
 						1,
 						100,
 					},
-					Line: 600,
+					Line: 606,
 				},
 				{
 					ID:     "big_egress_gb_per_month",
@@ -1683,7 +1702,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+09,
 					},
-					Line: 606,
+					Line: 612,
 				},
 				{
 					ID:     "small_team",
@@ -1695,7 +1714,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+06,
 					},
-					Line: 612,
+					Line: 618,
 				},
 				{
 					ID:     "sla_instance",
@@ -1707,7 +1726,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 624,
+					Line: 630,
 				},
 				{
 					ID:     "sla_multi_az_compute",
@@ -1719,7 +1738,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 630,
+					Line: 636,
 				},
 				{
 					ID:     "sla_db_single_az",
@@ -1731,7 +1750,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 636,
+					Line: 642,
 				},
 				{
 					ID:     "sla_db_multi_az",
@@ -1743,7 +1762,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 642,
+					Line: 648,
 				},
 				{
 					ID:     "sla_cache_single_az",
@@ -1755,7 +1774,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 648,
+					Line: 654,
 				},
 				{
 					ID:     "sla_cache_multi_az",
@@ -1767,7 +1786,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 654,
+					Line: 660,
 				},
 				{
 					ID:     "sla_load_balancer",
@@ -1779,7 +1798,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 660,
+					Line: 666,
 				},
 				{
 					ID:     "sla_api_gateway",
@@ -1791,7 +1810,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 666,
+					Line: 672,
 				},
 				{
 					ID:     "sla_dns",
@@ -1803,7 +1822,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 672,
+					Line: 678,
 				},
 				{
 					ID:     "sla_object_storage",
@@ -1815,7 +1834,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 678,
+					Line: 684,
 				},
 				{
 					ID:     "sla_stream",
@@ -1827,7 +1846,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 684,
+					Line: 690,
 				},
 				{
 					ID:     "multi_az_failover_seconds",
@@ -1839,7 +1858,7 @@ func decodedAtBuild() *decoded {
 						0,
 						86400,
 					},
-					Line: 690,
+					Line: 696,
 				},
 				{
 					ID:     "dns_failover_seconds",
@@ -1851,7 +1870,7 @@ func decodedAtBuild() *decoded {
 						0,
 						86400,
 					},
-					Line: 696,
+					Line: 702,
 				},
 				{
 					ID:     "replica_promotion_seconds",
@@ -1863,7 +1882,7 @@ func decodedAtBuild() *decoded {
 						0,
 						86400,
 					},
-					Line: 702,
+					Line: 708,
 				},
 				{
 					ID:     "region_failovers_per_month",
@@ -1875,7 +1894,7 @@ func decodedAtBuild() *decoded {
 						0,
 						100,
 					},
-					Line: 708,
+					Line: 714,
 				},
 				{
 					ID:     "multi_region_design_availability",
@@ -1887,7 +1906,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 714,
+					Line: 720,
 				},
 				{
 					ID:     "regions_lost_carried",
@@ -1899,7 +1918,7 @@ func decodedAtBuild() *decoded {
 						0,
 						2,
 					},
-					Line: 720,
+					Line: 726,
 				},
 				{
 					ID:     "max_users",
@@ -1911,7 +1930,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 729,
+					Line: 735,
 				},
 				{
 					ID:     "max_requests_per_user",
@@ -1923,7 +1942,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+07,
 					},
-					Line: 735,
+					Line: 741,
 				},
 				{
 					ID:     "max_peak_rps",
@@ -1935,7 +1954,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 741,
+					Line: 747,
 				},
 				{
 					ID:     "max_peak_factor",
@@ -1947,7 +1966,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1000,
 					},
-					Line: 747,
+					Line: 753,
 				},
 				{
 					ID:     "max_requests_per_day",
@@ -1959,7 +1978,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+15,
 					},
-					Line: 753,
+					Line: 759,
 				},
 				{
 					ID:     "max_read_ratio",
@@ -1970,7 +1989,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+07,
 					},
-					Line: 759,
+					Line: 765,
 				},
 				{
 					ID:     "max_queries_per_request",
@@ -1982,7 +2001,7 @@ func decodedAtBuild() *decoded {
 						1,
 						10000,
 					},
-					Line: 764,
+					Line: 770,
 				},
 				{
 					ID:     "max_write_bytes",
@@ -1994,7 +2013,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+11,
 					},
-					Line: 770,
+					Line: 776,
 				},
 				{
 					ID:     "max_response_bytes",
@@ -2006,7 +2025,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+11,
 					},
-					Line: 776,
+					Line: 782,
 				},
 				{
 					ID:     "max_data_gb",
@@ -2018,7 +2037,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 782,
+					Line: 788,
 				},
 				{
 					ID:     "max_object_gb",
@@ -2030,7 +2049,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 788,
+					Line: 794,
 				},
 				{
 					ID:     "max_growth",
@@ -2041,7 +2060,7 @@ func decodedAtBuild() *decoded {
 						1,
 						10000,
 					},
-					Line: 794,
+					Line: 800,
 				},
 				{
 					ID:     "max_retention_years",
@@ -2052,7 +2071,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1000,
 					},
-					Line: 799,
+					Line: 805,
 				},
 				{
 					ID:     "max_regions",
@@ -2064,7 +2083,7 @@ func decodedAtBuild() *decoded {
 						1,
 						100,
 					},
-					Line: 804,
+					Line: 810,
 				},
 				{
 					ID:     "max_availability",
@@ -2076,7 +2095,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 810,
+					Line: 816,
 				},
 				{
 					ID:     "max_budget",
@@ -2087,7 +2106,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+12,
 					},
-					Line: 816,
+					Line: 822,
 				},
 				{
 					ID:     "max_team",
@@ -2098,7 +2117,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+07,
 					},
-					Line: 821,
+					Line: 827,
 				},
 				{
 					ID:     "max_plan_count",
@@ -2110,7 +2129,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+18,
 					},
-					Line: 830,
+					Line: 836,
 				},
 				{
 					ID:     "max_plan_monthly_usd",
@@ -2122,7 +2141,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+18,
 					},
-					Line: 836,
+					Line: 842,
 				},
 			},
 			DBLadder: []DBRung{
@@ -2131,56 +2150,56 @@ func decodedAtBuild() *decoded {
 					VCPU:     0.2,
 					MemoryGB: 1,
 					Source:   "t3.micro baseline is 10% of 2 vCPU",
-					Line:     883,
+					Line:     889,
 				},
 				{
 					Item:     "db-medium",
 					VCPU:     0.4,
 					MemoryGB: 4,
 					Source:   "t3.medium baseline is 20% of 2 vCPU",
-					Line:     884,
+					Line:     890,
 				},
 				{
 					Item:     "db-2vcpu",
 					VCPU:     2,
 					MemoryGB: 8,
 					Source:   "db.m6i.large",
-					Line:     885,
+					Line:     891,
 				},
 				{
 					Item:     "db-4vcpu",
 					VCPU:     4,
 					MemoryGB: 16,
 					Source:   "db.m6i.xlarge",
-					Line:     886,
+					Line:     892,
 				},
 				{
 					Item:     "db-8vcpu",
 					VCPU:     8,
 					MemoryGB: 32,
 					Source:   "db.m6i.2xlarge",
-					Line:     887,
+					Line:     893,
 				},
 				{
 					Item:     "db-16vcpu",
 					VCPU:     16,
 					MemoryGB: 64,
 					Source:   "db.m6i.4xlarge",
-					Line:     888,
+					Line:     894,
 				},
 				{
 					Item:     "db-32vcpu",
 					VCPU:     32,
 					MemoryGB: 128,
 					Source:   "db.m6i.8xlarge",
-					Line:     889,
+					Line:     895,
 				},
 				{
 					Item:     "db-64vcpu",
 					VCPU:     64,
 					MemoryGB: 256,
 					Source:   "db.m6i.16xlarge",
-					Line:     890,
+					Line:     896,
 				},
 			},
 			CacheLadder: []CacheRung{
@@ -2188,31 +2207,31 @@ func decodedAtBuild() *decoded {
 					Item:     "cache-large",
 					MemoryGB: 6.38,
 					Source:   "aws-pricing",
-					Line:     856,
+					Line:     862,
 				},
 				{
 					Item:     "cache-mem-large",
 					MemoryGB: 13.07,
 					Source:   "aws-pricing",
-					Line:     857,
+					Line:     863,
 				},
 				{
 					Item:     "cache-mem-xlarge",
 					MemoryGB: 26.14,
 					Source:   "aws-pricing",
-					Line:     858,
+					Line:     864,
 				},
 				{
 					Item:     "cache-mem-2xlarge",
 					MemoryGB: 52.28,
 					Source:   "aws-pricing",
-					Line:     859,
+					Line:     865,
 				},
 				{
 					Item:     "cache-mem-4xlarge",
 					MemoryGB: 104.56,
 					Source:   "aws-pricing",
-					Line:     860,
+					Line:     866,
 				},
 			},
 			VMLadder: []VMRung{
@@ -2220,25 +2239,25 @@ func decodedAtBuild() *decoded {
 					Item:   "vm-2vcpu",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   847,
+					Line:   853,
 				},
 				{
 					Item:   "vm-4vcpu",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   848,
+					Line:   854,
 				},
 				{
 					Item:   "vm-8vcpu",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   849,
+					Line:   855,
 				},
 				{
 					Item:   "vm-16vcpu",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   850,
+					Line:   856,
 				},
 			},
 			SearchLadder: []VMRung{
@@ -2246,25 +2265,25 @@ func decodedAtBuild() *decoded {
 					Item:   "search-node",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   866,
+					Line:   872,
 				},
 				{
 					Item:   "search-node-xlarge",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   867,
+					Line:   873,
 				},
 				{
 					Item:   "search-node-2xlarge",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   868,
+					Line:   874,
 				},
 				{
 					Item:   "search-node-4xlarge",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   869,
+					Line:   875,
 				},
 			},
 			StreamLadder: []VMRung{
@@ -2272,25 +2291,25 @@ func decodedAtBuild() *decoded {
 					Item:   "kafka-broker",
 					VCPU:   2,
 					Source: "aws-msk-sizing-script",
-					Line:   875,
+					Line:   881,
 				},
 				{
 					Item:   "kafka-broker-xlarge",
 					VCPU:   4,
 					Source: "aws-msk-sizing-script",
-					Line:   876,
+					Line:   882,
 				},
 				{
 					Item:   "kafka-broker-2xlarge",
 					VCPU:   8,
 					Source: "aws-msk-sizing-script",
-					Line:   877,
+					Line:   883,
 				},
 				{
 					Item:   "kafka-broker-4xlarge",
 					VCPU:   16,
 					Source: "aws-msk-sizing-script",
-					Line:   878,
+					Line:   884,
 				},
 			},
 		},
@@ -4537,7 +4556,7 @@ func decodedAtBuild() *decoded {
 					When:       "cache_needed",
 					Count:      "(stage >= multi_region ? cache_nodes_per_region * stack_regions : cache_nodes) * (resilience >= two_zones ? 2 : 1)",
 					SizeExpr:   "cache_class",
-					Reason:     "{read_rps} reads/s × {queries_per_request} queries each = {read_queries_rps} queries/s at peak, past {cache_trigger_rps}/s; with a hit rate of {cache_hit_ratio:pct} the database sees {db_read_rps}/s. Hot set {cache_gb:gb} ({hot_fraction:pct} of the rows read in a day, at most the data stored) → {stage >= multi_region ? count(cache_nodes_per_region) + ' node' + (cache_nodes_per_region > 1 ? 's' : '') + ' of ' + gb(cache_node_gb) + ' in each of ' + count(stack_regions) + ' regions (each holds the hot set and takes ' + count(cache_ops_rps * region_load_share) + ' operations/s, its share with a region down)' : count(cache_nodes) + ' node' + (cache_nodes > 1 ? 's' : '') + ' of ' + gb(cache_node_gb)}{resilience >= two_zones ? ', each with a replica in another zone' : ''}{cache_clusters > 1 ? ', in ' + count(cache_clusters) + ' clusters of at most ' + count(cache_max_nodes_per_cluster) + ' nodes' : ''}{stage < autoscale ? '; sessions live here too' : '; sessions are signed tokens, the app tier stateless'}",
+					Reason:     "{read_rps} reads/s × {queries_per_request} queries each = {read_queries_rps} queries/s at peak, past {cache_trigger_rps}/s; with a hit rate of {cache_hit_ratio:pct} the database sees {db_read_rps}/s. Hot set {cache_gb:gb} ({hot_fraction:pct} of the rows read in a day, at most the data stored) → {stage >= multi_region ? count(cache_nodes_per_region) + ' node' + (cache_nodes_per_region > 1 ? 's' : '') + ' of ' + gb(cache_node_gb) + ' in each of ' + count(stack_regions) + ' regions (each holds the hot set and takes ' + count(cache_ops_rps * region_load_share) + ' operations/s, its share with a region down)' : count(cache_nodes) + ' node' + (cache_nodes > 1 ? 's' : '') + ' of ' + gb(cache_node_gb)}{resilience >= two_zones ? ', each with a replica in another zone' : ''}{cache_clusters > 1 ? ', in ' + count(cache_clusters) + ' clusters of at most ' + count(cache_max_nodes_per_cluster) + ' nodes' : ''}; each node keeps {cache_node_gb * (1 - cache_reserved_memory_share):gb} for data and the rest free for backups and failover{stage < autoscale ? '; sessions live here too' : '; sessions are signed tokens, the app tier stateless'}",
 					Trigger: &Trigger{
 						Metric:    "read_queries_rps",
 						Threshold: "cache_trigger_rps",
@@ -4567,7 +4586,7 @@ func decodedAtBuild() *decoded {
 					When:       "in_memory_needed",
 					Count:      "in_memory_nodes * (resilience >= two_zones ? 2 : 1) * (stage >= multi_region ? stack_regions : 1)",
 					SizeExpr:   "in_memory_class",
-					Reason:     "{write_rps * update_share / percent} updates/s at peak to small records ({write_bytes:bytes} each) pass the {db_write_qps_per_vcpu * db_standard_vcpu * target_utilisation}/s a standard primary writes: they live in memory, {in_memory_gb:gb} for one record per daily user → {in_memory_nodes} node{in_memory_nodes > 1 ? 's' : ''} of {in_memory_node_gb:gb}{stage >= multi_region ? ' in each of ' + count(stack_regions) + ' regions' : ''}{resilience >= two_zones ? ', each with a replica in another zone' : ''}{in_memory_clusters > 1 ? ', in ' + count(in_memory_clusters) + ' clusters of at most ' + count(cache_max_nodes_per_cluster) + ' nodes' : ''}; the database takes the other {db_write_rps} writes/s and periodic snapshots",
+					Reason:     "{write_rps * update_share / percent} updates/s at peak to small records ({write_bytes:bytes} each) pass the {db_write_qps_per_vcpu * db_standard_vcpu * target_utilisation}/s a standard primary writes: they live in memory, {in_memory_gb:gb} for one record per daily user → {in_memory_nodes} node{in_memory_nodes > 1 ? 's' : ''} of {in_memory_node_gb:gb}{stage >= multi_region ? ' in each of ' + count(stack_regions) + ' regions' : ''}{resilience >= two_zones ? ', each with a replica in another zone' : ''}{in_memory_clusters > 1 ? ', in ' + count(in_memory_clusters) + ' clusters of at most ' + count(cache_max_nodes_per_cluster) + ' nodes' : ''}, each keeping {in_memory_node_gb * (1 - cache_reserved_memory_share):gb} for data and the rest free for backups and failover; the database takes the other {db_write_rps} writes/s and periodic snapshots",
 					Trigger: &Trigger{
 						Metric:    "write_rps * update_share / percent",
 						Threshold: "db_write_qps_per_vcpu * db_standard_vcpu * target_utilisation",
