@@ -59,7 +59,7 @@ var Shown = []Formula{
 	{Of: "read_queries_rps", Label: "Read queries/s at peak", Unit: "/s", Expr: "read_rps * queries_per_request"},
 	{Of: "db_read_rps", Label: "Read queries reaching the database", Unit: "/s", Expr: "read_queries_rps * (1 - cache_hit_ratio)", When: "cache_needed"},
 	{Of: "hot_set_gb", Label: "Hot set", Unit: "GB", Expr: "hot_fraction * min(data_gb_next_year, reads_per_day * row_bytes / bytes_per_gb)"},
-	{Of: "cache_nodes", Label: "Cache nodes", Expr: "max(ceil(cache_gb / cache_node_gb), ceil(cache_ops_rps / (cache_ops_per_node * target_utilisation)))", When: "cache_needed && cache_nodes > 1"},
+	{Of: "cache_nodes", Label: "Cache nodes", Expr: "max(ceil(cache_gb / (cache_node_gb * (1 - cache_reserved_memory_share))), ceil(cache_ops_rps / (cache_ops_per_node * target_utilisation)))", When: "cache_needed && cache_nodes > 1"},
 	{Of: "concurrent_requests", Label: "Requests in flight", Expr: "peak_rps * request_latency_seconds"},
 	{Of: "db_connections", Label: "Database connections", Expr: "max(pool_min_connections, ceil(concurrent_requests * pool_connections_per_client))"},
 	{Of: "app_servers", Label: "App servers", Expr: "max(2, ceil(peak_rps / app_rps_at_target))", When: "resilience >= two_zones && app_servers == max(2, ceil(peak_rps / app_rps_at_target))"},
