@@ -293,12 +293,31 @@ func (ad *Advisor) CheckPlan(p *Plan) error {
 	if p.NextStage != nil && p.NextStage.Number > last {
 		return fmt.Errorf("next_stage.number is %d; the stages are numbered 0 to %d", p.NextStage.Number, last)
 	}
+	// The stage is the ladder's rung of that number (its name is words,
+	// which a knowledge overlay may change).
+	if n := p.Stage.Number; n < len(ad.kb.Stages) {
+		if st := ad.kb.Stages[n]; p.Stage.ID != st.ID {
+			return fmt.Errorf("stage is number %d with id %q; stage %d is %s", n, p.Stage.ID, n, st.ID)
+		}
+	}
 	seen := make(map[string]int, len(p.Components))
+	total := 0.0
 	for i, c := range p.Components {
 		if j, dup := seen[c.ID]; dup {
 			return fmt.Errorf("components[%d].id %q is listed twice (also components[%d]); a plan runs each component once", i, c.ID, j)
 		}
+		if c.Count < 1 {
+			return fmt.Errorf("components[%d].count is %v; a component in a plan runs at least once", i, c.Count)
+		}
 		seen[c.ID] = i
+		total += c.MonthlyUSD
+	}
+	// The cost is its components' sum, as Advise adds it up.
+	if d := math.Abs(total - p.Cost.MonthlyUSD); d > 0.01+1e-9*total {
+		return fmt.Errorf("cost.monthly_usd is %s, but its components add up to %s", human.USD(p.Cost.MonthlyUSD), human.USD(total))
+	}
+	if v := p.Answers.Version; v > answers.Version {
+		return fmt.Errorf("answers.version is %d; this scaleplan reads answers of version %d", v, answers.Version)
 	}
 	if err := ad.Check(p.Answers); err != nil {
 		if ae, ok := answers.AsError(err); ok && len(ae.Fields) > 0 {

@@ -101,6 +101,13 @@ func TestDiffRefusesPlanFilesNoPlanIs(t *testing.T) {
 			`not a valid plan: the key "schema_version" is given twice at the top level; a plan gives each key once`},
 		{"a key twice deep inside", strings.Replace(string(good), `"monthly_usd"`, `"monthly_usd": 1, "monthly_usd"`, 1),
 			`not a valid plan: the key "monthly_usd" is given twice in components[0]`},
+		{"no cost", changed(func(p map[string]any) { delete(p, "cost") }), "not a valid plan: cost.monthly_usd is $0, but its components add up to"},
+		{"no components, the cost kept", changed(func(p map[string]any) { p["components"] = []any{} }), "not a valid plan: cost.monthly_usd is $48, but its components add up to $0"},
+		{"a component run no times", changed(func(p map[string]any) { component(p, 0)["count"] = 0.0 }), "not a valid plan: components[0].count is 0; a component in a plan runs at least once"},
+		{"a stage whose id is another rung's", changed(func(p map[string]any) {
+			p["stage"].(map[string]any)["id"] = "planet-scale"
+		}), `not a valid plan: stage is number 1 with id "planet-scale"; stage 1 is single-server`},
+		{"answers of a later version", changed(func(p map[string]any) { p["answers"].(map[string]any)["version"] = 7.0 }), "not a valid plan: answers.version is 7"},
 		{"a key twice in another case", strings.Replace(string(good), "{", `{"Stage": {"id": "planet-scale", "number": 8, "name": "Planet scale"},`, 1),
 			`not a valid plan: the key "stage" is given twice at the top level`},
 		{"a key twice with a folded letter", strings.Replace(string(good), "{", `{"coſt": {"monthly_usd": 99999999},`, 1),
