@@ -620,3 +620,16 @@ func TestRegionsAreCountedInTheLevelsName(t *testing.T) {
 		t.Errorf("verdict %q", p.Availability.Verdict)
 	}
 }
+
+// TestAvailabilityAloneBringsNoReadViews: a second region brought by an
+// availability target carries the same load as one; read views (CQRS)
+// answer read load, so they come with traffic, not with a target.
+func TestAvailabilityAloneBringsNoReadViews(t *testing.T) {
+	p := advise(t, "users", "300k", "read_ratio", "50", "availability", "99.99")
+	if p.Stage.Number < 7 {
+		t.Fatalf("a 99.99%% target at 300k users: stage %d, want multi-region", p.Stage.Number)
+	}
+	if _, ok := component(p, "cqrs"); ok {
+		t.Errorf("a 99.99%% target at %g rps brought read views", p.Inputs.PeakRPS)
+	}
+}
