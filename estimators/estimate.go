@@ -102,9 +102,13 @@ type Estimates struct {
 	WorkerClassVCPU    float64 `json:"worker_class_vcpu" yaml:"worker_class_vcpu"`
 	WorkerJobsAtTarget float64 `json:"worker_jobs_at_target" yaml:"worker_jobs_at_target"` // jobs (with an event pipeline, partitions) one worker takes at the utilisation target
 	Workers            float64 `json:"workers" yaml:"workers"`
+	// JobWorkersNeeded: background jobs past what functions take, run by
+	// workers behind a queue (an event pipeline's consumers do its jobs).
+	JobWorkersNeeded bool `json:"job_workers_needed" yaml:"job_workers_needed"`
 
 	// A full-text search index over the data stored within a year.
-	SearchClass    string  `json:"search_class" yaml:"search_class"` // the smallest whose nodes fit one cluster
+	SearchNeeded   bool    `json:"search_needed" yaml:"search_needed"` // the search trait, with a year's data past what the primary's own index serves
+	SearchClass    string  `json:"search_class" yaml:"search_class"`   // the smallest whose nodes fit one cluster
 	SearchNodeGB   float64 `json:"search_node_gb" yaml:"search_node_gb"`
 	SearchNodes    float64 `json:"search_nodes" yaml:"search_nodes"`
 	SearchClusters float64 `json:"search_clusters" yaml:"search_clusters"` // clusters needed within the nodes-per-cluster limit
@@ -367,6 +371,9 @@ func EstimateAt(in Inputs, capacity Capacity, level float64) Estimates {
 		e.WorkerClass, e.WorkerClassVCPU, e.WorkerJobsAtTarget = w.ID, w.VCPU, per*utilisation
 		e.Workers = count
 	}
+
+	e.JobWorkersNeeded = slices.Contains(in.Traits, "jobs") && !e.EventPipeline && in.WritesPerDay > c.ServerlessMaxJobsPerDay
+	e.SearchNeeded = slices.Contains(in.Traits, "search") && e.DataGBNextYear >= c.SearchTriggerGB
 
 	e.DowntimeMinutesPerMonth = DowntimeSecondsPerMonth(in.Availability) / 60
 	e.Nines = Nines(in.Availability)

@@ -97,6 +97,8 @@ type Capacity struct {
 	JobSeconds                 float64 `json:"job_seconds" yaml:"job_seconds"`                                               // work per background job, one vCPU busy
 	WorkerAverageLoadShare     float64 `json:"worker_average_load_share" yaml:"worker_average_load_share"`                   // workers behind a queue meet this share of the average job rate
 	CacheReservedMemoryShare   float64 `json:"cache_reserved_memory_share" yaml:"cache_reserved_memory_share"`               // of a cache node's memory, kept free for backups and failover
+	ServerlessMaxJobsPerDay    float64 `json:"serverless_max_jobs_per_day" yaml:"serverless_max_jobs_per_day"`               // background jobs a day functions take before a queue and workers
+	SearchTriggerGB            float64 `json:"search_trigger_gb" yaml:"search_trigger_gb"`                                   // a year's data past which search leaves the primary
 	SearchGBPerNode            float64 `json:"search_gb_per_node" yaml:"search_gb_per_node"`                                 // index one 2-vCPU search node holds
 	SearchMaxNodesPerCluster   float64 `json:"search_max_nodes_per_cluster" yaml:"search_max_nodes_per_cluster"`             // data nodes one search cluster may have
 	StreamMaxBrokersPerCluster float64 `json:"stream_max_brokers_per_cluster" yaml:"stream_max_brokers_per_cluster"`         // brokers one stream cluster may have
