@@ -111,7 +111,12 @@ func checkLimits(kb *knowledge.Base, a *answers.Answers, consts *fieldConstants)
 		c, ok := consts.maximum(kb, f)
 		if ok && v > c.Value {
 			msg := "the maximum is " + answers.Plain(c.Value) + noteOf(c)
-			return &answers.Error{Fields: []*answers.Field{f}, Value: f.Text(v), Msg: msg}
+			value := f.Text(v)
+			if v == math.MaxFloat64 {
+				// Parsed past any number (1e400): say so, not 1.8e308.
+				value, msg = "", "past any number; "+msg
+			}
+			return &answers.Error{Fields: []*answers.Field{f}, Value: value, Msg: msg}
 		}
 	}
 	return nil

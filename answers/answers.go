@@ -137,6 +137,11 @@ func (a *Answers) Set(f *Field, raw string) error {
 // plan is made.
 func (f *Field) Parse(raw string) (float64, error) {
 	v, err := parseKind(f.Kind, raw)
+	if errors.Is(err, ErrPastRange) && f.Max != "" {
+		// Past any number is past the answer's maximum, which the
+		// knowledge base holds and the advisor names.
+		return math.MaxFloat64, nil
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -174,6 +179,9 @@ func parseKind(k Kind, raw string) (float64, error) {
 			return 0, err
 		}
 		v, err := ParseCount(raw)
+		if errors.Is(err, ErrPastRange) {
+			return 0, err
+		}
 		if err != nil || v != math.Trunc(v) {
 			return 0, fmt.Errorf("%q: want a whole number like 2", raw)
 		}

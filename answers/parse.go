@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -22,6 +23,10 @@ func Underscored(s, want string) error {
 // "2,000,000", "150k", "1.5B", "~12,000". Suffixes are decimal (k = 1e3,
 // M = 1e6, B or G = 1e9, T = 1e12), because user counts and request rates are
 // decimal quantities, not byte sizes.
+// ErrPastRange marks a number written well-formed but past any a float64
+// holds (1e400): an answer with a maximum says that maximum instead.
+var ErrPastRange = errors.New("past any number this can hold")
+
 func ParseCount(s string) (float64, error) {
 	if err := Underscored(s, "want a number like 2000000, 2e6, 2M or 150k"); err != nil {
 		return 0, err
@@ -57,6 +62,9 @@ func ParseCount(s string) (float64, error) {
 	}
 	v, err := scaled(t, exp)
 	if err != nil {
+		if errors.Is(err, strconv.ErrRange) && math.IsInf(v, 1) {
+			return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k: %w", s, ErrPastRange)
+		}
 		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -205,12 +213,15 @@ func ParseBytes(s string) (float64, error) {
 		}
 	}
 	v, err := ParseCount(t + suffix)
+	if errors.Is(err, ErrPastRange) {
+		return 0, fmt.Errorf("%q: %s: %w", s, want, ErrPastRange)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("%q: %s", s, want)
 	}
 	v *= mult
 	if math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q: want a finite size", s)
+		return 0, fmt.Errorf("%q: want a finite size: %w", s, ErrPastRange)
 	}
 	return v + 0, nil // -0 is 0
 }

@@ -232,3 +232,24 @@ func TestEmptyPathFlagsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswersPastAnyNumberNameTheirMaximum: an answer written past what a
+// number can hold (1e400) is past the answer's maximum, and the error says
+// that maximum, from a flag or a file.
+func TestAnswersPastAnyNumberNameTheirMaximum(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "answers.yaml")
+	if err := os.WriteFile(file, []byte("version: 1\nusers: 1e400\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"plan", "--users", "1e400"},
+		{"plan", "--users", "5k", "--regions", "1e400"},
+		{"plan", "--users", "5k", "--write-bytes", "1e400GB"},
+		{"plan", "--answers", file},
+	} {
+		code, stdout, stderr := runInProcess(args...)
+		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "past any number; the maximum is ") {
+			t.Errorf("%q: exit %d, stderr %q; want %d naming the maximum", args, code, stderr, ExitUsage)
+		}
+	}
+}
