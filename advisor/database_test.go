@@ -255,3 +255,23 @@ func TestDatabaseReasonMultipliesOut(t *testing.T) {
 		}
 	}
 }
+
+// TestShardingByMemoryNamesTheMemory: a system that shards because its hot
+// set outgrows the largest primary is told so with the memory figure, and
+// the load it gives is where that hot set reaches it.
+func TestShardingByMemoryNamesTheMemory(t *testing.T) {
+	p := advise(t, "users", "2M")
+	n := p.NextStage
+	if n == nil || n.Number != 6 || n.AtLoadX == nil {
+		t.Fatalf("next stage: %+v", n)
+	}
+	mem := p.Estimates.PrimaryMemoryCapacityGB
+	if want := human.GB(mem) + " memory of the largest primary"; !strings.Contains(n.Trigger, want) {
+		t.Errorf("trigger %q does not name %q", n.Trigger, want)
+	}
+	// The hot set grows with traffic: at the multiple given it has passed
+	// the memory, just below it it has not.
+	if at := p.Estimates.HotSetGB * *n.AtLoadX; at < mem || at > mem*1.01 {
+		t.Errorf("hot set %v GB at %.4gx is not just past the %v GB memory", at, *n.AtLoadX, mem)
+	}
+}

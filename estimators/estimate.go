@@ -120,6 +120,7 @@ type Estimates struct {
 	DBReadCapacityRPS       float64 `json:"db_read_capacity_rps" yaml:"db_read_capacity_rps"`             // read queries/s every primary and replica serve at full load: what a failed cache falls back on
 	PrimaryReadCapacityRPS  float64 `json:"primary_read_capacity_rps" yaml:"primary_read_capacity_rps"`   // what each primary's class has left for reads after its writes, at the utilisation target
 	PrimaryWriteCapacityRPS float64 `json:"primary_write_capacity_rps" yaml:"primary_write_capacity_rps"` // the largest primary at the utilisation target
+	PrimaryMemoryCapacityGB float64 `json:"primary_memory_capacity_gb" yaml:"primary_memory_capacity_gb"` // the memory of the largest primary: a hot set past it shards
 	ShardsForWrites         float64 `json:"shards_for_writes" yaml:"shards_for_writes"`
 	ShardsForData           float64 `json:"shards_for_data" yaml:"shards_for_data"`
 	ShardsForMemory         float64 `json:"shards_for_memory" yaml:"shards_for_memory"` // hot rows and indexes beyond the largest primary's memory
@@ -432,7 +433,8 @@ func (e *Estimates) sizeDatabase(c *Capacity) {
 	e.ShardsForData = math.Max(1, math.Ceil(e.DataGBNextYear/c.DBMaxStorageGB))
 	// A working set past the largest primary's memory sends reads to disk:
 	// Instagram sharded when its data no longer fit in memory.
-	e.ShardsForMemory = math.Max(1, math.Ceil(e.HotSetGB/top.MemoryGB))
+	e.PrimaryMemoryCapacityGB = top.MemoryGB
+	e.ShardsForMemory = math.Max(1, math.Ceil(e.HotSetGB/e.PrimaryMemoryCapacityGB))
 	e.DBConnections = PooledConnections(e.ConcurrentRequests, c.PoolConnectionsPerClient, c.PoolMinConnections)
 	// Shards come in powers of two (a shard splits in half to reshard), so
 	// the fleet's capacity and cost never shrink as load grows. Reads past

@@ -66,7 +66,7 @@ var Shown = []Formula{
 	{Of: "app_servers", Label: "App servers", When: "resilience >= two_zones",
 		Note: "max(2, ceil(peak_rps / app_rps_at_target)), plus spares until the ceil(peak_rps × target_utilisation / app_rps_at_target) servers the peak needs at full load stay up, each at sla_instance, at least sla_multi_az_compute of the time"},
 	{Of: "app_servers", Label: "App servers", Expr: "max(1, ceil(peak_rps / app_rps_at_target))"},
-	{Of: "shards", Label: "Database shards", Note: "the next power of two above the largest of db_write_rps / primary_write_capacity_rps, data_gb_next_year / db_max_storage_gb and hot_set_gb / the largest primary's memory, doubled while a shard's reads need more than db_max_read_replicas replicas of the largest size", When: "shards > 1"},
+	{Of: "shards", Label: "Database shards", Note: "the next power of two above the largest of db_write_rps / primary_write_capacity_rps, data_gb_next_year / db_max_storage_gb and hot_set_gb / primary_memory_capacity_gb (the largest primary's memory), doubled while a shard's reads need more than db_max_read_replicas replicas of the largest size", When: "shards > 1"},
 	{Of: "read_replicas", Label: "Read replicas", Expr: "shards * ceil((db_read_rps / shards - primary_read_capacity_rps) / replica_read_capacity_rps)", When: "read_replicas > 0"},
 	{Of: "read_replicas", Label: "Read replicas", Note: "none: reads reaching the database fit on the primary"},
 	{Of: "realtime_nodes", Label: "Connection servers", Expr: "max(2, ceil(concurrent_connections / realtime_connections_at_target))", When: "'realtime' in traits && realtime_nodes == max(2, ceil(concurrent_connections / realtime_connections_at_target))"},
