@@ -23,9 +23,15 @@ type Advisor struct {
 	// quiet makes the shared decision code skip every text (reasons,
 	// triggers, trade-offs): Decide's numbers-only path.
 	quiet bool
+	// unpriced makes it skip prices too: the schedule's points are
+	// decided for their stage and components, which no price changes.
+	unpriced bool
 	// horizon is the growth timeline's length in months; 0 means
 	// DefaultHorizonMonths.
 	horizon int
+	// nextGuesses are the multiples of today's load at which each measured
+	// way into the next stage reaches its threshold (waysIn).
+	nextGuesses []float64
 	// sched is the schedule's storage, reused from plan to plan.
 	sched *schedule
 	// trafficMax is each traffic answer's maximum, in TrafficFields order.
@@ -471,6 +477,9 @@ func (ad *Advisor) priced(c *Component, comp *knowledge.Component, rule *knowled
 		return err
 	}
 	c.Count = math.Ceil(c.Count)
+	if ad.unpriced {
+		return nil
+	}
 	if c.SizeID, err = rule.SizeItem(m, env); err != nil {
 		return err
 	}

@@ -108,7 +108,7 @@ func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env)
 	}
 	var where expression.Env // where the next stage is found
 	if n := p.NextStage; n != nil {
-		s.targets = append(s.targets, target{kind: targetStage, stage: n.Number, guess: hint(n.AtLoadX), where: &where})
+		s.targets = append(s.targets, target{kind: targetStage, stage: n.Number, guess: hint(n.AtLoadX), guesses: ad.nextGuesses, where: &where})
 	}
 	for _, d := range p.Deferred {
 		s.targets = append(s.targets, target{kind: targetComponent, comp: d.ID, guess: hint(d.AtLoadX), worded: d.AtLoadX == nil})

@@ -17,10 +17,13 @@ import (
 // stage the schedule does not find, with the search's first guess: the
 // smallest multiple of today's load at which a measured way in reaches its
 // threshold (0 when the measured ones give none, nil when all are in
-// words).
+// words). Every way's multiple is kept in ad.nextGuesses, for the search
+// to try in turn: a way whose condition asks more than its metric (an
+// event pipeline) can reach its threshold long before the stage.
 func (ad *Advisor) waysIn(st *knowledge.Stage, env *expression.Env) (string, *float64, error) {
 	var texts []string
 	var guess *float64
+	ad.nextGuesses = ad.nextGuesses[:0]
 	for i := range st.Enter {
 		t := st.Enter[i].Trigger
 		if t == nil {
@@ -31,6 +34,9 @@ func (ad *Advisor) waysIn(st *knowledge.Stage, env *expression.Env) (string, *fl
 			return "", nil, err
 		}
 		texts = append(texts, text)
+		if x != nil && *x > 0 {
+			ad.nextGuesses = append(ad.nextGuesses, *x)
+		}
 		if x != nil && (guess == nil || *x > 0 && (*guess == 0 || *x < *guess)) {
 			guess = x
 		}

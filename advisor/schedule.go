@@ -50,6 +50,9 @@ type target struct {
 	// (0 when there is none). It speeds the search up; the answer is
 	// always what the plans show.
 	guess float64
+	// guesses, when set, are more places to look first (every way into
+	// a stage gives one), tried from the lowest; guess is the lowest.
+	guesses []float64
 	// worded targets (a component whose trigger is in words) are dated by
 	// the months alone: the load search gives no multiple for them.
 	worded bool
@@ -273,7 +276,9 @@ func (s *schedule) pointAt(a answers.Answers) (point, error) {
 			return point{&d.env, int(d.env.Stage)}, nil
 		}
 	}
+	s.ad.unpriced = true
 	env, err := s.ad.decide(a, &s.dec)
+	s.ad.unpriced = false
 	if err != nil {
 		return point{}, err
 	}
@@ -697,6 +702,13 @@ func (s *schedule) bisectMonths() error {
 // last one without the target.
 const loadTolerance = 1.001
 
+// loadStride is the step by which the load search climbs past the
+// points it knows to be without a target. A longer stride costs one more
+// bisection step for a target it finds (log2 of the stride's grid
+// points) and saves two of every three steps for one no load brings,
+// which is the common case among what a plan defers.
+const loadStride = 8
+
 // grid is the n-th multiple of the load search's grid.
 func grid(n int) float64 {
 	return min(max(math.Pow(loadTolerance, float64(n)), MinLoadX), MaxLoadX)
@@ -731,7 +743,7 @@ func gridAbove(x float64) int {
 // where the plan needs it. For one needed today that is where it began,
 // below today's load (atAnyLoad when it is needed down to MinLoadX). For
 // one ahead, the search tries the grid points either side of its
-// trigger's multiple, then doubles from the highest multiple known
+// trigger's multiple, then multiplies by loadStride from the highest multiple known
 // without it (notByTraffic past MaxLoadX) and bisects. Every point probed
 // teaches every target in set, so targets that arrive together cost the
 // plans of one; as needs only grow with load, the answer is the same
@@ -758,12 +770,15 @@ func (s *schedule) byTraffic(set []int) error {
 	for _, p := range s.byLoad {
 		s.knows(set, s.loadKnown, p)
 	}
-	// Lowest trigger multiple first: what it learns on the way narrows the
-	// search for those that come later.
+	// The next stage first: components often wait for it, and what its
+	// search learns brackets theirs. Then the lowest trigger multiple
+	// first: what it learns on the way narrows the search for those that
+	// come later.
 	s.order = append(s.order[:0], set...)
 	order := s.order
 	slices.SortStableFunc(order, func(i, j int) int {
-		return cmp.Compare(guessOrder(s.targets[i].guess), guessOrder(s.targets[j].guess))
+		ti, tj := &s.targets[i], &s.targets[j]
+		return cmp.Or(cmp.Compare(stageOrder(ti.kind), stageOrder(tj.kind)), cmp.Compare(guessOrder(ti.guess), guessOrder(tj.guess)))
 	})
 	for _, i := range order {
 		if err := s.searchLoad(i); err != nil {
@@ -771,6 +786,14 @@ func (s *schedule) byTraffic(set []int) error {
 		}
 	}
 	return nil
+}
+
+// stageOrder sorts stage targets first.
+func stageOrder(k targetKind) int {
+	if k == targetStage {
+		return 0
+	}
+	return 1
 }
 
 // guessOrder sorts targets without a trigger multiple after those with one.
@@ -794,17 +817,36 @@ func (s *schedule) searchLoad(i int) error {
 		}
 		return k.with <= x, nil
 	}
-	if k.with > 1 && t.guess > 1 && t.guess < MaxLoadX {
-		// Try the grid points either side of the trigger's multiple first.
-		n := gridAbove(t.guess)
+	// Try the grid points either side of the trigger's multiple first;
+	// with several, each in turn from the lowest until one has it. A
+	// guess outside what the points so far bracket teaches nothing.
+	try := func(g float64) (bool, error) {
+		if k.with <= g || k.without >= g || g <= 1 || g >= MaxLoadX {
+			return false, nil
+		}
+		n := gridAbove(g)
 		at, err := has(grid(n))
+		if err != nil || !at {
+			return false, err
+		}
+		_, err = has(grid(n - 1))
+		return true, err
+	}
+	if len(t.guesses) == 0 {
+		if _, err := try(t.guess); err != nil {
+			return err
+		}
+	}
+	if len(t.guesses) > 0 {
+		slices.Sort(t.guesses)
+	}
+	for _, g := range t.guesses {
+		at, err := try(g)
 		if err != nil {
 			return err
 		}
 		if at {
-			if _, err := has(grid(n - 1)); err != nil {
-				return err
-			}
+			break
 		}
 	}
 	if k.with <= 1 {
@@ -824,7 +866,7 @@ func (s *schedule) searchLoad(i int) error {
 				s.loadX[i] = notByTraffic
 				return nil
 			}
-			if _, err := s.atLoad(min(2*k.without, MaxLoadX)); err != nil {
+			if _, err := s.atLoad(min(loadStride*k.without, MaxLoadX)); err != nil {
 				return err
 			}
 		}
