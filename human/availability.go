@@ -2,7 +2,6 @@ package human
 
 import (
 	"math"
-	"strconv"
 )
 
 // Availability writes an availability percentage with as many decimals as
@@ -16,5 +15,5 @@ func Availability(pct float64) string {
 	d := max(2, int(math.Floor(nines)))
 	scale := math.Pow(10, float64(d))
 	cut := math.Floor(pct*scale+1e-6) / scale
-	return trim(strconv.FormatFloat(cut, 'f', d, 64)) + "%"
+	return fixed(cut, d, "%")
 }

@@ -3,79 +3,107 @@
 package human
 
 import (
+	"bytes"
 	"math"
 	"strconv"
-	"strings"
 )
 
 // Count rounds a quantity: 0.35, 7, 4,200, 86K, 1.2M, 3.4B.
 func Count(v float64) string {
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return "∞"
-	}
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	var s string
-	switch {
-	case v == 0:
-		s = "0"
-	case v < 0.01:
-		// Two significant figures, so a small rate never reads as 0.
-		s = trim(strconv.FormatFloat(v, 'f', min(12, 1-int(math.Floor(math.Log10(v)))), 64))
-	case v < 1:
-		s = trim(strconv.FormatFloat(v, 'f', 2, 64))
-	case v < 10:
-		s = trim(strconv.FormatFloat(v, 'f', 1, 64))
-	case v < 100_000:
-		s = Grouped(math.Round(v))
-	default:
-		s = short(v)
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
+	var buf [32]byte
+	return string(appendCount(buf[:0], v))
 }
 
-func short(v float64) string {
-	units := []struct {
-		div float64
-		suf string
-	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}}
+// The formatters append to a buffer on the stack and make one string at
+// the end: a plan words hundreds of figures.
+
+func appendCount(b []byte, v float64) []byte {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return append(b, "∞"...)
+	}
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	switch {
+	case v == 0:
+		return append(b, '0')
+	case v < 0.01:
+		// Two significant figures, so a small rate never reads as 0.
+		return appendFixed(b, v, min(12, 1-int(math.Floor(math.Log10(v)))))
+	case v < 1:
+		return appendFixed(b, v, 2)
+	case v < 10:
+		return appendFixed(b, v, 1)
+	case v < 100_000:
+		return appendGrouped(b, math.Round(v))
+	}
+	return appendShort(b, v)
+}
+
+func appendShort(b []byte, v float64) []byte {
 	if v >= 1e18 {
 		// Past a million T a figure is a magnitude, not a count: three
 		// significant figures and an exponent, never 300 digits.
-		return strconv.FormatFloat(v, 'g', 3, 64)
+		return strconv.AppendFloat(b, v, 'g', 3, 64)
 	}
-	for _, u := range units {
+	for _, u := range [...]struct {
+		div float64
+		suf byte
+	}{{1e12, 'T'}, {1e9, 'B'}, {1e6, 'M'}, {1e3, 'K'}} {
 		if v >= u.div*0.9995 {
 			x := v / u.div
 			prec := 1
 			if x >= 100 {
 				prec = 0
 			}
-			return trim(strconv.FormatFloat(x, 'f', prec, 64)) + u.suf
+			return append(appendFixed(b, x, prec), u.suf)
 		}
 	}
-	return Grouped(math.Round(v))
+	return appendGrouped(b, math.Round(v))
 }
 
 // Grouped writes a whole number with thousands separators: 1,234,567.
 func Grouped(v float64) string {
-	s := strconv.FormatFloat(math.Round(math.Abs(v)), 'f', 0, 64)
-	var b strings.Builder
-	if v < 0 && s != "0" {
-		b.WriteByte('-')
+	var buf [32]byte
+	return string(appendGrouped(buf[:0], v))
+}
+
+func appendGrouped(b []byte, v float64) []byte {
+	var digits [32]byte
+	s := strconv.AppendFloat(digits[:0], math.Round(math.Abs(v)), 'f', 0, 64)
+	if v < 0 && string(s) != "0" {
+		b = append(b, '-')
 	}
-	for i, r := range s {
+	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteRune(r)
+		b = append(b, c)
 	}
-	return b.String()
+	return b
+}
+
+// appendFixed appends v with prec decimals, less trailing zeros.
+func appendFixed(b []byte, v float64, prec int) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', prec, 64)
+	if bytes.IndexByte(b[n:], '.') < 0 {
+		return b
+	}
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// fixed is v with prec decimals, less trailing zeros, then unit.
+func fixed(v float64, prec int, unit string) string {
+	var buf [40]byte
+	return string(append(appendFixed(buf[:0], v, prec), unit...))
 }
 
 // USD writes dollars for a monthly figure: $0.50, $48, $3,400, $1.2M.
@@ -83,25 +111,24 @@ func USD(v float64) string {
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return "$∞"
 	}
-	neg := v < 0
-	if neg {
+	var buf [32]byte
+	b := buf[:0]
+	if v < 0 {
+		b = append(b, '-')
 		v = -v
 	}
-	var s string
+	b = append(b, '$')
 	switch {
 	case v == 0:
-		s = "$0"
+		b = append(b, '0')
 	case v < 10:
-		s = "$" + strconv.FormatFloat(v, 'f', 2, 64)
+		b = strconv.AppendFloat(b, v, 'f', 2, 64)
 	case v < 1_000_000:
-		s = "$" + Grouped(v)
+		b = appendGrouped(b, v)
 	default:
-		s = "$" + short(v)
+		b = appendShort(b, v)
 	}
-	if neg {
-		return "-" + s
-	}
-	return s
+	return string(b)
 }
 
 // USDAlike returns the dollar format for figures read side by side (a
@@ -118,11 +145,13 @@ func USDAlike(vs ...float64) func(float64) string {
 	}
 	return func(v float64) string {
 		if a := math.Abs(v); a >= 1000 && a < 999_500 {
-			s := "$" + trim(strconv.FormatFloat(a/1000, 'f', 1, 64)) + "K"
+			var buf [32]byte
+			b := buf[:0]
 			if v < 0 {
-				return "-" + s
+				b = append(b, '-')
 			}
-			return s
+			b = append(b, '$')
+			return string(append(appendFixed(b, a/1000, 1), 'K'))
 		}
 		return USD(v)
 	}
@@ -135,13 +164,15 @@ func GB(v float64) string {
 		return "0 GB"
 	// Each unit ends where its value would print as 1,000 of it.
 	case v < 0.9995:
-		return Count(v*1000) + " MB"
+		var buf [40]byte
+		return string(append(appendCount(buf[:0], v*1000), " MB"...))
 	case v < 999.5:
-		return trim(strconv.FormatFloat(v, 'f', sig(v), 64)) + " GB"
+		return fixed(v, sig(v), " GB")
 	case v < 999.5e3:
-		return trim(strconv.FormatFloat(v/1e3, 'f', sig(v/1e3), 64)) + " TB"
+		return fixed(v/1e3, sig(v/1e3), " TB")
 	default:
-		return Count(v/1e6) + " PB"
+		var buf [40]byte
+		return string(append(appendCount(buf[:0], v/1e6), " PB"...))
 	}
 }
 
@@ -149,31 +180,32 @@ func GB(v float64) string {
 func Bytes(v float64) string {
 	switch {
 	case v < 1000:
-		return Count(v) + " B"
+		var buf [40]byte
+		return string(append(appendCount(buf[:0], v), " B"...))
 	case v < 1e6:
-		return trim(strconv.FormatFloat(v/1e3, 'f', sig(v/1e3), 64)) + " KB"
+		return fixed(v/1e3, sig(v/1e3), " KB")
 	case v < 1e9:
-		return trim(strconv.FormatFloat(v/1e6, 'f', sig(v/1e6), 64)) + " MB"
+		return fixed(v/1e6, sig(v/1e6), " MB")
 	}
 	return GB(v / 1e9)
 }
 
 // Percent writes a share (0.7) as a percentage (70%).
 func Percent(share float64) string {
-	return trim(strconv.FormatFloat(share*100, 'f', 2, 64)) + "%"
+	return fixed(share*100, 2, "%")
 }
 
 // Duration writes seconds as the largest sensible unit: 26s, 43.8 min, 8.8 h, 3.7 days.
 func Duration(seconds float64) string {
 	switch {
 	case seconds < 60:
-		return trim(strconv.FormatFloat(seconds, 'f', 1, 64)) + " s"
+		return fixed(seconds, 1, " s")
 	case seconds < 3600:
-		return trim(strconv.FormatFloat(seconds/60, 'f', 1, 64)) + " min"
+		return fixed(seconds/60, 1, " min")
 	case seconds < 86400*2:
-		return trim(strconv.FormatFloat(seconds/3600, 'f', 1, 64)) + " h"
+		return fixed(seconds/3600, 1, " h")
 	default:
-		return trim(strconv.FormatFloat(seconds/86400, 'f', 1, 64)) + " days"
+		return fixed(seconds/86400, 1, " days")
 	}
 }
 
@@ -182,12 +214,4 @@ func sig(v float64) int {
 		return 0
 	}
 	return 1
-}
-
-func trim(s string) string {
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(s, "0")
-		s = strings.TrimSuffix(s, ".")
-	}
-	return s
 }
