@@ -154,12 +154,18 @@ func (w *walker) walk(v reflect.Value) error {
 		}
 	case reflect.Map:
 		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		// A plan's maps have text keys (cost by tier): sorted as text,
+		// without formatting each.
+		name := reflect.Value.String
+		if v.Type().Key().Kind() != reflect.String {
+			name = func(k reflect.Value) string { return fmt.Sprint(k) }
+		}
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(name(a), name(b)) })
+		e := reflect.New(v.Type().Elem()).Elem()
 		for _, k := range keys {
 			// Map values cannot be set in place: copy, visit, store back.
-			e := reflect.New(v.Type().Elem()).Elem()
 			e.Set(v.MapIndex(k))
-			w.steps = append(w.steps, pathStep{name: fmt.Sprint(k)})
+			w.steps = append(w.steps, pathStep{name: name(k)})
 			if err := w.walk(e); err != nil {
 				return err
 			}
