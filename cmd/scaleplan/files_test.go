@@ -241,11 +241,27 @@ func TestAnswersPastAnyNumberNameTheirMaximum(t *testing.T) {
 	if err := os.WriteFile(file, []byte("version: 1\nusers: 1e400\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A number and a unit each in range, their product past any number.
+	sizes := filepath.Join(t.TempDir(), "sizes.yaml")
+	if err := os.WriteFile(sizes, []byte("version: 1\nusers: 5k\nwrite_bytes: 1e300GB\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
 		{"plan", "--users", "1e400"},
 		{"plan", "--users", "5k", "--regions", "1e400"},
 		{"plan", "--users", "5k", "--write-bytes", "1e400GB"},
 		{"plan", "--answers", file},
+		{"plan", "--users", "5k", "--write-bytes", "1e300GB"},
+		{"plan", "--users", "5k", "--response-bytes", "1e300 TB"},
+		{"plan", "--users", "5k", "--object-bytes", "1e306KiB"},
+		{"plan", "--users", "1e300T"},
+		{"plan", "--users", "5k", "--read-ratio", "1e400:1"},
+		{"plan", "--users", "5k", "--budget", "$1e300T"},
+		{"plan", "--users", "5k", "--growth", "1e400%"},
+		{"plan", "--answers", sizes},
+		{"sweep", "--users", "1k..1e400"},
+		{"sweep", "--users", "1k..1e300T"},
+		{"sweep", "--users", "5k", "--write-bytes", "1..1e300GB"},
 	} {
 		code, stdout, stderr := runInProcess(args...)
 		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "past any number; the maximum is ") {

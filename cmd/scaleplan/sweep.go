@@ -111,6 +111,9 @@ func runSweep(cmd *cobra.Command, s *Streams, o *sweepOptions) error {
 			end.SetValue(ax.Field, v)
 			if err := ad.Check(end); err != nil {
 				if ae, ok := answers.AsError(err); ok && len(ae.Fields) == 1 && ae.Fields[0] == ax.Field {
+					if ae.Value == "" { // past any number
+						return usage(fmt.Errorf("--%s %q: %s", ax.Field.Flag(), raw, ae.Msg))
+					}
 					return usage(fmt.Errorf("--%s %q: %s: %s", ax.Field.Flag(), raw, ae.Value, ae.Msg))
 				}
 				return answerError(err, &end)
@@ -233,7 +236,9 @@ func sweepRange(a *answers.Answers, fd *answers.Field, raw string, steps int, sc
 		default:
 			v = lo + (hi-lo)*t
 		}
-		v = roundSig(v, 6)
+		if math.Abs(v) != math.MaxFloat64 { // an end past any number stays so, to be named as such
+			v = roundSig(v, 6)
+		}
 		if fd.Kind == answers.KindWhole || slices.Contains(answers.TrafficFields, fd) && math.Abs(v) >= 1 {
 			v = math.Round(v) // people and requests come whole
 		}
