@@ -216,6 +216,41 @@ func TestPlanNeverWrittenOverItsOwnRecords(t *testing.T) {
 	}
 }
 
+// TestPlanNotWrittenOverTheADRDirectory: -o naming the --adr directory is
+// a usage error that says so, whether the directory exists or --adr is
+// about to make it, and with or without --format.
+func TestPlanNotWrittenOverTheADRDirectory(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		exists bool
+		out    func(adr string) string
+		format []string
+	}{
+		{"to be made", false, func(adr string) string { return adr }, nil},
+		{"to be made, with --format", false, func(adr string) string { return adr }, []string{"--format", "json"}},
+		{"existing", true, func(adr string) string { return adr }, []string{"--format", "json"}},
+		{"existing, another spelling", true, func(adr string) string { return adr + string(filepath.Separator) + "." }, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			adr := filepath.Join(dir, "x4")
+			if tc.exists {
+				if err := os.Mkdir(adr, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := append([]string{"plan", "--users", "50000", "--adr", adr, "-o", tc.out(adr)}, tc.format...)
+			code, stdout, stderr := runInProcess(args...)
+			if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "is the --adr directory") {
+				t.Errorf("%q: exit %d, stderr %q; want %d saying -o is the --adr directory", args, code, stderr, ExitUsage)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != map[bool]int{true: 1, false: 0}[tc.exists] {
+				t.Errorf("left %v", entries)
+			}
+		})
+	}
+}
+
 // TestEmptyPathFlagsAreRefused: a path flag given as "" is a mistake (an
 // unset variable in a script), never "not given".
 func TestEmptyPathFlagsAreRefused(t *testing.T) {
