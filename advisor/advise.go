@@ -543,6 +543,12 @@ func (ad *Advisor) limitsAndRisks(p *Plan, env *expression.Env) error {
 			continue
 		}
 		x := capacity / load
+		if x > MaxLoadX {
+			// Past the loads the schedule looks at, as a stage beyond
+			// them is: no traffic it weighs passes this limit (1e-300
+			// requests a user would put it at 7e301 times today's).
+			continue
+		}
 		if first == nil || x < first.AtLoadX {
 			fix, err := l.Remedy(m, env)
 			if err != nil {

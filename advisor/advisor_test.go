@@ -633,6 +633,9 @@ func checkPlan(t *testing.T, at string, p *advisor.Plan) {
 	if p.Budget != nil && p.Budget.Fits != (p.Budget.DifferenceUSD >= 0) {
 		t.Errorf("%s: budget fits %v with a difference of %.2f", at, p.Budget.Fits, p.Budget.DifferenceUSD)
 	}
+	if bf := p.BreaksFirst; bf != nil && bf.InMonths == nil && !(bf.AtLoadX > 0 && bf.AtLoadX <= advisor.MaxLoadX) {
+		t.Errorf("%s: %s breaks first at %gx today's load, past the %gx the schedule weighs", at, bf.ID, bf.AtLoadX, advisor.MaxLoadX)
+	}
 	checkDatabase(t, at, p)
 }
 

@@ -2,6 +2,9 @@ package advisor_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -26,6 +29,47 @@ func TestTinyGrowthGivesNoMonthsRatherThanInfinity(t *testing.T) {
 	}
 	if err := ad.CheckPlan(p); err != nil {
 		t.Errorf("CheckPlan refuses the plan the advisor made: %v", err)
+	}
+}
+
+// TestNothingBreaksFirstBeyondTheLoadsWeighed: a limit today's traffic
+// would pass only at more than MaxLoadX times (1e-300 requests a user,
+// given or as an overlay's default) is not what breaks first: the plan
+// gives no multiple like 7e301, as a stage beyond those loads has none.
+func TestNothingBreaksFirstBeyondTheLoadsWeighed(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "knowledge", "data", "constants.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiny := regexp.MustCompile(`(id: default_requests_per_user\n\s+value: )\S+`).ReplaceAllString(string(data), "${1}1e-300")
+	if tiny == string(data) {
+		t.Fatal("constants.yaml has no default_requests_per_user to change")
+	}
+	overlay, _ := overlayBase(t, map[string]string{"constants.yaml": tiny})
+	for _, tc := range []struct {
+		name string
+		ad   *advisor.Advisor
+		a    answers.Answers
+	}{
+		{"given", newAdvisor(t), ans(t, "users", "50k", "requests_per_user", "1e-300")},
+		{"an overlay's default", advisor.New(overlay), ans(t, "users", "50k")},
+		{"given, with growth", newAdvisor(t), ans(t, "users", "50k", "requests_per_user", "1e-300", "growth", "100%")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := tc.ad.Advise(tc.a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bf := p.BreaksFirst; bf != nil {
+				t.Errorf("breaks_first %s at %gx today's load; want none past %gx", bf.ID, bf.AtLoadX, advisor.MaxLoadX)
+			}
+			for _, r := range p.Risks {
+				if r.ID == "breaks-first" {
+					t.Errorf("risk %q", r.Text)
+				}
+			}
+			checkPlan(t, tc.name, p)
+		})
 	}
 }
 

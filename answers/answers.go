@@ -142,6 +142,9 @@ func (f *Field) Parse(raw string) (float64, error) {
 		// knowledge base holds and the advisor names.
 		return math.MaxFloat64, nil
 	}
+	if errors.Is(err, ErrPastRange) && f.Upper > 0 {
+		return 0, fmt.Errorf("%q: past any number; the most is %s", raw, Plain(f.Upper))
+	}
 	if err != nil {
 		return 0, err
 	}

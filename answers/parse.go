@@ -83,7 +83,11 @@ func scaled(t string, exp int) (float64, error) {
 		return strconv.ParseFloat(t+"e"+strconv.Itoa(exp), 64)
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	return v * math.Pow10(exp), err
+	if v *= math.Pow10(exp); err == nil && math.IsInf(v, 0) {
+		// 1e300T: each part a number, the product past any.
+		err = strconv.ErrRange
+	}
+	return v, err
 }
 
 // hasLetter reports letters other than the exponent marker, which ParseFloat
@@ -137,6 +141,9 @@ func ParseRatio(s string) (float64, error) {
 	a, b, isRatio := strings.Cut(t, ":")
 	if !isRatio {
 		v, err := ParseCount(t)
+		if errors.Is(err, ErrPastRange) {
+			return 0, fmt.Errorf("%q: %s: %w", s, want, ErrPastRange)
+		}
 		if err != nil {
 			return 0, fmt.Errorf("%q: %s", s, want)
 		}
@@ -144,6 +151,10 @@ func ParseRatio(s string) (float64, error) {
 	}
 	num, err1 := ParseCount(a)
 	den, err2 := ParseCount(b)
+	if errors.Is(err1, ErrPastRange) && err2 == nil && den > 0 {
+		// Reads past any number per write are past the answer's maximum.
+		return 0, fmt.Errorf("%q: %s: %w", s, want, ErrPastRange)
+	}
 	if err1 != nil || err2 != nil {
 		return 0, fmt.Errorf("%q: %s", s, want)
 	}
@@ -176,6 +187,9 @@ func ParsePercent(s string) (float64, error) {
 		return 0, fmt.Errorf("%q: empty value; want a percentage like 15%% or 99.9", s)
 	}
 	v, err := strconv.ParseFloat(t, 64)
+	if errors.Is(err, strconv.ErrRange) && math.IsInf(v, 1) && !hasLetter(t) {
+		return 0, fmt.Errorf("%q: want a percentage like 15%% or 99.9: %w", s, ErrPastRange)
+	}
 	if err != nil || hasLetter(t) {
 		return 0, fmt.Errorf("%q: want a percentage like 15%% or 99.9", s)
 	}
@@ -235,6 +249,9 @@ func ParseMoney(s string) (float64, error) {
 	t = strings.TrimPrefix(t, "$")
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "/mo"), "/month")
 	v, err := ParseCount(t)
+	if errors.Is(err, ErrPastRange) {
+		return 0, fmt.Errorf("%q: want an amount in USD per month like 15000, $15,000 or 15k: %w", s, ErrPastRange)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("%q: want an amount in USD per month like 15000, $15,000 or 15k", s)
 	}

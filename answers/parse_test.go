@@ -1,6 +1,7 @@
 package answers_test
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -70,7 +71,7 @@ func TestParseCountRefuses(t *testing.T) {
 		{"a suffix alone", "k", "want a number"},
 		{"a double minus", "--5", "want a number"},
 		{"an exponent with nothing before it", "e5", "want a number"},
-		{"overflow to infinity", "1e308k", "want a finite number"},
+		{"overflow to infinity", "1e308k", "past any number"},
 		{"out of float range", "1e400", "want a number"},
 		{"a unit that is not a suffix", "2MB", "want a number"},
 	}
@@ -599,5 +600,55 @@ func TestNameHasALimit(t *testing.T) {
 	err := a.Set(answers.Name, strings.Repeat("x", 100_000))
 	if err == nil || !strings.Contains(err.Error(), "100000 characters; a name is at most 200") {
 		t.Errorf("a name of 100,000 characters: %v", err)
+	}
+}
+
+// TestPastAnyNumberIsPastRange: a number well-formed but past what a
+// float64 holds is ErrPastRange in every parser, whether the digits alone
+// are past (1e400) or the digits times the unit (1e300GB), so an answer
+// says its maximum instead of "want a size".
+func TestPastAnyNumberIsPastRange(t *testing.T) {
+	for _, tc := range []struct {
+		parse func(string) (float64, error)
+		in    string
+	}{
+		{answers.ParseCount, "1e400"},
+		{answers.ParseCount, "1e300T"},
+		{answers.ParseCount, "1e306k"},
+		{answers.ParseBytes, "1e400"},
+		{answers.ParseBytes, "1e300GB"},
+		{answers.ParseBytes, "1e300G"},
+		{answers.ParseBytes, "1e300 TB"},
+		{answers.ParseBytes, "1e306KiB"},
+		{answers.ParseRatio, "1e400"},
+		{answers.ParseRatio, "1e300T"},
+		{answers.ParseRatio, "1e400:1"},
+		{answers.ParsePercent, "1e400"},
+		{answers.ParsePercent, "1e400%"},
+		{answers.ParseMoney, "1e400"},
+		{answers.ParseMoney, "$1e300T"},
+	} {
+		if _, err := tc.parse(tc.in); !errors.Is(err, answers.ErrPastRange) {
+			t.Errorf("%q: %v; want it past any number (ErrPastRange)", tc.in, err)
+		}
+	}
+	// Not past any number: refused as malformed, or as below the minimum.
+	for _, tc := range []struct {
+		parse func(string) (float64, error)
+		in    string
+	}{
+		{answers.ParseBytes, "1e300XB"},
+		{answers.ParseRatio, "1:1e400"},
+		{answers.ParsePercent, "inf"},
+		{answers.ParseCount, "-1e300T"},
+	} {
+		if _, err := tc.parse(tc.in); err == nil || errors.Is(err, answers.ErrPastRange) {
+			t.Errorf("%q: %v; want an error that is not ErrPastRange", tc.in, err)
+		}
+	}
+	// Without a maximum from the knowledge base, an answer bounded here
+	// names its bound.
+	if _, err := answers.UpdateShare.Parse("1e400"); err == nil || !strings.Contains(err.Error(), "past any number; the most is 100") {
+		t.Errorf("update_share 1e400: %v; want it past any number, naming 100", err)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -111,51 +113,191 @@ func readPlanOrAnswers(s *Streams, path string, ad *advisor.Advisor) (*advisor.P
 		return nil, answers.Answers{}, usage(fmt.Errorf("%s: %w", path, err))
 	}
 	path = name
+	var notJSON error // why a file starting with { is not JSON
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-		var head struct {
-			SchemaVersion *int `json:"schema_version"`
+		p, isPlan, err := readPlan(path, data, ad)
+		if isPlan {
+			if err != nil {
+				return nil, answers.Answers{}, usage(err)
+			}
+			return p, answers.Answers{}, nil
 		}
-		// The first JSON value, and whatever follows it.
-		dec := json.NewDecoder(bytes.NewReader(trimmed))
-		var first json.RawMessage
-		if dec.Decode(&first) == nil && json.Unmarshal(first, &head) == nil && head.SchemaVersion != nil {
-			if rest := trimmed[dec.InputOffset():]; len(bytes.TrimSpace(rest)) > 0 {
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: trailing data after the plan (%q); a plan file holds one JSON object", path, trimText(bytes.TrimSpace(rest))))
-			}
-			if v := *head.SchemaVersion; v < advisor.OldestReadableSchemaVersion || v > advisor.SchemaVersion {
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: plan schema_version %d: this scaleplan reads plans of versions %d to %d; make the plan again with scaleplan plan --format json, or diff its answers file", path, v, advisor.OldestReadableSchemaVersion, advisor.SchemaVersion))
-			}
-			if err := duplicateKey(first); err != nil {
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %w", path, err))
-			}
-			var p advisor.Plan
-			if err := json.Unmarshal(first, &p); err != nil {
-				var te *json.UnmarshalTypeError
-				if errors.As(err, &te) {
-					return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %s is %s, where a plan has %s", path, te.Field, article(te.Value), jsonKind(te.Type)))
-				}
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %w", path, err))
-			}
-			if p.Stage.ID == "" || p.Components == nil {
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: it has no stage or no components", path))
-			}
-			// A plan file may say anything: its figures must be ones a plan
-			// made with the knowledge base could hold.
-			if err := ad.CheckPlan(&p); err != nil {
-				return nil, answers.Answers{}, usage(fmt.Errorf("%s: not a valid plan: %w", path, err))
-			}
-			printableText(reflect.ValueOf(&p))
-			return &p, answers.Answers{}, nil
-		}
+		notJSON = err
 	}
 	a, err := answers.Parse(path, data)
 	if err != nil {
+		if notJSON != nil {
+			// Neither reading holds: say why for each, the JSON one first,
+			// as the file starts like JSON.
+			return nil, a, usage(fmt.Errorf("%w\n%s", notJSON, notEither(path, err)))
+		}
 		return nil, a, usage(err)
 	}
 	if err := a.Validate(); err != nil {
 		return nil, a, usage(fmt.Errorf("%s: %w", path, err))
 	}
 	return nil, a, nil
+}
+
+// readPlan reads data, which starts with {, as a plan. isPlan says the file
+// is meant as one: a JSON object with a schema_version, or JSON that gives
+// one before its syntax breaks (a plan file cut short or edited by hand).
+// Otherwise it is for reading as answers, and err says why it is not JSON
+// when it is not.
+func readPlan(path string, data []byte, ad *advisor.Advisor) (p *advisor.Plan, isPlan bool, err error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var first json.RawMessage // the first JSON value
+	if err := dec.Decode(&first); err != nil {
+		at, why := jsonSyntax(data, err)
+		if givesKey(data, "schema_version") {
+			return nil, true, fmt.Errorf("%s:%s: not a valid plan: JSON syntax error: %s", path, at, why)
+		}
+		return nil, false, fmt.Errorf("%s:%s: not a plan: JSON syntax error: %s", path, at, why)
+	}
+	end := dec.InputOffset()
+	version, offset, ok := topValue(first, "schema_version")
+	if !ok {
+		return nil, false, nil
+	}
+	line := lineOf(data, end-int64(len(first))+offset)
+	if rest := bytes.TrimSpace(data[end:]); len(rest) > 0 {
+		return nil, true, fmt.Errorf("%s: trailing data after the plan (%q); a plan file holds one JSON object", path, trimText(rest))
+	}
+	if err := duplicateKey(first); err != nil {
+		return nil, true, fmt.Errorf("%s: not a valid plan: %w", path, err)
+	}
+	// schema_version is written in digits, as the plan command writes it:
+	// 3.0 or 3e0 is a number a later version could mean otherwise.
+	raw := string(version)
+	if !wholeDigits(raw) {
+		return nil, true, fmt.Errorf("%s:%d: plan schema_version %s: want a whole number in digits alone, like %d", path, line, human.Printable(trimText(version)), advisor.SchemaVersion)
+	}
+	if v, err := strconv.Atoi(raw); err != nil || v < advisor.OldestReadableSchemaVersion || v > advisor.SchemaVersion {
+		return nil, true, fmt.Errorf("%s:%d: plan schema_version %s: this scaleplan reads plans of versions %d to %d; make the plan again with scaleplan plan --format json, or diff its answers file", path, line, raw, advisor.OldestReadableSchemaVersion, advisor.SchemaVersion)
+	}
+	p = new(advisor.Plan)
+	if err := json.Unmarshal(first, p); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, true, fmt.Errorf("%s: not a valid plan: %s is %s, where a plan has %s", path, te.Field, article(te.Value), jsonKind(te.Type))
+		}
+		return nil, true, fmt.Errorf("%s: not a valid plan: %w", path, err)
+	}
+	if p.Stage.ID == "" || p.Components == nil {
+		return nil, true, fmt.Errorf("%s: not a valid plan: it has no stage or no components", path)
+	}
+	// A plan file may say anything: its figures must be ones a plan
+	// made with the knowledge base could hold.
+	if err := ad.CheckPlan(p); err != nil {
+		return nil, true, fmt.Errorf("%s: not a valid plan: %w", path, err)
+	}
+	printableText(reflect.ValueOf(p))
+	return p, true, nil
+}
+
+// topValue is the value of key (in any case, as encoding/json matches
+// keys to fields) in the JSON object obj, with the offset in obj just past
+// the key; ok is false when obj does not give it.
+func topValue(obj json.RawMessage, key string) (v json.RawMessage, offset int64, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if _, err := dec.Token(); err != nil {
+		return nil, 0, false
+	}
+	want := foldKey(key)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, 0, false
+		}
+		k, _ := tok.(string)
+		offset = dec.InputOffset()
+		if err := dec.Decode(&v); err != nil {
+			return nil, 0, false
+		}
+		if foldKey(k) == want {
+			return v, offset, true
+		}
+	}
+	return nil, 0, false
+}
+
+// givesKey reports whether the top-level JSON object in data gives key (in
+// any case) before its syntax breaks, if it does.
+func givesKey(data []byte, key string) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	want := foldKey(key)
+	depth, isKey := 0, false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			if t == '{' || t == '[' {
+				depth++
+				isKey = depth == 1
+				continue
+			}
+			depth--
+		case string:
+			if depth == 1 && isKey {
+				if foldKey(t) == want {
+					return true
+				}
+				isKey = false
+				continue
+			}
+		}
+		if depth == 0 {
+			return false // the top-level value is read
+		}
+		isKey = depth == 1 // a value at the top level ends; a key comes next
+	}
+}
+
+// jsonSyntax says where data stops being JSON, as line:column, and why.
+func jsonSyntax(data []byte, err error) (at, why string) {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return position(data, se.Offset-1), se.Error()
+	}
+	// Cut short: the JSON ends with the file.
+	return position(data, int64(len(bytes.TrimRight(data, " \t\r\n")))), "the file ends before the JSON object does"
+}
+
+// position is offset's line and column (in characters) in data, from 1.
+func position(data []byte, offset int64) string {
+	offset = min(max(offset, 0), int64(len(data)))
+	line := lineOf(data, offset)
+	start := bytes.LastIndexByte(data[:offset], '\n') + 1
+	return fmt.Sprintf("%d:%d", line, utf8.RuneCount(data[start:offset])+1)
+}
+
+// lineOf is the line, from 1, of offset in data.
+func lineOf(data []byte, offset int64) int {
+	offset = min(max(offset, 0), int64(len(data)))
+	return bytes.Count(data[:offset], []byte("\n")) + 1
+}
+
+// wholeDigits reports whether s is a JSON whole number in digits alone.
+func wholeDigits(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// notEither words why a file is not an answers file, after why it is not
+// a plan: "file:line: why" becomes "file:line: not an answers file
+// either: why".
+func notEither(path string, err error) string {
+	msg := err.Error()
+	if after, ok := strings.CutPrefix(msg, path+":"); ok {
+		if n, why, ok := strings.Cut(after, ": "); ok && wholeDigits(n) {
+			return path + ":" + n + ": not an answers file either: " + why
+		}
+		return path + ": not an answers file either:" + after
+	}
+	return path + ": not an answers file either: " + msg
 }
 
 // duplicateKey refuses a JSON object that gives a key twice, at any depth:

@@ -216,6 +216,41 @@ func TestPlanNeverWrittenOverItsOwnRecords(t *testing.T) {
 	}
 }
 
+// TestPlanNotWrittenOverTheADRDirectory: -o naming the --adr directory is
+// a usage error that says so, whether the directory exists or --adr is
+// about to make it, and with or without --format.
+func TestPlanNotWrittenOverTheADRDirectory(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		exists bool
+		out    func(adr string) string
+		format []string
+	}{
+		{"to be made", false, func(adr string) string { return adr }, nil},
+		{"to be made, with --format", false, func(adr string) string { return adr }, []string{"--format", "json"}},
+		{"existing", true, func(adr string) string { return adr }, []string{"--format", "json"}},
+		{"existing, another spelling", true, func(adr string) string { return adr + string(filepath.Separator) + "." }, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			adr := filepath.Join(dir, "x4")
+			if tc.exists {
+				if err := os.Mkdir(adr, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := append([]string{"plan", "--users", "50000", "--adr", adr, "-o", tc.out(adr)}, tc.format...)
+			code, stdout, stderr := runInProcess(args...)
+			if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "is the --adr directory") {
+				t.Errorf("%q: exit %d, stderr %q; want %d saying -o is the --adr directory", args, code, stderr, ExitUsage)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != map[bool]int{true: 1, false: 0}[tc.exists] {
+				t.Errorf("left %v", entries)
+			}
+		})
+	}
+}
+
 // TestEmptyPathFlagsAreRefused: a path flag given as "" is a mistake (an
 // unset variable in a script), never "not given".
 func TestEmptyPathFlagsAreRefused(t *testing.T) {
@@ -241,11 +276,27 @@ func TestAnswersPastAnyNumberNameTheirMaximum(t *testing.T) {
 	if err := os.WriteFile(file, []byte("version: 1\nusers: 1e400\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A number and a unit each in range, their product past any number.
+	sizes := filepath.Join(t.TempDir(), "sizes.yaml")
+	if err := os.WriteFile(sizes, []byte("version: 1\nusers: 5k\nwrite_bytes: 1e300GB\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
 		{"plan", "--users", "1e400"},
 		{"plan", "--users", "5k", "--regions", "1e400"},
 		{"plan", "--users", "5k", "--write-bytes", "1e400GB"},
 		{"plan", "--answers", file},
+		{"plan", "--users", "5k", "--write-bytes", "1e300GB"},
+		{"plan", "--users", "5k", "--response-bytes", "1e300 TB"},
+		{"plan", "--users", "5k", "--object-bytes", "1e306KiB"},
+		{"plan", "--users", "1e300T"},
+		{"plan", "--users", "5k", "--read-ratio", "1e400:1"},
+		{"plan", "--users", "5k", "--budget", "$1e300T"},
+		{"plan", "--users", "5k", "--growth", "1e400%"},
+		{"plan", "--answers", sizes},
+		{"sweep", "--users", "1k..1e400"},
+		{"sweep", "--users", "1k..1e300T"},
+		{"sweep", "--users", "5k", "--write-bytes", "1..1e300GB"},
 	} {
 		code, stdout, stderr := runInProcess(args...)
 		if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "past any number; the maximum is ") {

@@ -132,6 +132,11 @@ func (o *planOptions) check(cmd *cobra.Command) error {
 			return usage(fmt.Errorf("--what-if: an empty scenario; give ids like cache-down,az-down or all"))
 		}
 	}
+	if o.adrDir != "" && o.out.output != "" && samePath(o.out.output, o.adrDir) {
+		// Said before -o is looked at: as a directory, or one --adr is
+		// about to make, it would be refused for the wrong reason.
+		return usage(fmt.Errorf("-o %s is the --adr directory; write the plan to a file beside it", human.Printable(o.out.output)))
+	}
 	if o.adrDir != "" {
 		st, err := os.Stat(o.adrDir)
 		if err == nil && !st.IsDir() {
@@ -251,6 +256,19 @@ func emptyNote(raw string) string {
 	return ""
 }
 
+// samePath reports whether a and b name one file: the same path, or one
+// file reached two ways.
+func samePath(a, b string) bool {
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	if errA == nil && errB == nil && absA == absB {
+		return true
+	}
+	stA, errA := os.Stat(a)
+	stB, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(stA, stB)
+}
+
 // adrSet is the decision records to write, decided before anything is
 // written: which files are new, which replace an older version, which are
 // unchanged.
@@ -286,12 +304,9 @@ func (o *planOptions) decisionRecords(ad *advisor.Advisor, p *advisor.Plan) (*ad
 		}
 	}
 	set.files = export.ADRFiles(p, ad.DecisionRecords(p), existing)
-	// The plan may not be written where a record goes, or over the
-	// directory: one file of the set would replace the other.
+	// The plan may not be written where a record goes (check refused the
+	// directory itself): one file of the set would replace the other.
 	out, _ := filepath.Abs(o.out.output)
-	if d, _ := filepath.Abs(dir); o.out.output != "" && out == d {
-		return nil, usage(fmt.Errorf("-o %s is the --adr directory; write the plan to a file beside it", human.Printable(o.out.output)))
-	}
 	var changed []string
 	for _, f := range set.files {
 		if f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {

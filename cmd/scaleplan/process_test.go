@@ -104,6 +104,33 @@ func TestProcessPeakMemory(t *testing.T) {
 	}
 }
 
+// TestSweepPeakMemory: a sweep holds no more than its document, and
+// nothing of it when written with -o (a million points is a gigabyte of
+// JSON). 40,000 points of every component make a 45 MB document: -o
+// stays within the plan's 30 MB budget, standard output within the
+// document and that budget.
+func TestSweepPeakMemory(t *testing.T) {
+	bin := scaleplanBinary(t)
+	out := filepath.Join(t.TempDir(), "sweep.json")
+	args := []string{"sweep", "--users", "1..8.2B", "--read-ratio", "0..1M", "--steps", "200", "--format", "json",
+		"--traits", "media,jobs,realtime,search,ai", "--regions", "3"}
+	toFile := peakRSS(t, bin, append(args, "-o", out))
+	st, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := st.Size() / 1000
+	toStdout := peakRSS(t, bin, args)
+	t.Logf("a %.1f MB sweep: peak RSS %.1f MB with -o, %.1f MB to standard output", float64(size)/1000, float64(toFile)/1000, float64(toStdout)/1000)
+	if toFile > maxRSSBudgetKB {
+		t.Errorf("sweep -o: peak RSS %.1f MB, over the %d MB budget", float64(toFile)/1000, maxRSSBudgetKB/1000)
+	}
+	if toStdout > size+maxRSSBudgetKB {
+		t.Errorf("sweep to standard output: peak RSS %.1f MB for a %.1f MB document; want at most the document and %d MB",
+			float64(toStdout)/1000, float64(size)/1000, maxRSSBudgetKB/1000)
+	}
+}
+
 // BenchmarkProcess times the built program end to end (fork, exec, run,
 // exit). The "plan-json-vs-version" case runs `--version` and
 // `plan ... --format json` alternately and reports the ratio of their

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"github.com/scaleplan/scaleplan/advisor"
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/export"
+	"github.com/scaleplan/scaleplan/internal/atomicfile"
 )
 
 // Sweep limits.
@@ -111,6 +113,9 @@ func runSweep(cmd *cobra.Command, s *Streams, o *sweepOptions) error {
 			end.SetValue(ax.Field, v)
 			if err := ad.Check(end); err != nil {
 				if ae, ok := answers.AsError(err); ok && len(ae.Fields) == 1 && ae.Fields[0] == ax.Field {
+					if ae.Value == "" { // past any number
+						return usage(fmt.Errorf("--%s %q: %s", ax.Field.Flag(), raw, ae.Msg))
+					}
 					return usage(fmt.Errorf("--%s %q: %s: %s", ax.Field.Flag(), raw, ae.Value, ae.Msg))
 				}
 				return answerError(err, &end)
@@ -121,20 +126,103 @@ func runSweep(cmd *cobra.Command, s *Streams, o *sweepOptions) error {
 	for i, ax := range axes {
 		keys[i] = ax.Field.Key
 	}
-	// The whole document is made before any of it is written, so a point
-	// that fails leaves no partial file or output behind.
-	var buf bytes.Buffer
-	sw, err := export.NewSweepWriter(&buf, format, keys, kb.ComponentIDsInOrder())
+	// A point that fails leaves no partial file or output behind: -o is
+	// written beside its target and put in place at the end; standard
+	// output gets the document once it is whole. Any point may fail (a
+	// derived answer past its limit where two ranges meet, a knowledge
+	// expression), so neither can be written as it goes.
+	var (
+		spool   chunks
+		w       io.Writer = &spool
+		pending *atomicfile.Pending
+		file    *bufio.Writer
+	)
+	if o.out.output != "" {
+		if pending, err = atomicfile.Create(o.out.output, 0o666, o.out.force); err != nil {
+			return err
+		}
+		defer pending.Abort()
+		file = bufio.NewWriterSize(pending, 1<<20)
+		w = file
+	}
+	// A write that fails (a full disk) is said as such, not as a failure
+	// of the point being written.
+	fw := &firstError{w: w}
+	sw, err := export.NewSweepWriter(fw, format, keys, kb.ComponentIDsInOrder())
 	if err != nil {
 		return err
 	}
 	if err := ad.Sweep(base, axes, sw.Point); err != nil {
+		if fw.err != nil {
+			return fw.err
+		}
 		return answerError(err, &base)
 	}
 	if err := sw.Close(); err != nil {
 		return err
 	}
-	return o.out.write(s, buf.Bytes(), format, "")
+	if pending == nil {
+		_, err := spool.WriteTo(s.Out)
+		return err
+	}
+	if err := file.Flush(); err != nil {
+		return err
+	}
+	if err := pending.Commit(); err != nil {
+		return err
+	}
+	o.out.wrote(s, format, "")
+	return nil
+}
+
+// firstError is a writer that keeps the first error writing to w.
+type firstError struct {
+	w   io.Writer
+	err error
+}
+
+func (f *firstError) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err != nil && f.err == nil {
+		f.err = err
+	}
+	return n, err
+}
+
+// chunks holds a document in blocks of a fixed size: growing it never
+// copies what it holds, where one growing buffer would copy it all at each
+// doubling and, for a while, hold it twice.
+type chunks struct{ blocks [][]byte }
+
+const chunkSize = 1 << 20
+
+func (c *chunks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(c.blocks) == 0 || len(c.blocks[len(c.blocks)-1]) == chunkSize {
+			c.blocks = append(c.blocks, make([]byte, 0, chunkSize))
+		}
+		last := &c.blocks[len(c.blocks)-1]
+		k := min(len(p), chunkSize-len(*last))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	return n, nil
+}
+
+// WriteTo writes the document to w, letting each block go once written.
+func (c *chunks) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for i, b := range c.blocks {
+		k, err := w.Write(b)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+		c.blocks[i] = nil
+	}
+	c.blocks = nil
+	return n, nil
 }
 
 // collectSweep reads the answers that stay fixed and the ranges to sweep.
@@ -233,7 +321,9 @@ func sweepRange(a *answers.Answers, fd *answers.Field, raw string, steps int, sc
 		default:
 			v = lo + (hi-lo)*t
 		}
-		v = roundSig(v, 6)
+		if math.Abs(v) != math.MaxFloat64 { // an end past any number stays so, to be named as such
+			v = roundSig(v, 6)
+		}
 		if fd.Kind == answers.KindWhole || slices.Contains(answers.TrafficFields, fd) && math.Abs(v) >= 1 {
 			v = math.Round(v) // people and requests come whole
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 )
 
@@ -20,31 +21,18 @@ var ErrExists = errors.New("file exists")
 // alone and ErrExists is returned. On any error the target is unchanged and
 // no temporary file is left behind.
 func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err error) {
-	if st, err := os.Lstat(path); err == nil {
-		switch {
-		case st.IsDir():
-			return fmt.Errorf("%s: is a directory; give a file name", path)
-		case !st.Mode().IsRegular():
-			// Renaming over a link, pipe or device would replace it, not write to it.
-			return fmt.Errorf("%s: is not a regular file (%s); give the path of a regular file", path, kind(st.Mode()))
-		case !overwrite:
-			return fmt.Errorf("%s: %w (use --force to overwrite)", path, ErrExists)
-		}
-		// Keep the permissions of the file being replaced.
-		perm = st.Mode().Perm()
-	} else {
-		// A new file gets perm less the umask, as os.Create would give it.
-		perm &^= umask
+	perm, err = target(path, perm, overwrite)
+	if err != nil {
+		return err
 	}
 	// An interrupt while the temporary file exists would leave it behind:
 	// hold the signals that end the program until the file is renamed or
 	// removed, then let them take effect.
 	release := holdSignals()
 	defer release()
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := createBeside(path)
 	if err != nil {
-		return fmt.Errorf("%s: cannot write in %s: %w", path, dir, unwrap(err))
+		return err
 	}
 	defer func() {
 		if err != nil {
@@ -58,6 +46,44 @@ func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err erro
 	if _, err = tmp.Write(data); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrap(err))
 	}
+	return finish(tmp, path, perm, overwrite)
+}
+
+// target checks that path may be written, and gives the permissions the
+// new file gets: those of the file it replaces, else perm less the umask.
+func target(path string, perm fs.FileMode, overwrite bool) (fs.FileMode, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		// A new file gets perm less the umask, as os.Create would give it.
+		return perm &^ umask, nil
+	}
+	switch {
+	case st.IsDir():
+		return 0, fmt.Errorf("%s: is a directory; give a file name", path)
+	case !st.Mode().IsRegular():
+		// Renaming over a link, pipe or device would replace it, not write to it.
+		return 0, fmt.Errorf("%s: is not a regular file (%s); give the path of a regular file", path, kind(st.Mode()))
+	case !overwrite:
+		return 0, fmt.Errorf("%s: %w (use --force to overwrite)", path, ErrExists)
+	}
+	// Keep the permissions of the file being replaced.
+	return st.Mode().Perm(), nil
+}
+
+// createBeside makes the temporary file for path, in its directory.
+func createBeside(path string) (*os.File, error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot write in %s: %w", path, dir, unwrap(err))
+	}
+	return tmp, nil
+}
+
+// finish puts the written temporary file in place at path: synced, with
+// perm, and without overwrite never over a file that appeared meanwhile.
+// On an error the caller removes the temporary file.
+func finish(tmp *os.File, path string, perm fs.FileMode, overwrite bool) (err error) {
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrap(err))
 	}
@@ -82,6 +108,120 @@ func Write(path string, data []byte, perm fs.FileMode, overwrite bool) (err erro
 		return fmt.Errorf("%s: %w", path, unwrap(err))
 	}
 	return nil
+}
+
+// Pending is a file written a part at a time: the parts go to a temporary
+// file beside the target, which Commit puts in place and Abort removes, so
+// a document too large to hold in memory is still all or nothing.
+type Pending struct {
+	path      string
+	perm      fs.FileMode
+	overwrite bool
+	mu        sync.Mutex // held by Commit, Abort and the signal watcher
+	tmp       *os.File   // nil once committed or removed
+	err       error      // why writing stopped
+	stop      func()     // ends the signal watcher
+}
+
+// Create starts writing path, checked as Write checks it. Unlike Write it
+// does not hold an interrupt until the end, which may be long in coming:
+// a signal that would end the program removes the temporary file, then
+// takes effect. One arriving while Commit renames waits for it.
+func Create(path string, perm fs.FileMode, overwrite bool) (*Pending, error) {
+	perm, err := target(path, perm, overwrite)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pending{path: path, perm: perm, overwrite: overwrite}
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, heldSignals...)
+	tmp, err := createBeside(path)
+	if err != nil {
+		signal.Stop(ch)
+		return nil, err
+	}
+	p.tmp = tmp
+	quit, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		var sig os.Signal
+		select {
+		case sig = <-ch:
+		case <-quit:
+			select { // one that came as the write ended
+			case sig = <-ch:
+			default:
+				return
+			}
+		}
+		p.mu.Lock()
+		p.remove(fmt.Errorf("%s: interrupted (%v); nothing was written", path, sig))
+		p.mu.Unlock()
+		signal.Stop(ch)
+		reraise(sig)
+	}()
+	p.stop = sync.OnceFunc(func() {
+		signal.Stop(ch)
+		close(quit)
+		<-exited
+	})
+	return p, nil
+}
+
+// Write adds b to the file.
+func (p *Pending) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	tmp, err := p.tmp, p.err
+	p.mu.Unlock()
+	if tmp == nil {
+		return 0, err
+	}
+	n, err := tmp.Write(b)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", p.path, unwrap(err))
+	}
+	return n, err
+}
+
+// Commit puts the file in place; on an error the target is unchanged and
+// no temporary file is left.
+func (p *Pending) Commit() error {
+	p.mu.Lock()
+	if p.tmp == nil {
+		err := p.err
+		p.mu.Unlock()
+		p.stop()
+		return err
+	}
+	err := finish(p.tmp, p.path, p.perm, p.overwrite)
+	if err != nil {
+		p.remove(err)
+	} else {
+		p.tmp, p.err = nil, fmt.Errorf("%s: already written", p.path)
+	}
+	p.mu.Unlock()
+	p.stop()
+	return err
+}
+
+// Abort removes the temporary file, leaving the target as it was; after
+// Commit it does nothing.
+func (p *Pending) Abort() {
+	p.mu.Lock()
+	p.remove(fmt.Errorf("%s: aborted; nothing was written", p.path))
+	p.mu.Unlock()
+	p.stop()
+}
+
+// remove deletes the temporary file, if there still is one; err is what
+// later calls say. p.mu is held.
+func (p *Pending) remove(err error) {
+	if p.tmp == nil {
+		return
+	}
+	p.tmp.Close()
+	os.Remove(p.tmp.Name())
+	p.tmp, p.err = nil, err
 }
 
 // afterTempCreated lets a test act (send a signal) while the temporary file exists.

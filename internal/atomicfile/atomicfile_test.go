@@ -281,3 +281,49 @@ func TestReadersNeverSeeAPartialFile(t *testing.T) {
 		t.Error("the readers never read")
 	}
 }
+
+// TestCreateIsAllOrNothing: a file written part by part is in place only
+// after Commit, checked as Write checks its target; Abort leaves the
+// directory as it was.
+func TestCreateIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sweep.json")
+	p, err := atomicfile.Create(path, 0o644, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []string{"one ", "two ", "three"} {
+		if _, err := p.Write([]byte(part)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Lstat(path); err == nil {
+		t.Error("the file is in place before Commit")
+	}
+	if err := p.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	p.Abort() // after Commit: nothing
+	requireContent(t, path, "one two three")
+	requireOnly(t, dir, "sweep.json")
+
+	if _, err := atomicfile.Create(path, 0o644, false); !errors.Is(err, atomicfile.ErrExists) {
+		t.Errorf("Create over an existing file without overwrite: %v, want ErrExists", err)
+	}
+	if _, err := atomicfile.Create(dir, 0o644, true); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("Create over a directory: %v", err)
+	}
+	p, err = atomicfile.Create(path, 0o644, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Write([]byte("half")); err != nil {
+		t.Fatal(err)
+	}
+	p.Abort()
+	if err := p.Commit(); err == nil {
+		t.Error("Commit after Abort succeeded")
+	}
+	requireContent(t, path, "one two three")
+	requireOnly(t, dir, "sweep.json")
+}
