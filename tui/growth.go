@@ -24,11 +24,12 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	b.WriteString("\n")
 	labelled(&b, s, width, "Runway", human.Capitalise(export.RunwayText(t))+".")
 	b.WriteString("\n")
-	for _, l := range strings.Split(export.GrowthChart(t, width, 8), "\n") {
+	chart, caption := export.GrowthChart(t, width, 9)
+	for _, l := range strings.Split(chart, "\n") {
 		b.WriteString(s.Bar.Render(strings.TrimRight(l, " ")))
 		b.WriteString("\n")
 	}
-	b.WriteString(s.Faint.Render("Monthly cost by month."))
+	b.WriteString(wrapStyled(caption, width, 0, s.Faint))
 	b.WriteString("\n\n")
 	b.WriteString(export.GrowthTable(p, width, s.Strong.Render))
 	heading(&b, s, "Milestones")

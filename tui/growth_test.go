@@ -32,7 +32,7 @@ func TestGrowthTab(t *testing.T) {
 		}
 		for _, width := range []int{60, 80, 120} {
 			out := ansi.Strip(renderTab(tabGrowth, p, width, s, resultsContext{}))
-			for _, want := range []string{"Growth over 24 months", "Runway", "┤", "Month", "Monthly cost by month."} {
+			for _, want := range []string{"Growth over 24 months", "Runway", "┤", "Month", "Monthly cost by month"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("%s growth, width %d: no %q in\n%s", growth, width, want, out)
 				}
