@@ -162,11 +162,18 @@ func (l lattice) label(r int) (float64, bool) {
 		return 0, false
 	}
 	k := r / l.per
+	var v float64
 	if l.double {
-		v := math.Ldexp(math.Pow10(l.anchor), k)
-		return v, !l.partial || twoFigures(v)
+		v = math.Ldexp(math.Pow10(l.anchor), k)
+	} else {
+		v = math.Pow10(l.anchor + l.decades*k)
 	}
-	return math.Pow10(l.anchor + l.decades*k), true
+	// A row past float64's range, at the ends of the widest charts, is
+	// left unlabelled rather than called $∞ or $0.
+	if math.IsInf(v, 0) || v == 0 {
+		return v, false
+	}
+	return v, !l.double || !l.partial || twoFigures(v)
 }
 
 // twoFigures reports a number of at most two significant figures: 25,

@@ -290,17 +290,20 @@ func GrowthChart(t *advisor.Timeline, width, rows int) (chart, caption string) {
 	}
 	usd := human.USDAlike(labels...)
 	if ax.labelStep > 0 {
-		// A log axis's labels are exact: $0.025 is not $0.03.
+		// A log axis's labels are numbers of two figures, and printed
+		// whole: $0.025 is not $0.03.
 		cents := usd
 		usd = func(v float64) string {
 			if v >= 10 {
 				return cents(v)
 			}
-			s := strconv.FormatFloat(v, 'f', -1, 64)
-			if i := strings.IndexByte(s, '.'); i < 0 {
-				s += ".00"
-			} else if len(s)-i < 3 {
-				s += "0"
+			s := strconv.FormatFloat(v, 'g', 2, 64)
+			if !strings.Contains(s, "e") {
+				if i := strings.IndexByte(s, '.'); i < 0 {
+					s += ".00"
+				} else if len(s)-i < 3 {
+					s += "0"
+				}
 			}
 			return "$" + s
 		}

@@ -322,3 +322,21 @@ func TestGrowthChartOfRandomCostsIsTrue(t *testing.T) {
 		checkChartTrue(t, fmt.Sprintf("series %d (%d months from $%.2f) on %d rows", i, months, tl.Points[0].MonthlyUSD, rows), costsOf(tl), rows, chart, caption)
 	}
 }
+
+// TestGrowthChartOfExtremeRanges: costs from a subnormal to the largest
+// float64 draw a chart that fits its width, with no label past float64's
+// range ($∞, $NaN) and none printed to hundreds of digits.
+func TestGrowthChartOfExtremeRanges(t *testing.T) {
+	for _, ends := range [][2]float64{{1, 1.7e308}, {1e-300, 1e308}, {4.9e-324, 1.7e308}, {1e307, 1.7e308}, {0.001, 0.5}} {
+		tl := &advisor.Timeline{GrowthPct: 10, Months: 2, Points: []advisor.Month{
+			{MonthlyUSD: ends[0]}, {Month: 1, MonthlyUSD: ends[0]/2 + ends[1]/2}, {Month: 2, MonthlyUSD: ends[1]}}}
+		for _, rows := range []int{9, 12, 17} {
+			chart, caption := export.GrowthChart(tl, 80, rows)
+			for _, l := range strings.Split(chart+"\n"+caption, "\n") {
+				if strings.ContainsAny(l, "∞") || strings.Contains(l, "NaN") || strings.Contains(l, "Inf") || len([]rune(l)) > 80 {
+					t.Errorf("$%g to $%g on %d rows: %q\n%s", ends[0], ends[1], rows, l, chart)
+				}
+			}
+		}
+	}
+}
