@@ -263,33 +263,69 @@ func markdownGrowth(w *mdWriter, p *advisor.Plan) {
 }
 
 // GrowthChart draws the monthly cost over the timeline as a terminal line
-// chart at most width columns wide and height rows high, plus the month
-// axis.
-func GrowthChart(t *advisor.Timeline, width, height int) string {
+// chart at most width columns wide and rows rows high, plus the month axis,
+// and returns it with its caption. Costs spanning more than linearSpan are
+// drawn on a log axis labelled with round numbers, which the caption
+// says; narrower ones on a linear axis of up to linearRows rows, every row
+// labelled. Every label is the value at the centre of its row.
+func GrowthChart(t *advisor.Timeline, width, rows int) (chart, caption string) {
 	costs := make([]float64, len(t.Points))
 	for i, p := range t.Points {
 		costs[i] = p.MonthlyUSD
 	}
-	usd := human.USDAlike(costs...)
-	// A flat line is drawn on the row its value rounds to, and asciigraph
-	// indexes its grid with that: past 2^63 (an overlay's prices can get
-	// there) the index overflows and it panics. The flat line is drawn at 0
-	// instead, and its label shows the value: the same chart.
-	base := 0.0
-	if len(costs) > 0 && slices.Min(costs) == slices.Max(costs) {
-		base = costs[0]
-		clear(costs)
+	ax := newAxis(costs, rows)
+	top := float64(ax.rows - 1)
+	// asciigraph draws a value in the row round(value) once the bounds are
+	// 0 and the top row and the height is the rows between them: the axis's
+	// positions are the rows.
+	ys := make([]float64, len(costs))
+	for i, c := range costs {
+		ys[i] = min(max(ax.pos(c), 0), top)
+	}
+	var labels []float64
+	for r := range ax.rows {
+		if v, ok := ax.value(r); ok {
+			labels = append(labels, v)
+		}
+	}
+	usd := human.USDAlike(labels...)
+	if ax.labelStep > 0 {
+		// A log axis's labels are numbers of two figures, and printed
+		// whole: $0.025 is not $0.03.
+		cents := usd
+		usd = func(v float64) string {
+			if v >= 10 {
+				return cents(v)
+			}
+			s := strconv.FormatFloat(v, 'g', 2, 64)
+			if !strings.Contains(s, "e") {
+				if i := strings.IndexByte(s, '.'); i < 0 {
+					s += ".00"
+				} else if len(s)-i < 3 {
+					s += "0"
+				}
+			}
+			return "$" + s
+		}
+	}
+	label := func(y float64) string {
+		if v, ok := ax.value(int(math.Round(y))); ok {
+			return usd(v)
+		}
+		return ""
 	}
 	labelW := 0
-	for _, v := range []float64{costs[0], costs[len(costs)-1]} {
-		labelW = max(labelW, len(usd(v+base)))
+	for _, v := range labels {
+		labelW = max(labelW, len(usd(v)))
 	}
 	plot := func(plotW int) string {
-		return asciigraph.Plot(costs,
-			asciigraph.Height(height),
+		return asciigraph.Plot(ys,
+			asciigraph.Height(max(1, ax.rows-1)),
+			asciigraph.LowerBound(0),
+			asciigraph.UpperBound(top),
 			asciigraph.Width(plotW),
 			asciigraph.Offset(2),
-			asciigraph.YAxisValueFormatter(func(v float64) string { return usd(math.Max(v+base, 0)) }),
+			asciigraph.YAxisValueFormatter(label),
 			asciigraph.XAxisRange(0, float64(t.Months)),
 			asciigraph.XAxisTickCount(min(t.Months+1, 7)),
 			asciigraph.XAxisValueFormatter(func(v float64) string { return strconv.Itoa(int(math.Round(v))) }),
@@ -306,8 +342,28 @@ func GrowthChart(t *advisor.Timeline, width, height int) string {
 	if widest > width && plotW > 10 {
 		out = plot(max(10, plotW-(widest-width)))
 	}
-	return out
+	caption = "Monthly cost by month."
+	if ax.labelStep > 0 {
+		caption = "Monthly cost by month, on a log scale: each label is " + timesText(ax.labelStep) + " the one below."
+	}
+	return out, caption
 }
+
+// timesText is a factor between labels in words: "twice", "10x", "1,000x".
+func timesText(f float64) string {
+	if f == 2 {
+		return "twice"
+	}
+	if f <= 1e15 {
+		return human.Grouped(f) + "x"
+	}
+	return strconv.FormatFloat(f, 'g', 3, 64) + "x"
+}
+
+// textChartRows is the most rows the terminal summary's chart takes: on a
+// log axis, rows 1.4x apart for a range of up to 32x, and at most 2x apart
+// up to 1,000x.
+const textChartRows = 12
 
 // textGrowth writes the timeline section of the terminal summary.
 func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wrap func(int, string, lipgloss.Style) string) {
@@ -317,10 +373,11 @@ func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wr
 	}
 	fmt.Fprintf(b, "\n%s\n", wrap(0, fmt.Sprintf("Growth: %s at %s", MonthsWord(t.Months), GrowthRate(t.GrowthPct)), s.heading))
 	fmt.Fprintf(b, "%s\n\n", wrap(2, "Runway: "+RunwayText(t), s.dim))
-	for _, l := range strings.Split(GrowthChart(t, width-2, 8), "\n") {
+	chart, caption := GrowthChart(t, width-2, textChartRows)
+	for _, l := range strings.Split(chart, "\n") {
 		fmt.Fprintf(b, "  %s\n", strings.TrimRight(l, " "))
 	}
-	fmt.Fprintf(b, "%s\n\n", wrap(2, "Monthly cost by month.", s.dim))
+	fmt.Fprintf(b, "%s\n\n", wrap(2, caption, s.dim))
 	b.WriteString(GrowthTable(p, width, s.label.Render))
 	events := GrowthEvents(t)
 	if len(events) == 0 {

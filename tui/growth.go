@@ -14,7 +14,8 @@ import (
 // monthly cost, the figures every quarter of the horizon and the months
 // something happens. Without growth it says in one line how to get one;
 // the tab stays, so the tabs keep their numbers (1-7) whatever the plan.
-func growthTab(p *advisor.Plan, width int, s *Styles) string {
+// height is the window's rows: a taller window gets a taller chart.
+func growthTab(p *advisor.Plan, width, height int, s *Styles) string {
 	var b strings.Builder
 	t := p.Timeline
 	if t == nil {
@@ -24,11 +25,12 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 	b.WriteString("\n")
 	labelled(&b, s, width, "Runway", human.Capitalise(export.RunwayText(t))+".")
 	b.WriteString("\n")
-	for _, l := range strings.Split(export.GrowthChart(t, width, 8), "\n") {
+	chart, caption := export.GrowthChart(t, width, chartRows(height))
+	for _, l := range strings.Split(chart, "\n") {
 		b.WriteString(s.Bar.Render(strings.TrimRight(l, " ")))
 		b.WriteString("\n")
 	}
-	b.WriteString(s.Faint.Render("Monthly cost by month."))
+	b.WriteString(wrapStyled(caption, width, 0, s.Faint))
 	b.WriteString("\n\n")
 	b.WriteString(export.GrowthTable(p, width, s.Strong.Render))
 	heading(&b, s, "Milestones")
@@ -40,6 +42,14 @@ func growthTab(p *advisor.Plan, width int, s *Styles) string {
 		bullet(&b, fmt.Sprintf("Month %d: %s", e.Month, e.Text), width, s.Faint)
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// chartRows is the most rows the growth chart takes in a window height
+// rows high: 9 at 24 rows and fewer, so the table's head shows below it at
+// 80x24, and half of each row past 24 up to 17, which leaves the table and
+// the milestones of a two-year timeline on the first screen at 120x40.
+func chartRows(height int) int {
+	return min(17, 9+max(0, height-24)/2)
 }
 
 // noGrowth is the Growth tab without growth: one line at the narrowest

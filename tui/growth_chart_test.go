@@ -14,7 +14,7 @@ func TestGrowthTabOfAFlatCostPastInt64(t *testing.T) {
 	for m := 0; m <= 6; m++ {
 		p.Timeline.Points = append(p.Timeline.Points, advisor.Month{Month: m, MonthlyUSD: 2e19, StageID: "planet-scale", StageNumber: 8})
 	}
-	out := growthTab(p, 80, NewStyles(true, true))
+	out := growthTab(p, 80, 24, NewStyles(true, true))
 	if !strings.Contains(out, "Monthly cost by month.") {
 		t.Errorf("growth tab: %q", out)
 	}

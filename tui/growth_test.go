@@ -32,7 +32,7 @@ func TestGrowthTab(t *testing.T) {
 		}
 		for _, width := range []int{60, 80, 120} {
 			out := ansi.Strip(renderTab(tabGrowth, p, width, s, resultsContext{}))
-			for _, want := range []string{"Growth over 24 months", "Runway", "┤", "Month", "Monthly cost by month."} {
+			for _, want := range []string{"Growth over 24 months", "Runway", "┤", "Month", "Monthly cost by month"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("%s growth, width %d: no %q in\n%s", growth, width, want, out)
 				}
@@ -121,4 +121,56 @@ func TestGrowthTabWithoutGrowthKeepsItsNumber(t *testing.T) {
 	d.mustContain(noGrowth)
 	d.keys("?")
 	d.mustContain("1-7")
+}
+
+// TestGrowthTabChartFitsTheWindow: the chart grows with the window but
+// stays on the first screen with the table's head below it, at 80x24 and
+// 120x40, for a narrow range (linear), a wide one (log, doubling labels)
+// and an explosive one (log, decade labels); a wide range gets its log
+// axis said under the chart, and a taller window more rows.
+func TestGrowthTabChartFitsTheWindow(t *testing.T) {
+	for _, growth := range []string{"3%", "12%", "60%"} {
+		drawn := map[int]int{}
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			a := mustAnswers(t, "name", "Acme", "users", "2M", "growth", growth)
+			opts := testOptions(t)
+			opts.Answers = &a
+			d := newDriver(t, opts, size[0], size[1])
+			d.keys("7")
+			view := d.view()
+			lines := strings.Split(view, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%s growth at %dx%d: %d lines:\n%s", growth, size[0], size[1], len(lines), view)
+			}
+			rows, axis, caption, table := 0, -1, -1, -1
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%s growth at %dx%d: line %d is %d columns: %q", growth, size[0], size[1], i+1, w, l)
+				}
+				switch {
+				case strings.ContainsAny(l, "┤┼"):
+					rows++
+				case strings.Contains(l, "└"):
+					axis = i
+				case strings.HasPrefix(l, "Monthly cost by month"):
+					caption = i
+				case strings.HasPrefix(strings.TrimSpace(l), "Month ") && strings.Contains(l, "Users"):
+					table = i
+				}
+			}
+			if axis < 0 || caption < axis || table < caption {
+				t.Errorf("%s growth at %dx%d: the chart, its caption and the table's head are not all on the first screen:\n%s", growth, size[0], size[1], view)
+			}
+			if rows > chartRows(size[1]) {
+				t.Errorf("%s growth at %dx%d: %d chart rows", growth, size[0], size[1], rows)
+			}
+			if log := strings.Contains(view, "on a log scale"); log != (growth != "3%") {
+				t.Errorf("%s growth at %dx%d: log scale said %v:\n%s", growth, size[0], size[1], log, view)
+			}
+			drawn[size[1]] = rows
+		}
+		if growth != "3%" && drawn[40] <= drawn[24] {
+			t.Errorf("%s growth: %d chart rows at 120x40, %d at 80x24", growth, drawn[40], drawn[24])
+		}
+	}
 }

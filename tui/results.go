@@ -41,6 +41,7 @@ const (
 type resultsContext struct {
 	ladder  int    // stages on the ladder
 	pattern string // steady or spiky as chosen on the form; "" when not said
+	height  int    // the window's rows, set as the tab is drawn
 }
 
 // resultsPage shows the plan in tabs, and runs export, save and what-if.
@@ -149,7 +150,9 @@ func (r *resultsPage) refresh(top bool) {
 		}
 		c, ok := r.rendered[r.tab]
 		if !ok {
-			c = renderTab(r.tab, r.plan, r.width, r.styles, r.ctx)
+			ctx := r.ctx
+			ctx.height = r.height
+			c = renderTab(r.tab, r.plan, r.width, r.styles, ctx)
 			r.rendered[r.tab] = c
 		}
 		content = c

@@ -47,7 +47,7 @@ func renderTab(t tab, p *advisor.Plan, width int, s *Styles, ctx resultsContext)
 	case tabNext:
 		return nextTab(p, width, s)
 	case tabGrowth:
-		return growthTab(p, width, s)
+		return growthTab(p, width, ctx.height, s)
 	}
 	return summaryTab(p, width, s, ctx)
 }
