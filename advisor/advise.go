@@ -140,6 +140,15 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 			}
 		}
 		sort.SliceStable(b.Cuts, func(i, j int) bool { return b.Cuts[i].SavesUSD > b.Cuts[j].SavesUSD })
+		for _, c := range b.Cuts {
+			b.CutsSaveUSD += c.SavesUSD
+		}
+		// In drawing order, so a tie names the same tier every time.
+		for _, t := range knowledge.Tiers {
+			if v := p.Cost.ByTier[t]; v > b.LargestTierUSD {
+				b.LargestTier, b.LargestTierUSD = t, v
+			}
+		}
 		p.Budget = b
 	}
 	p.Sources = ad.sources(p, r)

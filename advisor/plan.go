@@ -164,6 +164,14 @@ type Budget struct {
 	// price (cost.low_usd) is within the budget.
 	FitsWithCommitments bool  `json:"fits_with_commitments" yaml:"fits_with_commitments"`
 	Cuts                []Cut `json:"cuts" yaml:"cuts"`
+	// CutsSaveUSD is what the cuts save added up: when it is less than
+	// the amount over, no choice listed brings the plan within budget.
+	CutsSaveUSD float64 `json:"cuts_save_usd" yaml:"cuts_save_usd"`
+	// LargestTier is the tier that costs the most (edge, web, data,
+	// async, ops), and LargestTierUSD what it costs: what drives the bill
+	// when no cut closes the gap.
+	LargestTier    string  `json:"largest_tier" yaml:"largest_tier"`
+	LargestTierUSD float64 `json:"largest_tier_usd" yaml:"largest_tier_usd"`
 }
 
 // Cut is a way to spend less, and what it gives up.

@@ -633,3 +633,39 @@ func TestAvailabilityAloneBringsNoReadViews(t *testing.T) {
 		t.Errorf("a 99.99%% target at %g rps brought read views", p.Inputs.PeakRPS)
 	}
 }
+
+// TestBudgetSaysWhatDrivesTheBill: over budget, the plan adds up what its
+// cuts save and names the tier that costs the most, so a reader can tell
+// when no cut closes the gap (bandwidth at 80% of a media bill).
+func TestBudgetSaysWhatDrivesTheBill(t *testing.T) {
+	for _, kv := range [][]string{
+		{"users", "5M", "read_ratio", "100:1", "response_bytes", "60KB", "budget", "20k"},
+		{"users", "50k", "budget", "50"},
+		{"users", "2M", "budget", "1k", "availability", "99.99"},
+	} {
+		p := advise(t, kv...)
+		b := p.Budget
+		if b == nil || b.Fits {
+			t.Fatalf("%v: not over budget: %+v", kv, b)
+		}
+		var sum float64
+		for _, c := range b.Cuts {
+			sum += c.SavesUSD
+		}
+		if math.Abs(sum-b.CutsSaveUSD) > 1e-9*math.Max(1, sum) {
+			t.Errorf("%v: cuts_save_usd %g, the cuts add up to %g", kv, b.CutsSaveUSD, sum)
+		}
+		for tier, usd := range p.Cost.ByTier {
+			if usd > b.LargestTierUSD {
+				t.Errorf("%v: largest tier %s at %g, but %s costs %g", kv, b.LargestTier, b.LargestTierUSD, tier, usd)
+			}
+		}
+		if p.Cost.ByTier[b.LargestTier] != b.LargestTierUSD {
+			t.Errorf("%v: largest tier %s is %g in cost.by_tier, %g in the budget", kv, b.LargestTier, p.Cost.ByTier[b.LargestTier], b.LargestTierUSD)
+		}
+	}
+	p := advise(t, "users", "5M", "read_ratio", "100:1", "response_bytes", "60KB", "budget", "20k")
+	if b := p.Budget; b.LargestTier != "edge" || b.CutsSaveUSD >= -b.DifferenceUSD {
+		t.Errorf("a media-heavy bill: largest tier %q, cuts save %g of a %g gap; want edge, short of it", b.LargestTier, b.CutsSaveUSD, -b.DifferenceUSD)
+	}
+}

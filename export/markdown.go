@@ -2,7 +2,11 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/scaleplan/scaleplan/advisor"
@@ -166,6 +170,10 @@ func Markdown(p *advisor.Plan) []byte {
 				w.bullet(fmt.Sprintf("Without %s: saves %s a month; %s.", MarkdownText(strings.ToLower(c.Name)), human.USD(c.SavesUSD), MarkdownText(c.GivesUp)))
 			}
 		}
+		if s := Shortfall(p); s != "" {
+			w.line("")
+			w.line("%s", MarkdownText(s))
+		}
 	}
 
 	markdownAvailability(w, p)
@@ -248,6 +256,51 @@ func Committed(p *advisor.Plan) string {
 		return fmt.Sprintf("one-year commitments (%s) bring it within", human.USD(c.LowUSD))
 	}
 	return fmt.Sprintf("even one-year commitments (%s) stay %s over", human.USD(c.LowUSD), human.USD(c.LowUSD-b.MonthlyUSD))
+}
+
+// Shortfall says, for a plan over its budget, that the cuts listed do not
+// close the gap, and which tier drives the bill and what is in it; ""
+// when the plan fits or the cuts would bring it within.
+func Shortfall(p *advisor.Plan) string {
+	b := p.Budget
+	if b == nil || b.Fits || b.CutsSaveUSD >= -b.DifferenceUSD || b.LargestTierUSD <= 0 {
+		return ""
+	}
+	var parts []advisor.Component
+	for _, c := range p.Components {
+		// What the tier's bill is made of: parts under 1% of it are not.
+		if c.Tier == b.LargestTier && c.MonthlyUSD >= b.LargestTierUSD/100 {
+			parts = append(parts, c)
+		}
+	}
+	slices.SortStableFunc(parts, func(x, y advisor.Component) int { return cmp.Compare(y.MonthlyUSD, x.MonthlyUSD) })
+	var names []string
+	for i, c := range parts {
+		if i == 3 {
+			names = append(names, "others")
+			break
+		}
+		names = append(names, fmt.Sprintf("%s %s", c.Name, human.USD(c.MonthlyUSD)))
+	}
+	saved := "Nothing can be cut at this load, so nothing"
+	if len(b.Cuts) > 0 {
+		saved = fmt.Sprintf("The cuts listed save %s together, %s short of the gap, so no cut", human.USD(b.CutsSaveUSD), human.USD(-b.DifferenceUSD-b.CutsSaveUSD))
+	}
+	share := b.LargestTierUSD / p.Cost.MonthlyUSD
+	most := "costs the most"
+	if share > 0.5 {
+		most = "is most of the bill"
+	}
+	return fmt.Sprintf("%s brings the plan within budget. The %s tier %s, %s of %s (%s%%): %s.",
+		saved, b.LargestTier, most, human.USD(b.LargestTierUSD), human.USD(p.Cost.MonthlyUSD), strconv.FormatFloat(math.Round(share*100), 'f', 0, 64), humanList(names))
+}
+
+// humanList joins items as a sentence does: "a", "a and b", "a, b and c".
+func humanList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func budgetSentence(p *advisor.Plan) string {

@@ -356,3 +356,28 @@ func TestComparisonMarkdownIsText(t *testing.T) {
 		}
 	}
 }
+
+// TestShortfallNamesWhatDrivesTheBill: when the cuts cannot close the
+// gap, text, Markdown and the TUI say so and name the tier behind the
+// bill; a plan that fits, or whose cuts would close the gap, says nothing.
+func TestShortfallNamesWhatDrivesTheBill(t *testing.T) {
+	p := advise(t, "users", "5M", "read_ratio", "100:1", "response_bytes", "60KB", "budget", "20k")
+	s := export.Shortfall(p)
+	for _, want := range []string{"short of the gap", "The edge tier is most of the bill", "(80%)", "Content delivery network $21,884", "Internet egress $10,294"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("shortfall %q lacks %q", s, want)
+		}
+	}
+	if strings.Contains(s, "DNS") {
+		t.Errorf("shortfall names a part under 1%% of its tier: %q", s)
+	}
+	for _, format := range []string{"md", "text"} {
+		out := string(render(t, p, format))
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), "short of the gap") {
+			t.Errorf("%s output does not say the cuts fall short", format)
+		}
+	}
+	if s := export.Shortfall(advise(t, "users", "5M", "budget", "1M")); s != "" {
+		t.Errorf("a plan within budget: %q", s)
+	}
+}

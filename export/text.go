@@ -74,6 +74,9 @@ func Text(p *advisor.Plan, o Options) []byte {
 		}
 	}
 	row("Cost", cost)
+	if s := Shortfall(p); s != "" {
+		row("Budget", s)
+	}
 	row("Uptime", fmt.Sprintf("%s%% target · %s downtime a month allowed · built at %s", trimFloat(p.Availability.TargetPct), human.Duration(p.Availability.DowntimeMinutesPerMonth*60), strings.ToLower(p.Availability.Resilience.Name)))
 	fmt.Fprintf(&b, "%s\n", wrap(10, ComposedAvailability(p), textVerdict(p, s)))
 

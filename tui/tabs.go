@@ -408,6 +408,10 @@ func tradeoffsTab(p *advisor.Plan, width int, s *Styles) string {
 		for _, c := range bu.Cuts {
 			bullet(&b, fmt.Sprintf("Without %s, saving %s/mo: %s.", componentName(p, c.Component), human.USD(c.SavesUSD), strings.TrimSuffix(c.GivesUp, ".")), width, lipgloss.NewStyle())
 		}
+		if short := export.Shortfall(p); short != "" {
+			b.WriteString(wrapStyled(short, width, 0, lipgloss.NewStyle()))
+			b.WriteString("\n")
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
