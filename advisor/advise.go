@@ -29,6 +29,8 @@ type Advisor struct {
 	// horizon is the growth timeline's length in months; 0 means
 	// DefaultHorizonMonths.
 	horizon int
+	// sourceIndex is each source's position in the knowledge base's list.
+	sourceIndex map[string]int
 	// nextGuesses are the multiples of today's load at which each measured
 	// way into the next stage reaches its threshold (waysIn).
 	nextGuesses []float64

@@ -216,12 +216,38 @@ func (ad *Advisor) withSources(have []Source, ids []string) []Source {
 	if !missing {
 		return have
 	}
-	out := make([]Source, 0, len(have)+len(ids))
-	for _, s := range ad.kb.Sources {
-		in := slices.ContainsFunc(have, func(h Source) bool { return h.ID == s.ID })
-		if in || slices.Contains(ids, s.ID) {
+	// Both lists in the knowledge base's order, as positions in it: a
+	// plan cites a few dozen of its hundreds of sources.
+	at := make([]int, 0, len(have)+len(ids))
+	for _, h := range have {
+		at = append(at, ad.sourceAt(h.ID))
+	}
+	for _, id := range ids {
+		at = append(at, ad.sourceAt(id))
+	}
+	slices.Sort(at)
+	at = slices.Compact(at)
+	out := make([]Source, 0, len(at))
+	for _, i := range at {
+		if i >= 0 {
+			s := &ad.kb.Sources[i]
 			out = append(out, Source{ID: s.ID, Title: s.Title})
 		}
 	}
 	return out
+}
+
+// sourceAt is the position of source id in the knowledge base's list; -1
+// when it has none of that id.
+func (ad *Advisor) sourceAt(id string) int {
+	if ad.sourceIndex == nil {
+		ad.sourceIndex = make(map[string]int, len(ad.kb.Sources))
+		for i, s := range ad.kb.Sources {
+			ad.sourceIndex[s.ID] = i
+		}
+	}
+	if i, ok := ad.sourceIndex[id]; ok {
+		return i
+	}
+	return -1
 }
