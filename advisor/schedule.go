@@ -703,10 +703,11 @@ func (s *schedule) bisectMonths() error {
 const loadTolerance = 1.001
 
 // loadStride is the step by which the load search climbs past the
-// points it knows to be without a target. A longer stride costs one more
-// bisection step for a target it finds (log2 of the stride's grid
-// points) and saves two of every three steps for one no load brings,
-// which is the common case among what a plan defers.
+// points it knows to be without a target. Against doubling, it costs one
+// more bisection step for a target it finds and saves two of every three
+// climbing steps, all of them for a target no load brings (a read replica
+// once the shards take the reads). A need that comes and goes within one
+// stride is missed; doubling missed those within one doubling.
 const loadStride = 8
 
 // grid is the n-th multiple of the load search's grid.
