@@ -2,11 +2,13 @@ package advisor
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"sort"
 
 	"github.com/scaleplan/scaleplan/answers"
 	"github.com/scaleplan/scaleplan/expression"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // Horizons of the growth timeline, in months.
@@ -150,7 +152,13 @@ func (ad *Advisor) schedulePlan(p *Plan, a answers.Answers, env *expression.Env)
 	}
 	for j := range p.Deferred {
 		d := &p.Deferred[j]
+		measured := d.AtLoadX != nil
 		d.InMonths, d.AtLoadX = next()
+		if measured && d.InMonths == nil && d.AtLoadX == nil {
+			// Its trigger names a figure, yet no load brings it: say so
+			// rather than leave the reader to work out a multiple.
+			d.Trigger += fmt.Sprintf("; yet no traffic up to %sx today's brings it to this system, whose other parts take that load first", human.Grouped(MaxLoadX))
+		}
 	}
 	// What breaks first is the limit the schedule passes first; with none
 	// passed by MaxHorizonMonths, the one with the least headroom today.

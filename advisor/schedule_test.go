@@ -449,3 +449,24 @@ func TestRetentionBoundsStoredData(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferredNoTrafficBringsSaysSo: a deferred component whose trigger
+// names a figure, but which no load brings (the shards take a sharded
+// plan's reads before a replica would), says so instead of leaving the
+// reader to divide the threshold by today's figure.
+func TestDeferredNoTrafficBringsSaysSo(t *testing.T) {
+	p := advise(t, "users", "2M")
+	for _, d := range p.Deferred {
+		if d.ID != "read-replica" {
+			continue
+		}
+		if d.AtLoadX != nil || d.InMonths != nil {
+			t.Fatalf("read replica dated: at %v, month %v", d.AtLoadX, d.InMonths)
+		}
+		if !strings.Contains(d.Trigger, "no traffic up to 1,000,000x today's brings it") {
+			t.Errorf("read replica's trigger does not say no load brings it: %q", d.Trigger)
+		}
+		return
+	}
+	t.Fatal("no deferred read replica at 2M users")
+}
