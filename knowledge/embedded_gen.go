@@ -5549,7 +5549,7 @@ func decodedAtBuild() *decoded {
 				{
 					ID:   "big-primary",
 					When: "data_gb_next_year / shards > max_gb_per_shard",
-					Text: "each primary holds {data_gb_next_year / shards:gb} within a year: past ~{max_gb_per_shard:gb} vacuum, backups, restores and index builds take hours; plan archiving or the first split before it hurts",
+					Text: "each primary holds {data_gb_next_year / shards:gb} within a year: past ~{max_gb_per_shard:gb} vacuum, backups, restores and index builds take hours; {shards > 1 ? 'the ' + count(shards) + ' shards are set by the engine limit of ' + gb(db_max_storage_gb) + ' a primary and by load, not by this strain, so plan archiving or more shards' : 'plan archiving or the first split'} before it hurts",
 					Line: 494,
 					Lines: map[string]int{
 						"id":   494,
