@@ -669,3 +669,24 @@ func TestBudgetSaysWhatDrivesTheBill(t *testing.T) {
 		t.Errorf("a media-heavy bill: largest tier %q, cuts save %g of a %g gap; want edge, short of it", b.LargestTier, b.CutsSaveUSD, -b.DifferenceUSD)
 	}
 }
+
+// TestPetabytesOfFilesGetLifecycleAdvice: a plan whose files pass 100 TB
+// within a year is told that a lifecycle rule to an archive class stores
+// them for a fifth of the price; a small one is not.
+func TestPetabytesOfFilesGetLifecycleAdvice(t *testing.T) {
+	has := func(p *advisor.Plan) string {
+		for _, r := range p.Risks {
+			if r.ID == "big-files" {
+				return r.Text
+			}
+		}
+		return ""
+	}
+	text := has(advise(t, "users", "1M", "traits", "media,jobs", "object_bytes", "3MB"))
+	if !strings.Contains(text, "lifecycle rule") || !strings.Contains(text, "20% of the price") {
+		t.Errorf("5.5 PB of files a year: risk %q", text)
+	}
+	if text := has(advise(t, "users", "1k", "traits", "media", "object_bytes", "1MB")); text != "" {
+		t.Errorf("a small store of files: %q", text)
+	}
+}

@@ -404,11 +404,19 @@ func decodedAtBuild() *decoded {
 					Line:   249,
 				},
 				{
+					ID:     "s3-storage-classes",
+					Title:  "Deciding on an instant access S3 class",
+					Author: "pesky.moe",
+					Note:   "eu-central-1, USD per GB-month: S3 Standard 0.0245, Standard-Infrequent Access 0.0135, Glacier Instant Retrieval 0.0050 (retrievals 0.03 per GB); all millisecond first-byte latency",
+					URL:    "https://blog.pesky.moe/posts/2025-09-14-s3-class",
+					Line:   253,
+				},
+				{
 					ID:     "http-header-size",
 					Title:  "How much overhead do HTTP headers add on average?",
 					Author: "hereket",
 					URL:    "https://hereket.com/posts/http-header-body-size",
-					Line:   253,
+					Line:   258,
 				},
 				{
 					ID:     "aws-elb-pricing",
@@ -416,7 +424,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "one LCU covers 25 new connections a second, 3,000 active connections a minute, 1 GB an hour processed or 1,000 rule evaluations a second; the largest dimension is billed",
 					URL:    "https://aws.amazon.com/elasticloadbalancing/pricing/",
-					Line:   257,
+					Line:   262,
 				},
 				{
 					ID:     "aws-compute-sla",
@@ -424,7 +432,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "version last updated 2022-05-05: an Instance-Level SLA of 99.5% for each EC2 instance, and a Region-Level SLA of 99.99% for instances running in two or more availability zones of a region",
 					URL:    "https://aws.amazon.com/compute/sla/historical/",
-					Line:   265,
+					Line:   270,
 				},
 				{
 					ID:     "aws-rds-sla",
@@ -432,7 +440,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "last updated 2024-01-22: Multi-AZ DB instances and clusters 99.95%, Single-AZ DB instances 99.5%",
 					URL:    "http://aws.amazon.com/es/rds-sla/",
-					Line:   270,
+					Line:   275,
 				},
 				{
 					ID:     "aws-elasticache-sla",
@@ -440,7 +448,7 @@ func decodedAtBuild() *decoded {
 					Author: "AWS Database Blog",
 					Note:   "ElastiCache Multi-AZ with automatic failover on current-generation nodes 99.99%, a single-AZ deployment 99.5%",
 					URL:    "https://aws.amazon.com/blogs/database/introducing-99-99-availability-with-amazon-elasticache-for-redis-and-amazon-memorydb-for-redis/",
-					Line:   275,
+					Line:   280,
 				},
 				{
 					ID:     "aws-elb-sla",
@@ -448,7 +456,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "last updated 2022-07-25: a load balancer with targets in two or more availability zones 99.99%",
 					URL:    "https://aws.amazon.com/vi/elasticloadbalancing/sla/",
-					Line:   280,
+					Line:   285,
 				},
 				{
 					ID:     "aws-s3-sla",
@@ -456,7 +464,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "last updated 2023-11-28: S3 Standard 99.9%, measured by request error rate",
 					URL:    "https://aws.amazon.com/s3/sla/",
-					Line:   285,
+					Line:   290,
 				},
 				{
 					ID:     "cloudonaut-aws-sla",
@@ -464,7 +472,7 @@ func decodedAtBuild() *decoded {
 					Author: "Andreas Wittig, cloudonaut",
 					Note:   "a table of AWS SLAs (2019), used for Route 53 (100%) and API Gateway (99.95%), whose own SLA pages were not at hand",
 					URL:    "https://cloudonaut.io/aws-sla-are-you-able-to-keep-your-availability-promise/",
-					Line:   290,
+					Line:   295,
 				},
 				{
 					ID:     "cloud-sla-compilation",
@@ -472,7 +480,7 @@ func decodedAtBuild() *decoded {
 					Author: "Mikael Vesavuori",
 					Note:   "a compilation of cloud SLAs, used for Amazon MSK (99.9%), whose own SLA page was not at hand",
 					URL:    "https://github.com/mikaelvesavuori/cloud-sla",
-					Line:   295,
+					Line:   300,
 				},
 				{
 					ID:     "aws-rds-multiaz-failover",
@@ -480,7 +488,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "a Multi-AZ failover typically completes in 60-120 seconds; large transactions or a long recovery can make it longer",
 					URL:    "https://docs.amazonaws.cn/en_us/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html",
-					Line:   300,
+					Line:   305,
 				},
 				{
 					ID:     "aws-rds-promote-replica",
@@ -488,7 +496,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "RDS reboots the replica before it takes writes; the promotion 'can take several minutes or longer', depending on the replica's size",
 					URL:    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html",
-					Line:   305,
+					Line:   310,
 				},
 				{
 					ID:     "aws-wa-static-stability",
@@ -496,7 +504,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "provision the capacity a failure leaves short before it happens, instead of launching it during the failure; its anti-patterns include 'not provisioning adequate resources across zones or Regions until a failure occurs' and 'considering static stable designs for compute resources only'",
 					URL:    "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_static_stability.html",
-					Line:   310,
+					Line:   315,
 				},
 				{
 					ID:     "aws-rds-multi-az-replica",
@@ -504,7 +512,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "a read replica, in the source's Region or another, can be created as a Multi-AZ DB instance: RDS keeps a standby of the replica in another Availability Zone for failover",
 					URL:    "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html",
-					Line:   315,
+					Line:   320,
 				},
 				{
 					ID:     "aws-route53-health-checks",
@@ -512,7 +520,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "checks every 30 seconds (10 with fast checks) and three failures in a row by default mark an endpoint unhealthy: 90 seconds to notice, before resolvers' cached answers expire",
 					URL:    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html",
-					Line:   320,
+					Line:   325,
 				},
 				{
 					ID:     "aws-route53-best-practices",
@@ -520,7 +528,7 @@ func decodedAtBuild() *decoded {
 					Author: "Amazon Web Services",
 					Note:   "a TTL of 60 seconds or less for records that fail over; rely on the data plane (health checks, DNS answers), designed for 100% availability, not on the control plane, during a failover",
 					URL:    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/best-practices-dns.html",
-					Line:   325,
+					Line:   330,
 				},
 				{
 					ID:     "gcp-reliability-guide",
@@ -528,7 +536,7 @@ func decodedAtBuild() *decoded {
 					Author: "Google Cloud Architecture Center",
 					Note:   "infrastructure availability targets by deployment archetype: zonal 99.9%, regional (several zones) 99.99%, multi-regional 99.999%; design targets, not SLAs",
 					URL:    "https://cloud.google.com/architecture/infra-reliability-guide/design",
-					Line:   330,
+					Line:   335,
 				},
 			},
 		},
@@ -1705,6 +1713,30 @@ func decodedAtBuild() *decoded {
 					Line: 612,
 				},
 				{
+					ID:     "archive_storage_price_share",
+					Value:  0.2,
+					Unit:   "share of S3 Standard's storage price",
+					Source: "s3-storage-classes",
+					Note:   "Glacier Instant Retrieval stores for 0.0050 USD per GB-month against S3 Standard's 0.0245 (about a fifth), still answering in milliseconds; each GB read back costs 0.03",
+					Range: []float64{
+						0.01,
+						1,
+					},
+					Line: 618,
+				},
+				{
+					ID:     "big_files_gb",
+					Value:  100000,
+					Unit:   "GB of files within a year",
+					Source: "aws-pricing",
+					Note:   "100 TB is where S3 Standard storage alone passes about 2,300 USD a month (0.023 per GB-month), enough for a lifecycle rule to matter",
+					Range: []float64{
+						1,
+						1e+09,
+					},
+					Line: 624,
+				},
+				{
 					ID:     "small_team",
 					Value:  10,
 					Unit:   "engineers",
@@ -1714,7 +1746,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+06,
 					},
-					Line: 618,
+					Line: 630,
 				},
 				{
 					ID:     "sla_instance",
@@ -1726,7 +1758,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 630,
+					Line: 642,
 				},
 				{
 					ID:     "sla_multi_az_compute",
@@ -1738,7 +1770,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 636,
+					Line: 648,
 				},
 				{
 					ID:     "sla_db_single_az",
@@ -1750,7 +1782,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 642,
+					Line: 654,
 				},
 				{
 					ID:     "sla_db_multi_az",
@@ -1762,7 +1794,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 648,
+					Line: 660,
 				},
 				{
 					ID:     "sla_cache_single_az",
@@ -1774,7 +1806,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 654,
+					Line: 666,
 				},
 				{
 					ID:     "sla_cache_multi_az",
@@ -1786,7 +1818,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 660,
+					Line: 672,
 				},
 				{
 					ID:     "sla_load_balancer",
@@ -1798,7 +1830,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 666,
+					Line: 678,
 				},
 				{
 					ID:     "sla_api_gateway",
@@ -1810,7 +1842,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 672,
+					Line: 684,
 				},
 				{
 					ID:     "sla_dns",
@@ -1822,7 +1854,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 678,
+					Line: 690,
 				},
 				{
 					ID:     "sla_object_storage",
@@ -1834,7 +1866,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 684,
+					Line: 696,
 				},
 				{
 					ID:     "sla_stream",
@@ -1846,7 +1878,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 690,
+					Line: 702,
 				},
 				{
 					ID:     "multi_az_failover_seconds",
@@ -1858,7 +1890,7 @@ func decodedAtBuild() *decoded {
 						0,
 						86400,
 					},
-					Line: 696,
+					Line: 708,
 				},
 				{
 					ID:     "dns_failover_seconds",
@@ -1870,7 +1902,7 @@ func decodedAtBuild() *decoded {
 						0,
 						86400,
 					},
-					Line: 702,
+					Line: 714,
 				},
 				{
 					ID:     "replica_promotion_seconds",
@@ -1882,7 +1914,7 @@ func decodedAtBuild() *decoded {
 						0,
 						86400,
 					},
-					Line: 708,
+					Line: 720,
 				},
 				{
 					ID:     "region_failovers_per_month",
@@ -1894,7 +1926,7 @@ func decodedAtBuild() *decoded {
 						0,
 						100,
 					},
-					Line: 714,
+					Line: 726,
 				},
 				{
 					ID:     "multi_region_design_availability",
@@ -1906,7 +1938,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 720,
+					Line: 732,
 				},
 				{
 					ID:     "regions_lost_carried",
@@ -1918,7 +1950,7 @@ func decodedAtBuild() *decoded {
 						0,
 						2,
 					},
-					Line: 726,
+					Line: 738,
 				},
 				{
 					ID:     "max_users",
@@ -1930,7 +1962,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 735,
+					Line: 747,
 				},
 				{
 					ID:     "max_requests_per_user",
@@ -1942,7 +1974,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+07,
 					},
-					Line: 741,
+					Line: 753,
 				},
 				{
 					ID:     "max_peak_rps",
@@ -1954,7 +1986,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 747,
+					Line: 759,
 				},
 				{
 					ID:     "max_peak_factor",
@@ -1966,7 +1998,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1000,
 					},
-					Line: 753,
+					Line: 765,
 				},
 				{
 					ID:     "max_requests_per_day",
@@ -1978,7 +2010,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+15,
 					},
-					Line: 759,
+					Line: 771,
 				},
 				{
 					ID:     "max_read_ratio",
@@ -1989,7 +2021,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+07,
 					},
-					Line: 765,
+					Line: 777,
 				},
 				{
 					ID:     "max_queries_per_request",
@@ -2001,7 +2033,7 @@ func decodedAtBuild() *decoded {
 						1,
 						10000,
 					},
-					Line: 770,
+					Line: 782,
 				},
 				{
 					ID:     "max_write_bytes",
@@ -2013,7 +2045,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+11,
 					},
-					Line: 776,
+					Line: 788,
 				},
 				{
 					ID:     "max_response_bytes",
@@ -2025,7 +2057,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+11,
 					},
-					Line: 782,
+					Line: 794,
 				},
 				{
 					ID:     "max_data_gb",
@@ -2037,7 +2069,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 788,
+					Line: 800,
 				},
 				{
 					ID:     "max_object_gb",
@@ -2049,7 +2081,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+10,
 					},
-					Line: 794,
+					Line: 806,
 				},
 				{
 					ID:     "max_growth",
@@ -2060,7 +2092,7 @@ func decodedAtBuild() *decoded {
 						1,
 						10000,
 					},
-					Line: 800,
+					Line: 812,
 				},
 				{
 					ID:     "max_retention_years",
@@ -2071,7 +2103,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1000,
 					},
-					Line: 805,
+					Line: 817,
 				},
 				{
 					ID:     "max_regions",
@@ -2083,7 +2115,7 @@ func decodedAtBuild() *decoded {
 						1,
 						100,
 					},
-					Line: 810,
+					Line: 822,
 				},
 				{
 					ID:     "max_availability",
@@ -2095,7 +2127,7 @@ func decodedAtBuild() *decoded {
 						90,
 						100,
 					},
-					Line: 816,
+					Line: 828,
 				},
 				{
 					ID:     "max_budget",
@@ -2106,7 +2138,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+12,
 					},
-					Line: 822,
+					Line: 834,
 				},
 				{
 					ID:     "max_team",
@@ -2117,7 +2149,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+07,
 					},
-					Line: 827,
+					Line: 839,
 				},
 				{
 					ID:     "max_plan_count",
@@ -2129,7 +2161,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+18,
 					},
-					Line: 836,
+					Line: 848,
 				},
 				{
 					ID:     "max_plan_monthly_usd",
@@ -2141,7 +2173,7 @@ func decodedAtBuild() *decoded {
 						1,
 						1e+18,
 					},
-					Line: 842,
+					Line: 854,
 				},
 			},
 			DBLadder: []DBRung{
@@ -2150,56 +2182,56 @@ func decodedAtBuild() *decoded {
 					VCPU:     0.2,
 					MemoryGB: 1,
 					Source:   "t3.micro baseline is 10% of 2 vCPU",
-					Line:     889,
+					Line:     901,
 				},
 				{
 					Item:     "db-medium",
 					VCPU:     0.4,
 					MemoryGB: 4,
 					Source:   "t3.medium baseline is 20% of 2 vCPU",
-					Line:     890,
+					Line:     902,
 				},
 				{
 					Item:     "db-2vcpu",
 					VCPU:     2,
 					MemoryGB: 8,
 					Source:   "db.m6i.large",
-					Line:     891,
+					Line:     903,
 				},
 				{
 					Item:     "db-4vcpu",
 					VCPU:     4,
 					MemoryGB: 16,
 					Source:   "db.m6i.xlarge",
-					Line:     892,
+					Line:     904,
 				},
 				{
 					Item:     "db-8vcpu",
 					VCPU:     8,
 					MemoryGB: 32,
 					Source:   "db.m6i.2xlarge",
-					Line:     893,
+					Line:     905,
 				},
 				{
 					Item:     "db-16vcpu",
 					VCPU:     16,
 					MemoryGB: 64,
 					Source:   "db.m6i.4xlarge",
-					Line:     894,
+					Line:     906,
 				},
 				{
 					Item:     "db-32vcpu",
 					VCPU:     32,
 					MemoryGB: 128,
 					Source:   "db.m6i.8xlarge",
-					Line:     895,
+					Line:     907,
 				},
 				{
 					Item:     "db-64vcpu",
 					VCPU:     64,
 					MemoryGB: 256,
 					Source:   "db.m6i.16xlarge",
-					Line:     896,
+					Line:     908,
 				},
 			},
 			CacheLadder: []CacheRung{
@@ -2207,31 +2239,31 @@ func decodedAtBuild() *decoded {
 					Item:     "cache-large",
 					MemoryGB: 6.38,
 					Source:   "aws-pricing",
-					Line:     862,
+					Line:     874,
 				},
 				{
 					Item:     "cache-mem-large",
 					MemoryGB: 13.07,
 					Source:   "aws-pricing",
-					Line:     863,
+					Line:     875,
 				},
 				{
 					Item:     "cache-mem-xlarge",
 					MemoryGB: 26.14,
 					Source:   "aws-pricing",
-					Line:     864,
+					Line:     876,
 				},
 				{
 					Item:     "cache-mem-2xlarge",
 					MemoryGB: 52.28,
 					Source:   "aws-pricing",
-					Line:     865,
+					Line:     877,
 				},
 				{
 					Item:     "cache-mem-4xlarge",
 					MemoryGB: 104.56,
 					Source:   "aws-pricing",
-					Line:     866,
+					Line:     878,
 				},
 			},
 			VMLadder: []VMRung{
@@ -2239,25 +2271,25 @@ func decodedAtBuild() *decoded {
 					Item:   "vm-2vcpu",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   853,
+					Line:   865,
 				},
 				{
 					Item:   "vm-4vcpu",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   854,
+					Line:   866,
 				},
 				{
 					Item:   "vm-8vcpu",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   855,
+					Line:   867,
 				},
 				{
 					Item:   "vm-16vcpu",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   856,
+					Line:   868,
 				},
 			},
 			SearchLadder: []VMRung{
@@ -2265,25 +2297,25 @@ func decodedAtBuild() *decoded {
 					Item:   "search-node",
 					VCPU:   2,
 					Source: "aws-pricing",
-					Line:   872,
+					Line:   884,
 				},
 				{
 					Item:   "search-node-xlarge",
 					VCPU:   4,
 					Source: "aws-pricing",
-					Line:   873,
+					Line:   885,
 				},
 				{
 					Item:   "search-node-2xlarge",
 					VCPU:   8,
 					Source: "aws-pricing",
-					Line:   874,
+					Line:   886,
 				},
 				{
 					Item:   "search-node-4xlarge",
 					VCPU:   16,
 					Source: "aws-pricing",
-					Line:   875,
+					Line:   887,
 				},
 			},
 			StreamLadder: []VMRung{
@@ -2291,25 +2323,25 @@ func decodedAtBuild() *decoded {
 					Item:   "kafka-broker",
 					VCPU:   2,
 					Source: "aws-msk-sizing-script",
-					Line:   881,
+					Line:   893,
 				},
 				{
 					Item:   "kafka-broker-xlarge",
 					VCPU:   4,
 					Source: "aws-msk-sizing-script",
-					Line:   882,
+					Line:   894,
 				},
 				{
 					Item:   "kafka-broker-2xlarge",
 					VCPU:   8,
 					Source: "aws-msk-sizing-script",
-					Line:   883,
+					Line:   895,
 				},
 				{
 					Item:   "kafka-broker-4xlarge",
 					VCPU:   16,
 					Source: "aws-msk-sizing-script",
-					Line:   884,
+					Line:   896,
 				},
 			},
 		},
@@ -5547,9 +5579,9 @@ func decodedAtBuild() *decoded {
 					},
 				},
 				{
-					ID:   "big-primary",
-					When: "data_gb_next_year / shards > max_gb_per_shard",
-					Text: "each primary holds {data_gb_next_year / shards:gb} within a year: past ~{max_gb_per_shard:gb} vacuum, backups, restores and index builds take hours; {shards > 1 ? 'the ' + count(shards) + ' shards are set by the engine limit of ' + gb(db_max_storage_gb) + ' a primary and by load, not by this strain, so plan archiving or more shards' : 'plan archiving or the first split'} before it hurts",
+					ID:   "big-files",
+					When: "object_gb_next_year >= big_files_gb",
+					Text: "files grow to {object_gb_next_year:gb} within a year, all in the standard storage class; a lifecycle rule that moves files rarely read after their first weeks to an archive class that still answers in milliseconds stores them for about {archive_storage_price_share:pct} of the price, though each GB read back is then billed",
 					Line: 494,
 					Lines: map[string]int{
 						"id":   494,
@@ -5558,9 +5590,9 @@ func decodedAtBuild() *decoded {
 					},
 				},
 				{
-					ID:   "write-split",
-					When: "write_split",
-					Text: "writes average {write_bytes:bytes}, and about {split_share:pct} of them are past the {max_row_bytes:bytes} a database row should hold: each of those is split into a metadata row and an object, so the two must be written and deleted together",
+					ID:   "big-primary",
+					When: "data_gb_next_year / shards > max_gb_per_shard",
+					Text: "each primary holds {data_gb_next_year / shards:gb} within a year: past ~{max_gb_per_shard:gb} vacuum, backups, restores and index builds take hours; {shards > 1 ? 'the ' + count(shards) + ' shards are set by the engine limit of ' + gb(db_max_storage_gb) + ' a primary and by load, not by this strain, so plan archiving or more shards' : 'plan archiving or the first split'} before it hurts",
 					Line: 497,
 					Lines: map[string]int{
 						"id":   497,
@@ -5569,14 +5601,25 @@ func decodedAtBuild() *decoded {
 					},
 				},
 				{
-					ID:   "multi-region-consistency",
-					When: "stage >= multi_region",
-					Text: "data written in one region reaches the others late; keep money, inventory and auth strongly consistent in a home region",
+					ID:   "write-split",
+					When: "write_split",
+					Text: "writes average {write_bytes:bytes}, and about {split_share:pct} of them are past the {max_row_bytes:bytes} a database row should hold: each of those is split into a metadata row and an object, so the two must be written and deleted together",
 					Line: 500,
 					Lines: map[string]int{
 						"id":   500,
 						"text": 502,
 						"when": 501,
+					},
+				},
+				{
+					ID:   "multi-region-consistency",
+					When: "stage >= multi_region",
+					Text: "data written in one region reaches the others late; keep money, inventory and auth strongly consistent in a home region",
+					Line: 503,
+					Lines: map[string]int{
+						"id":   503,
+						"text": 505,
+						"when": 504,
 					},
 				},
 			},
