@@ -200,6 +200,9 @@ func timelineText(s string) string {
 	return strings.Join(strings.Fields(r.Replace(s)), " ")
 }
 
+// filesNote says why month 0 can show no files yet cost their storage.
+const filesNote = "Data and files are what is stored as the month begins; the cost bills the month, so it includes the files that month's writes add."
+
 // hasFiles reports a timeline with files in object storage, which get a
 // column of their own: billed as stored, they are often what the cost
 // grows with.
@@ -216,7 +219,7 @@ func markdownGrowth(w *mdWriter, p *advisor.Plan) {
 	w.heading(2, "Growth over "+MonthsWord(t.Months))
 	files := hasFiles(t)
 	if files {
-		w.line("Traffic grows %s; the stored data and files grow by each month's writes. Month 0 is today.", GrowthRate(t.GrowthPct))
+		w.line("Traffic grows %s; the stored data and files grow by each month's writes. Month 0 is today. %s", GrowthRate(t.GrowthPct), filesNote)
 	} else {
 		w.line("Traffic grows %s; the stored data grows by each month's writes. Month 0 is today.", GrowthRate(t.GrowthPct))
 	}
@@ -379,6 +382,9 @@ func textGrowth(b *strings.Builder, p *advisor.Plan, width int, s textStyles, wr
 	}
 	fmt.Fprintf(b, "%s\n\n", wrap(2, caption, s.dim))
 	b.WriteString(GrowthTable(p, width, s.label.Render))
+	if hasFiles(t) {
+		fmt.Fprintf(b, "%s\n", wrap(2, filesNote, s.dim))
+	}
 	events := GrowthEvents(t)
 	if len(events) == 0 {
 		fmt.Fprintf(b, "\n%s\n", wrap(2, fmt.Sprintf("Nothing changes within %s.", MonthsWord(t.Months)), s.dim))
