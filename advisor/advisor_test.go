@@ -714,6 +714,35 @@ func sweepUsers(n int) []float64 {
 	return slices.Compact(out)
 }
 
+// sweep is the answers a property over many plans is checked on: every
+// answers file, every sweep profile at sweepUsers(users), and each of
+// extra (answers beside the defaults) at sweepUsers(extraUsers).
+type sweep struct {
+	users      int
+	extra      [][]string
+	extraUsers int
+}
+
+// each calls run on every answers of the sweep, in order, with the name
+// its failures give: the file's, "<profile>, <n> users" or
+// "[<extra>], <n> users".
+func (s sweep) each(tb testing.TB, run func(at string, a answers.Answers)) {
+	tb.Helper()
+	for _, f := range loadAnswersFiles(tb) {
+		run(f.name, f.a)
+	}
+	for _, pr := range sweepProfiles() {
+		for _, u := range sweepUsers(s.users) {
+			run(fmt.Sprintf("%s, %g users", pr.name, u), pr.answers(tb, u))
+		}
+	}
+	for _, kv := range s.extra {
+		for _, u := range sweepUsers(s.extraUsers) {
+			run(fmt.Sprintf("%v, %g users", kv, u), profile{kv: kv}.answers(tb, u))
+		}
+	}
+}
+
 // TestMoreUsersNeverMeansLess sweeps users from 1 to a billion with the
 // other answers fixed: more users must never lower the stage, never lower
 // the bill and never take a component away.

@@ -270,21 +270,11 @@ func TestNoDeferredTriggerIsAlreadyMet(t *testing.T) {
 		// The next stage names the way in that holds where the schedule
 		// finds it, which the schedule's property tests check.
 	}
-	for _, f := range loadAnswersFiles(t) {
-		run(f.name, f.a)
-	}
-	for _, pr := range sweepProfiles() {
-		for _, u := range sweepUsers(60) {
-			run(fmt.Sprintf("%s, %g users", pr.name, u), pr.answers(t, u))
-		}
-	}
-	for _, kv := range [][]string{{"availability", "99.99"}, {"availability", "99.95", "regions", "2"}, {"team", "50"}, {"traits", "realtime"}, {"read_ratio", "0.5", "write_bytes", "200"}} {
-		for _, u := range sweepUsers(40) {
-			a := ans(t, kv...)
-			a.SetValue(answers.Users, u)
-			run(fmt.Sprintf("%v, %g users", kv, u), a)
-		}
-	}
+	sweep{
+		users:      60,
+		extra:      [][]string{{"availability", "99.99"}, {"availability", "99.95", "regions", "2"}, {"team", "50"}, {"traits", "realtime"}, {"read_ratio", "0.5", "write_bytes", "200"}},
+		extraUsers: 40,
+	}.each(t, run)
 	for _, what := range slices.Sorted(maps.Keys(found)) {
 		t.Error(found[what])
 	}
@@ -386,21 +376,11 @@ func TestStageSummaryIsTrueOfThePlan(t *testing.T) {
 			t.Errorf("%s: the summary replicates the cache, yet %g nodes run for %g", at, cache.Count, p.Estimates.CacheNodes)
 		}
 	}
-	for _, f := range loadAnswersFiles(t) {
-		run(f.name, f.a)
-	}
-	for _, pr := range sweepProfiles() {
-		for _, u := range sweepUsers(45) {
-			run(fmt.Sprintf("%s, %g users", pr.name, u), pr.answers(t, u))
-		}
-	}
-	for _, kv := range [][]string{{"traits", "jobs"}, {"read_ratio", "0"}, {"read_ratio", "0.5", "write_bytes", "200"}, {"availability", "99.99"}, {"team", "50"}, {"write_bytes", "2k", "update_share", "90%"}} {
-		for _, u := range sweepUsers(30) {
-			a := ans(t, kv...)
-			a.SetValue(answers.Users, u)
-			run(fmt.Sprintf("%v, %g users", kv, u), a)
-		}
-	}
+	sweep{
+		users:      45,
+		extra:      [][]string{{"traits", "jobs"}, {"read_ratio", "0"}, {"read_ratio", "0.5", "write_bytes", "200"}, {"availability", "99.99"}, {"team", "50"}, {"write_bytes", "2k", "update_share", "90%"}},
+		extraUsers: 30,
+	}.each(t, run)
 	for _, k := range slices.Sorted(maps.Keys(found)) {
 		t.Error(found[k])
 	}

@@ -17,14 +17,16 @@ import (
 // base's expressions use (numbers, comparisons, logic, conditionals, trait
 // tests, + - * / **, max, min, ceil, floor, round, abs, len, and count, gb,
 // usd, bytes in text) with expr's semantics; anything else runs on expr's
-// VM.
+// VM. A text closure that meets a figure the text functions refuse (NaN or
+// an infinity) says so rather than format it, and the VM gives the error.
 // TestFastExpressionsMatchTheVM checks every expression of the embedded
 // knowledge base against the VM on random environments.
 
 type (
 	numFn  func(*Env) float64
 	boolFn func(*Env) bool
-	strFn  func(*Env) string
+	// strFn's ok is false when a text function got NaN or an infinity.
+	strFn  func(*Env) (s string, ok bool)
 	listFn func(*Env) []string
 )
 
@@ -108,7 +110,9 @@ func kindOfNode(n ast.Node) fastKind {
 				return fastBool
 			}
 		case "==", "!=":
-			if l == r && l != fastList {
+			// A yes/no cannot refuse a figure, so comparing formatted
+			// text is left to the VM.
+			if l == r && l != fastList && !formatsNumber(n.Left) && !formatsNumber(n.Right) {
 				return fastBool
 			}
 		case "&&", "and", "||", "or":
@@ -116,15 +120,18 @@ func kindOfNode(n ast.Node) fastKind {
 				return fastBool
 			}
 		case "in":
-			if l == fastStr && r == fastList {
+			if l == fastStr && r == fastList && !formatsNumber(n.Left) {
 				return fastBool
 			}
 		}
 	case *ast.ConditionalNode:
-		if kindOfNode(n.Cond) != fastBool {
+		k := kindOfNode(n.Exp1)
+		if k == fastNone || k == fastList || k != kindOfNode(n.Exp2) {
 			return fastNone
 		}
-		if k := kindOfNode(n.Exp1); k != fastNone && k != fastList && k == kindOfNode(n.Exp2) {
+		// A test of formatted text (count(n) == '1' ? '' : 's', for a
+		// plural) may refuse a figure, as only text can.
+		if c := kindOfNode(n.Cond); c == fastBool || (k == fastStr && isTextTest(n.Cond)) {
 			return k
 		}
 	case *ast.CallNode:
@@ -156,6 +163,27 @@ func kindOfNode(n ast.Node) fastKind {
 		}
 	}
 	return fastNone
+}
+
+// formatsNumber reports whether a text node may call a text function, so
+// its closure may refuse a figure.
+func formatsNumber(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.CallNode:
+		return true
+	case *ast.BinaryNode:
+		return formatsNumber(n.Left) || formatsNumber(n.Right)
+	case *ast.ConditionalNode:
+		return formatsNumber(n.Cond) || formatsNumber(n.Exp1) || formatsNumber(n.Exp2)
+	}
+	return false
+}
+
+// isTextTest reports whether n compares text that may call a text function.
+func isTextTest(n ast.Node) bool {
+	b, ok := n.(*ast.BinaryNode)
+	return ok && (b.Operator == "==" || b.Operator == "!=") &&
+		kindOfNode(b.Left) == fastStr && kindOfNode(b.Right) == fastStr
 }
 
 func fieldAt(e *Env, off uintptr) unsafe.Pointer { return unsafe.Add(unsafe.Pointer(e), off) }
@@ -280,7 +308,10 @@ func compileBool(n ast.Node) boolFn {
 			return func(e *Env) bool { return l(e) || r(e) }
 		case "in":
 			s, l := compileStr(n.Left), compileList(n.Right)
-			return func(e *Env) bool { return slices.Contains(l(e), s(e)) }
+			return func(e *Env) bool {
+				x, _ := s(e) // never refuses: kindOfNode saw no text function
+				return slices.Contains(l(e), x)
+			}
 		case "==", "!=":
 			eq := compileEqual(n.Left, n.Right)
 			if n.Operator == "!=" {
@@ -321,7 +352,11 @@ func compileEqual(left, right ast.Node) boolFn {
 		return func(e *Env) bool { return l(e) == r(e) }
 	default:
 		l, r := compileStr(left), compileStr(right)
-		return func(e *Env) bool { return l(e) == r(e) }
+		return func(e *Env) bool {
+			x, _ := l(e) // never refuse: kindOfNode saw no text function
+			y, _ := r(e)
+			return x == y
+		}
 	}
 }
 
@@ -330,38 +365,68 @@ func compileStr(n ast.Node) strFn {
 	switch n := n.(type) {
 	case *ast.IdentifierNode:
 		off := envByName[n.Value].offset
-		return func(e *Env) string { return *(*string)(fieldAt(e, off)) }
+		return func(e *Env) (string, bool) { return *(*string)(fieldAt(e, off)), true }
 	case *ast.StringNode:
 		v := n.Value
-		return func(*Env) string { return v }
+		return func(*Env) (string, bool) { return v, true }
 	case *ast.ConstantNode:
 		v := n.Value.(string)
-		return func(*Env) string { return v }
+		return func(*Env) (string, bool) { return v, true }
 	case *ast.BinaryNode: // +
 		// A chain of + is joined at once, as Go joins a + b + c: one
 		// allocation for the whole text rather than one for each +.
 		parts := concatParts(n, nil)
 		if len(parts) > maxConcat {
 			l, r := compileStr(n.Left), compileStr(n.Right)
-			return func(e *Env) string { return l(e) + r(e) }
+			return func(e *Env) (string, bool) {
+				x, ok := l(e)
+				if !ok {
+					return "", false
+				}
+				y, ok := r(e)
+				return x + y, ok
+			}
 		}
-		return func(e *Env) string {
+		return func(e *Env) (string, bool) {
 			var buf [maxConcat]string
 			size := 0
 			for i, p := range parts {
-				buf[i] = p(e)
-				size += len(buf[i])
+				s, ok := p(e)
+				if !ok {
+					return "", false
+				}
+				buf[i] = s
+				size += len(s)
 			}
 			var b strings.Builder
 			b.Grow(size)
 			for _, s := range buf[:len(parts)] {
 				b.WriteString(s)
 			}
-			return b.String()
+			return b.String(), true
 		}
 	case *ast.ConditionalNode:
-		c, a, b := compileBool(n.Cond), compileStr(n.Exp1), compileStr(n.Exp2)
-		return func(e *Env) string {
+		a, b := compileStr(n.Exp1), compileStr(n.Exp2)
+		if kindOfNode(n.Cond) != fastBool {
+			t := n.Cond.(*ast.BinaryNode)
+			l, r, eq := compileStr(t.Left), compileStr(t.Right), t.Operator == "=="
+			return func(e *Env) (string, bool) {
+				x, ok := l(e)
+				if !ok {
+					return "", false
+				}
+				y, ok := r(e)
+				if !ok {
+					return "", false
+				}
+				if (x == y) == eq {
+					return a(e)
+				}
+				return b(e)
+			}
+		}
+		c := compileBool(n.Cond)
+		return func(e *Env) (string, bool) {
 			if c(e) {
 				return a(e)
 			}
@@ -369,7 +434,12 @@ func compileStr(n ast.Node) strFn {
 		}
 	case *ast.CallNode:
 		f, x := formatters[n.Callee.(*ast.IdentifierNode).Value], compileNum(n.Arguments[0])
-		return func(e *Env) string { return f(x(e)) }
+		return func(e *Env) (string, bool) {
+			if v := x(e); finite(v) {
+				return f(v), true
+			}
+			return "", false
+		}
 	}
 	panic("knowledge: compileStr on a node kindOfNode does not call a string")
 }

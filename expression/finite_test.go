@@ -60,3 +60,88 @@ func TestCompileNotesWhatLoadsCanCheck(t *testing.T) {
 		t.Errorf("dividing by a constant 0: %v, want %s", err, want)
 	}
 }
+
+// TestTextClosuresRefuseNonFiniteFigures: a closure that formats an
+// infinite or NaN figure refuses it rather than write "∞", so Render,
+// String and Bool give the VM's error, word for word, whatever glyph the
+// formatters print; a "∞" the text itself holds is not a refusal.
+func TestTextClosuresRefuseNonFiniteFigures(t *testing.T) {
+	c, err := NewCompiler(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := &Env{}
+	env.Users, env.DAU = 1000, 500
+	for _, src := range []string{
+		"count(users / (users - users))",
+		"gb((users - users) / (users - users))",
+		"usd(2 ** (users * users)) + ' a month'",
+		"users > 0 ? 'about ' + bytes(users / (dau - dau)) : ''",
+		"'up to ' + count(-users / (dau - dau)) + ', ' + count(users)",
+		"count(users / (dau - dau)) == '1' ? '' : 's'",
+		"users > 0 ? 'for ' + (count(dau) != gb(users / (dau - dau)) ? 'a' : 'b') : ''",
+	} {
+		for _, kind := range []Kind{Any, String} {
+			e, err := c.Expr(src, "test.yaml", 3, kind)
+			if err != nil {
+				t.Fatalf("%s: %v", src, err)
+			}
+			if e.fastStr == nil {
+				t.Fatalf("%s: no closure", src)
+			}
+			if s, ok := e.fastStr(env); ok {
+				t.Errorf("%s: the closure gives %q; want a refusal", src, s)
+			}
+			var m Machine
+			_, vmErr := m.run(e, env)
+			if vmErr == nil {
+				t.Fatalf("%s: the VM gives no error", src)
+			}
+			var got string
+			if kind == Any {
+				tmpl, terr := c.Template("{"+src+"}", "test.yaml", 3)
+				if terr != nil {
+					t.Fatal(terr)
+				}
+				got, err = m.Render(tmpl, env)
+			} else {
+				got, err = m.String(e, env)
+			}
+			if err == nil || err.Error() != vmErr.Error() {
+				t.Errorf("%s (kind %d): %q, %v; want the VM's error %v", src, kind, got, err, vmErr)
+			}
+		}
+	}
+	// Comparing formatted text runs on the VM, which refuses the figure.
+	e, err := c.Expr("count(users / (dau - dau)) == 'x'", "test.yaml", 4, Bool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m Machine
+	if got, err := m.Bool(e, env); e.Fast() || err == nil {
+		t.Errorf("comparing count() of +Inf: closure %v, %v, %v; want the VM's error", e.Fast(), got, err)
+	}
+	// A plural tests formatted text and keeps its closure.
+	tmpl, err := c.Template("{count(dau / dau)} server{count(dau / dau) == '1' ? '' : 's'}, {count(dau)} user{count(dau) == '1' ? '' : 's'}", "test.yaml", 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range tmpl.Holes() {
+		if !e.Fast() {
+			t.Errorf("%q runs on the VM", e.Source)
+		}
+	}
+	if got, err := m.Render(tmpl, env); err != nil || got != "1 server, 500 users" {
+		t.Errorf("plurals render %q, %v", got, err)
+	}
+	tmpl, err = c.Template("{users > 0 ? 'up to ∞ and ' + count(users) : ''}", "test.yaml", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := tmpl.parts[0].expr.fastStr(env); !ok || s != "up to ∞ and 1,000" {
+		t.Errorf("a ∞ in the text: the closure gives %q, %v", s, ok)
+	}
+	if got, err := m.Render(tmpl, env); err != nil || got != "up to ∞ and 1,000" {
+		t.Errorf("a ∞ in the text renders %q, %v", got, err)
+	}
+}

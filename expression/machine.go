@@ -115,7 +115,9 @@ func (m *Machine) Number(e *Expr, env *Env) (float64, error) {
 // String evaluates a string expression.
 func (m *Machine) String(e *Expr, env *Env) (string, error) {
 	if e.fastStr != nil {
-		return e.fastStr(env), nil
+		if s, ok := e.fastStr(env); ok {
+			return s, nil
+		}
 	}
 	v, err := m.run(e, env)
 	if err != nil {
@@ -140,7 +142,8 @@ func (e *NonFiniteError) Error() string {
 func (e *Expr) Fast() bool { return e.fastBool != nil || e.fastNum != nil || e.fastStr != nil }
 
 // Compare evaluates e both as its closure and on expr's VM, for tests that
-// check the two agree; fast is nil when e has no closure.
+// check the two agree; fast is nil when e has no closure or its closure
+// refuses a figure that is not finite (the VM should then fail).
 func (m *Machine) Compare(e *Expr, env *Env) (fast, onVM any, err error) {
 	switch {
 	case e.fastBool != nil:
@@ -148,7 +151,9 @@ func (m *Machine) Compare(e *Expr, env *Env) (fast, onVM any, err error) {
 	case e.fastNum != nil:
 		fast = e.fastNum(env)
 	case e.fastStr != nil:
-		fast = e.fastStr(env)
+		if s, ok := e.fastStr(env); ok {
+			fast = s
+		}
 	}
 	onVM, err = m.run(e, env)
 	return fast, onVM, err

@@ -109,9 +109,9 @@ func (m *Machine) Render(t *Template, env *Env) (string, error) {
 			}
 		}
 		if p.expr.fastStr != nil {
-			// A formatted number that is not finite reads "∞"; the
-			// virtual machine below says which call gave it.
-			if s := p.expr.fastStr(env); !strings.Contains(s, "∞") {
+			// A closure refuses a figure that is not finite; the virtual
+			// machine below says which call gave it.
+			if s, ok := p.expr.fastStr(env); ok {
 				b.WriteString(s)
 				continue
 			}

@@ -180,8 +180,9 @@ func TestFastExpressionsMatchTheVM(t *testing.T) {
 			got, want, err := m.Compare(e, env)
 			if err != nil {
 				// A text function of ∞ or NaN fails in the VM; the closure
-				// writes "∞", which sends Render to the VM for the error.
-				if s, ok := got.(string); ok && strings.Contains(s, "∞") && strings.Contains(err.Error(), "never shows ∞") {
+				// refuses the figure, which sends Render to the VM for the
+				// error.
+				if got == nil && strings.Contains(err.Error(), "never shows ∞") {
 					continue
 				}
 				t.Fatalf("%s:%d %q: the VM fails: %v", e.File, e.Line, e.Source, err)
