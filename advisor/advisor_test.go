@@ -637,6 +637,7 @@ func checkPlan(t *testing.T, at string, p *advisor.Plan) {
 		t.Errorf("%s: %s breaks first at %gx today's load, past the %gx the schedule weighs", at, bf.ID, bf.AtLoadX, advisor.MaxLoadX)
 	}
 	checkDatabase(t, at, p)
+	checkGateway(t, at, p)
 }
 
 func TestEveryPlanIsWellFormed(t *testing.T) {

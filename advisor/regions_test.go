@@ -76,27 +76,6 @@ func stacks(p *advisor.Plan) float64 {
 	return p.Availability.Regions.Regions
 }
 
-// billedByUse are the components no rule gives a size: a managed service
-// billed by what passes through it, the same bill in one region or many.
-func billedByUse(tb testing.TB) map[string]bool {
-	tb.Helper()
-	kb, err := knowledge.Default()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sized := map[string]bool{}
-	for _, r := range kb.Rules {
-		if r.Size != "" || r.SizeExpr != "" {
-			sized[r.Component] = true
-		}
-	}
-	out := map[string]bool{}
-	for _, r := range kb.Rules {
-		out[r.Component] = !sized[r.Component]
-	}
-	return out
-}
-
 // checkRegionsBuy asserts that a multi-region plan buys, in every region,
 // each part the availability composition counts in each region: a fleet's
 // servers, a partition's nodes with their replicas or standbys, a managed
@@ -108,17 +87,21 @@ func checkRegionsBuy(t *testing.T, at string, p *advisor.Plan) {
 	if r == 0 {
 		return
 	}
-	byUse := billedByUse(t)
 	if r < 2 {
 		t.Errorf("%s: a multi-region plan with %v regions", at, r)
 	}
 	for _, pt := range p.Availability.Parts {
-		if !pt.PerRegion || byUse[pt.ID] {
+		if !pt.PerRegion {
 			continue
 		}
 		c, ok := component(p, pt.ID)
 		if !ok {
 			t.Errorf("%s: part %s is not a component of the plan", at, pt.ID)
+			continue
+		}
+		// Priced with no size, it is a managed service billed by what
+		// passes through it: the same bill in one region or many.
+		if c.SizeID == "" {
 			continue
 		}
 		perRegion := pt.Count

@@ -145,4 +145,5 @@ var Units = map[string]float64{
 	"bytes_per_gb":    BytesPerGB,
 	"minutes_per_day": MinutesPerDay,
 	"percent":         100,
+	"million":         1e6, // requests priced by the million
 }

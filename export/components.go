@@ -226,7 +226,7 @@ func (v Variables) Render(format string, _ Options) ([]byte, error) {
 	for _, c := range v.Constants {
 		fmt.Fprintf(&b, "  %-32s %g %s\n", c.ID, c.Value, c.Unit)
 	}
-	b.WriteString("\nStages by id (stage >= horizontal), and the unit conversions seconds_per_day, days_per_month, days_per_year, hours_per_month and bytes_per_gb.\n")
+	b.WriteString("\nStages by id (stage >= horizontal), and the unit conversions seconds_per_day, minutes_per_day, days_per_month, days_per_year, hours_per_month, bytes_per_gb, percent and million.\n")
 	return []byte(b.String()), nil
 }
 
