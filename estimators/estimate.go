@@ -148,6 +148,11 @@ type Estimates struct {
 	RealtimeConnectionsAtTarget float64 `json:"realtime_connections_at_target" yaml:"realtime_connections_at_target"` // what one connection server holds
 	RealtimeNodes               float64 `json:"realtime_nodes" yaml:"realtime_nodes"`
 	RealtimeNodesPerRegion      float64 `json:"realtime_nodes_per_region" yaml:"realtime_nodes_per_region"` // in each of stack_regions, with its own spares
+	// A self-run API gateway: the peak at the utilisation target, two at
+	// least (one per zone), and one spare beyond what the peak needs at
+	// full load; per region, for its share of the peak with a region down.
+	GatewayNodes          float64 `json:"gateway_nodes" yaml:"gateway_nodes"`
+	GatewayNodesPerRegion float64 `json:"gateway_nodes_per_region" yaml:"gateway_nodes_per_region"`
 	PubsubNodes                 float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
 	PubsubClusters              float64 `json:"pubsub_clusters" yaml:"pubsub_clusters"` // as cache_clusters
 	// One log for the plan's event stream, whoever reads it: the event
@@ -349,6 +354,10 @@ func EstimateAt(in Inputs, capacity Capacity, level float64) Estimates {
 	e.RealtimeClass, e.RealtimeConnectionsAtTarget = rt.ID, rtPer*c.TargetUtilisation
 	e.RealtimeNodes = rtNodes
 	e.RealtimeNodesPerRegion = math.Max(math.Ceil(e.RealtimeNodes/serving), fleet(e.ConcurrentConnections*e.RegionLoadShare, rtPer, 2, level, c))
+	gateway := func(peak float64) float64 {
+		return math.Max(math.Max(2, math.Ceil(peak/(c.GatewayRPSPerNode*c.TargetUtilisation))), math.Ceil(peak/c.GatewayRPSPerNode)+1)
+	}
+	e.GatewayNodes, e.GatewayNodesPerRegion = gateway(in.PeakRPS), gateway(in.PeakRPS*e.RegionLoadShare)
 	e.PubsubNodes = fleet(e.WriteRPS, c.CacheOpsPerNode, copies, level, c)
 	e.PubsubClusters = math.Ceil(e.PubsubNodes / c.CacheMaxNodesPerCluster)
 

@@ -82,6 +82,7 @@ type Capacity struct {
 	DBMaxStorageGB             float64 `json:"db_max_storage_gb" yaml:"db_max_storage_gb"`                                   // the engine's storage limit for one primary
 	DBMaxReadReplicas          float64 `json:"db_max_read_replicas" yaml:"db_max_read_replicas"`                             // read replicas one primary takes
 	ConnectionsPerNode         float64 `json:"connections_per_node" yaml:"connections_per_node"`                             // open connections one gateway node holds
+	GatewayRPSPerNode          float64 `json:"gateway_rps_per_node" yaml:"gateway_rps_per_node"`                             // requests/s one self-run API gateway node proxies at full load
 	StreamMinBrokers           float64 `json:"stream_min_brokers" yaml:"stream_min_brokers"`                                 // the fewest brokers of a replicated log
 	StreamReplication          float64 `json:"stream_replication" yaml:"stream_replication"`                                 // copies of each partition
 	StreamBrokerMBPerSec       float64 `json:"stream_broker_mb_per_sec" yaml:"stream_broker_mb_per_sec"`                     // ingress one broker takes
