@@ -153,8 +153,8 @@ type Estimates struct {
 	// full load; per region, for its share of the peak with a region down.
 	GatewayNodes          float64 `json:"gateway_nodes" yaml:"gateway_nodes"`
 	GatewayNodesPerRegion float64 `json:"gateway_nodes_per_region" yaml:"gateway_nodes_per_region"`
-	PubsubNodes                 float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
-	PubsubClusters              float64 `json:"pubsub_clusters" yaml:"pubsub_clusters"` // as cache_clusters
+	PubsubNodes           float64 `json:"pubsub_nodes" yaml:"pubsub_nodes"`
+	PubsubClusters        float64 `json:"pubsub_clusters" yaml:"pubsub_clusters"` // as cache_clusters
 	// One log for the plan's event stream, whoever reads it: the event
 	// pipeline's archivers and stream processors are consumer groups on it.
 	EventMBPerSec    float64 `json:"event_mb_per_sec" yaml:"event_mb_per_sec"` // write bytes at peak, for a log
