@@ -611,28 +611,32 @@ func (ad *Advisor) latency(p *Plan, env *expression.Env) Latency {
 }
 
 func (ad *Advisor) sources(p *Plan, r resolved) []Source {
-	used := map[string]bool{}
+	// Positions in the knowledge base's list, which gives the order.
+	at := make([]int, 0, 32)
 	for _, a := range r.assumptions {
 		if a.Source != "" {
-			used[a.Source] = true
+			at = append(at, ad.sourceAt(a.Source))
 		}
 	}
 	for _, bs := range p.Stage.BySource {
-		used[bs.Source] = true
+		at = append(at, ad.sourceAt(bs.Source))
 	}
 	for _, c := range p.Components {
 		if comp, ok := ad.kb.Component(c.ID); ok {
 			for _, s := range comp.Sources {
-				used[s] = true
+				at = append(at, ad.sourceAt(s))
 			}
 		}
 	}
 	for _, s := range ad.kb.Stages[p.Stage.Number].Sources {
-		used[s] = true
+		at = append(at, ad.sourceAt(s))
 	}
-	out := []Source{}
-	for _, s := range ad.kb.Sources {
-		if used[s.ID] {
+	slices.Sort(at)
+	at = slices.Compact(at)
+	out := make([]Source, 0, len(at))
+	for _, i := range at {
+		if i >= 0 {
+			s := &ad.kb.Sources[i]
 			out = append(out, Source{ID: s.ID, Title: s.Title})
 		}
 	}
