@@ -164,10 +164,10 @@ func Markdown(p *advisor.Plan) []byte {
 	if p.Budget != nil {
 		w.line("")
 		w.line("%s", budgetParagraph(p.Budget))
-		if !p.Budget.Fits && len(p.Budget.Cuts) > 0 {
+		if cuts := CutTexts(p); len(cuts) > 0 {
 			w.line("")
-			for _, c := range p.Budget.Cuts {
-				w.bullet(fmt.Sprintf("Without %s: saves %s a month; %s.", MarkdownText(strings.ToLower(c.Name)), human.USD(c.SavesUSD), MarkdownText(c.GivesUp)))
+			for _, c := range cuts {
+				w.bullet(MarkdownText(c))
 			}
 		}
 		if s := Shortfall(p); s != "" {
@@ -258,6 +258,64 @@ func Committed(p *advisor.Plan) string {
 	return fmt.Sprintf("even one-year commitments (%s) stay %s over", human.USD(c.LowUSD), human.USD(c.LowUSD-b.MonthlyUSD))
 }
 
+// CutTexts words each of an over-budget plan's cuts: what it saves, what
+// the plan then costs when that brings it within the budget, and what it
+// gives up; nil when the plan fits.
+func CutTexts(p *advisor.Plan) []string {
+	b := p.Budget
+	if b == nil || b.Fits {
+		return nil
+	}
+	out := make([]string, 0, len(b.Cuts))
+	for _, c := range b.Cuts {
+		within := ""
+		if after := p.Cost.MonthlyUSD - c.SavesUSD; after <= b.MonthlyUSD {
+			within = fmt.Sprintf(" (the plan then costs %s, within the budget)", human.USD(after))
+		}
+		out = append(out, fmt.Sprintf("Without %s: saves %s a month%s; %s.", c.Name, human.USD(c.SavesUSD), within, strings.TrimSuffix(c.GivesUp, ".")))
+	}
+	return out
+}
+
+// Unpriced names what a plan leaves out of its cost that the answers
+// say the product has: model inference for the ai trait; "" otherwise.
+func Unpriced(p *advisor.Plan) string {
+	if slices.Contains(p.Inputs.Traits, "ai") {
+		return "model inference is not priced"
+	}
+	return ""
+}
+
+// Outgrown says when a plan within its budget today passes it as it
+// grows: "growing 15% a month (5.4x a year), it passes the budget in
+// month 1 ($9,370)"; ""
+// without a timeline, a budget, or a month past it within the horizon.
+func Outgrown(p *advisor.Plan) string {
+	b, t := p.Budget, p.Timeline
+	if b == nil || !b.Fits || t == nil {
+		return ""
+	}
+	for _, m := range t.Points {
+		if m.MonthlyUSD > b.MonthlyUSD {
+			return fmt.Sprintf("growing %s, it passes the budget in month %d (%s)", GrowthRate(t.GrowthPct), m.Month, human.USD(m.MonthlyUSD))
+		}
+	}
+	return ""
+}
+
+// BudgetCaveats are Unpriced and Outgrown, as clauses to follow a verdict
+// on the budget: " (model inference is not priced); at 15% ...".
+func BudgetCaveats(p *advisor.Plan) string {
+	var s string
+	if u := Unpriced(p); u != "" {
+		s += " (" + u + ")"
+	}
+	if o := Outgrown(p); o != "" {
+		s += "; " + o
+	}
+	return s
+}
+
 // Shortfall says, for a plan over its budget, that the cuts listed do not
 // close the gap, and which tier drives the bill and what is in it; ""
 // when the plan fits or the cuts would bring it within.
@@ -308,13 +366,13 @@ func budgetSentence(p *advisor.Plan) string {
 		return ""
 	}
 	if p.Budget.Fits {
-		return fmt.Sprintf(" It fits the %s budget with %s to spare.", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD))
+		return fmt.Sprintf(" It fits the %s budget with %s to spare%s.", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD), MarkdownText(BudgetCaveats(p)))
 	}
 	over := fmt.Sprintf("Over the %s budget by %s", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD))
 	if c := Committed(p); c != "" {
-		return " **" + over + "** on demand; " + c + "."
+		return " **" + over + "** on demand; " + c + MarkdownText(BudgetCaveats(p)) + "."
 	}
-	return " **" + over + ".**"
+	return " **" + over + "**" + MarkdownText(BudgetCaveats(p)) + "."
 }
 
 func budgetParagraph(b *advisor.Budget) string {

@@ -381,3 +381,30 @@ func TestShortfallNamesWhatDrivesTheBill(t *testing.T) {
 		t.Errorf("a plan within budget: %q", s)
 	}
 }
+
+// TestBudgetSaysWhenACutClosesTheGapAndWhenGrowthPassesIt: a cut that
+// brings the plan within budget says what the plan then costs; a plan
+// within budget today says the month its growth passes it; an AI plan
+// says inference is not in the cost.
+func TestBudgetSaysWhenACutClosesTheGapAndWhenGrowthPassesIt(t *testing.T) {
+	p := advise(t, "users", "20k", "budget", "100", "team", "2", "availability", "99.9")
+	cuts := export.CutTexts(p)
+	if len(cuts) == 0 || !strings.Contains(cuts[0], "within the budget") {
+		t.Errorf("a $216 cut against a $211 gap: %q", cuts)
+	}
+	text := strings.Join(strings.Fields(string(render(t, p, "text"))), " ")
+	if !strings.Contains(text, "Without Multi-AZ deployment: saves $216 a month (the plan then costs $96, within the budget)") {
+		t.Errorf("text output does not list the cut with the cost it leaves")
+	}
+	g := advise(t, "users", "300k", "traits", "media", "object_bytes", "2MB", "growth", "15%", "budget", "8000")
+	if o := export.Outgrown(g); !strings.Contains(o, "passes the budget in month 1 ($9,370)") {
+		t.Errorf("a plan within budget today, over it in month 1: %q", o)
+	}
+	if o := export.Outgrown(advise(t, "users", "300k", "budget", "1M", "growth", "1%")); o != "" {
+		t.Errorf("a budget no month passes: %q", o)
+	}
+	ai := advise(t, "users", "200k", "traits", "ai", "budget", "3000")
+	if !strings.Contains(string(render(t, ai, "md")), "(model inference is not priced)") {
+		t.Errorf("an AI plan's budget verdict does not say inference is left out")
+	}
+}

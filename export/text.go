@@ -64,16 +64,24 @@ func Text(p *advisor.Plan, o Options) []byte {
 	cost := human.USD(p.Cost.MonthlyUSD) + "/mo on " + ProviderName(p.Cost) + " (" + textBand(p) + ")"
 	if p.Budget != nil {
 		if p.Budget.Fits {
-			cost += " · " + s.good.Render(fmt.Sprintf("fits the %s budget (%s spare)", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD)))
+			fits := fmt.Sprintf("fits the %s budget (%s spare)", human.USD(p.Budget.MonthlyUSD), human.USD(p.Budget.DifferenceUSD))
+			style := s.good
+			if Outgrown(p) != "" || Unpriced(p) != "" {
+				style = s.accent
+			}
+			cost += " · " + style.Render(fits+BudgetCaveats(p))
 		} else {
 			over := fmt.Sprintf("over the %s budget by %s", human.USD(p.Budget.MonthlyUSD), human.USD(-p.Budget.DifferenceUSD))
 			if c := Committed(p); c != "" {
 				over += "; " + c
 			}
-			cost += " · " + s.bad.Render(over)
+			cost += " · " + s.bad.Render(over+BudgetCaveats(p))
 		}
 	}
 	row("Cost", cost)
+	for _, c := range CutTexts(p) {
+		row("Cut", c)
+	}
 	if s := Shortfall(p); s != "" {
 		row("Budget", s)
 	}

@@ -5669,9 +5669,9 @@ func decodedAtBuild() *decoded {
 					},
 				},
 				{
-					ID:   "big-files",
-					When: "object_gb_next_year >= big_files_gb",
-					Text: "files grow to {object_gb_next_year:gb} within a year, all in the standard storage class; a lifecycle rule that moves files rarely read after their first weeks to an archive class that still answers in milliseconds stores them for about {archive_storage_price_share:pct} of the price, though each GB read back is then billed",
+					ID:   "ai-inference",
+					When: "'ai' in traits",
+					Text: "model inference is not in this plan's cost: an LLM API bills per token and a GPU fleet per hour, either of which can be the largest line of an AI product's bill; and a request that calls a model takes seconds, not the {request_latency_seconds} s assumed here, so far more are in flight at once",
 					Line: 512,
 					Lines: map[string]int{
 						"id":   512,
@@ -5680,9 +5680,9 @@ func decodedAtBuild() *decoded {
 					},
 				},
 				{
-					ID:   "big-primary",
-					When: "data_gb_next_year / shards > max_gb_per_shard",
-					Text: "each primary holds {data_gb_next_year / shards:gb} within a year: past ~{max_gb_per_shard:gb} vacuum, backups, restores and index builds take hours; {shards > 1 ? 'the ' + count(shards) + ' shards are set by the engine limit of ' + gb(db_max_storage_gb) + ' a primary and by load, not by this strain, so plan archiving or more shards' : 'plan archiving or the first split'} before it hurts",
+					ID:   "big-files",
+					When: "object_gb_next_year >= big_files_gb",
+					Text: "files grow to {object_gb_next_year:gb} within a year, all in the standard storage class; a lifecycle rule that moves files rarely read after their first weeks to an archive class that still answers in milliseconds stores them for about {archive_storage_price_share:pct} of the price, though each GB read back is then billed",
 					Line: 515,
 					Lines: map[string]int{
 						"id":   515,
@@ -5691,9 +5691,9 @@ func decodedAtBuild() *decoded {
 					},
 				},
 				{
-					ID:   "write-split",
-					When: "write_split",
-					Text: "writes average {write_bytes:bytes}, and about {split_share:pct} of them are past the {max_row_bytes:bytes} a database row should hold: each of those is split into a metadata row and an object, so the two must be written and deleted together",
+					ID:   "big-primary",
+					When: "data_gb_next_year / shards > max_gb_per_shard",
+					Text: "each primary holds {data_gb_next_year / shards:gb} within a year: past ~{max_gb_per_shard:gb} vacuum, backups, restores and index builds take hours; {shards > 1 ? 'the ' + count(shards) + ' shards are set by the engine limit of ' + gb(db_max_storage_gb) + ' a primary and by load, not by this strain, so plan archiving or more shards' : 'plan archiving or the first split'} before it hurts",
 					Line: 518,
 					Lines: map[string]int{
 						"id":   518,
@@ -5702,14 +5702,25 @@ func decodedAtBuild() *decoded {
 					},
 				},
 				{
-					ID:   "multi-region-consistency",
-					When: "stage >= multi_region",
-					Text: "data written in one region reaches the others late; keep money, inventory and auth strongly consistent in a home region",
+					ID:   "write-split",
+					When: "write_split",
+					Text: "writes average {write_bytes:bytes}, and about {split_share:pct} of them are past the {max_row_bytes:bytes} a database row should hold: each of those is split into a metadata row and an object, so the two must be written and deleted together",
 					Line: 521,
 					Lines: map[string]int{
 						"id":   521,
 						"text": 523,
 						"when": 522,
+					},
+				},
+				{
+					ID:   "multi-region-consistency",
+					When: "stage >= multi_region",
+					Text: "data written in one region reaches the others late; keep money, inventory and auth strongly consistent in a home region",
+					Line: 524,
+					Lines: map[string]int{
+						"id":   524,
+						"text": 526,
+						"when": 525,
 					},
 				},
 			},

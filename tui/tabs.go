@@ -137,9 +137,11 @@ func costLine(p *advisor.Plan, s *Styles) string {
 		if c := export.Committed(p); c != "" {
 			over += "; " + c
 		}
-		return line + " · " + s.Bad.Render(over)
+		return line + " · " + s.Bad.Render(over+export.BudgetCaveats(p))
 	case c.HighUSD > b.MonthlyUSD:
-		return line + " · " + s.Warn.Render(fmt.Sprintf("under the %s budget as typical, but the high band is over it by %s", usd(b.MonthlyUSD), usd(c.HighUSD-b.MonthlyUSD)))
+		return line + " · " + s.Warn.Render(fmt.Sprintf("under the %s budget as typical, but the high band is over it by %s", usd(b.MonthlyUSD), usd(c.HighUSD-b.MonthlyUSD))+export.BudgetCaveats(p))
+	case export.Outgrown(p) != "" || export.Unpriced(p) != "":
+		return line + " · " + s.Warn.Render(fmt.Sprintf("fits the %s budget, %s to spare even at the high band", usd(b.MonthlyUSD), usd(b.MonthlyUSD-c.HighUSD))+export.BudgetCaveats(p))
 	}
 	return line + " · " + s.Good.Render(fmt.Sprintf("fits the %s budget, %s to spare even at the high band", usd(b.MonthlyUSD), usd(b.MonthlyUSD-c.HighUSD)))
 }
@@ -350,6 +352,13 @@ func costsTab(p *advisor.Plan, width int, s *Styles) string {
 		heading(&b, s, "Budget")
 		b.WriteString(wrapANSI(costLine(p, s), width))
 		b.WriteString("\n")
+		for _, c := range export.CutTexts(p) {
+			bullet(&b, c, width, lipgloss.NewStyle())
+		}
+		if short := export.Shortfall(p); short != "" {
+			b.WriteString(wrapStyled(short, width, 0, lipgloss.NewStyle()))
+			b.WriteString("\n")
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -405,8 +414,8 @@ func tradeoffsTab(p *advisor.Plan, width int, s *Styles) string {
 			b.WriteString(wrapStyled("Nothing here is optional at this load; raise the budget or revisit the answers.", width, 0, s.Faint))
 			b.WriteString("\n")
 		}
-		for _, c := range bu.Cuts {
-			bullet(&b, fmt.Sprintf("Without %s, saving %s/mo: %s.", componentName(p, c.Component), human.USD(c.SavesUSD), strings.TrimSuffix(c.GivesUp, ".")), width, lipgloss.NewStyle())
+		for _, c := range export.CutTexts(p) {
+			bullet(&b, c, width, lipgloss.NewStyle())
 		}
 		if short := export.Shortfall(p); short != "" {
 			b.WriteString(wrapStyled(short, width, 0, lipgloss.NewStyle()))
