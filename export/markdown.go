@@ -266,15 +266,22 @@ func CutTexts(p *advisor.Plan) []string {
 	if b == nil || b.Fits {
 		return nil
 	}
+	usd := budgetUSD(p)
 	out := make([]string, 0, len(b.Cuts))
 	for _, c := range b.Cuts {
 		within := ""
 		if after := p.Cost.MonthlyUSD - c.SavesUSD; after <= b.MonthlyUSD {
-			within = fmt.Sprintf(" (the plan then costs %s, within the budget)", human.USD(after))
+			within = fmt.Sprintf(" (the plan then costs %s, within the budget)", usd(after))
 		}
-		out = append(out, fmt.Sprintf("Without %s: saves %s a month%s; %s.", c.Name, human.USD(c.SavesUSD), within, strings.TrimSuffix(c.GivesUp, ".")))
+		out = append(out, fmt.Sprintf("Without %s: saves %s a month%s; %s.", c.Name, usd(c.SavesUSD), within, strings.TrimSuffix(c.GivesUp, ".")))
 	}
 	return out
+}
+
+// budgetUSD is the dollar format for the budget's figures, read beside
+// the plan's cost: one unit for all of them (USDAlike).
+func budgetUSD(p *advisor.Plan) func(float64) string {
+	return human.USDAlike(p.Cost.MonthlyUSD, p.Budget.MonthlyUSD)
 }
 
 // Unpriced names what a plan leaves out of its cost that the answers
@@ -324,6 +331,7 @@ func Shortfall(p *advisor.Plan) string {
 	if b == nil || b.Fits || b.CutsSaveUSD >= -b.DifferenceUSD || b.LargestTierUSD <= 0 {
 		return ""
 	}
+	usd := budgetUSD(p)
 	var parts []advisor.Component
 	for _, c := range p.Components {
 		// What the tier's bill is made of: parts under 1% of it are not.
@@ -338,11 +346,11 @@ func Shortfall(p *advisor.Plan) string {
 			names = append(names, "others")
 			break
 		}
-		names = append(names, fmt.Sprintf("%s %s", c.Name, human.USD(c.MonthlyUSD)))
+		names = append(names, fmt.Sprintf("%s %s", c.Name, usd(c.MonthlyUSD)))
 	}
 	saved := "Nothing can be cut at this load, so nothing"
 	if len(b.Cuts) > 0 {
-		saved = fmt.Sprintf("The cuts listed save %s together, %s short of the gap, so no cut", human.USD(b.CutsSaveUSD), human.USD(-b.DifferenceUSD-b.CutsSaveUSD))
+		saved = fmt.Sprintf("The cuts listed save %s together, %s short of the gap, so no cut", usd(b.CutsSaveUSD), usd(-b.DifferenceUSD-b.CutsSaveUSD))
 	}
 	share := b.LargestTierUSD / p.Cost.MonthlyUSD
 	most := "costs the most"
@@ -350,7 +358,7 @@ func Shortfall(p *advisor.Plan) string {
 		most = "is most of the bill"
 	}
 	return fmt.Sprintf("%s brings the plan within budget. The %s tier %s, %s of %s (%s%%): %s.",
-		saved, b.LargestTier, most, human.USD(b.LargestTierUSD), human.USD(p.Cost.MonthlyUSD), strconv.FormatFloat(math.Round(share*100), 'f', 0, 64), humanList(names))
+		saved, b.LargestTier, most, usd(b.LargestTierUSD), usd(p.Cost.MonthlyUSD), strconv.FormatFloat(math.Round(share*100), 'f', 0, 64), humanList(names))
 }
 
 // humanList joins items as a sentence does: "a", "a and b", "a, b and c".
