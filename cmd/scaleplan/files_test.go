@@ -216,6 +216,32 @@ func TestPlanNeverWrittenOverItsOwnRecords(t *testing.T) {
 	}
 }
 
+// TestPlanNeverWrittenOverItsRecordsThroughALink: a directory reached
+// through a symbolic link is the same directory: -o lnk/0003-database.md
+// with --adr real (lnk a link to real), or the other way round, is refused
+// and writes nothing.
+func TestPlanNeverWrittenOverItsRecordsThroughALink(t *testing.T) {
+	for _, tc := range []struct{ adr, out string }{
+		{"real", filepath.Join("lnk", "0003-database.md")},
+		{"lnk", filepath.Join("real", "0002-app-server.md")},
+	} {
+		dir := t.TempDir()
+		if err := os.Mkdir(filepath.Join(dir, "real"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("real", filepath.Join(dir, "lnk")); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runInProcess("plan", "--users", "50000", "--adr", filepath.Join(dir, tc.adr), "-o", filepath.Join(dir, tc.out))
+		if code != ExitUsage || !strings.Contains(stderr, "writes the record") {
+			t.Errorf("--adr %s -o %s: exit %d, stderr %q; want %d, -o is a record", tc.adr, tc.out, code, stderr, ExitUsage)
+		}
+		if entries, _ := os.ReadDir(filepath.Join(dir, "real")); len(entries) != 0 {
+			t.Errorf("--adr %s -o %s wrote %d files", tc.adr, tc.out, len(entries))
+		}
+	}
+}
+
 // TestPlanNotWrittenOverTheADRDirectory: -o naming the --adr directory is
 // a usage error that says so, whether the directory exists or --adr is
 // about to make it, and with or without --format.

@@ -269,6 +269,22 @@ func samePath(a, b string) bool {
 	return errA == nil && errB == nil && os.SameFile(stA, stB)
 }
 
+// resolvedPath is path made absolute with the symbolic links in its
+// directory followed, so that two spellings of one file compare equal
+// (-o lnk/0003-database.md and --adr real, with lnk a link to real). The
+// file itself need not exist.
+func resolvedPath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	dir, base := filepath.Split(abs)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		return filepath.Join(real, base)
+	}
+	return abs
+}
+
 // adrSet is the decision records to write, decided before anything is
 // written: which files are new, which replace an older version, which are
 // unchanged.
@@ -306,14 +322,14 @@ func (o *planOptions) decisionRecords(ad *advisor.Advisor, p *advisor.Plan) (*ad
 	set.files = export.ADRFiles(p, ad.DecisionRecords(p), existing)
 	// The plan may not be written where a record goes (check refused the
 	// directory itself): one file of the set would replace the other.
-	out, _ := filepath.Abs(o.out.output)
+	out := resolvedPath(o.out.output)
 	var changed []string
 	for _, f := range set.files {
 		if f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
 			return nil, fmt.Errorf("--adr %s: record name %q would leave the directory", dir, f.Name)
 		}
 		path := filepath.Join(dir, f.Name)
-		if abs, _ := filepath.Abs(path); o.out.output != "" && abs == out {
+		if o.out.output != "" && resolvedPath(path) == out {
 			return nil, usage(fmt.Errorf("-o %s is where --adr %s writes the record %s; write the plan elsewhere", human.Printable(o.out.output), human.Printable(dir), f.Name))
 		}
 		// Read no more than the new record: a longer file differs anyway.
