@@ -116,7 +116,8 @@ func (ad *Advisor) Advise(a answers.Answers) (*Plan, error) {
 	p.Cost.Provider, p.Cost.Region, p.Cost.AsOf, p.Cost.Currency = cat.Provider, cat.Region, cat.AsOf, cat.Currency
 	if r.in.HasBudget {
 		b := &Budget{MonthlyUSD: r.in.Budget, DifferenceUSD: r.in.Budget - p.Cost.MonthlyUSD}
-		b.Fits = b.DifferenceUSD >= 0
+		// Money is in cents: a plan over by less than half of one fits.
+		b.Fits = b.DifferenceUSD > -0.005
 		b.Cuts = []Cut{}
 		for _, c := range p.Components {
 			if c.Cut == "" {

@@ -328,7 +328,9 @@ func BudgetCaveats(p *advisor.Plan) string {
 // when the plan fits or the cuts would bring it within.
 func Shortfall(p *advisor.Plan) string {
 	b := p.Budget
-	if b == nil || b.Fits || b.CutsSaveUSD >= -b.DifferenceUSD || b.LargestTierUSD <= 0 {
+	// Commitments that bring it within are said with the cost; a gap the
+	// cuts close to the cent is closed.
+	if b == nil || b.Fits || b.FitsWithCommitments || -b.DifferenceUSD-b.CutsSaveUSD < 0.005 || b.LargestTierUSD <= 0 {
 		return ""
 	}
 	usd := budgetUSD(p)
