@@ -136,7 +136,7 @@ func (a *Answers) Set(f *Field, raw string) error {
 // Upper bounds are the knowledge base's (Field.Max) and are checked when a
 // plan is made.
 func (f *Field) Parse(raw string) (float64, error) {
-	v, err := parseKind(f.Kind, raw)
+	v, err := f.parseText(raw)
 	if errors.Is(err, ErrPastRange) && f.Max != "" {
 		// Past any number is past the answer's maximum, which the
 		// knowledge base holds and the advisor names.
@@ -151,6 +151,12 @@ func (f *Field) Parse(raw string) (float64, error) {
 	if v < f.Min || (f.MinOpen && v == f.Min) {
 		if f.MinOpen {
 			return 0, fmt.Errorf("%q: must be greater than %s", raw, Plain(f.Min))
+		}
+		// 0.999 is a fraction where a percentage is wanted: the script
+		// that wrote it meant 99.9.
+		if f.Kind == KindPercent && v > 0 && v < 1 && v*100 >= f.Min {
+			pct := strconv.FormatFloat(v*100, 'g', 10, 64)
+			return 0, fmt.Errorf("%q: must be at least %s; write %s for %s%%", raw, Plain(f.Min), pct, pct)
 		}
 		return 0, fmt.Errorf("%q: must be at least %s", raw, Plain(f.Min))
 	}
@@ -167,12 +173,16 @@ func (f *Field) Parse(raw string) (float64, error) {
 	return v + 0, nil // + 0 turns -0 into 0
 }
 
-func parseKind(k Kind, raw string) (float64, error) {
-	switch k {
+// parseText reads raw by the field's kind, an error giving the field's own
+// examples.
+func (f *Field) parseText(raw string) (float64, error) {
+	switch f.Kind {
 	case KindRatio:
 		return ParseRatio(raw)
 	case KindPercent:
-		return ParsePercent(raw)
+		return parsePercent(raw, "want "+f.Want())
+	case KindGB:
+		return parseGB(raw, "want "+f.Want())
 	case KindMoney:
 		return ParseMoney(raw)
 	case KindBytes:
@@ -190,7 +200,7 @@ func parseKind(k Kind, raw string) (float64, error) {
 		}
 		return v, nil
 	default:
-		return ParseCount(raw)
+		return parseCount(raw, "want "+f.Want())
 	}
 }
 
@@ -212,6 +222,9 @@ func (f *Field) Text(v float64) string {
 		div float64
 		suf string
 	}{{1e9, "B"}, {1e6, "M"}, {1e3, "k"}}
+	if f.Kind == KindGB {
+		suffixes = suffixes[1:] // 5000B GB would read as bytes
+	}
 	if f.Kind == KindBytes {
 		suffixes = []struct {
 			div float64
@@ -226,7 +239,7 @@ func (f *Field) Text(v float64) string {
 		if len(s) > 6 {
 			continue
 		}
-		if back, err := parseKind(f.Kind, s+u.suf); err == nil && back == v {
+		if back, err := f.parseText(s + u.suf); err == nil && back == v {
 			return s + u.suf
 		}
 	}

@@ -15,6 +15,7 @@ const (
 	KindMoney               // $15,000 or 15k
 	KindWhole               // a whole number: regions, engineers
 	KindBytes               // 500, 2KB, 50MB, 1.5GB, 4KiB
+	KindGB                  // data in GB: 500, 2k, or with its unit 5TB, 800MB
 	KindText                // free text
 	KindTraits              // comma list from Traits
 	KindWord                // one word from a set the knowledge base holds (providers)
@@ -22,6 +23,46 @@ const (
 
 // Numeric reports whether answers of this kind are numbers.
 func (k Kind) Numeric() bool { return k < KindText }
+
+// kindLike is how an answer of a kind is written when its field says no
+// better: a noun and examples, for errors and the README.
+var kindLike = map[Kind]struct {
+	noun string
+	like []string
+}{
+	KindCount:   {"a number", []string{"2000000", "2e6", "2M", "150k"}},
+	KindPercent: {"a percentage", []string{"15%", "99.9"}},
+	KindGB:      {"a number of GB", []string{"500", "2000"}},
+}
+
+func (k Kind) want() string {
+	l := kindLike[k]
+	return wantText(l.noun, l.like, k)
+}
+
+func wantText(noun string, like []string, k Kind) string {
+	if len(like) == 0 {
+		return noun
+	}
+	s := noun + " like " + like[0]
+	if n := len(like); n > 1 {
+		s = noun + " like " + strings.Join(like[:n-1], ", ") + " or " + like[n-1]
+	}
+	if k == KindGB {
+		s += ", or a size like 5TB"
+	}
+	return s
+}
+
+// Want says how an answer is written, after "want" in errors: "a number of
+// years like 1, 2.5 or 7". Kinds whose parser says it itself (ratios,
+// money, sizes in bytes, whole numbers) have "".
+func (f *Field) Want() string {
+	if f.Noun != "" {
+		return wantText(f.Noun, f.Like, f.Kind)
+	}
+	return f.Kind.want()
+}
 
 // Page is where the questionnaire asks an answer.
 type Page int
@@ -75,7 +116,11 @@ type Field struct {
 	Label   string // the question, as a title: "Monthly active users"
 	Help    string // what it is and why it matters, one line
 	Example string // a valid value, shown in errors and help
-	Page    Page
+	// Noun and Like say how the answer is written when its kind's
+	// examples would mislead (2M years): "a number of years", 1, 2.5, 7.
+	Noun string
+	Like []string
+	Page Page
 
 	index int
 }
@@ -130,7 +175,7 @@ var (
 		Default: "default_peak_factor", TraitDefaults: map[string]string{"spiky": "default_spiky_peak_factor"},
 		Derived: "peak_rps over the daily average, when both are given",
 		Label:   "Peak ÷ average traffic", Help: "servers are sized for the peak, not the average",
-		Example: "3", Page: PageNone})
+		Example: "3", Page: PageNone, Noun: "a multiple of the average", Like: []string{"3", "1.5"}})
 	ReadsPerDay = declare(&Field{Key: "reads_per_day", Kind: KindCount, Unit: "reads per day", Max: "max_requests_per_day",
 		Derived: "requests per day × read_ratio / (read_ratio + 1), or writes_per_day × read_ratio",
 		Label:   "Reads per day", Help: "total reads a day, when known (instead of requests_per_user)",
@@ -164,27 +209,27 @@ var (
 	UpdateShare = declare(&Field{Key: "update_share", Kind: KindPercent, Unit: "percent of writes that change existing records", Upper: 100, Max: "",
 		Default: "default_update_share",
 		Label:   "Writes that update existing records", Help: "updates change records in place; only the other writes grow the data",
-		Example: "50%", Page: PageData})
+		Example: "50%", Page: PageData, Noun: "a percentage", Like: []string{"50%", "10"}})
 	QueriesPerRequest = declare(&Field{Key: "queries_per_request", Kind: KindCount, Unit: "database queries per request that misses the cache", MinOpen: true, Max: "max_queries_per_request",
 		Default: "default_queries_per_request",
 		Label:   "Database queries per request", Help: "a page that runs ten queries loads the database ten times as hard",
-		Example: "8", Page: PageData})
-	DataGB = declare(&Field{Key: "data_gb", Short: "GB", Kind: KindCount, Unit: "GB stored today", Max: "max_data_gb",
+		Example: "8", Page: PageData, Noun: "a number of queries", Like: []string{"8", "1.5"}})
+	DataGB = declare(&Field{Key: "data_gb", Short: "GB", Kind: KindGB, Unit: "GB stored today", Max: "max_data_gb",
 		Default: "default_data_gb",
 		Label:   "Data stored today, in GB", Help: "existing data counts toward database, shard and backup sizes",
 		Example: "500", Page: PageData})
-	ObjectGB = declare(&Field{Key: "object_gb", Short: "GB", Kind: KindCount, Unit: "GB of files stored today", Max: "max_object_gb",
+	ObjectGB = declare(&Field{Key: "object_gb", Short: "GB", Kind: KindGB, Unit: "GB of files stored today", Max: "max_object_gb",
 		Default: "default_object_gb",
 		Label:   "Files stored today, in GB", Help: "photos, videos and uploads already kept: billed each month as stored",
 		Example: "50000", Page: PageData})
 	Growth = declare(&Field{Key: "growth", Kind: KindPercent, Unit: "percent a month", Max: "max_growth",
 		Default: "default_growth",
 		Label:   "Monthly growth", Help: "turns triggers into dates: months until each one, not just load: 15%",
-		Example: "15%", Page: PageData})
+		Example: "15%", Page: PageData, Noun: "a percentage a month", Like: []string{"15%", "5"}})
 	RetentionYears = declare(&Field{Key: "retention_years", Short: "years", Kind: KindCount, Unit: "years", MinOpen: true, Max: "max_retention_years",
 		Default: "default_retention_years",
 		Label:   "Years data is kept", Help: "sets the storage needed at the end of retention",
-		Example: "5", Page: PageData})
+		Example: "5", Page: PageData, Noun: "a number of years", Like: []string{"1", "2.5", "7"}})
 
 	Regions = declare(&Field{Key: "regions", Short: "regions", Kind: KindWhole, Unit: "regions", Min: 1, Max: "max_regions",
 		Default: "default_regions",
@@ -193,7 +238,7 @@ var (
 	Availability = declare(&Field{Key: "availability", Kind: KindPercent, Unit: "percent of the time up", Min: 90, Upper: 100, UpperOpen: true, Max: "max_availability",
 		Default: "default_availability",
 		Label:   "Availability target", Help: "each nine costs redundancy: 99.9 allows 43.8 minutes down a month",
-		Example: "99.95", Page: PageReach})
+		Example: "99.95", Page: PageReach, Noun: "a percentage", Like: []string{"99.9", "99.95%"}})
 
 	Budget = declare(&Field{Key: "budget", Kind: KindMoney, Unit: "USD a month", Max: "max_budget",
 		Label: "Monthly infrastructure budget in USD", Help: "the plan says whether it fits, and what could be cut if not: $15,000, 15k",

@@ -27,15 +27,19 @@ func Underscored(s, want string) error {
 // holds (1e400): an answer with a maximum says that maximum instead.
 var ErrPastRange = errors.New("past any number this can hold")
 
-func ParseCount(s string) (float64, error) {
-	if err := Underscored(s, "want a number like 2000000, 2e6, 2M or 150k"); err != nil {
+func ParseCount(s string) (float64, error) { return parseCount(s, "want "+KindCount.want()) }
+
+// parseCount is ParseCount with want saying what the answer allows, so an
+// error about years gives years as the example, not millions of users.
+func parseCount(s, want string) (float64, error) {
+	if err := Underscored(s, want); err != nil {
 		return 0, err
 	}
 	t := strings.TrimSpace(s)
 	t = strings.TrimPrefix(t, "~")
 	t = strings.TrimSpace(t)
 	if t == "" {
-		return 0, fmt.Errorf("%q: empty value; want a number like 2000000, 2e6, 2M or 150k", s)
+		return 0, fmt.Errorf("%q: empty value; %s", s, want)
 	}
 	exp := 0
 	switch t[len(t)-1] {
@@ -58,14 +62,14 @@ func ParseCount(s string) (float64, error) {
 		t = strings.ReplaceAll(t, ",", "")
 	}
 	if t == "" || strings.ContainsAny(t, "xXpP") || hasLetter(t) {
-		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
+		return 0, fmt.Errorf("%q: %s", s, want)
 	}
 	v, err := scaled(t, exp)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) && math.IsInf(v, 1) {
-			return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k: %w", s, ErrPastRange)
+			return 0, fmt.Errorf("%q: %s: %w", s, want, ErrPastRange)
 		}
-		return 0, fmt.Errorf("%q: want a number like 2000000, 2e6, 2M or 150k", s)
+		return 0, fmt.Errorf("%q: %s", s, want)
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q: want a finite number", s)
@@ -177,26 +181,77 @@ func ParseRatio(s string) (float64, error) {
 
 // ParsePercent reads a percentage, "15%" or "15", and returns it as a
 // percentage (15), not a fraction.
-func ParsePercent(s string) (float64, error) {
-	if err := Underscored(s, "want a percentage like 15% or 99.9"); err != nil {
+func ParsePercent(s string) (float64, error) { return parsePercent(s, "want "+KindPercent.want()) }
+
+func parsePercent(s, want string) (float64, error) {
+	if err := Underscored(s, want); err != nil {
 		return 0, err
 	}
 	t := strings.TrimSpace(s)
 	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	if t == "" {
-		return 0, fmt.Errorf("%q: empty value; want a percentage like 15%% or 99.9", s)
+		return 0, fmt.Errorf("%q: empty value; %s", s, want)
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if errors.Is(err, strconv.ErrRange) && math.IsInf(v, 1) && !hasLetter(t) {
-		return 0, fmt.Errorf("%q: want a percentage like 15%% or 99.9: %w", s, ErrPastRange)
+		return 0, fmt.Errorf("%q: %s: %w", s, want, ErrPastRange)
 	}
 	if err != nil || hasLetter(t) {
-		return 0, fmt.Errorf("%q: want a percentage like 15%% or 99.9", s)
+		return 0, fmt.Errorf("%q: %s", s, want)
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q: want a finite percentage", s)
 	}
 	return v + 0, nil // -0 is 0
+}
+
+// ParseGB reads an amount of data in GB: a number ("500", or "2k" read as
+// a count) or a size with its unit ("5TB", "800MB", "1.5PB", "2TiB"),
+// turned into decimal GB as providers bill storage. A bare B, G or T stays
+// a count suffix, as in every other number.
+func ParseGB(s string) (float64, error) { return parseGB(s, "want "+KindGB.want()) }
+
+func parseGB(s, want string) (float64, error) {
+	if err := Underscored(s, want); err != nil {
+		return 0, err
+	}
+	t := strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		count  string  // decimal units at or above a GB, as a count suffix so 1.5TB is exactly 1500
+		div    float64 // decimal units below a GB
+		binary float64 // binary units, in bytes
+	}{
+		{"KiB", "", 0, 1 << 10}, {"MiB", "", 0, 1 << 20}, {"GiB", "", 0, 1 << 30}, {"TiB", "", 0, 1 << 40}, {"PiB", "", 0, 1 << 50},
+		{"KB", "", 1e6, 0}, {"MB", "", 1e3, 0}, {"GB", "", 1, 0}, {"TB", "k", 0, 0}, {"PB", "M", 0, 0},
+	}
+	for _, u := range units {
+		if len(t) <= len(u.suffix) || !strings.EqualFold(t[len(t)-len(u.suffix):], u.suffix) {
+			continue
+		}
+		n := strings.TrimSpace(t[:len(t)-len(u.suffix)])
+		if last := n[len(n)-1]; last != '.' && (last < '0' || last > '9') {
+			return 0, fmt.Errorf("%q: %s", s, want) // 5kTB: one unit is enough
+		}
+		v, err := parseCount(n+u.count, want)
+		if errors.Is(err, ErrPastRange) {
+			return 0, fmt.Errorf("%q: %s: %w", s, want, ErrPastRange)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("%q: %s", s, want)
+		}
+		switch {
+		case u.binary != 0:
+			v = v * u.binary / 1e9
+		case u.div != 0:
+			v /= u.div
+		}
+		if math.IsInf(v, 0) {
+			return 0, fmt.Errorf("%q: %s: %w", s, want, ErrPastRange)
+		}
+		return v + 0, nil // -0 is 0
+	}
+	return parseCount(s, want)
 }
 
 // ParseBytes reads a size in bytes: "500", "2KB", "50MB", "1.5GB", "4KiB".

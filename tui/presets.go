@@ -41,7 +41,7 @@ var presets = []preset{
 	{
 		ID: "api", Label: "Public API / developer platform", Blurb: "many calls per client, steady load",
 		Values:  map[string]string{"requests_per_user": "1000", "read_ratio": "5:1", "write_bytes": "500", "growth": "10%", "retention_years": "3"},
-		Pattern: patternSteady, Avail: "99.95", Traits: nil,
+		Pattern: patternSteady, Avail: "99.95", Traits: []string{"api"},
 	},
 	{
 		ID: "media", Label: "Media / streaming", Blurb: "large responses from a CDN, evening peaks",

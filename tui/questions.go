@@ -51,6 +51,8 @@ var formTraits = []struct{ id, label string }{
 	{"ai", "AI: model inference or embeddings"},
 	{"jobs", "Background jobs: email, exports, processing"},
 	{"write-heavy", "Write-heavy: about as many writes as reads"},
+	{"global", "Global: a CDN for far users from day one"},
+	{"api", "API: uncacheable responses, so no CDN for them"},
 }
 
 // availabilityChoices are the targets offered, each shown with the downtime

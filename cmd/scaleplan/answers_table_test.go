@@ -28,6 +28,7 @@ var spellings = map[answers.Kind]string{
 	answers.KindMoney:   "`15000`, `$15,000`, `15k`, `15k/mo`",
 	answers.KindWhole:   "whole number",
 	answers.KindBytes:   "`500`, `2KB`, `50MB`, `1.5GB`, `4KiB`",
+	answers.KindGB:      "GB: `500`, `2k`, or a size: `5TB`, `800MB`, `1.5PB`",
 	answers.KindText:    "text",
 	answers.KindTraits:  "comma list (`search,media`); in a file also a YAML list",
 	answers.KindWord:    "a word",
@@ -66,7 +67,12 @@ func answersTable(t *testing.T) string {
 		case answers.KindText:
 			accepted = fmt.Sprintf("at most %d characters", answers.MaxNameLen)
 		}
-		b.WriteString("| `" + f.Key + "` (`--" + f.Flag() + "`) | " + cell(meaning) + " | " + spellings[f.Kind] + " | " + cell(dflt) + " | " + cell(accepted) + " |\n")
+		spelling := spellings[f.Kind]
+		if f.Noun != "" {
+			// The answer's own examples: years, not 2M.
+			spelling = strings.TrimPrefix(f.Noun, "a ") + ": `" + strings.Join(f.Like, "`, `") + "`"
+		}
+		b.WriteString("| `" + f.Key + "` (`--" + f.Flag() + "`) | " + cell(meaning) + " | " + spelling + " | " + cell(dflt) + " | " + cell(accepted) + " |\n")
 	}
 	return b.String()
 }
