@@ -834,8 +834,11 @@ var replacements = map[string][][]string{
 
 // freed is what a change of architecture may take off the bill as load
 // grows; nothing else may get cheaper.
-//   - A reshard: when shards double, each primary serves half the reads,
-//     and the replicas it no longer needs go.
+//   - A reshard, or a primary grown a size for its writes or memory: each
+//     primary has room for more reads, and the replicas it no longer needs
+//     go, each with its own copy of the data.
+//   - The first writes past the row limit: their bytes move to object
+//     storage, so the database and every copy of it store less.
 //   - An event pipeline: a log read in batches, a partition to a consumer,
 //     replaces the queue and a job per event.
 //   - A fleet moving to bigger servers (past the nodes one cluster runs)
@@ -846,8 +849,13 @@ func freed(prev, p *advisor.Plan) float64 {
 		return c.MonthlyUSD
 	}
 	f := 0.0
-	if p.Estimates.Shards > prev.Estimates.Shards {
+	if primaryGrew(prev, p) {
 		f += math.Max(0, cost(prev, "read-replica")-cost(p, "read-replica"))
+	}
+	if p.Estimates.WriteSplit && !prev.Estimates.WriteSplit {
+		for _, id := range []string{"database", "multi-az", "read-replica", "multi-region", "backups"} {
+			f += math.Max(0, cost(prev, id)-cost(p, id))
+		}
 	}
 	if p.Estimates.EventPipeline && !prev.Estimates.EventPipeline {
 		f += cost(prev, "message-queue") + math.Max(0, cost(prev, "workers")-cost(p, "workers"))
