@@ -1645,7 +1645,7 @@ func decodedAtBuild() *decoded {
 					Source: "aws-pricing",
 					Note:   "AWS API Gateway HTTP API, the first 300 million requests a month (aws.yaml's api-gateway-million); the comparison uses it as the yardstick on every provider",
 					Range: []float64{
-						0,
+						0.001,
 						1e+06,
 					},
 					Line: 572,
@@ -1800,7 +1800,7 @@ func decodedAtBuild() *decoded {
 					Note:   "Glacier Instant Retrieval stores for 0.0050 USD per GB-month against S3 Standard's 0.0245 (about a fifth), still answering in milliseconds; each GB read back costs 0.03",
 					Range: []float64{
 						0.01,
-						1,
+						0.9,
 					},
 					Line: 648,
 				},

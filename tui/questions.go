@@ -559,7 +559,7 @@ func (s *formState) build() {
 			Value(s.raw[q.key]).
 			Validate(s.validator(q.key))
 		if q.key == "name" {
-			in.CharLimit(80)
+			in.CharLimit(answers.MaxNameLen) // as --name and answers files allow
 		}
 		s.inputs[q.key] = in
 		s.add(fieldInfo{key: q.key, page: q.page, title: q.title, why: q.why, dflt: dflt, field: in})
