@@ -513,8 +513,12 @@ func trimmed(v float64) string {
 }
 
 func countText(v float64) string {
-	if v < 1e5 {
+	switch {
+	case v < 1e5:
 		return human.Grouped(v)
+	case v >= 1e18:
+		// Every digit of a magnitude past a million T is float noise.
+		return human.Count(v)
 	}
 	return human.Count(v) + " (" + human.Grouped(v) + ")"
 }

@@ -155,3 +155,16 @@ func TestQuizRefusesAnswersItCannotRead(t *testing.T) {
 		t.Errorf("an empty answer: %s %q", fb.Grade, fb.Headline)
 	}
 }
+
+// TestQuizEchoesHugeCountsShort: an answer of 1e300 is echoed as a
+// magnitude, not as three hundred digits of float noise.
+func TestQuizEchoesHugeCountsShort(t *testing.T) {
+	for _, v := range []float64{1e18, 1e300} {
+		if s := countText(v); len(s) > 20 || strings.Contains(s, ",") {
+			t.Errorf("countText(%g) = %q", v, s)
+		}
+	}
+	if s := countText(1073741824); s != "1.1B (1,073,741,824)" {
+		t.Errorf("countText(2^30) = %q", s)
+	}
+}
