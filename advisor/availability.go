@@ -229,6 +229,10 @@ func (ad *Advisor) composeAvailability(p *Plan, env *expression.Env, path levelP
 		// The level is counted as a pair of regions that take over from
 		// each other (docs/availability.md); its name says how many run.
 		a.Resilience.Name = human.Count(n) + " regions"
+	} else if path.level < estimators.TwoRegions && a.Regions != nil && a.Regions.Regions >= 2 {
+		// The stage runs regions the target does not ask for: each is
+		// built at the level, and the name says both.
+		a.Resilience.Name = level.Name + " in each of " + human.Count(a.Regions.Regions) + " regions"
 	}
 	a.Resilience.Why = ad.levelWhy(p, path)
 	a.Verdict = ad.verdict(p, path)

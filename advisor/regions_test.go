@@ -371,3 +371,17 @@ func TestTextsCountTheServersBought(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiRegionStageNamesItsRegions: a plan the traffic puts in several
+// regions, with a target one region meets, is built at two zones in each
+// region, and its resilience name says so rather than "two zones".
+func TestMultiRegionStageNamesItsRegions(t *testing.T) {
+	p := advise(t, "users", "20M", "regions", "2")
+	a := p.Availability
+	if a.Regions == nil || a.Regions.Regions != 2 {
+		t.Fatalf("20M users in 2 regions: regions %+v", a.Regions)
+	}
+	if a.Resilience.Name != "Two zones in each of 2 regions" {
+		t.Errorf("resilience name %q", a.Resilience.Name)
+	}
+}
