@@ -632,16 +632,7 @@ func (ad *Advisor) sources(p *Plan, r resolved) []Source {
 	for _, s := range ad.kb.Stages[p.Stage.Number].Sources {
 		at = append(at, ad.sourceAt(s))
 	}
-	slices.Sort(at)
-	at = slices.Compact(at)
-	out := make([]Source, 0, len(at))
-	for _, i := range at {
-		if i >= 0 {
-			s := &ad.kb.Sources[i]
-			out = append(out, Source{ID: s.ID, Title: s.Title})
-		}
-	}
-	return out
+	return ad.sourcesAt(at)
 }
 
 // InputError is a problem with what the person asked for besides the

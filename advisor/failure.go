@@ -225,6 +225,12 @@ func (ad *Advisor) withSources(have []Source, ids []string) []Source {
 	for _, id := range ids {
 		at = append(at, ad.sourceAt(id))
 	}
+	return ad.sourcesAt(at)
+}
+
+// sourcesAt is the knowledge base's sources at positions at (sourceAt's),
+// in its order, each once; positions below 0 are none.
+func (ad *Advisor) sourcesAt(at []int) []Source {
 	slices.Sort(at)
 	at = slices.Compact(at)
 	out := make([]Source, 0, len(at))

@@ -1,7 +1,6 @@
 package expression
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"reflect"
@@ -12,6 +11,7 @@ import (
 	"github.com/expr-lang/expr/parser"
 
 	"github.com/scaleplan/scaleplan/estimators"
+	"github.com/scaleplan/scaleplan/human"
 )
 
 // Formula is an estimator's formula compiled against one knowledge base:
@@ -144,30 +144,14 @@ func appendOperand(dst []byte, v float64) []byte {
 		suf byte
 	}{{1e12, 'T'}, {1e9, 'B'}, {1e6, 'M'}} {
 		if a >= u.div {
-			dst = appendTrimmed(dst, v/u.div, max(0, 3-digitsBefore(a/u.div)))
+			dst = human.AppendFixed(dst, v/u.div, max(0, 3-digitsBefore(a/u.div)))
 			return append(dst, u.suf)
 		}
 	}
 	if a >= 1000 {
 		return strconv.AppendFloat(dst, math.Round(v), 'f', 0, 64)
 	}
-	return appendTrimmed(dst, v, max(0, 3-digitsBefore(a)))
-}
-
-// appendTrimmed appends v with prec decimals, less trailing zeros.
-func appendTrimmed(dst []byte, v float64, prec int) []byte {
-	start := len(dst)
-	dst = strconv.AppendFloat(dst, v, 'f', prec, 64)
-	if bytes.IndexByte(dst[start:], '.') < 0 {
-		return dst
-	}
-	for dst[len(dst)-1] == '0' {
-		dst = dst[:len(dst)-1]
-	}
-	if dst[len(dst)-1] == '.' {
-		dst = dst[:len(dst)-1]
-	}
-	return dst
+	return human.AppendFixed(dst, v, max(0, 3-digitsBefore(a)))
 }
 
 // digitsBefore is the number of digits before the decimal point less one

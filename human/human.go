@@ -30,11 +30,11 @@ func appendCount(b []byte, v float64) []byte {
 		return append(b, '0')
 	case v < 0.01:
 		// Two significant figures, so a small rate never reads as 0.
-		return appendFixed(b, v, min(12, 1-int(math.Floor(math.Log10(v)))))
+		return AppendFixed(b, v, min(12, 1-int(math.Floor(math.Log10(v)))))
 	case v < 1:
-		return appendFixed(b, v, 2)
+		return AppendFixed(b, v, 2)
 	case v < 10:
-		return appendFixed(b, v, 1)
+		return AppendFixed(b, v, 1)
 	case v < 100_000:
 		return appendGrouped(b, math.Round(v))
 	}
@@ -57,7 +57,7 @@ func appendShort(b []byte, v float64) []byte {
 			if x >= 100 {
 				prec = 0
 			}
-			return append(appendFixed(b, x, prec), u.suf)
+			return append(AppendFixed(b, x, prec), u.suf)
 		}
 	}
 	return appendGrouped(b, math.Round(v))
@@ -84,8 +84,10 @@ func appendGrouped(b []byte, v float64) []byte {
 	return b
 }
 
-// appendFixed appends v with prec decimals, less trailing zeros.
-func appendFixed(b []byte, v float64, prec int) []byte {
+// AppendFixed appends v with prec decimals, less trailing zeros: the
+// rounding every formatter here shares, for callers that build text in a
+// buffer of their own.
+func AppendFixed(b []byte, v float64, prec int) []byte {
 	n := len(b)
 	b = strconv.AppendFloat(b, v, 'f', prec, 64)
 	if bytes.IndexByte(b[n:], '.') < 0 {
@@ -103,7 +105,7 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 // fixed is v with prec decimals, less trailing zeros, then unit.
 func fixed(v float64, prec int, unit string) string {
 	var buf [40]byte
-	return string(append(appendFixed(buf[:0], v, prec), unit...))
+	return string(append(AppendFixed(buf[:0], v, prec), unit...))
 }
 
 // USD writes dollars for a monthly figure: $0.50, $48, $3,400, $1.2M.
@@ -151,7 +153,7 @@ func USDAlike(vs ...float64) func(float64) string {
 				b = append(b, '-')
 			}
 			b = append(b, '$')
-			return string(append(appendFixed(b, a/1000, 1), 'K'))
+			return string(append(AppendFixed(b, a/1000, 1), 'K'))
 		}
 		return USD(v)
 	}
