@@ -46,7 +46,7 @@ func RunDrill(ctx context.Context, d interview.Drill, opts DrillOptions, in io.R
 		m = fm
 	}
 	res := DrillResult{Aborted: m.aborted}
-	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || ctx.Err() != nil {
 		res.Aborted, err = true, nil
 	}
 	return res, err
@@ -515,7 +515,7 @@ func PickScenario(ctx context.Context, kb *knowledge.Base, opts DrillOptions, in
 	if fm, ok := final.(*pickModel); ok && fm != nil {
 		m = fm
 	}
-	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || ctx.Err() != nil {
 		return "", true, nil
 	}
 	if err != nil {

@@ -55,7 +55,9 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer, env []s
 		m = fm
 	}
 	res := Result{Answers: m.Answers(), Plan: m.Plan(), Aborted: m.Aborted()}
-	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+	// A signal the caller watches (SIGTERM, SIGHUP) can end the program
+	// as a quit before the context says so: it is an abort all the same.
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || ctx.Err() != nil {
 		res.Aborted, err = true, nil
 	}
 	// Starting over keeps the saved answers until something new is answered.
