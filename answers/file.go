@@ -21,6 +21,10 @@ func Parse(name string, data []byte) (Answers, error) {
 	if len(data) > MaxFileBytes {
 		return a, fmt.Errorf("%s: file is %d bytes; an answers file may be at most %d", name, len(data), MaxFileBytes)
 	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		// What Windows PowerShell 5's > writes.
+		return a, fmt.Errorf("%s: the file is UTF-16; save it as UTF-8 (in PowerShell: Out-File -Encoding utf8)", name)
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
@@ -39,6 +43,13 @@ func Parse(name string, data []byte) (Answers, error) {
 	}
 	if root.Kind != yaml.MappingNode {
 		return a, fmt.Errorf("%s:%d: want a mapping of answers like \"users: 2M\"", name, root.Line)
+	}
+	// A plan (plan --format json) holds its answers under "answers": say
+	// so once rather than call each of its keys unknown.
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Value == "schema_version" {
+			return a, fmt.Errorf("%s:%d: this is a plan (it has a schema_version), not an answers file: its answers are under \"answers\", or compare plans with scaleplan diff", name, k.Line)
+		}
 	}
 	seen := map[string]int{}
 	versionSeen := false

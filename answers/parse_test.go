@@ -652,3 +652,17 @@ func TestPastAnyNumberIsPastRange(t *testing.T) {
 		t.Errorf("update_share 1e400: %v; want it past any number, naming 100", err)
 	}
 }
+
+// TestParseSaysAPlanIsNotAnswers: a plan's JSON given as answers is named
+// as a plan once, and a UTF-16 file is named as UTF-16, instead of a wall
+// of unknown keys.
+func TestParseSaysAPlanIsNotAnswers(t *testing.T) {
+	_, err := answers.Parse("a.json", []byte("{\n  \"schema_version\": 3,\n  \"name\": \"x\",\n  \"answers\": {}\n}\n"))
+	if err == nil || !strings.Contains(err.Error(), "a.json:2: this is a plan") || strings.Contains(err.Error(), "unknown key") {
+		t.Errorf("a plan as answers: %v", err)
+	}
+	_, err = answers.Parse("u16.yaml", append([]byte{0xFF, 0xFE}, []byte("u\x00s\x00")...))
+	if err == nil || !strings.Contains(err.Error(), "UTF-16") {
+		t.Errorf("UTF-16 answers: %v", err)
+	}
+}

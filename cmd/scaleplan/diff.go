@@ -113,6 +113,12 @@ func readPlanOrAnswers(s *Streams, path string, ad *advisor.Advisor) (*advisor.P
 		return nil, answers.Answers{}, usage(fmt.Errorf("%s: %w", path, err))
 	}
 	path = name
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		// What Windows PowerShell 5's > writes.
+		return nil, answers.Answers{}, usage(fmt.Errorf("%s: the file is UTF-16; save it as UTF-8 (in PowerShell: Out-File -Encoding utf8, or write it with -o)", path))
+	}
+	// A UTF-8 byte order mark is not part of the JSON.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var notJSON error // why a file starting with { is not JSON
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		p, isPlan, err := readPlan(path, data, ad)

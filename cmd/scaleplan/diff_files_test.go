@@ -125,3 +125,33 @@ func TestDiffRefusesPlanFilesNoPlanIs(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffReadsAPlanWithAByteOrderMark: a plan saved with a UTF-8 byte
+// order mark is still a plan; one saved as UTF-16 (Windows PowerShell 5's
+// >) is refused with what to do, not read as answers.
+func TestDiffReadsAPlanWithAByteOrderMark(t *testing.T) {
+	dir := t.TempDir()
+	plain, _ := craftedPlan(t, dir)
+	data, err := os.ReadFile(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bom := filepath.Join(dir, "bom.json")
+	if err := os.WriteFile(bom, append([]byte("\xef\xbb\xbf"), data...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runInProcess("diff", plain, bom); code != ExitOK || !strings.Contains(out, "No difference") {
+		t.Errorf("a plan with a BOM: exit %d, %q %q", code, out, errs)
+	}
+	u16 := []byte{0xFF, 0xFE}
+	for _, r := range string(data) {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	wide := filepath.Join(dir, "u16.json")
+	if err := os.WriteFile(wide, u16, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runInProcess("diff", plain, wide); code != ExitUsage || !strings.Contains(errs, "UTF-16") || strings.Contains(errs, "unknown key") {
+		t.Errorf("a UTF-16 plan: exit %d, %q", code, errs)
+	}
+}
