@@ -22,6 +22,7 @@ type PlainOptions struct {
 	Now      func() time.Time                     // the clock; nil for the real one
 	After    func(time.Duration) <-chan time.Time // the timer; nil for time.After
 	Lines    <-chan string                        // answers already being read from In (see LineChannel); nil to read In here
+	LinesEnd func() error                         // why Lines closed (LineChannel's); nil when only the input's end closes it
 	Echo     bool                                 // write each answer after its prompt, when the input is not a terminal that shows it
 }
 
@@ -47,9 +48,9 @@ func RunPlain(ctx context.Context, d Drill, o PlainOptions) error {
 		deadline = now().Add(o.Timer)
 		timeUp = after(o.Timer)
 	}
-	lines := o.Lines
+	lines, linesEnd := o.Lines, o.LinesEnd
 	if lines == nil {
-		lines = LineChannel(o.In)
+		lines, linesEnd = LineChannel(o.In)
 	}
 
 	fmt.Fprintf(o.Prompts, "%s\n", d.Intro(width))
@@ -74,6 +75,13 @@ func RunPlain(ctx context.Context, d Drill, o PlainOptions) error {
 			return nil
 		case line, ok := <-lines:
 			if !ok {
+				if linesEnd != nil && linesEnd() != nil {
+					// Not the input's end: say so, or the answers after
+					// the long line would seem lost without a reason.
+					fmt.Fprintf(o.Prompts, "\nStopped before question %d of %d: %s.\n\n", q.Number, q.Of, linesEnd())
+					d.Stop("input ended")
+					return nil
+				}
 				fmt.Fprintf(o.Prompts, "\nThe input ended before question %d of %d.\n\n", q.Number, q.Of)
 				d.Stop("input ended")
 				return nil
@@ -132,10 +140,12 @@ func Countdown(left time.Duration) string {
 
 // LineChannel reads r line by line in the background. The channel closes
 // when r ends, or at a line longer than readfile.MaxLineBytes (input that
-// is not typed); a reader still blocked when the run is over is left to the
-// process's exit.
-func LineChannel(r io.Reader) <-chan string {
+// is not typed); once it has closed, end says why: nil at the end of the
+// input, the error otherwise. A reader still blocked when the run is over
+// is left to the process's exit.
+func LineChannel(r io.Reader) (lines <-chan string, end func() error) {
 	ch := make(chan string)
+	var why error // set before ch closes, read after
 	go func() {
 		defer close(ch)
 		br := bufio.NewReader(r)
@@ -145,9 +155,12 @@ func LineChannel(r io.Reader) <-chan string {
 				ch <- strings.TrimRight(string(line), "\r\n")
 			}
 			if err != nil {
+				if err != io.EOF {
+					why = err
+				}
 				return
 			}
 		}
 	}()
-	return ch
+	return ch, func() error { return why }
 }

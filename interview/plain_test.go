@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/scaleplan/scaleplan/internal/readfile"
 )
 
 // run runs a drill in plain mode over input and returns what went to the
@@ -126,5 +127,26 @@ func TestCountdown(t *testing.T) {
 		if got := Countdown(d); got != want {
 			t.Errorf("Countdown(%s) = %s, want %s", d, got, want)
 		}
+	}
+}
+
+// TestLineChannelSaysALongLineIsWhyItStopped: a line past the typed-input
+// limit closes the channel, and the reason is kept, so a run can say why
+// the answers after it were not read rather than that the input ended.
+func TestLineChannelSaysALongLineIsWhyItStopped(t *testing.T) {
+	lines, end := LineChannel(strings.NewReader(strings.Repeat("9", readfile.MaxLineBytes+1) + "\n127\n"))
+	for range lines {
+		t.Error("a line past the limit was handed out")
+	}
+	if !errors.Is(end(), readfile.ErrLineTooLong) {
+		t.Errorf("end() = %v, want ErrLineTooLong", end())
+	}
+	lines, end = LineChannel(strings.NewReader("1\n2\n"))
+	n := 0
+	for range lines {
+		n++
+	}
+	if n != 2 || end() != nil {
+		t.Errorf("two lines and the end: %d lines, end() = %v", n, end())
 	}
 }

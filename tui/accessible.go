@@ -31,6 +31,7 @@ type lineReader struct {
 	r       *bufio.Reader
 	pending []byte
 	ended   bool   // the input has no more lines
+	why     error  // why it ended, when not at the input's end (a line too long)
 	eofs    int    // Reads that returned io.EOF
 	lines   int    // lines handed out
 	last    string // the last line handed out, without its line break
@@ -50,6 +51,9 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		line, err := readfile.Line(l.r, readfile.MaxLineBytes)
 		if err != nil {
 			l.ended = true
+			if err != io.EOF {
+				l.why = err
+			}
 		}
 		if len(line) == 0 {
 			l.eofs++
@@ -244,6 +248,10 @@ func (r *accessibleRun) questions(start answers.Answers, memo formMemo) (answers
 			st.applyPreset()
 			r.keep(st.answers(), st.memo(fi.key))
 			if ended {
+				if r.in.why != nil {
+					fmt.Fprintf(r.w, "Stopped: %s; the answers so far are kept.\n", r.in.why)
+					return st.answers(), errInputEnded
+				}
 				fmt.Fprintln(r.w, "The input ended; the answers so far are kept.")
 				return st.answers(), errInputEnded
 			}

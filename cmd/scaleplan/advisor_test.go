@@ -101,3 +101,18 @@ func TestAdvisorAnswersFileIsChecked(t *testing.T) {
 		t.Errorf("stderr %q", errb)
 	}
 }
+
+// TestAdvisorAccessibleSaysALongLineStoppedIt: a line past the typed-input
+// limit stops the line-by-line advisor with that reason, not "the input
+// ended", and the answers before it are kept.
+func TestAdvisorAccessibleSaysALongLineStoppedIt(t *testing.T) {
+	lines := "Long Co\n" + strings.Repeat("A", 100_000) + "\n9\n50k\n"
+	s, _, errb, state := advisorStreams(t, lines, false)
+	Run([]string{"--accessible"}, s)
+	if !strings.Contains(errb.String(), "Stopped: a line of input longer than") || strings.Contains(errb.String(), "The input ended") {
+		t.Errorf("stderr does not say a long line stopped it: %q", errb.String())
+	}
+	if data, err := os.ReadFile(state); err != nil || !strings.Contains(string(data), "Long Co") {
+		t.Errorf("the name before the long line is not kept: %q, %v", data, err)
+	}
+}

@@ -145,10 +145,11 @@ func runInterview(ctx context.Context, s *Streams, o *interviewOptions) error {
 	defer stop()
 
 	var lines <-chan string
+	var linesEnd func() error
 	if plain {
-		lines = interview.LineChannel(s.In)
+		lines, linesEnd = interview.LineChannel(s.In)
 		if sc == nil {
-			if sc, err = askScenario(ctx, s, kb, lines); err != nil {
+			if sc, err = askScenario(ctx, s, kb, lines, linesEnd); err != nil {
 				return err
 			}
 		}
@@ -176,7 +177,7 @@ func runInterview(ctx context.Context, s *Streams, o *interviewOptions) error {
 		width = s.Width
 	}
 	if plain {
-		err := interview.RunPlain(ctx, sess, interview.PlainOptions{In: s.In, Lines: lines, Prompts: s.Err, Feedback: feedback, Width: width, Timer: o.timer, Echo: !s.InTTY})
+		err := interview.RunPlain(ctx, sess, interview.PlainOptions{In: s.In, Lines: lines, LinesEnd: linesEnd, Prompts: s.Err, Feedback: feedback, Width: width, Timer: o.timer, Echo: !s.InTTY})
 		if errors.Is(err, context.Canceled) {
 			return exitError{code: ExitAborted}
 		}
@@ -265,7 +266,7 @@ func findScenario(kb *knowledge.Base, key string) (*knowledge.Scenario, error) {
 
 // askScenario reads the scenario from the first input line, in plain mode
 // without --scenario: a number, an id, or an empty line for the first.
-func askScenario(ctx context.Context, s *Streams, kb *knowledge.Base, lines <-chan string) (*knowledge.Scenario, error) {
+func askScenario(ctx context.Context, s *Streams, kb *knowledge.Base, lines <-chan string, end func() error) (*knowledge.Scenario, error) {
 	fmt.Fprintln(s.Err, "Scenarios:")
 	for i, sc := range kb.Scenarios {
 		fmt.Fprintf(s.Err, "  %2d  %-22s %s\n", i+1, sc.ID, sc.Title)
@@ -278,6 +279,9 @@ func askScenario(ctx context.Context, s *Streams, kb *knowledge.Base, lines <-ch
 		case line, ok := <-lines:
 			if !ok {
 				fmt.Fprintln(s.Err)
+				if err := end(); err != nil {
+					return nil, usage(fmt.Errorf("stopped before a scenario was chosen: %w", err))
+				}
 				return nil, usage(errors.New("the input ended before a scenario was chosen; give --scenario ID or a first line naming one"))
 			}
 			if !s.InTTY {
