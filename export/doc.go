@@ -72,7 +72,7 @@ func Render(d Doc, format string, o Options) ([]byte, error) {
 }
 
 // FormatList writes a document's formats for help and errors: "md, json or yaml".
-func FormatList(d Formatted) string { return orList(d.Formats()) }
+func FormatList(d Formatted) string { return joinList(d.Formats(), "or") }
 
 // FormatFromPath infers one of d's formats from a file name's extension;
 // ok is false when the extension names none of them.
@@ -97,14 +97,16 @@ func Extensions(d Formatted) []string {
 	return out
 }
 
-func orList(items []string) string {
+// joinList joins items as a sentence does, with conj before the last:
+// "a", "a or b", "a, b and c".
+func joinList(items []string, conj string) string {
 	switch len(items) {
 	case 0:
 		return ""
 	case 1:
 		return items[0]
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
 
 // encodeJSON writes v indented, with exact numbers and without escaping
